@@ -1,0 +1,142 @@
+package saturn.engine.layer;
+
+import java.util.List;
+
+import saturn.engine.kernel.ActivationKernel;
+import saturn.engine.tensor.Parameter;
+import saturn.engine.tensor.Tensor;
+
+/**
+ * Elementwise activation {@code y = φ(h)}, or with a learnable per-layer scale
+ * {@code y = a·φ(h)} (the "a·θ(s)" re-parametrization). The fused kernel computes φ and φ'
+ * in one pass; φ' is kept for the backward pass and for the saturation diagnostic.
+ */
+public final class ActivationLayer implements Layer {
+
+    private final ActivationKernel kernel;
+    private final int size;
+    private final double maxAbsDerivative;
+    private final String name;
+    /** The scale {@code a}, or null when the layer is a plain φ. */
+    final float[] scale;
+    final float[] scaleGrad;
+
+    private Tensor h;
+    private Tensor y;
+    private float[] phi;
+    private float[] dphi;
+    private Tensor dh;
+
+    /**
+     * @param maxAbsDerivative {@code max |φ'|} over the real line (used by the saturation
+     *                         diagnostic), NaN when unknown
+     * @param name             PyTorch-like module name for summaries, e.g. {@code Tanh}
+     */
+    public ActivationLayer(ActivationKernel kernel, int size, double maxAbsDerivative, String name) {
+        this(kernel, size, maxAbsDerivative, name, Float.NaN);
+    }
+
+    /** With a learnable scale initialized to {@code initialScale}; NaN means no scale. */
+    public ActivationLayer(ActivationKernel kernel, int size, double maxAbsDerivative, String name,
+                           float initialScale) {
+        this.kernel = kernel;
+        this.size = size;
+        this.maxAbsDerivative = maxAbsDerivative;
+        this.name = name;
+        this.scale = Float.isNaN(initialScale) ? null : new float[] {initialScale};
+        this.scaleGrad = Float.isNaN(initialScale) ? null : new float[1];
+    }
+
+    @Override
+    public Tensor forward(Tensor h) {
+        int batch = h.rows();
+        int n = batch * size;
+        this.h = h;
+        y = Tensor.reuse(y, batch, size);
+        if (dphi == null || dphi.length != n) dphi = new float[n];
+        if (scale == null) {
+            kernel.forward(h.data(), y.data(), dphi, n);
+        } else {
+            if (phi == null || phi.length != n) phi = new float[n];
+            kernel.forward(h.data(), phi, dphi, n);
+            float a = scale[0];
+            float[] yd = y.data();
+            for (int i = 0; i < n; i++) yd[i] = a * phi[i];
+        }
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy) {
+        int batch = dy.rows();
+        int n = batch * size;
+        dh = Tensor.reuse(dh, batch, size);
+        float[] g = dy.data();
+        float[] out = dh.data();
+        if (scale == null) {
+            for (int i = 0; i < n; i++) out[i] = g[i] * dphi[i];
+        } else {
+            float a = scale[0];
+            double da = 0;
+            for (int i = 0; i < n; i++) {
+                da += (double) g[i] * phi[i];
+                out[i] = a * g[i] * dphi[i];
+            }
+            scaleGrad[0] += (float) da;
+        }
+        return dh;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return scale == null ? List.of() : List.of(Parameter.trainable("scale", scale, scaleGrad, 1));
+    }
+
+    /** The pre-activation {@code h} of the last forward pass. */
+    public Tensor preActivation() {
+        return h;
+    }
+
+    /** The output {@code y} of the last forward pass. */
+    public Tensor output() {
+        return y;
+    }
+
+    /** φ'(h) of the last forward pass, {@code batch·size} values. */
+    public float[] derivative() {
+        return dphi;
+    }
+
+    /** {@code dL/dh} of the last backward pass. */
+    public Tensor preActivationGradient() {
+        return dh;
+    }
+
+    public double maxAbsDerivative() {
+        return maxAbsDerivative;
+    }
+
+    /** The learnable scale {@code a}, or NaN when the layer has none. */
+    public float scaleValue() {
+        return scale == null ? Float.NaN : scale[0];
+    }
+
+    public String formula() {
+        return kernel.formula();
+    }
+
+    @Override
+    public int inputSize() {
+        return size;
+    }
+
+    @Override
+    public int outputSize() {
+        return size;
+    }
+
+    @Override
+    public String kind() {
+        return name;
+    }
+}

@@ -1,0 +1,102 @@
+package saturn.engine.layer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import saturn.engine.tensor.Ops;
+import saturn.engine.tensor.Parameter;
+import saturn.engine.tensor.Tensor;
+
+/** Fully connected layer {@code h = x Wᵀ + b}, with {@code W [out, in]} (PyTorch's Linear). */
+public final class Dense implements WeightLayer {
+
+    private final Ops ops;
+    private final int in;
+    private final int out;
+    final float[] weight;
+    final float[] weightGrad;
+    final float[] bias;
+    final float[] biasGrad;
+
+    private boolean needInputGradient = true;
+    private Tensor x;
+    private Tensor h;
+    private Tensor dx;
+
+    public Dense(int in, int out, boolean bias, Ops ops) {
+        if (in <= 0 || out <= 0) throw new IllegalArgumentException("sizes must be positive: " + in + " -> " + out);
+        this.ops = ops;
+        this.in = in;
+        this.out = out;
+        this.weight = new float[out * in];
+        this.weightGrad = new float[out * in];
+        this.bias = bias ? new float[out] : null;
+        this.biasGrad = bias ? new float[out] : null;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        int batch = x.rows();
+        this.x = x;
+        h = Tensor.reuse(h, batch, out);
+        ops.gemm().sgemm(false, true, batch, out, in, 1f, x.data(), 0, in, weight, 0, in, 0f, h.data(), 0, out);
+        if (bias != null) ops.kernels().addBias(h.data(), batch, out, bias);
+        return h;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy) {
+        int batch = dy.rows();
+        // dW += dyᵀ x  ([out, batch] x [batch, in])
+        ops.gemm().sgemm(true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 1f, weightGrad, 0, in);
+        if (bias != null) ops.kernels().sumRows(dy.data(), batch, out, biasGrad);
+        if (!needInputGradient) return null;
+        // dx = dy W  ([batch, out] x [out, in])
+        dx = Tensor.reuse(dx, batch, in);
+        ops.gemm().sgemm(false, false, batch, in, out, 1f, dy.data(), 0, out, weight, 0, in, 0f, dx.data(), 0, in);
+        return dx;
+    }
+
+    @Override
+    public void needInputGradient(boolean need) {
+        needInputGradient = need;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> list = new ArrayList<>(2);
+        list.add(Parameter.trainable("weight", weight, weightGrad, out, in));
+        if (bias != null) list.add(Parameter.trainable("bias", bias, biasGrad, out));
+        return list;
+    }
+
+    @Override
+    public float[] weight() {
+        return weight;
+    }
+
+    @Override
+    public float[] weightGrad() {
+        return weightGrad;
+    }
+
+    @Override
+    public float[] bias() {
+        return bias;
+    }
+
+    @Override
+    public int inputSize() {
+        return in;
+    }
+
+    @Override
+    public int outputSize() {
+        return out;
+    }
+
+    @Override
+    public String kind() {
+        return "Linear";
+    }
+}

@@ -1,0 +1,156 @@
+package saturn.engine.model;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import saturn.engine.layer.ActivationLayer;
+import saturn.engine.layer.Layer;
+import saturn.engine.layer.Rbf;
+import saturn.engine.layer.Residual;
+import saturn.engine.layer.WeightLayer;
+
+/**
+ * Per-hidden-layer statistics of DESIGN.md §3, read from the buffers the last forward and
+ * backward passes left in the layers (nothing is recorded during the pass itself, so a step
+ * without diagnostics pays nothing). A hidden layer is a weight layer with the activation
+ * that follows it (norm layers in between allowed), or an RBF layer on its own; residual
+ * branches are searched too.
+ *
+ * <p>For RBF layers the "pre-activation" is the scaled distance {@code d = ‖x−c‖/s}, the
+ * activation {@code exp(−d²/2)}, its derivative {@code −d·exp(−d²/2)}
+ * ({@code max = e^{-1/2}}), and {@code delta_rms} is the RMS of {@code dL/d(d²/2)}.
+ */
+public final class Diagnostics {
+
+    /** What one hidden layer is made of. */
+    private record Probe(String name, WeightLayer weight, ActivationLayer activation, Rbf rbf) {
+    }
+
+    private static final double SATURATION_SHARE = 0.05;
+
+    private final List<Probe> probes = new ArrayList<>();
+
+    public Diagnostics(Model model) {
+        collect(model.layers(), "layers.");
+    }
+
+    private void collect(List<Layer> layers, String prefix) {
+        WeightLayer pending = null;
+        String pendingName = null;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            String name = prefix + i;
+            if (l instanceof Rbf rbf) {
+                probes.add(new Probe(name, rbf, null, rbf));
+                pending = null;
+            } else if (l instanceof WeightLayer w) {
+                pending = w;
+                pendingName = name;
+            } else if (l instanceof ActivationLayer a && pending != null) {
+                probes.add(new Probe(pendingName, pending, a, null));
+                pending = null;
+            } else if (l instanceof Residual r) {
+                collect(r.branch(), name + ".branch.");
+                pending = null;
+            }
+        }
+    }
+
+    /** Number of hidden layers found. */
+    public int size() {
+        return probes.size();
+    }
+
+    /**
+     * Measures every hidden layer after a forward and backward pass.
+     *
+     * @param updates the update applied to each weight array in this step (keyed by the
+     *                weight array's identity), or null when no update was applied
+     */
+    public List<LayerStats> measure(Map<float[], float[]> updates) {
+        List<LayerStats> out = new ArrayList<>(probes.size());
+        for (int k = 0; k < probes.size(); k++) out.add(measure(k, probes.get(k), updates));
+        return out;
+    }
+
+    private static LayerStats measure(int k, Probe p, Map<float[], float[]> updates) {
+        double[] pre = new double[2];
+        double[] post = new double[2];
+        double saturation;
+        double deltaRms;
+        if (p.rbf() != null) {
+            float[] sq = p.rbf().squaredDistances().data();
+            float[] y = p.rbf().output().data();
+            float[] g = p.rbf().squaredDistanceGradient() == null ? null : p.rbf().squaredDistanceGradient().data();
+            int out = p.rbf().outputSize();
+            float[] logW = p.rbf().logWidth();
+            double s1 = 0, s2 = 0, flat = 0, d2 = 0;
+            for (int i = 0; i < sq.length; i++) {
+                double d = Math.sqrt(sq[i]) * Math.exp(-logW[i % out]);
+                s1 += d;
+                s2 += d * d;
+                if (Math.abs(d * y[i]) < SATURATION_SHARE * Math.exp(-0.5)) flat++;
+                if (g != null) {
+                    // dL/d(d²/2) = dL/d‖x−c‖² · 2 s²
+                    double gd = g[i] * 2 * Math.exp(2 * logW[i % out]);
+                    d2 += gd * gd;
+                }
+            }
+            pre = meanStd(s1, s2, sq.length);
+            post = moments(y, y.length);
+            saturation = flat / sq.length;
+            deltaRms = g == null ? Double.NaN : Math.sqrt(d2 / sq.length);
+        } else {
+            ActivationLayer a = p.activation();
+            int n = a.preActivation().size();
+            pre = moments(a.preActivation().data(), n);
+            post = moments(a.output().data(), n);
+            float[] dphi = a.derivative();
+            double limit = SATURATION_SHARE * a.maxAbsDerivative();
+            if (Double.isNaN(limit)) {
+                double max = 0;
+                for (int i = 0; i < n; i++) max = Math.max(max, Math.abs(dphi[i]));
+                limit = SATURATION_SHARE * max;
+            }
+            int flat = 0;
+            for (int i = 0; i < n; i++) if (Math.abs(dphi[i]) < limit) flat++;
+            saturation = (double) flat / n;
+            deltaRms = a.preActivationGradient() == null ? Double.NaN
+                    : Math.sqrt(sumSquares(a.preActivationGradient().data(), n) / n);
+        }
+        float[] w = p.weight().weight();
+        double wNorm = Math.sqrt(sumSquares(w, w.length));
+        double gradNorm = Math.sqrt(sumSquares(p.weight().weightGrad(), w.length));
+        double ratio = Double.NaN;
+        float[] u = updates == null ? null : updates.get(w);
+        if (u != null) ratio = Math.sqrt(sumSquares(u, u.length)) / wNorm;
+        return new LayerStats(k, p.name(), pre[0], pre[1], post[0], post[1], saturation, deltaRms, gradNorm, ratio);
+    }
+
+    private static double[] moments(float[] x, int n) {
+        double s1 = 0, s2 = 0;
+        for (int i = 0; i < n; i++) {
+            s1 += x[i];
+            s2 += (double) x[i] * x[i];
+        }
+        return meanStd(s1, s2, n);
+    }
+
+    private static double[] meanStd(double s1, double s2, int n) {
+        double mean = s1 / n;
+        return new double[] {mean, Math.sqrt(Math.max(0, s2 / n - mean * mean))};
+    }
+
+    private static double sumSquares(float[] x, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += (double) x[i] * x[i];
+        return s;
+    }
+
+    /** An identity map from weight arrays to update arrays, for {@link #measure}. */
+    public static Map<float[], float[]> identityMap() {
+        return new IdentityHashMap<>();
+    }
+}

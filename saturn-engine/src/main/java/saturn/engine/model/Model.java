@@ -1,0 +1,122 @@
+package saturn.engine.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import saturn.engine.layer.Layer;
+import saturn.engine.tensor.Ops;
+import saturn.engine.tensor.Parameter;
+import saturn.engine.tensor.Tensor;
+
+/**
+ * A stack of modules, numbered from 0 like PyTorch's {@code nn.Sequential} (activations
+ * included), so parameters are named {@code layers.{i}.weight} etc. Built from a
+ * {@link ModelSpec} ({@link #fromSpec}) or with a {@link ModelBuilder}.
+ */
+public final class Model {
+
+    private final List<Layer> layers;
+    private final Ops ops;
+    private final List<Parameter> parameters;
+    private final List<Parameter> trainable;
+    private boolean training = true;
+
+    Model(List<Layer> layers, Ops ops) {
+        if (layers.isEmpty()) throw new IllegalArgumentException("a model needs at least one layer");
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i).inputSize() != layers.get(i - 1).outputSize()) {
+                throw new IllegalArgumentException("module " + i + " (" + layers.get(i).kind() + ") takes "
+                        + layers.get(i).inputSize() + " features, module " + (i - 1) + " gives "
+                        + layers.get(i - 1).outputSize());
+            }
+        }
+        this.layers = List.copyOf(layers);
+        this.ops = ops;
+        layers.getFirst().needInputGradient(false);
+        List<Parameter> all = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Parameter p : layers.get(i).parameters()) all.add(p.withPrefix("layers." + i + "."));
+        }
+        this.parameters = List.copyOf(all);
+        this.trainable = all.stream().filter(Parameter::trainable).toList();
+    }
+
+    public static ModelBuilder builder(int inputSize, Ops ops) {
+        return new ModelBuilder(inputSize, ops);
+    }
+
+    public static Model fromSpec(ModelSpec spec, Ops ops) {
+        return ModelBuilder.fromSpec(spec, ops);
+    }
+
+    /** Forward pass of a batch {@code [batch, inputSize]}; the result is owned by the last module. */
+    public Tensor forward(Tensor x) {
+        Tensor t = x;
+        for (Layer l : layers) t = l.forward(t);
+        return t;
+    }
+
+    /** Backward pass from {@code dL/doutput}; accumulates every parameter gradient. */
+    public void backward(Tensor dOutput) {
+        Tensor g = dOutput;
+        for (int i = layers.size() - 1; i >= 0 && g != null; i--) g = layers.get(i).backward(g);
+    }
+
+    public void zeroGrad() {
+        for (Parameter p : trainable) java.util.Arrays.fill(p.grad(), 0f);
+    }
+
+    public void setTraining(boolean training) {
+        this.training = training;
+        for (Layer l : layers) l.setTraining(training);
+    }
+
+    public boolean training() {
+        return training;
+    }
+
+    /** Every parameter and buffer with its checkpoint name, in module order. */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** The parameters that have gradients (what optimizers update). */
+    public List<Parameter> trainableParameters() {
+        return trainable;
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : trainable) n += p.size();
+        return n;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Ops ops() {
+        return ops;
+    }
+
+    public int inputSize() {
+        return layers.getFirst().inputSize();
+    }
+
+    public int outputSize() {
+        return layers.getLast().outputSize();
+    }
+
+    /** One line per module: index, kind, sizes, parameter names and shapes. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            sb.append(i).append(' ').append(l.kind()).append(' ').append(l.inputSize()).append("->")
+                    .append(l.outputSize());
+            for (Parameter p : l.parameters()) sb.append(' ').append(p);
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}

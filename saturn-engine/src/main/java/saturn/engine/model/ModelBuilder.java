@@ -1,0 +1,235 @@
+package saturn.engine.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import saturn.engine.init.Initializer;
+import saturn.engine.init.Initializers;
+import saturn.engine.layer.ActivationLayer;
+import saturn.engine.layer.BatchNorm;
+import saturn.engine.layer.Dense;
+import saturn.engine.layer.Dropout;
+import saturn.engine.layer.Highway;
+import saturn.engine.layer.Layer;
+import saturn.engine.layer.LayerNorm;
+import saturn.engine.layer.Rbf;
+import saturn.engine.layer.Residual;
+import saturn.engine.layer.ScaledWSDense;
+import saturn.engine.layer.WeightNormDense;
+import saturn.engine.tensor.Ops;
+
+/**
+ * Builds a {@link Model} module by module, initializing each weight layer as it is added
+ * from a generator split off the builder's seeded one (same seed and calls → same weights):
+ * <pre>{@code
+ * Model m = Model.builder(2, ops).seed(7)
+ *         .dense(32).activation(tanh)
+ *         .reZero(b -> b.dense(32).activation(tanh))
+ *         .dense(2).build();
+ * }</pre>
+ */
+public final class ModelBuilder {
+
+    private final Ops ops;
+    private final List<Layer> layers = new ArrayList<>();
+    private final int inputSize;
+    private int width;
+    private SplittableRandom rng = new SplittableRandom(0);
+    private Initializer weightInit = Initializers.gaussian(1.0);
+    private Initializer biasInit = Initializers.zeros();
+    private Function<String, CompiledActivation> activations = Activations::compile;
+
+    ModelBuilder(int inputSize, Ops ops) {
+        if (inputSize <= 0) throw new IllegalArgumentException("input size must be positive: " + inputSize);
+        this.inputSize = inputSize;
+        this.width = inputSize;
+        this.ops = ops;
+    }
+
+    static Model fromSpec(ModelSpec spec, Ops ops) {
+        ModelBuilder b = new ModelBuilder(spec.inputSize(), ops).seed(spec.seed())
+                .init(Initializers.byName(spec.init(), spec.sigmaW2()),
+                        spec.sigmaB2() > 0 ? Initializers.normalStd(Math.sqrt(spec.sigmaB2())) : Initializers.zeros());
+        CompiledActivation act = b.activations.apply(spec.activation());
+        for (int l = 0; l < spec.depth(); l++) {
+            boolean sameWidth = b.width == spec.width();
+            switch (spec.shortcut()) {
+                case HIGHWAY -> {
+                    if (sameWidth) b.highway(act);
+                    else b.hiddenLayer(spec, act);
+                }
+                case NORMALIZED -> {
+                    if (sameWidth) b.residual(spec.skipWeight(), br -> br.hiddenLayer(spec, act));
+                    else b.hiddenLayer(spec, act);
+                }
+                case REZERO -> {
+                    if (sameWidth) b.reZero(br -> br.hiddenLayer(spec, act));
+                    else b.hiddenLayer(spec, act);
+                }
+                case NONE -> b.hiddenLayer(spec, act);
+            }
+        }
+        b.dense(spec.classes(), spec.bias());
+        return b.build();
+    }
+
+    /** One hidden layer of the spec: weight layer, optional norm, activation, optional dropout. */
+    private void hiddenLayer(ModelSpec spec, CompiledActivation act) {
+        if (spec.kind() == LayerKind.RBF) {
+            rbf(spec.width());
+        } else {
+            switch (spec.norm()) {
+                case WEIGHT -> weightNormDense(spec.width(), spec.bias());
+                case SCALED_WS -> scaledWSDense(spec.width(), spec.bias());
+                default -> dense(spec.width(), spec.bias());
+            }
+        }
+        if (spec.norm() == Normalization.LAYER) layerNorm();
+        if (spec.norm() == Normalization.BATCH) batchNorm();
+        if (spec.kind() == LayerKind.DENSE) {
+            if (spec.learnableScale()) activation(act, (float) spec.initialScale());
+            else activation(act);
+        }
+        if (spec.dropout() > 0) dropout(spec.dropout());
+    }
+
+    public ModelBuilder seed(long seed) {
+        this.rng = new SplittableRandom(seed);
+        return this;
+    }
+
+    /** Initializers for the weight layers added from now on. */
+    public ModelBuilder init(Initializer weights, Initializer biases) {
+        this.weightInit = weights;
+        this.biasInit = biases;
+        return this;
+    }
+
+    /** How activation names and formulas are compiled (default: {@link Activations#compile}). */
+    public ModelBuilder activations(Function<String, CompiledActivation> compiler) {
+        this.activations = compiler;
+        return this;
+    }
+
+    public ModelBuilder dense(int out) {
+        return dense(out, true);
+    }
+
+    public ModelBuilder dense(int out, boolean bias) {
+        Dense d = new Dense(width, out, bias, ops);
+        SplittableRandom r = rng.split();
+        weightInit.fill(d.weight(), width, out, r);
+        if (bias) biasInit.fill(d.bias(), width, out, r);
+        return add(d);
+    }
+
+    /** Weight-normalized dense; v from the weight initializer and g = ‖v‖, so w starts equal to v. */
+    public ModelBuilder weightNormDense(int out, boolean bias) {
+        WeightNormDense d = new WeightNormDense(width, out, bias, ops);
+        SplittableRandom r = rng.split();
+        weightInit.fill(d.weight(), width, out, r);
+        d.initializeGainFromDirection();
+        if (bias) biasInit.fill(d.bias(), width, out, r);
+        return add(d);
+    }
+
+    public ModelBuilder scaledWSDense(int out, boolean bias) {
+        ScaledWSDense d = new ScaledWSDense(width, out, bias, ops);
+        SplittableRandom r = rng.split();
+        weightInit.fill(d.weight(), width, out, r);
+        if (bias) biasInit.fill(d.bias(), width, out, r);
+        return add(d);
+    }
+
+    /** Gaussian RBF units; centres {@code N(0, 1)}, widths {@code √fan_in}. */
+    public ModelBuilder rbf(int out) {
+        Rbf layer = new Rbf(width, out, ops);
+        SplittableRandom r = rng.split();
+        float[] c = layer.weight();
+        for (int i = 0; i < c.length; i++) c[i] = (float) r.nextGaussian();
+        java.util.Arrays.fill(layer.logWidth(), (float) (0.5 * Math.log(width)));
+        return add(layer);
+    }
+
+    public ModelBuilder activation(String formula) {
+        return activation(activations.apply(formula));
+    }
+
+    public ModelBuilder activation(CompiledActivation a) {
+        return add(new ActivationLayer(a.kernel(), width, a.maxAbsDerivative(), a.name()));
+    }
+
+    /** {@code a·φ} with a learnable a, initially {@code initialScale}. */
+    public ModelBuilder activation(CompiledActivation a, float initialScale) {
+        return add(new ActivationLayer(a.kernel(), width, a.maxAbsDerivative(), a.name(), initialScale));
+    }
+
+    public ModelBuilder layerNorm() {
+        return add(new LayerNorm(width));
+    }
+
+    public ModelBuilder batchNorm() {
+        return add(new BatchNorm(width));
+    }
+
+    public ModelBuilder dropout(double rate) {
+        return add(new Dropout(width, (float) rate, rng.nextLong()));
+    }
+
+    /** {@code √(1−w²)·branch(x) + w·x}; the branch must end at the current width. */
+    public ModelBuilder residual(double skipWeight, Consumer<ModelBuilder> branch) {
+        return add(Residual.normalized(branch(branch), (float) skipWeight));
+    }
+
+    /** {@code x + α·branch(x)}, α learnable from 0. */
+    public ModelBuilder reZero(Consumer<ModelBuilder> branch) {
+        return add(Residual.reZero(branch(branch)));
+    }
+
+    /** A highway layer at the current width with H = activation(dense); gate bias −1 (carry). */
+    public ModelBuilder highway(CompiledActivation a) {
+        Highway h = new Highway(width, a.kernel(), a.maxAbsDerivative(), a.name(), ops);
+        SplittableRandom r = rng.split();
+        weightInit.fill(h.gate().weight(), width, width, r);
+        weightInit.fill(h.hidden().weight(), width, width, r);
+        biasInit.fill(h.hidden().bias(), width, width, r);
+        h.initializeGateBias(-1f);
+        return add(h);
+    }
+
+    public ModelBuilder add(Layer layer) {
+        if (layer.inputSize() != width) {
+            throw new IllegalArgumentException(layer.kind() + " takes " + layer.inputSize()
+                    + " features but the stack has " + width);
+        }
+        layers.add(layer);
+        width = layer.outputSize();
+        return this;
+    }
+
+    private List<Layer> branch(Consumer<ModelBuilder> body) {
+        ModelBuilder sub = new ModelBuilder(width, ops);
+        sub.rng = rng.split();
+        sub.weightInit = weightInit;
+        sub.biasInit = biasInit;
+        sub.activations = activations;
+        body.accept(sub);
+        return sub.layers;
+    }
+
+    /** The current number of features at the top of the stack. */
+    public int width() {
+        return width;
+    }
+
+    public Model build() {
+        return new Model(layers, ops);
+    }
+
+    int inputSize() {
+        return inputSize;
+    }
+}

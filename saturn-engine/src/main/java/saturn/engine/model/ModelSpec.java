@@ -1,0 +1,85 @@
+package saturn.engine.model;
+
+/**
+ * An MLP: {@code depth} hidden layers of {@code width} units, each a weight layer and its
+ * activation, then a linear read-out to {@code classes}. Weights {@code N(0, σ_w²/fan_in)}
+ * (or the named initializer), biases {@code N(0, σ_b²)}; RBF centres {@code N(0, 1)} and
+ * widths {@code √fan_in}.
+ *
+ * @param activation     a formula or built-in name ({@code tanh}, {@code exp(-x^2/2)})
+ * @param skipWeight     w of the normalized residual sum
+ * @param learnableScale the {@code a·φ} re-parametrization, a initialized to {@code initialScale}
+ * @param init           initializer name ({@code gaussian}, {@code uniform}, {@code xavier_normal}, ...)
+ * @param dropout        dropout rate after each activation (0 = none)
+ */
+public record ModelSpec(
+        int inputSize,
+        int depth,
+        int width,
+        String activation,
+        LayerKind kind,
+        Normalization norm,
+        Shortcut shortcut,
+        double skipWeight,
+        boolean bias,
+        boolean learnableScale,
+        double initialScale,
+        int classes,
+        String init,
+        double sigmaW2,
+        double sigmaB2,
+        double dropout,
+        long seed) {
+
+    public ModelSpec {
+        if (inputSize <= 0 || width <= 0 || classes <= 0) throw new IllegalArgumentException("sizes must be positive");
+        if (depth < 0) throw new IllegalArgumentException("depth must be >= 0: " + depth);
+        if (activation == null || activation.isBlank()) throw new IllegalArgumentException("activation is required");
+    }
+
+    /** A plain dense MLP with Gaussian init {@code σ_w² = 1}, {@code σ_b² = 0}, biases on. */
+    public static ModelSpec mlp(int inputSize, int depth, int width, String activation, int classes) {
+        return new ModelSpec(inputSize, depth, width, activation, LayerKind.DENSE, Normalization.NONE,
+                Shortcut.NONE, 0.5, true, false, 1.0, classes, "gaussian", 1.0, 0.0, 0.0, 0L);
+    }
+
+    public ModelSpec withKind(LayerKind k) {
+        return new ModelSpec(inputSize, depth, width, activation, k, norm, shortcut, skipWeight, bias,
+                learnableScale, initialScale, classes, init, sigmaW2, sigmaB2, dropout, seed);
+    }
+
+    public ModelSpec withNorm(Normalization n) {
+        return new ModelSpec(inputSize, depth, width, activation, kind, n, shortcut, skipWeight, bias,
+                learnableScale, initialScale, classes, init, sigmaW2, sigmaB2, dropout, seed);
+    }
+
+    public ModelSpec withShortcut(Shortcut s, double w) {
+        return new ModelSpec(inputSize, depth, width, activation, kind, norm, s, w, bias,
+                learnableScale, initialScale, classes, init, sigmaW2, sigmaB2, dropout, seed);
+    }
+
+    public ModelSpec withBias(boolean b) {
+        return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, b,
+                learnableScale, initialScale, classes, init, sigmaW2, sigmaB2, dropout, seed);
+    }
+
+    public ModelSpec withLearnableScale(double initial) {
+        return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
+                true, initial, classes, init, sigmaW2, sigmaB2, dropout, seed);
+    }
+
+    public ModelSpec withInit(String name, double sw2, double sb2) {
+        return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
+                learnableScale, initialScale, classes, name, sw2, sb2, dropout, seed);
+    }
+
+    public ModelSpec withDropout(double rate) {
+        return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
+                learnableScale, initialScale, classes, init, sigmaW2, sigmaB2, rate, seed);
+    }
+
+    public ModelSpec withSeed(long s) {
+        return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
+                learnableScale, initialScale, classes, init, sigmaW2, sigmaB2, dropout, s);
+    }
+}

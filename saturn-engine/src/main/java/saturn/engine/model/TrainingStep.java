@@ -1,0 +1,90 @@
+package saturn.engine.model;
+
+import java.util.List;
+import java.util.Map;
+
+import saturn.engine.loss.Loss;
+import saturn.engine.loss.Target;
+import saturn.engine.optim.GradientTransformation;
+import saturn.engine.optim.OptState;
+import saturn.engine.optim.Optimizers;
+import saturn.engine.tensor.Parameter;
+import saturn.engine.tensor.Tensor;
+
+/**
+ * One training step: zero gradients, forward, loss, backward, optimizer update,
+ * {@code params += updates}. Allocates nothing in steady state (the loss gradient and the
+ * update arrays are sized once per batch size); diagnostics are computed only when asked.
+ */
+public final class TrainingStep {
+
+    private final Model model;
+    private final Loss loss;
+    private final GradientTransformation optimizer;
+    private final float[][] params;
+    private final float[][] grads;
+    private final float[][] updates;
+    private final OptState state;
+    private final Diagnostics diagnostics;
+    private final Map<float[], float[]> updateOf = Diagnostics.identityMap();
+    private Tensor dOutput;
+    private double lastAccuracy = Double.NaN;
+    private List<LayerStats> lastDiagnostics = List.of();
+
+    public TrainingStep(Model model, Loss loss, GradientTransformation optimizer) {
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        List<Parameter> trainable = model.trainableParameters();
+        int n = trainable.size();
+        params = new float[n][];
+        grads = new float[n][];
+        updates = new float[n][];
+        for (int i = 0; i < n; i++) {
+            params[i] = trainable.get(i).data();
+            grads[i] = trainable.get(i).grad();
+            updates[i] = new float[params[i].length];
+            updateOf.put(params[i], updates[i]);
+        }
+        state = optimizer.init(params);
+        diagnostics = new Diagnostics(model);
+    }
+
+    /** Runs one step on a batch; returns the mean loss before the update. */
+    public double run(Tensor x, Target target) {
+        return run(x, target, false);
+    }
+
+    /** As {@link #run(Tensor, Target)}; with {@code diagnose}, also fills {@link #lastDiagnostics()}. */
+    public double run(Tensor x, Target target, boolean diagnose) {
+        model.zeroGrad();
+        Tensor out = model.forward(x);
+        dOutput = Tensor.reuse(dOutput, out.rows(), out.cols());
+        double value = loss.compute(out, target, dOutput);
+        lastAccuracy = loss.lastAccuracy();
+        model.backward(dOutput);
+        for (int i = 0; i < grads.length; i++) System.arraycopy(grads[i], 0, updates[i], 0, grads[i].length);
+        optimizer.update(updates, state, params);
+        Optimizers.applyUpdates(params, updates);
+        if (diagnose) lastDiagnostics = diagnostics.measure(updateOf);
+        return value;
+    }
+
+    public double lastAccuracy() {
+        return lastAccuracy;
+    }
+
+    /** Statistics of the last step run with {@code diagnose}, one record per hidden layer. */
+    public List<LayerStats> lastDiagnostics() {
+        return lastDiagnostics;
+    }
+
+    /** The optimizer state (its arrays and counters are what a checkpoint saves). */
+    public OptState optimizerState() {
+        return state;
+    }
+
+    public Model model() {
+        return model;
+    }
+}

@@ -1,0 +1,203 @@
+package saturn.engine.blas;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * {@code cblas_sgemm} from the OpenBLAS build inside the {@code org.bytedeco:openblas}
+ * jar, called through {@code java.lang.foreign} without JavaCPP. The shared libraries are
+ * extracted once to {@code ~/.saturn/native/openblas-0.3.31/}; the GCC runtime libraries
+ * are loaded before {@code libopenblas.so.0} so that its dependencies resolve to them.
+ *
+ * <p>Operands are heap arrays passed without copying: the downcall is linked with
+ * {@link Linker.Option#critical(boolean) critical(true)}, so the native code reads and
+ * writes the Java arrays in place (the GC is held off for the duration of the call).
+ * Every extent is bounds-checked in Java first ({@link GemmArgs}).
+ *
+ * <p>The library is loaded once per JVM; {@link #load()} returns that instance. The
+ * thread count is process-wide state of OpenBLAS.
+ */
+public final class OpenBlasGemm implements Gemm {
+
+    /** Version of the bundled OpenBLAS; also names the cache directory. */
+    public static final String VERSION = "0.3.31";
+
+    private static final String RESOURCE_DIR = "org/bytedeco/openblas/linux-x86_64";
+    /** Load order: dependencies first. */
+    private static final List<String> RUNTIME = List.of("libgcc_s.so.1", "libquadmath.so.0", "libgfortran.so.5");
+    private static final String OPENBLAS = "libopenblas.so.0";
+
+    private static final int ROW_MAJOR = 101;
+    private static final int NO_TRANS = 111;
+    private static final int TRANS = 112;
+
+    private final MethodHandle sgemm;
+    private final MethodHandle setThreads;
+    private final MethodHandle getThreads;
+    private final String config;
+    private final String coreName;
+    private final Path directory;
+
+    private OpenBlasGemm(Path directory) {
+        this.directory = directory;
+        Arena arena = Arena.global();
+        for (String lib : RUNTIME) SymbolLookup.libraryLookup(directory.resolve(lib), arena);
+        SymbolLookup blas = SymbolLookup.libraryLookup(directory.resolve(OPENBLAS), arena);
+        Linker linker = Linker.nativeLinker();
+        sgemm = linker.downcallHandle(find(blas, "cblas_sgemm"),
+                FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                        JAVA_FLOAT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT,
+                        JAVA_FLOAT, ADDRESS, JAVA_INT),
+                Linker.Option.critical(true));
+        setThreads = linker.downcallHandle(find(blas, "openblas_set_num_threads"),
+                FunctionDescriptor.ofVoid(JAVA_INT));
+        getThreads = linker.downcallHandle(find(blas, "openblas_get_num_threads"),
+                FunctionDescriptor.of(JAVA_INT));
+        MethodHandle getConfig = linker.downcallHandle(find(blas, "openblas_get_config"),
+                FunctionDescriptor.of(ADDRESS));
+        MethodHandle getCore = linker.downcallHandle(find(blas, "openblas_get_corename"),
+                FunctionDescriptor.of(ADDRESS));
+        config = cString(getConfig);
+        coreName = cString(getCore);
+        setThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Loads OpenBLAS (first call) and returns the process-wide instance.
+     *
+     * @throws IllegalStateException with the reason when the library cannot be loaded
+     */
+    public static OpenBlasGemm load() {
+        Holder.check();
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final OpenBlasGemm INSTANCE;
+        static final Throwable FAILURE;
+
+        static {
+            OpenBlasGemm instance = null;
+            Throwable failure = null;
+            try {
+                instance = new OpenBlasGemm(NativeCache.extract(RESOURCE_DIR,
+                        concat(RUNTIME, OPENBLAS), "openblas-" + VERSION));
+            } catch (IOException | RuntimeException | LinkageError e) {
+                failure = e;
+            }
+            INSTANCE = instance;
+            FAILURE = failure;
+        }
+
+        static void check() {
+            if (FAILURE != null) {
+                throw new IllegalStateException("OpenBLAS " + VERSION + " unavailable: " + FAILURE, FAILURE);
+            }
+        }
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOffset, int lda,
+                      float[] b, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc) {
+        GemmArgs.check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            GemmArgs.scaleC(m, n, beta, c, cOffset, ldc);
+            return;
+        }
+        try {
+            sgemm.invokeExact(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
+                    alpha, slice(a, aOffset), lda, slice(b, bOffset), ldb,
+                    beta, slice(c, cOffset), ldc);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static MemorySegment slice(float[] x, int offset) {
+        MemorySegment s = MemorySegment.ofArray(x);
+        return offset == 0 ? s : s.asSlice((long) offset * Float.BYTES);
+    }
+
+    /** Sets the number of OpenBLAS worker threads (process-wide). */
+    public void setThreads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        try {
+            setThreads.invokeExact(threads);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The number of OpenBLAS worker threads in use. */
+    public int threads() {
+        try {
+            return (int) getThreads.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code openblas_get_config()}, e.g. {@code OpenBLAS 0.3.31 DYNAMIC_ARCH ... Haswell MAX_THREADS=...}. */
+    public String config() {
+        return config;
+    }
+
+    /** The kernel family OpenBLAS picked for this CPU, e.g. {@code Haswell}. */
+    public String coreName() {
+        return coreName;
+    }
+
+    /** Where the shared libraries were extracted. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public String name() {
+        return "openblas";
+    }
+
+    @Override
+    public String toString() {
+        return "openblas " + VERSION + " (" + coreName + ", " + threads() + " threads)";
+    }
+
+    private static MemorySegment find(SymbolLookup lookup, String symbol) {
+        return lookup.find(symbol).orElseThrow(() -> new UnsatisfiedLinkError("symbol not found: " + symbol));
+    }
+
+    private static String cString(MethodHandle nullary) {
+        try {
+            MemorySegment p = (MemorySegment) nullary.invokeExact();
+            return p.equals(MemorySegment.NULL) ? "" : p.reinterpret(4096).getString(0).strip();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+
+    private static List<String> concat(List<String> head, String last) {
+        var all = new java.util.ArrayList<>(head);
+        all.add(last);
+        return List.copyOf(all);
+    }
+}

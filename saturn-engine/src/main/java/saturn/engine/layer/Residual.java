@@ -63,7 +63,7 @@ public final class Residual implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         Tensor t = x;
-        for (Layer l : branch) t = l.forward(t);
+        for (int k = 0; k < branch.size(); k++) t = branch.get(k).forward(t);
         branchOut = t;
         int batch = x.rows();
         int n = batch * size;

@@ -21,9 +21,20 @@ public final class Activations {
     public static CompiledActivation compile(String nameOrFormula) {
         String key = nameOrFormula.replace(" ", "");
         return switch (key) {
-            case "tanh", "tanh(x)" -> of("Tanh", "tanh(x)", Math::tanh, x -> {
-                double t = Math.tanh(x);
-                return 1 - t * t;
+            case "tanh", "tanh(x)" -> new CompiledActivation("Tanh", new ActivationKernel() {
+                @Override
+                public void forward(float[] h, float[] y, float[] d, int n) {
+                    for (int i = 0; i < n; i++) {   // fused: one tanh per element
+                        float t = (float) Math.tanh(h[i]);
+                        if (d != null) d[i] = 1f - t * t;
+                        y[i] = t;
+                    }
+                }
+
+                @Override
+                public String formula() {
+                    return "tanh(x)";
+                }
             }, 1.0);
             case "sigmoid", "sigmoid(x)" -> of("Sigmoid", "sigmoid(x)", Activations::sigmoid, x -> {
                 double s = sigmoid(x);

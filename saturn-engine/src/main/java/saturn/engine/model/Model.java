@@ -52,7 +52,7 @@ public final class Model {
     /** Forward pass of a batch {@code [batch, inputSize]}; the result is owned by the last module. */
     public Tensor forward(Tensor x) {
         Tensor t = x;
-        for (Layer l : layers) t = l.forward(t);
+        for (int i = 0; i < layers.size(); i++) t = layers.get(i).forward(t);   // indexed: no iterator per step
         return t;
     }
 
@@ -63,7 +63,7 @@ public final class Model {
     }
 
     public void zeroGrad() {
-        for (Parameter p : trainable) java.util.Arrays.fill(p.grad(), 0f);
+        for (int i = 0; i < trainable.size(); i++) java.util.Arrays.fill(trainable.get(i).grad(), 0f);
     }
 
     public void setTraining(boolean training) {

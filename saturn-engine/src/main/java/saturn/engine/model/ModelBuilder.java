@@ -50,7 +50,18 @@ public final class ModelBuilder {
     }
 
     static Model fromSpec(ModelSpec spec, Ops ops) {
-        ModelBuilder b = new ModelBuilder(spec.inputSize(), ops).seed(spec.seed())
+        return new ModelBuilder(spec.inputSize(), ops).build(spec);
+    }
+
+    /**
+     * Builds the MLP of a spec with this builder's backends and activation compiler (seed
+     * and initializers come from the spec). The builder must still be empty.
+     */
+    public Model build(ModelSpec spec) {
+        if (!layers.isEmpty() || spec.inputSize() != inputSize) {
+            throw new IllegalStateException("build(spec) needs an empty builder with input size " + spec.inputSize());
+        }
+        ModelBuilder b = seed(spec.seed())
                 .init(Initializers.byName(spec.init(), spec.sigmaW2()),
                         spec.sigmaB2() > 0 ? Initializers.normalStd(Math.sqrt(spec.sigmaB2())) : Initializers.zeros());
         CompiledActivation act = b.activations.apply(spec.activation());
@@ -229,7 +240,4 @@ public final class ModelBuilder {
         return new Model(layers, ops);
     }
 
-    int inputSize() {
-        return inputSize;
-    }
 }

@@ -1,0 +1,24 @@
+package saturn.engine.bench;
+
+import java.util.List;
+
+/** One StepBench configuration: a tanh MLP of {@code depth} hidden layers trained with Adam. */
+public record BenchConfig(int depth, int width, int batch, int steps, int warmup) {
+
+    public BenchConfig {
+        if (depth < 1 || width < 1 || batch < 1 || steps < 1 || warmup < 0) {
+            throw new IllegalArgumentException("depth, width, batch, steps must be positive and warmup >= 0");
+        }
+    }
+
+    public static BenchConfig of(int depth, int width, int batch) {
+        return new BenchConfig(depth, width, batch, 10, 3);
+    }
+
+    /** The engine's reference configurations (DESIGN.md §1 and the bench issue). */
+    public static List<BenchConfig> standard() {
+        return List.of(new BenchConfig(100, 256, 128, 20, 5),
+                new BenchConfig(100, 1024, 128, 5, 2),
+                new BenchConfig(1000, 128, 128, 10, 3));
+    }
+}

@@ -1,0 +1,58 @@
+package saturn.engine.bench;
+
+/**
+ * What StepBench measured for one configuration. Times are medians over the measured steps
+ * (milliseconds). {@code ratio = msPerStep / msGemmOnly}; the engine targets ≤ 1.3.
+ * The breakdown ({@code ms*InStep}) comes from a separately instrumented step and adds up to
+ * about {@code msPerStep}: GEMM calls, the activation kernel, the optimizer transformation
+ * (Adam), and the rest (bias adds, bias gradients, φ'·δ products, zeroing gradients,
+ * {@code params += updates}, loss).
+ *
+ * @param bytesPerStep heap allocated per steady-state step by the stepping thread
+ */
+public record BenchResult(
+        BenchConfig config,
+        String backends,
+        long parameters,
+        int gemmCalls,
+        double gflopPerStep,
+        double msPerStep,
+        double msGemmOnly,
+        double ratio,
+        double gflops,
+        long bytesPerStep,
+        double msGemmInStep,
+        double msActivationInStep,
+        double msOptimizerInStep,
+        double msOtherInStep) {
+
+    /** The component of the step, other than GEMM, that takes the most time. */
+    public String dominantOverhead() {
+        double act = msActivationInStep, opt = msOptimizerInStep, other = msOtherInStep;
+        if (act >= opt && act >= other) return "activation kernel";
+        if (opt >= other) return "optimizer update";
+        return "other elementwise work (bias add/sum, φ'·δ, zeroing, loss)";
+    }
+
+    public String toJson() {
+        return String.format(java.util.Locale.ROOT,
+                "{\"depth\":%d,\"width\":%d,\"batch\":%d,\"steps\":%d,\"backends\":\"%s\",\"parameters\":%d,"
+                        + "\"gemm_calls\":%d,\"gflop_per_step\":%.4f,\"ms_per_step\":%.3f,\"ms_gemm_only\":%.3f,"
+                        + "\"ratio\":%.3f,\"gflops\":%.2f,\"bytes_per_step\":%d,\"ms_gemm_in_step\":%.3f,"
+                        + "\"ms_activation_in_step\":%.3f,\"ms_optimizer_in_step\":%.3f,\"ms_other_in_step\":%.3f}",
+                config.depth(), config.width(), config.batch(), config.steps(), backends, parameters, gemmCalls,
+                gflopPerStep, msPerStep, msGemmOnly, ratio, gflops, bytesPerStep, msGemmInStep,
+                msActivationInStep, msOptimizerInStep, msOtherInStep);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT,
+                "depth %d width %d batch %d [%s]: %.2f ms/step, GEMM alone %.2f ms (%d calls, %.2f GFLOP), "
+                        + "ratio %.2f, %.1f GFLOP/s, %d B/step allocated; in-step: gemm %.2f, activation %.2f, "
+                        + "optimizer %.2f, other %.2f ms -> dominant overhead: %s",
+                config.depth(), config.width(), config.batch(), backends, msPerStep, msGemmOnly, gemmCalls,
+                gflopPerStep, ratio, gflops, bytesPerStep, msGemmInStep, msActivationInStep, msOptimizerInStep,
+                msOtherInStep, dominantOverhead());
+    }
+}

@@ -1,0 +1,70 @@
+package saturn.engine.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import saturn.engine.blas.Gemm;
+
+/**
+ * Wraps a GEMM to record the shapes of the calls a step issues (to replay them alone) and
+ * to time them inside the step.
+ */
+final class RecordingGemm implements Gemm {
+
+    /** One recorded call. */
+    record Call(boolean transA, boolean transB, int m, int n, int k, float alpha, int lda, int ldb, float beta, int ldc) {
+        double flops() {
+            return 2.0 * m * n * k;
+        }
+    }
+
+    private final Gemm inner;
+    private final List<Call> calls = new ArrayList<>();
+    private boolean recording;
+    private boolean timing;
+    private long nanos;
+
+    RecordingGemm(Gemm inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc) {
+        if (recording) calls.add(new Call(transA, transB, m, n, k, alpha, lda, ldb, beta, ldc));
+        if (timing) {
+            long t0 = System.nanoTime();
+            inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            nanos += System.nanoTime() - t0;
+        } else {
+            inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    }
+
+    void record(boolean on) {
+        recording = on;
+    }
+
+    void time(boolean on) {
+        timing = on;
+        nanos = 0;
+    }
+
+    long nanos() {
+        return nanos;
+    }
+
+    List<Call> calls() {
+        return calls;
+    }
+
+    Gemm inner() {
+        return inner;
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+}

@@ -1,0 +1,197 @@
+package saturn.engine.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import saturn.engine.blas.Gemm;
+import saturn.engine.blas.JavaGemm;
+import saturn.engine.blas.OpenBlasGemm;
+import saturn.engine.kernel.ScalarKernels;
+import saturn.engine.loss.SoftmaxCrossEntropy;
+import saturn.engine.loss.Target;
+import saturn.engine.model.Activations;
+import saturn.engine.model.CompiledActivation;
+import saturn.engine.model.Model;
+import saturn.engine.model.ModelSpec;
+import saturn.engine.model.TrainingStep;
+import saturn.engine.optim.Optimizers;
+import saturn.engine.tensor.Ops;
+import saturn.engine.tensor.Tensor;
+
+/**
+ * Measures a full training step (forward, backward, Adam update) of a deep tanh MLP against
+ * the same step's GEMM calls replayed alone on the same backend. The ratio says how much
+ * the engine adds on top of BLAS; the in-step breakdown says where it goes.
+ *
+ * <pre>
+ * java ... saturn.engine.bench.StepBench [--json] [--depth D --width W --batch B --steps S]
+ * </pre>
+ * Without sizes it runs {@link BenchConfig#standard()}.
+ */
+public final class StepBench {
+
+    private static final int CLASSES = 10;
+
+    private StepBench() {
+    }
+
+    /** Runs one configuration on the given backends. */
+    public static BenchResult run(BenchConfig config, Ops ops) {
+        RecordingGemm gemm = new RecordingGemm(ops.gemm());
+        Ops recorded = new Ops(gemm, ops.kernels());
+        List<TimedKernel> kernels = new ArrayList<>();
+        ModelSpec spec = ModelSpec.mlp(config.width(), config.depth(), config.width(), "tanh", CLASSES)
+                .withInit("gaussian", 1.0, 0.0).withSeed(1);
+        Model model = Model.builder(spec.inputSize(), recorded).activations(name -> {
+            CompiledActivation a = Activations.compile(name);
+            TimedKernel k = new TimedKernel(a.kernel());
+            kernels.add(k);
+            return new CompiledActivation(a.name(), k, a.maxAbsDerivative());
+        }).build(spec);
+        TimedTransformation adam = new TimedTransformation(Optimizers.adam(1e-4));
+        TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), adam);
+
+        SplittableRandom rng = new SplittableRandom(7);
+        float[] x = new float[config.batch() * config.width()];
+        for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+        int[] labels = new int[config.batch()];
+        for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(CLASSES);
+        Tensor batch = new Tensor(x, config.batch(), config.width());
+        Target target = Target.labels(labels);
+
+        gemm.record(true);
+        step.run(batch, target);
+        gemm.record(false);
+        for (int i = 1; i < config.warmup(); i++) step.run(batch, target);
+
+        // plain timed steps, with the allocation counter around them
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().threadId();
+        double[] stepMs = new double[config.steps()];
+        long bytes0 = threads.getThreadAllocatedBytes(tid);
+        for (int s = 0; s < config.steps(); s++) {
+            long t0 = System.nanoTime();
+            step.run(batch, target);
+            stepMs[s] = (System.nanoTime() - t0) / 1e6;
+        }
+        long bytesPerStep = (threads.getThreadAllocatedBytes(tid) - bytes0) / config.steps();
+
+        // instrumented steps: time inside GEMM, the activation kernel and the optimizer
+        int instrumented = Math.max(1, Math.min(config.steps(), 5));
+        double[] gemmMs = new double[instrumented], actMs = new double[instrumented],
+                optMs = new double[instrumented], totalMs = new double[instrumented];
+        for (int s = 0; s < instrumented; s++) {
+            gemm.time(true);
+            for (TimedKernel k : kernels) k.time(true);
+            adam.time(true);
+            long t0 = System.nanoTime();
+            step.run(batch, target);
+            totalMs[s] = (System.nanoTime() - t0) / 1e6;
+            gemmMs[s] = gemm.nanos() / 1e6;
+            long act = 0;
+            for (TimedKernel k : kernels) act += k.nanos();
+            actMs[s] = act / 1e6;
+            optMs[s] = adam.nanos() / 1e6;
+            gemm.time(false);
+            for (TimedKernel k : kernels) k.time(false);
+            adam.time(false);
+        }
+
+        List<RecordingGemm.Call> calls = gemm.calls();
+        double[] replayMs = replay(calls, ops.gemm(), config.steps(), Math.max(1, config.warmup()));
+        double flops = 0;
+        for (RecordingGemm.Call c : calls) flops += c.flops();
+
+        double msStep = median(stepMs);
+        double msGemm = median(replayMs);
+        double gemmIn = median(gemmMs);
+        double act = median(actMs);
+        double opt = median(optMs);
+        double other = Math.max(0, median(totalMs) - gemmIn - act - opt);
+        return new BenchResult(config, ops.describe(), model.parameterCount(), calls.size(), flops / 1e9,
+                msStep, msGemm, msStep / msGemm, flops / (msStep * 1e6), bytesPerStep, gemmIn, act, opt, other);
+    }
+
+    /** Replays the recorded GEMM shapes on buffers of the right sizes; returns ms per pass. */
+    private static double[] replay(List<RecordingGemm.Call> calls, Gemm gemm, int passes, int warmup) {
+        int maxA = 1, maxB = 1, maxC = 1;
+        for (RecordingGemm.Call c : calls) {
+            maxA = Math.max(maxA, (c.transA() ? c.k() : c.m()) * c.lda());
+            maxB = Math.max(maxB, (c.transB() ? c.n() : c.k()) * c.ldb());
+            maxC = Math.max(maxC, c.m() * c.ldc());
+        }
+        SplittableRandom rng = new SplittableRandom(3);
+        float[] a = new float[maxA], b = new float[maxB], cBuf = new float[maxC];
+        for (int i = 0; i < a.length; i++) a[i] = (float) (0.1 * rng.nextGaussian());
+        for (int i = 0; i < b.length; i++) b[i] = (float) (0.1 * rng.nextGaussian());
+        double[] ms = new double[passes];
+        for (int p = -warmup; p < passes; p++) {
+            long t0 = System.nanoTime();
+            for (RecordingGemm.Call c : calls) {
+                gemm.sgemm(c.transA(), c.transB(), c.m(), c.n(), c.k(), c.alpha(), a, 0, c.lda(), b, 0, c.ldb(),
+                        c.beta(), cBuf, 0, c.ldc());
+            }
+            if (p >= 0) ms[p] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    /**
+     * The fastest backends available: OpenBLAS when it loads (the reason is printed when it
+     * does not), scalar kernels until the Vector API kernels are wired in.
+     */
+    public static Ops fastestOps() {
+        Gemm gemm;
+        try {
+            gemm = OpenBlasGemm.load();
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("bench: OpenBLAS unavailable (" + e.getMessage() + "), using the Java GEMM");
+            gemm = new JavaGemm();
+        }
+        return new Ops(gemm, new ScalarKernels());
+    }
+
+    public static void main(String[] args) {
+        boolean json = false;
+        Integer depth = null, width = null, batch = null, steps = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--json" -> json = true;
+                case "--depth" -> depth = Integer.parseInt(args[++i]);
+                case "--width" -> width = Integer.parseInt(args[++i]);
+                case "--batch" -> batch = Integer.parseInt(args[++i]);
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("usage: StepBench [--json] [--depth D] [--width W] [--batch B] [--steps S]");
+                    System.exit(2);
+                }
+            }
+        }
+        List<BenchConfig> configs;
+        if (depth == null && width == null && batch == null) {
+            configs = BenchConfig.standard();
+            if (steps != null) {
+                int st = steps;
+                configs = configs.stream().map(c -> new BenchConfig(c.depth(), c.width(), c.batch(), st, c.warmup())).toList();
+            }
+        } else {
+            configs = List.of(new BenchConfig(depth == null ? 100 : depth, width == null ? 256 : width,
+                    batch == null ? 128 : batch, steps == null ? 10 : steps, 3));
+        }
+        Ops ops = fastestOps();
+        for (BenchConfig c : configs) {
+            BenchResult r = run(c, ops);
+            System.out.println(json ? r.toJson() : r.toString());
+        }
+    }
+}

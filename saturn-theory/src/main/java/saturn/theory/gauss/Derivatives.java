@@ -1,5 +1,7 @@
 package saturn.theory.gauss;
 
+import saturn.theory.Activation;
+
 /**
  * An activation as the theory reads it: φ and its first three derivatives as array
  * functions, its kink positions (where φ' jumps), and {@code sup|φ'|}.
@@ -17,6 +19,15 @@ package saturn.theory.gauss;
  */
 public record Derivatives(String name, Integrand phi, Integrand d1, Integrand d2, Integrand d3,
                           double[] kinks, double maxAbsDerivative) {
+
+    /** Reads phi and its first three derivatives (symbolic), the kinks and sup|phi'| from an activation once. */
+    public static Derivatives of(Activation a) {
+        Activation d1 = a.derivative();
+        Activation d2 = d1.derivative();
+        Activation d3 = d2.derivative();
+        return new Derivatives(a.formula(), a::values, d1::values, d2::values, d3::values,
+                a.kinks(), a.maxAbsDerivative());
+    }
 
     public boolean isSmooth() {
         return kinks.length == 0;

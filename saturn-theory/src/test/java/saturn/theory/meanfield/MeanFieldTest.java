@@ -1,0 +1,106 @@
+package saturn.theory.meanfield;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import saturn.theory.Activation;
+import saturn.theory.gauss.Derivatives;
+import saturn.theory.gauss.DivergentExpectationException;
+
+class MeanFieldTest {
+
+    private static Derivatives phi(String formula) {
+        return Derivatives.of(Activation.parse(formula));
+    }
+
+    @Test
+    void publishedTanhFixedPointAndChi() {
+        MeanFieldPoint p = new MeanField(phi("tanh"), 2, 0.05).point();
+        assertThat(p.qStar()).isCloseTo(0.721762, within(1e-6));
+        assertThat(p.chi1()).isCloseTo(1.047666, within(1e-6));
+        assertThat(p.phase()).isEqualTo(Phase.CHAOTIC);
+        assertThat(p.cStar()).isBetween(0.0, 1.0);
+        // c* is a fixed point of the c-map and the c-map contracts there.
+        MeanField mf = new MeanField(phi("tanh"), 2, 0.05);
+        assertThat(mf.cMap(p.qStar(), p.cStar())).isCloseTo(p.cStar(), within(1e-9));
+        assertThat(p.cSlope()).isBetween(0.0, 1.0);
+        assertThat(p.trainableDepth()).isCloseTo(6 * p.xiC(), within(1e-12));
+    }
+
+    @Test
+    void orderedPhaseHasCStarOneAndXiCFromChi() {
+        MeanFieldPoint p = new MeanField(phi("tanh"), 1.2, 0.3).point();
+        assertThat(p.phase()).isEqualTo(Phase.ORDERED);
+        assertThat(p.cStar()).isEqualTo(1);
+        assertThat(p.xiC()).isCloseTo(-1 / Math.log(p.chi1()), within(1e-12));
+        assertThat(new MeanField(phi("tanh"), 1.2, 0.3).qMap(p.qStar())).isCloseTo(p.qStar(), within(1e-12));
+    }
+
+    @Test
+    void publishedTanhCriticalLine() {
+        CriticalPoint c = CriticalLine.forBiasVariance(phi("tanh"), 0.05);
+        assertThat(c.sigmaW2()).isCloseTo(1.760955, within(1e-6));
+        MeanFieldPoint p = new MeanField(phi("tanh"), c.sigmaW2(), 0.05).point();
+        assertThat(p.chi1()).isCloseTo(1, within(1e-9));
+        assertThat(p.phase()).isEqualTo(Phase.CRITICAL);
+        assertThat(p.qStar()).isCloseTo(c.qStar(), within(1e-9));
+    }
+
+    @Test
+    void criticalLineByQStarRoundTrips() {
+        CriticalPoint c = CriticalLine.forQStar(phi("tanh"), 0.5);
+        CriticalPoint back = CriticalLine.forBiasVariance(phi("tanh"), c.sigmaB2());
+        assertThat(back.sigmaW2()).isCloseTo(c.sigmaW2(), within(1e-8));
+        assertThat(back.qStar()).isCloseTo(0.5, within(1e-8));
+        assertThat(new MeanField(phi("tanh"), c.sigmaW2(), c.sigmaB2()).chi1(0.5)).isCloseTo(1, within(1e-12));
+    }
+
+    @Test
+    void tanhWithoutBiasIsCriticalAtOneWithVanishingSignal() {
+        // sigma_b^2(q) = O(q^3) along the line for tanh: the root is found to ~1e-7 in q.
+        CriticalPoint c = CriticalLine.forBiasVariance(phi("tanh"), 0);
+        assertThat(c.sigmaW2()).isCloseTo(1, within(1e-6));
+        assertThat(c.qStar()).isCloseTo(0, within(1e-6));
+    }
+
+    @Test
+    void qStarThatNeedsNegativeBiasIsRefused() {
+        // sigmoid: phi(0) = 1/2, so small q* needs a negative sigma_b^2.
+        assertThatThrownBy(() -> CriticalLine.forQStar(phi("sigmoid"), 0.01))
+                .isInstanceOf(NoCriticalPointException.class)
+                .hasMessageContaining("< 0");
+    }
+
+    @Test
+    void unboundedSignalForLinearAboveOne() {
+        MeanFieldPoint p = new MeanField(phi("x"), 1.5, 0.1).point();
+        assertThat(p.qStar()).isInfinite();
+        assertThat(p.phase()).isEqualTo(Phase.UNBOUNDED);
+    }
+
+    @Test
+    void linearMapIsExact() {
+        // q* = sigma_b^2 / (1 - sigma_w^2), chi1 = sigma_w^2.
+        MeanFieldPoint p = new MeanField(phi("x"), 0.5, 0.1).point();
+        assertThat(p.qStar()).isCloseTo(0.2, within(1e-12));
+        assertThat(p.chi1()).isCloseTo(0.5, within(1e-13));
+    }
+
+    @Test
+    void gainsOfTanhAndSigmoid() {
+        assertThat(Moments.of(phi("tanh")).gamma()).isCloseTo(1.592537, within(1e-6));
+        assertThat(Moments.of(phi("sigmoid")).gamma()).isCloseTo(4.801313, within(1e-6));
+        Moments m = Moments.of(phi("sigmoid"));
+        assertThat(m.mean()).isCloseTo(0.5, within(1e-14));
+        assertThat(new MeanField(phi("sigmoid"), m.variancePreservingSigmaW2(0.1), 0.1).qMap(1)).isCloseTo(1, within(1e-12));
+    }
+
+    @Test
+    void divergentActivationIsNamedInTheMessage() {
+        assertThatThrownBy(() -> Moments.of(phi("exp(x^2)")))
+                .isInstanceOf(DivergentExpectationException.class)
+                .hasMessageContaining("diverges for exp(x^2)");
+    }
+}

@@ -29,6 +29,12 @@ public interface Kernels {
     /** {@code sum_i x[off+i]}, accumulated in double. */
     double sum(float[] x, int off, int n);
 
+    /**
+     * A kernel running {@code program} (φ and φ' fused, see {@link ActivationKernels}) with
+     * this implementation's loops.
+     */
+    ActivationKernel activation(ActivationProgram program);
+
     /** Short name of the mechanism, e.g. {@code vector-512} or {@code scalar}. */
     String name();
 }

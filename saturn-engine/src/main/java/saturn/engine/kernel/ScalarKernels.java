@@ -53,6 +53,11 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public ActivationKernel activation(ActivationProgram program) {
+        return new ScalarActivationKernel(program);
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

@@ -1,0 +1,294 @@
+package saturn.engine.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import saturn.engine.kernel.ActivationKernel;
+import saturn.engine.kernel.ActivationProgram;
+import saturn.engine.kernel.FloatMath;
+import saturn.engine.kernel.Instruction;
+import saturn.engine.kernel.Opcode;
+import saturn.engine.kernel.ScalarActivationKernel;
+
+/**
+ * Runs an {@link ActivationProgram} chunk by chunk, each instruction a tight Vector API
+ * loop over the chunk (one method per operation, so each loop inlines exactly one
+ * {@link VectorMath} function), with a scalar tail computed by the same formulas: equal
+ * bit for bit to {@link ScalarActivationKernel}.
+ *
+ * <p>Thread-safe: scratch registers ({@value #CHUNK} floats each) are per thread and
+ * reused, so steady-state calls allocate nothing.
+ */
+final class VectorActivationKernel implements ActivationKernel {
+
+    static final int CHUNK = 512;
+    private static final VectorSpecies<Float> F = VectorMath.F;
+    private static final int L = F.length();
+
+    private final ActivationProgram program;
+    private final Instruction[] code;
+    private final ThreadLocal<float[][]> scratch;
+
+    VectorActivationKernel(ActivationProgram program) {
+        this.program = program;
+        this.code = program.instructions().toArray(new Instruction[0]);
+        this.scratch = ThreadLocal.withInitial(() -> new float[program.registers()][CHUNK]);
+    }
+
+    @Override
+    public void forward(float[] h, float[] y, float[] dphi, int n) {
+        float[][] regs = scratch.get();
+        int length = dphi == null ? program.valueLength() : code.length;
+        for (int s = 0; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            for (int i = 0; i < length; i++) run(code[i], regs, h, s, len);
+            System.arraycopy(regs[program.value()], 0, y, s, len);
+            if (dphi != null) System.arraycopy(regs[program.derivative()], 0, dphi, s, len);
+        }
+    }
+
+    @Override
+    public String formula() {
+        return program.formula();
+    }
+
+    private static void run(Instruction ins, float[][] regs, float[] h, int s, int len) {
+        float[] d = regs[ins.dst()];
+        float[] a = ins.a() == 0 ? h : regs[ins.a()];
+        int ao = ins.a() == 0 ? s : 0;
+        Opcode op = ins.op();
+        if (op.isBinary()) {
+            if (ins.b() == Instruction.CONSTANT) {
+                binaryConstant(op, a, ao, ins.c(), d, len);
+            } else {
+                float[] b = ins.b() == 0 ? h : regs[ins.b()];
+                binary(op, a, ao, b, ins.b() == 0 ? s : 0, d, len);
+            }
+            return;
+        }
+        switch (op) {
+            case CONST -> java.util.Arrays.fill(d, 0, len, ins.c());
+            case COPY -> System.arraycopy(a, ao, d, 0, len);
+            case NEG, ABS, SQRT, SIGN, STEP -> simple(op, a, ao, d, len);
+            case EXP -> exp(a, ao, d, len);
+            case EXPM1 -> expm1(a, ao, d, len);
+            case LOG -> log(a, ao, d, len);
+            case LOG1P -> log1p(a, ao, d, len);
+            case SIN -> sin(a, ao, d, len);
+            case COS -> cos(a, ao, d, len);
+            case TAN -> tan(a, ao, d, len);
+            case TANH -> tanh(a, ao, d, len);
+            case SINH -> sinh(a, ao, d, len);
+            case COSH -> cosh(a, ao, d, len);
+            case ATAN -> atan(a, ao, d, len);
+            case ASINH -> asinh(a, ao, d, len);
+            case ERF -> erf(a, ao, d, len);
+            case ERFC -> erfc(a, ao, d, len);
+            case SIGMOID -> sigmoid(a, ao, d, len);
+            case SOFTPLUS -> softplus(a, ao, d, len);
+            default -> throw new IllegalStateException("unhandled " + op);
+        }
+    }
+
+    private static void binary(Opcode op, float[] a, int ao, float[] b, int bo, float[] d, int len) {
+        if (op == Opcode.POW) {
+            int i = 0;
+            for (int bound = F.loopBound(len); i < bound; i += L) {
+                VectorMath.pow(FloatVector.fromArray(F, a, ao + i), FloatVector.fromArray(F, b, bo + i)).intoArray(d, i);
+            }
+            for (; i < len; i++) d[i] = FloatMath.pow(a[ao + i], b[bo + i]);
+            return;
+        }
+        VectorOperators.Binary vop = switch (op) {
+            case ADD -> VectorOperators.ADD;
+            case SUB -> VectorOperators.SUB;
+            case MUL -> VectorOperators.MUL;
+            case DIV -> VectorOperators.DIV;
+            case MAX -> VectorOperators.MAX;
+            case MIN -> VectorOperators.MIN;
+            default -> throw new IllegalStateException("unhandled " + op);
+        };
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).lanewise(vop, FloatVector.fromArray(F, b, bo + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(op, a[ao + i], b[bo + i]);
+    }
+
+    private static void binaryConstant(Opcode op, float[] a, int ao, float c, float[] d, int len) {
+        if (op == Opcode.POW) {
+            FloatVector cv = FloatVector.broadcast(F, c);
+            int i = 0;
+            for (int bound = F.loopBound(len); i < bound; i += L) {
+                VectorMath.pow(FloatVector.fromArray(F, a, ao + i), cv).intoArray(d, i);
+            }
+            for (; i < len; i++) d[i] = FloatMath.pow(a[ao + i], c);
+            return;
+        }
+        boolean reversed = op == Opcode.RSUB || op == Opcode.RDIV;
+        VectorOperators.Binary vop = switch (op) {
+            case ADD -> VectorOperators.ADD;
+            case SUB, RSUB -> VectorOperators.SUB;
+            case MUL -> VectorOperators.MUL;
+            case DIV, RDIV -> VectorOperators.DIV;
+            case MAX -> VectorOperators.MAX;
+            case MIN -> VectorOperators.MIN;
+            default -> throw new IllegalStateException("unhandled " + op);
+        };
+        FloatVector cv = FloatVector.broadcast(F, c);
+        int i = 0;
+        int bound = F.loopBound(len);
+        if (reversed) {
+            for (; i < bound; i += L) cv.lanewise(vop, FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        } else {
+            for (; i < bound; i += L) FloatVector.fromArray(F, a, ao + i).lanewise(vop, cv).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(op, a[ao + i], c);
+    }
+
+    private static void simple(Opcode op, float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(F, a, ao + i);
+            FloatVector r = switch (op) {
+                case NEG -> x.neg();
+                case ABS -> x.abs();
+                case SQRT -> x.sqrt();
+                case SIGN -> x.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f));
+                case STEP -> FloatVector.zero(F).blend(1f, x.compare(VectorOperators.GT, 0f))
+                        .blend(Float.NaN, x.compare(VectorOperators.NE, x));
+                default -> throw new IllegalStateException("unhandled " + op);
+            };
+            r.intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.unary(op, a[ao + i]);
+    }
+
+    private static void exp(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.exp(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.exp(a[ao + i]);
+    }
+
+    private static void expm1(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.expm1(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.expm1(a[ao + i]);
+    }
+
+    private static void log(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.log(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.log(a[ao + i]);
+    }
+
+    private static void log1p(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.log1p(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.log1p(a[ao + i]);
+    }
+
+    private static void sin(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.sin(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.sin(a[ao + i]);
+    }
+
+    private static void cos(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.cos(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.cos(a[ao + i]);
+    }
+
+    private static void tan(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.tan(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.tan(a[ao + i]);
+    }
+
+    private static void tanh(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.tanh(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.tanh(a[ao + i]);
+    }
+
+    private static void sinh(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.sinh(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.sinh(a[ao + i]);
+    }
+
+    private static void cosh(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.cosh(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.cosh(a[ao + i]);
+    }
+
+    private static void atan(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.atan(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.atan(a[ao + i]);
+    }
+
+    private static void asinh(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.asinh(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.asinh(a[ao + i]);
+    }
+
+    private static void erf(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.erf(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.erf(a[ao + i]);
+    }
+
+    private static void erfc(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.erfc(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.erfc(a[ao + i]);
+    }
+
+    private static void sigmoid(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.sigmoid(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.sigmoid(a[ao + i]);
+    }
+
+    private static void softplus(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.softplus(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.softplus(a[ao + i]);
+    }
+}

@@ -13,6 +13,7 @@ import saturn.theory.expr.Parser;
 import saturn.theory.expr.Printer;
 import saturn.theory.expr.Simplifier;
 import saturn.theory.expr.Substitution;
+import saturn.theory.expr.Suggestion;
 import saturn.theory.expr.SupNorm;
 
 /**
@@ -44,12 +45,24 @@ public final class Activation {
     /** A library activation (case-insensitive name, see {@link Activations#names()}) or a formula. */
     public static Activation parse(String nameOrFormula) throws FormulaException {
         if (nameOrFormula != null) {
-            Optional<Activation> named = Activations.byName(nameOrFormula.strip());
+            String key = nameOrFormula.strip();
+            Optional<Activation> named = Activations.byName(key);
             if (named.isPresent()) {
                 return named.get();
             }
+            if (key.matches("[A-Za-z_][A-Za-z0-9_]*") && !key.matches("(?i)x|pi|e")) {
+                throw unknownName(key, nameOrFormula.indexOf(key) + 1);
+            }
         }
         return of(Parser.parse(nameOrFormula));
+    }
+
+    private static FormulaException unknownName(String name, int column) {
+        String where = "unknown activation '" + name + "' at column " + column;
+        Optional<String> close = Suggestion.closest(name.toLowerCase(Locale.ROOT), Activations.names());
+        return new FormulaException(close.map(s -> where + " (did you mean '" + s + "'?)")
+                .orElse(where + "; the library has " + String.join(", ", Activations.names())
+                        + ", or write a formula in x"), column);
     }
 
     /** An unnamed activation of the given expression (simplified; its name is its formula). */

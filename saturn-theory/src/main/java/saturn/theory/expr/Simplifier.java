@@ -232,8 +232,26 @@ public final class Simplifier {
         return new Binary(Op.POW, a, b);
     }
 
-    /** {@code c1*u ± c2*u -> (c1 ± c2)*u} for a common non-constant u; null when not applicable. */
+    /**
+     * {@code c1*u ± c2*u -> (c1 ± c2)*u} for a common non-constant u, also when the first
+     * operand is a sum ending in such a term ({@code 1 - s - s -> 1 - 2*s}); null when not applicable.
+     */
     private static Expr combine(Expr a, Expr b, double sign) {
+        if (a instanceof Binary s && (s.op() == Op.ADD || s.op() == Op.SUB)) {
+            Term tr = Term.of(s.right());
+            Term tb = Term.of(b);
+            if (tr != null && tb != null && tr.base().equals(tb.base())) {
+                double sr = s.op() == Op.ADD ? 1 : -1;
+                Double c = foldValue(Op.ADD, sr * tr.coefficient(), sign * tb.coefficient());
+                if (c != null) {
+                    return add(s.left(), mul(new Const(c), tr.base()));
+                }
+            }
+        }
+        return combinePair(a, b, sign);
+    }
+
+    private static Expr combinePair(Expr a, Expr b, double sign) {
         Term ta = Term.of(a);
         Term tb = Term.of(b);
         if (ta == null || tb == null || !ta.base().equals(tb.base())) {

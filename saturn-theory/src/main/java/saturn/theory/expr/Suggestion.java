@@ -3,13 +3,13 @@ package saturn.theory.expr;
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean" for misspelt names: the closest candidate by edit distance (with transpositions). */
-final class Suggestion {
+/** "Did you mean" for misspelt names (functions here, library names in {@code Activation}): the closest candidate by edit distance (with transpositions). */
+public final class Suggestion {
 
     private Suggestion() {
     }
 
-    static Optional<String> closest(String word, Collection<String> candidates) {
+    public static Optional<String> closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {

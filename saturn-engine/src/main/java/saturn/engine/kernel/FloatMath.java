@@ -14,7 +14,8 @@ package saturn.engine.kernel;
  * <p>Methods: range reduction to a small interval, then a polynomial: Taylor series where
  * the interval is small enough for them (exp, expm1, log's atanh series, sin, cos, atan);
  * erf and erfc use least-squares fits (relative error, Chebyshev nodes, against 40-digit
- * mpmath; script {@code src/test/python/fit_erf.py}).
+ * mpmath; script {@code src/test/python/fit_erf.py}). {@code VectorMath} repeats the
+ * coefficients unrolled; the bit-equality test guards the copy.
  */
 public final class FloatMath {
 
@@ -52,21 +53,6 @@ public final class FloatMath {
     public static final float ERF_SPLIT = 1f;
     public static final float ERFC_SPLIT = 2.5f;
     public static final float ERFC_MAX = 10.1f;            // erfc underflows to 0 above
-
-    /** Coefficients of erf(x)/x = P(x²) on |x| < 1 (a copy, for the SIMD mirror). */
-    public static float[] erfSmallCoefficients() {
-        return ERF_SMALL.clone();
-    }
-
-    /** Coefficients of erfc(x)·x·e^{x²} = Q(1/x) on [1, 2.5] (a copy). */
-    public static float[] erfcMidCoefficients() {
-        return ERFC_MID.clone();
-    }
-
-    /** Coefficients of erfc(x)·x·e^{x²} = Q(1/x) on [2.5, 10.1] (a copy). */
-    public static float[] erfcTailCoefficients() {
-        return ERFC_TAIL.clone();
-    }
 
     static float fma(float a, float b, float c) {
         return Math.fma(a, b, c);

@@ -69,7 +69,11 @@ final class VectorActivationKernel implements ActivationKernel {
         switch (op) {
             case CONST -> java.util.Arrays.fill(d, 0, len, ins.c());
             case COPY -> System.arraycopy(a, ao, d, 0, len);
-            case NEG, ABS, SQRT, SIGN, STEP -> simple(op, a, ao, d, len);
+            case NEG -> neg(a, ao, d, len);
+            case ABS -> abs(a, ao, d, len);
+            case SQRT -> sqrt(a, ao, d, len);
+            case SIGN -> sign(a, ao, d, len);
+            case STEP -> step(a, ao, d, len);
             case EXP -> exp(a, ao, d, len);
             case EXPM1 -> expm1(a, ao, d, len);
             case LOG -> log(a, ao, d, len);
@@ -91,78 +95,205 @@ final class VectorActivationKernel implements ActivationKernel {
     }
 
     private static void binary(Opcode op, float[] a, int ao, float[] b, int bo, float[] d, int len) {
-        if (op == Opcode.POW) {
-            int i = 0;
-            for (int bound = F.loopBound(len); i < bound; i += L) {
-                VectorMath.pow(FloatVector.fromArray(F, a, ao + i), FloatVector.fromArray(F, b, bo + i)).intoArray(d, i);
-            }
-            for (; i < len; i++) d[i] = FloatMath.pow(a[ao + i], b[bo + i]);
-            return;
-        }
-        VectorOperators.Binary vop = switch (op) {
-            case ADD -> VectorOperators.ADD;
-            case SUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV -> VectorOperators.DIV;
-            case MAX -> VectorOperators.MAX;
-            case MIN -> VectorOperators.MIN;
+        switch (op) {
+            case ADD -> add(a, ao, b, bo, d, len);
+            case SUB -> sub(a, ao, b, bo, d, len);
+            case MUL -> mul(a, ao, b, bo, d, len);
+            case DIV -> div(a, ao, b, bo, d, len);
+            case MAX -> max(a, ao, b, bo, d, len);
+            case MIN -> min(a, ao, b, bo, d, len);
+            case POW -> pow(a, ao, b, bo, d, len);
             default -> throw new IllegalStateException("unhandled " + op);
-        };
-        int i = 0;
-        for (int bound = F.loopBound(len); i < bound; i += L) {
-            FloatVector.fromArray(F, a, ao + i).lanewise(vop, FloatVector.fromArray(F, b, bo + i)).intoArray(d, i);
         }
-        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(op, a[ao + i], b[bo + i]);
     }
 
     private static void binaryConstant(Opcode op, float[] a, int ao, float c, float[] d, int len) {
-        if (op == Opcode.POW) {
-            FloatVector cv = FloatVector.broadcast(F, c);
-            int i = 0;
-            for (int bound = F.loopBound(len); i < bound; i += L) {
-                VectorMath.pow(FloatVector.fromArray(F, a, ao + i), cv).intoArray(d, i);
-            }
-            for (; i < len; i++) d[i] = FloatMath.pow(a[ao + i], c);
-            return;
-        }
-        boolean reversed = op == Opcode.RSUB || op == Opcode.RDIV;
-        VectorOperators.Binary vop = switch (op) {
-            case ADD -> VectorOperators.ADD;
-            case SUB, RSUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV, RDIV -> VectorOperators.DIV;
-            case MAX -> VectorOperators.MAX;
-            case MIN -> VectorOperators.MIN;
+        switch (op) {
+            case ADD -> add(a, ao, c, d, len);
+            case SUB -> sub(a, ao, c, d, len);
+            case MUL -> mul(a, ao, c, d, len);
+            case DIV -> div(a, ao, c, d, len);
+            case MAX -> max(a, ao, c, d, len);
+            case MIN -> min(a, ao, c, d, len);
+            case RSUB -> rsub(c, a, ao, d, len);
+            case RDIV -> rdiv(c, a, ao, d, len);
+            case POW -> pow(a, ao, c, d, len);
             default -> throw new IllegalStateException("unhandled " + op);
-        };
-        FloatVector cv = FloatVector.broadcast(F, c);
-        int i = 0;
-        int bound = F.loopBound(len);
-        if (reversed) {
-            for (; i < bound; i += L) cv.lanewise(vop, FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
-        } else {
-            for (; i < bound; i += L) FloatVector.fromArray(F, a, ao + i).lanewise(vop, cv).intoArray(d, i);
         }
-        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(op, a[ao + i], c);
     }
 
-    private static void simple(Opcode op, float[] a, int ao, float[] d, int len) {
+    private static void add(float[] a, int ao, float[] b, int bo, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).add(FloatVector.fromArray(F, b, bo + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(Opcode.ADD, a[ao + i], b[bo + i]);
+    }
+
+    private static void add(float[] a, int ao, float c, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).add(c).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(Opcode.ADD, a[ao + i], c);
+    }
+
+    private static void sub(float[] a, int ao, float[] b, int bo, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).sub(FloatVector.fromArray(F, b, bo + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(Opcode.SUB, a[ao + i], b[bo + i]);
+    }
+
+    private static void sub(float[] a, int ao, float c, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).sub(c).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(Opcode.SUB, a[ao + i], c);
+    }
+
+    private static void mul(float[] a, int ao, float[] b, int bo, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).mul(FloatVector.fromArray(F, b, bo + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(Opcode.MUL, a[ao + i], b[bo + i]);
+    }
+
+    private static void mul(float[] a, int ao, float c, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).mul(c).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(Opcode.MUL, a[ao + i], c);
+    }
+
+    private static void div(float[] a, int ao, float[] b, int bo, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).div(FloatVector.fromArray(F, b, bo + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(Opcode.DIV, a[ao + i], b[bo + i]);
+    }
+
+    private static void div(float[] a, int ao, float c, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).div(c).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(Opcode.DIV, a[ao + i], c);
+    }
+
+    private static void max(float[] a, int ao, float[] b, int bo, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).max(FloatVector.fromArray(F, b, bo + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(Opcode.MAX, a[ao + i], b[bo + i]);
+    }
+
+    private static void max(float[] a, int ao, float c, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).max(c).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(Opcode.MAX, a[ao + i], c);
+    }
+
+    private static void min(float[] a, int ao, float[] b, int bo, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).min(FloatVector.fromArray(F, b, bo + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(Opcode.MIN, a[ao + i], b[bo + i]);
+    }
+
+    private static void min(float[] a, int ao, float c, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector.fromArray(F, a, ao + i).min(c).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.binary(Opcode.MIN, a[ao + i], c);
+    }
+
+    private static void rsub(float c, float[] a, int ao, float[] d, int len) {
+        FloatVector cv = FloatVector.broadcast(F, c);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) cv.sub(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        for (; i < len; i++) d[i] = c - a[ao + i];
+    }
+
+    private static void rdiv(float c, float[] a, int ao, float[] d, int len) {
+        FloatVector cv = FloatVector.broadcast(F, c);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) cv.div(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        for (; i < len; i++) d[i] = c / a[ao + i];
+    }
+
+    private static void pow(float[] a, int ao, float[] b, int bo, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.pow(FloatVector.fromArray(F, a, ao + i), FloatVector.fromArray(F, b, bo + i)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.pow(a[ao + i], b[bo + i]);
+    }
+
+    private static void pow(float[] a, int ao, float c, float[] d, int len) {
+        FloatVector cv = FloatVector.broadcast(F, c);
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            VectorMath.pow(FloatVector.fromArray(F, a, ao + i), cv).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = FloatMath.pow(a[ao + i], c);
+    }
+
+    private static void neg(float[] a, int ao, float[] d, int len) {
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {
             FloatVector x = FloatVector.fromArray(F, a, ao + i);
-            FloatVector r = switch (op) {
-                case NEG -> x.neg();
-                case ABS -> x.abs();
-                case SQRT -> x.sqrt();
-                case SIGN -> x.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f));
-                case STEP -> FloatVector.zero(F).blend(1f, x.compare(VectorOperators.GT, 0f))
-                        .blend(Float.NaN, x.compare(VectorOperators.NE, x));
-                default -> throw new IllegalStateException("unhandled " + op);
-            };
-            r.intoArray(d, i);
+            x.neg().intoArray(d, i);
         }
-        for (; i < len; i++) d[i] = ScalarActivationKernel.unary(op, a[ao + i]);
+        for (; i < len; i++) d[i] = ScalarActivationKernel.unary(Opcode.NEG, a[ao + i]);
     }
+
+    private static void abs(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(F, a, ao + i);
+            x.abs().intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.unary(Opcode.ABS, a[ao + i]);
+    }
+
+    private static void sqrt(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(F, a, ao + i);
+            x.sqrt().intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.unary(Opcode.SQRT, a[ao + i]);
+    }
+
+    private static void sign(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(F, a, ao + i);
+            x.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.unary(Opcode.SIGN, a[ao + i]);
+    }
+
+    private static void step(float[] a, int ao, float[] d, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(F, a, ao + i);
+            FloatVector.zero(F).blend(1f, x.compare(VectorOperators.GT, 0f)).blend(Float.NaN, x.compare(VectorOperators.NE, x)).intoArray(d, i);
+        }
+        for (; i < len; i++) d[i] = ScalarActivationKernel.unary(Opcode.STEP, a[ao + i]);
+    }
+
 
     private static void exp(float[] a, int ao, float[] d, int len) {
         int i = 0;

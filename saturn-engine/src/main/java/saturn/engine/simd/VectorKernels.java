@@ -28,6 +28,10 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Double> D = F.vectorShape().withLanes(double.class);
     private static final int L = F.length();
 
+    static {
+        InlineDirective.install();
+    }
+
     /** Lanes of the preferred float species on this machine. */
     public static int preferredFloatLanes() {
         return L;

@@ -28,9 +28,6 @@ final class VectorMath {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Integer> I = F.vectorShape().withLanes(int.class);
 
-    private static final float[] ERF_SMALL = FloatMath.erfSmallCoefficients();
-    private static final float[] ERFC_MID = FloatMath.erfcMidCoefficients();
-    private static final float[] ERFC_TAIL = FloatMath.erfcTailCoefficients();
 
     private VectorMath() {
     }
@@ -45,9 +42,30 @@ final class VectorMath {
         return m.or(s).reinterpretAsFloats();
     }
 
-    private static FloatVector poly(float[] c, FloatVector x) {
-        FloatVector p = splat(c[c.length - 1]);
-        for (int i = c.length - 2; i >= 0; i--) p = p.fma(x, splat(c[i]));
+    // the erf polynomials of FloatMath, unrolled (same coefficients, same Horner order)
+    private static FloatVector erfcMid(FloatVector u) {
+        FloatVector p = splat(0.025236807763576508f);
+        p = p.fma(u, splat(-0.1525491625070572f));
+        p = p.fma(u, splat(0.3835703432559967f));
+        p = p.fma(u, splat(-0.482565313577652f));
+        p = p.fma(u, splat(0.21637879312038422f));
+        p = p.fma(u, splat(0.22320106625556946f));
+        p = p.fma(u, splat(-0.36332404613494873f));
+        p = p.fma(u, splat(0.014512924477458f));
+        p = p.fma(u, splat(0.5631221532821655f));
+        return p;
+    }
+
+    private static FloatVector erfcTail(FloatVector u) {
+        FloatVector p = splat(-0.7540217041969299f);
+        p = p.fma(u, splat(1.481706142425537f));
+        p = p.fma(u, splat(-0.8614982962608337f));
+        p = p.fma(u, splat(-0.2666800022125244f));
+        p = p.fma(u, splat(0.5087816715240479f));
+        p = p.fma(u, splat(-0.014709440059959888f));
+        p = p.fma(u, splat(-0.2806321680545807f));
+        p = p.fma(u, splat(-7.930366700747982e-05f));
+        p = p.fma(u, splat(0.5641914010047913f));
         return p;
     }
 
@@ -225,15 +243,19 @@ final class VectorMath {
 
     private static FloatVector erfcLarge(FloatVector a) {
         FloatVector u = splat(1f).div(a);
-        FloatVector q = poly(ERFC_TAIL, u).blend(poly(ERFC_MID, u), a.compare(VectorOperators.LT, FloatMath.ERFC_SPLIT));
+        FloatVector q = erfcTail(u).blend(erfcMid(u), a.compare(VectorOperators.LT, FloatMath.ERFC_SPLIT));
         return expNegSquare(a).mul(q).mul(u);
     }
 
     private static FloatVector erfSmall(FloatVector x) {
         FloatVector z = x.mul(x);
-        FloatVector p = splat(ERF_SMALL[ERF_SMALL.length - 1]);
-        for (int i = ERF_SMALL.length - 2; i >= 1; i--) p = p.fma(z, splat(ERF_SMALL[i]));
-        return x.fma(splat(ERF_SMALL[0]), x.mul(z.mul(p)));
+        FloatVector p = splat(7.898209878476337e-05f);
+        p = p.fma(z, splat(-0.0008024353883229196f));
+        p = p.fma(z, splat(0.00519005348905921f));
+        p = p.fma(z, splat(-0.026854809373617172f));
+        p = p.fma(z, splat(0.11283612251281738f));
+        p = p.fma(z, splat(-0.3761262893676758f));
+        return x.fma(splat(1.128379225730896f), x.mul(z.mul(p)));
     }
 
     static FloatVector erf(FloatVector x) {

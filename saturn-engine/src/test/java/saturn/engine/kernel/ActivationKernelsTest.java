@@ -1,0 +1,193 @@
+package saturn.engine.kernel;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import saturn.engine.Backends;
+import saturn.theory.Activation;
+import saturn.theory.Activations;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Compiled activation kernels: SIMD equals scalar bit for bit on awkward lengths, both
+ * match the theory's double evaluation of φ and φ', and the fused φ' equals the
+ * derivative compiled on its own.
+ */
+class ActivationKernelsTest {
+
+    static final List<String> CUSTOM = List.of(
+            "x^3/(1+x^2)",
+            "tanh(x)*sigmoid(2*x) + 0.1*sin(3*x)",
+            "2^x - 1",
+            "sqrt(1+x^2) - 1",
+            "log1p(abs(x))*sign(x)",
+            "erfc(x)*cosh(x/4)",
+            "x*exp(-x^2/2) + atan(x)/x^2",
+            "max(x,0)^2 - min(x,0)^3");
+
+    static final int[] LENGTHS = {1, 7, 13, 1023, 4097};
+
+    static Stream<String> formulas() {
+        return Stream.concat(Activations.names().stream(), CUSTOM.stream());
+    }
+
+    private static final Kernels SCALAR = new ScalarKernels();
+    private static final Kernels VECTOR = Backends.select("java", "on").kernels();
+
+    private static float[] inputs(int n, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n];
+        float[] special = {0f, -0f, 1f, -1f, 30f, -30f, 1e-6f, Float.NaN};
+        for (int i = 0; i < n; i++) {
+            x[i] = i < special.length && n > 100 ? special[i] : (float) (r.nextGaussian() * 3);
+        }
+        return x;
+    }
+
+    @ParameterizedTest
+    @MethodSource("formulas")
+    void simdEqualsScalarBitForBit(String formula) throws Exception {
+        Activation act = Activation.parse(formula);
+        ActivationKernel s = ActivationKernels.compile(act, SCALAR);
+        ActivationKernel v = ActivationKernels.compile(act, VECTOR);
+        for (int n : LENGTHS) {
+            float[] h = inputs(n, n);
+            float[] ys = new float[n], ds = new float[n], yv = new float[n], dv = new float[n];
+            s.forward(h, ys, ds, n);
+            v.forward(h, yv, dv, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(Float.floatToIntBits(yv[i])).as("%s phi(%s) n=%d", formula, h[i], n)
+                        .isEqualTo(Float.floatToIntBits(ys[i]));
+                assertThat(Float.floatToIntBits(dv[i])).as("%s phi'(%s) n=%d", formula, h[i], n)
+                        .isEqualTo(Float.floatToIntBits(ds[i]));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("formulas")
+    void valuesAndDerivativesMatchTheTheoryInDouble(String formula) throws Exception {
+        Activation act = Activation.parse(formula);
+        Activation d = act.derivative();
+        ActivationKernel k = ActivationKernels.compile(act, VECTOR);
+        int n = 4097;
+        float[] h = inputs(n, 7);
+        float[] y = new float[n], dy = new float[n];
+        k.forward(h, y, dy, n);
+        for (int i = 0; i < n; i++) {
+            assertClose(formula, h[i], y[i], act.value(h[i]));
+            assertClose("d/dx " + formula, h[i], dy[i], d.value(h[i]));
+        }
+    }
+
+    private static void assertClose(String what, float x, float got, double want) {
+        if (Double.isNaN(want)) {
+            assertThat(got).as("%s at %s", what, x).isNaN();
+            return;
+        }
+        if (Double.isInfinite(want) || Math.abs(want) > Float.MAX_VALUE) {
+            assertThat((double) got).as("%s at %s", what, x).isEqualTo((double) (float) want);
+            return;
+        }
+        // a few float ulps on every primitive, compounded through the formula
+        assertThat((double) got).as("%s at x=%s", what, x)
+                .isCloseTo(want, org.assertj.core.api.Assertions.within(5e-6 * (1 + Math.abs(want))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("formulas")
+    void fusedDerivativeEqualsTheDerivativesOwnKernel(String formula) throws Exception {
+        Activation act = Activation.parse(formula);
+        ActivationKernel fused = ActivationKernels.compile(act, SCALAR);
+        ActivationKernel alone = ActivationKernels.compile(act.derivative(), SCALAR);
+        int n = 1023;
+        float[] h = inputs(n, 3);
+        float[] y = new float[n], dy = new float[n], d2 = new float[n];
+        fused.forward(h, y, dy, n);
+        alone.forward(h, d2, null, n);
+        assertThat(dy).containsExactly(d2);
+        float[] yOnly = new float[n];
+        fused.forward(h, yOnly, null, n);
+        assertThat(yOnly).as("phi without phi'").containsExactly(y);
+    }
+
+    @Test
+    void sharedSubexpressionsAreComputedOnce() throws Exception {
+        assertThat(count(ActivationKernels.program(Activation.parse("tanh")), Opcode.TANH)).isEqualTo(1);
+        assertThat(count(ActivationKernels.program(Activation.parse("sigmoid")), Opcode.SIGMOID)).isEqualTo(1);
+        ActivationProgram gauss = ActivationKernels.program(Activation.parse("gauss"));
+        assertThat(count(gauss, Opcode.EXP)).as(gauss.toString()).isEqualTo(1);
+        ActivationProgram cube = ActivationKernels.program(Activation.parse("x^3"));
+        assertThat(count(cube, Opcode.POW)).as(cube.toString()).isZero();
+        assertThat(cube.instructions()).allMatch(i -> i.op() == Opcode.MUL || i.op() == Opcode.CONST);
+        // registers are reused: a long chain needs few of them
+        ActivationProgram chain = ActivationKernels.program(Activation.parse("sin(cos(sin(cos(sin(cos(x))))))"));
+        assertThat(chain.registers()).as(chain.toString()).isLessThan(chain.instructions().size());
+    }
+
+    private static long count(ActivationProgram p, Opcode op) {
+        return p.instructions().stream().filter(i -> i.op() == op).count();
+    }
+
+    @Test
+    void outputMayOverwriteTheInput() throws Exception {
+        for (Kernels kernels : List.of(SCALAR, VECTOR)) {
+            ActivationKernel k = ActivationKernels.compile(Activation.parse("gelu"), kernels);
+            int n = 4097;
+            float[] h = inputs(n, 11);
+            float[] y = new float[n], dy = new float[n], dy2 = new float[n];
+            k.forward(h, y, dy, n);
+            float[] inPlace = h.clone();
+            k.forward(inPlace, inPlace, dy2, n);
+            assertThat(inPlace).containsExactly(y);
+            assertThat(dy2).containsExactly(dy);
+        }
+    }
+
+    @Test
+    void kernelsAreThreadSafe() throws Exception {
+        Activation act = Activation.parse("x*exp(-x^2/2) + atan(x)/x^2");
+        ActivationKernel k = ActivationKernels.compile(act, VECTOR);
+        ActivationKernel reference = ActivationKernels.compile(act, SCALAR);
+        int n = 4097;
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            long seed = t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                float[] h = inputs(n, seed);
+                float[] want = new float[n], dwant = new float[n], y = new float[n], dy = new float[n];
+                reference.forward(h, want, dwant, n);
+                for (int rep = 0; rep < 200; rep++) {
+                    k.forward(h, y, dy, n);
+                    if (!java.util.Arrays.equals(y, want) || !java.util.Arrays.equals(dy, dwant)) {
+                        failures.add(new AssertionError("thread " + seed + " rep " + rep));
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) t.join();
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void steadyStateCallsAllocateNothing() throws Exception {
+        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ActivationKernel k = ActivationKernels.compile(Activation.parse("tanh"), SCALAR);
+        int n = 1023;
+        float[] h = inputs(n, 5), y = new float[n], dy = new float[n];
+        k.forward(h, y, dy, n);
+        long before = bean.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 50; i++) k.forward(h, y, dy, n);
+        long allocated = bean.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).isLessThan(1024);
+    }
+}

@@ -1,0 +1,91 @@
+package saturn.engine.simd;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import saturn.engine.kernel.Kernels;
+import saturn.engine.kernel.ScalarKernels;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** VectorKernels against the scalar reference on awkward lengths (tails of every size). */
+class VectorKernelsTest {
+
+    private final Kernels vector = new VectorKernels();
+    private final Kernels scalar = new ScalarKernels();
+
+    private static float[] random(int n, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) (r.nextGaussian() * 3);
+        return x;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void elementwiseOperationsAreBitIdentical(int n) {
+        float[] a = random(n, n);
+        float[] b = random(n, n + 1);
+        float[] v = new float[n];
+        float[] s = new float[n];
+        vector.mul(a, b, v, n);
+        scalar.mul(a, b, s, n);
+        assertThat(v).containsExactly(s);
+
+        float[] yv = b.clone();
+        float[] ys = b.clone();
+        vector.axpy(-0.37f, a, yv, n);
+        scalar.axpy(-0.37f, a, ys, n);
+        assertThat(yv).containsExactly(ys);
+
+        vector.scale(1.7f, yv, n);
+        scalar.scale(1.7f, ys, n);
+        assertThat(yv).containsExactly(ys);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void biasRowsAreBitIdentical(int cols) {
+        int rows = 3;
+        float[] h = random(rows * cols, cols);
+        float[] bias = random(cols, cols + 7);
+        float[] hv = h.clone();
+        float[] hs = h.clone();
+        vector.addBias(hv, rows, cols, bias);
+        scalar.addBias(hs, rows, cols, bias);
+        assertThat(hv).containsExactly(hs);
+
+        float[] ov = random(cols, 5);
+        float[] os = ov.clone();
+        vector.sumRows(h, rows, cols, ov);
+        scalar.sumRows(h, rows, cols, os);
+        assertThat(ov).containsExactly(os);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void reductionsAgreeToDoubleRounding(int n) {
+        float[] x = random(n + 5, n * 31L);
+        for (int off : new int[] {0, 5}) {
+            double ss = scalar.sumSquares(x, off, n);
+            assertThat(vector.sumSquares(x, off, n)).isCloseTo(ss, within(1e-13 * ss));
+            double sumAbs = 0;
+            for (int i = 0; i < n; i++) sumAbs += Math.abs(x[off + i]);
+            assertThat(vector.sum(x, off, n)).isCloseTo(scalar.sum(x, off, n), within(1e-13 * sumAbs));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void reductionsRespectTheOffset(int n) {
+        float[] x = new float[n + 3];
+        java.util.Arrays.fill(x, 2f);
+        x[0] = 1000f;
+        x[1] = 1000f;
+        x[2] = 1000f;
+        assertThat(vector.sum(x, 3, n)).isEqualTo(2.0 * n);
+        assertThat(vector.sumSquares(x, 3, n)).isEqualTo(4.0 * n);
+    }
+}

@@ -9,7 +9,8 @@ package saturn.engine.kernel;
  * <p>Accuracy against the exact function, tested: a few float ulps (relative) over the
  * whole float range, with these exceptions: sin, cos and tan use a three-part π/2
  * reduction that is accurate for {@code |x| < 2^20} and meaningless beyond; {@link #pow}
- * is {@code exp(y·log x)} and loses {@code |y·log x|·2^-24} relative.
+ * is {@code exp(y·log x)} and loses {@code |y·log x|·2^-24} relative; erfc on
+ * {@code 0.47 < x < 1} is {@code 1 - erf x} and reaches ~8 ulp there (absolute error ≤ 1.3e-7).
  *
  * <p>Methods: range reduction to a small interval, then a polynomial: Taylor series where
  * the interval is small enough for them (exp, expm1, log's atanh series, sin, cos, atan);

@@ -15,7 +15,8 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
  * disagree give spectral accuracy on every smooth piece. A panel is accepted when
  * {@code |I16 − I8| ≤ tol · ∫|probe|}; since the 16-point error is far below the 8-point
  * difference for analytic pieces, the final rule (the 16-point nodes of accepted panels)
- * is accurate well beyond {@code tol}.
+ * is accurate well beyond {@code tol}. Base panels: {@code [−Z,−6], [−6,−3], [−3,0], …,
+ * [6,Z]} plus the breakpoints.
  *
  * <p>The range starts at {@code Z = 10} (normal tail mass beyond: 1.5e-23). When the probe
  * does not vanish at {@code ±Z} (e.g. {@code exp(3z)}, whose mass sits at z = 6), the range
@@ -34,6 +35,7 @@ public final class AdaptiveLegendre {
     private static final double[] X8;
     private static final double[] W8;
     private static final double[] RANGES = {10, 15, 22, 30, 40};
+    private static final double[] BASE_EDGES = {-6, -3, 0, 3, 6};
     private static final double TAIL_SHARE = 1e-13;
     private static final int MAX_DEPTH = 52;
     private static final int MAX_PANELS = 20_000;
@@ -59,8 +61,8 @@ public final class AdaptiveLegendre {
 
     /**
      * A rule adapted to {@code probe}: accurate for {@code E[probe(z)]} and for functions
-     * as smooth and as heavy-tailed as it. Use a non-negative, smooth probe (e.g. a sum of
-     * squares of the functions to integrate) so that zero crossings do not look like kinks.
+     * as smooth and as heavy-tailed as it. The probe may change sign: acceptance is measured
+     * against {@code ∫|probe|}.
      *
      * @param breakpoints z positions where the probe (or a function to be integrated on this
      *                    rule) is not smooth; those outside the range are ignored
@@ -68,10 +70,22 @@ public final class AdaptiveLegendre {
      *         refinement cannot converge
      */
     public static GaussianRule rule(Integrand probe, double[] breakpoints, double tol) {
+        return sample(new Integrand[] {probe}, 1, 0, false, breakpoints, tol).rule();
+    }
+
+    /**
+     * A rule adapted at once to several functions of {@code u = scale·z + shift}, with their
+     * values at the nodes. With {@code squares} the probe is {@code Σ f_k(u)²} (smooth where
+     * the f_k are, so sign changes do not look like kinks); without, it is {@code f_0(u)}.
+     *
+     * @param breakpoints z positions (not u) where some f_k is not smooth
+     */
+    public static SampledRule sample(Integrand[] f, double scale, double shift, boolean squares,
+                                     double[] breakpoints, double tol) {
         for (double z : RANGES) {
-            Build build = build(probe, breakpoints, z, tol);
-            if (build.tailVanishes) {
-                return build.rule;
+            SampledRule build = build(f, scale, shift, squares, breakpoints, z, tol);
+            if (build != null) {
+                return build;
             }
         }
         throw new DivergentExpectationException("E[probe(z)]", null, DivergentExpectationException.growth());
@@ -82,28 +96,36 @@ public final class AdaptiveLegendre {
         return INV_SQRT_2PI * Math.exp(-0.5 * z * z);
     }
 
-    private record Build(GaussianRule rule, boolean tailVanishes) {
-    }
-
-    private static Build build(Integrand probe, double[] breakpoints, double range, double tol) {
+    /** One adaptive pass on [−range, range]; null when the probe's tail does not vanish there. */
+    private static SampledRule build(Integrand[] f, double scale, double shift, boolean squares,
+                                     double[] breakpoints, double range, double tol) {
+        int k = f.length;
         double[] edges = baseEdges(breakpoints, range);
-        // Pending panels as [a, b) pairs with depth.
         double[] pa = Arrays.copyOf(edges, edges.length - 1);
         double[] pb = Arrays.copyOfRange(edges, 1, edges.length);
         int[] depth = new int[pa.length];
         int pending = pa.length;
 
-        double[] accA = new double[64];
-        double[] accB = new double[64];
+        double[] accA = new double[32];
+        double[] accB = new double[32];
+        double[][] accV = new double[k][32 * 16];
         int accepted = 0;
-        double scale = -1;
+        double globalAbs = -1;
         double[] x = new double[0];
-        double[] f = new double[0];
+        double[] u = new double[0];
+        double[] w = new double[0];
+        double[] probe = new double[0];
+        double[][] comp = new double[k][];
         while (pending > 0) {
             int m = pending * 24 + 2;
             if (x.length < m) {
                 x = new double[m];
-                f = new double[m];
+                u = new double[m];
+                w = new double[m];
+                probe = new double[m];
+                for (int j = 0; j < k; j++) {
+                    comp[j] = new double[m];
+                }
             }
             for (int p = 0; p < pending; p++) {
                 double c = 0.5 * (pa[p] + pb[p]);
@@ -111,64 +133,82 @@ public final class AdaptiveLegendre {
                 int o = p * 24;
                 for (int i = 0; i < 16; i++) {
                     x[o + i] = c + h * X16[i];
+                    w[o + i] = h * W16[i];
                 }
                 for (int i = 0; i < 8; i++) {
                     x[o + 16 + i] = c + h * X8[i];
+                    w[o + 16 + i] = h * W8[i];
                 }
             }
             x[m - 2] = -range;
             x[m - 1] = range;
-            probe.values(x, f, m);
-            double[] i16 = new double[pending];
-            double[] i8 = new double[pending];
-            double abs = 0;
-            for (int p = 0; p < pending; p++) {
-                double c = 0.5 * (pa[p] + pb[p]);
-                double h = 0.5 * (pb[p] - pa[p]);
-                int o = p * 24;
-                double s16 = 0;
-                double a16 = 0;
-                for (int i = 0; i < 16; i++) {
-                    double t = W16[i] * pdf(x[o + i]) * f[o + i];
-                    s16 += t;
-                    a16 += Math.abs(t);
-                }
-                double s8 = 0;
-                for (int i = 0; i < 8; i++) {
-                    s8 += W8[i] * pdf(x[o + 16 + i]) * f[o + 16 + i];
-                }
-                i16[p] = h * s16;
-                i8[p] = h * s8;
-                abs += h * a16;
-                if (!Double.isFinite(i16[p]) || !Double.isFinite(i8[p])) {
-                    throw new DivergentExpectationException("E[probe(z)]", null,
-                            "the integrand is not finite on the Gaussian's support; " + DivergentExpectationException.growth());
-                }
+            w[m - 2] = 1;
+            w[m - 1] = 1;
+            for (int i = 0; i < m; i++) {
+                u[i] = scale * x[i] + shift;
+                w[i] *= pdf(x[i]);
             }
-            if (scale < 0) {
-                scale = abs;
-                double tail = Math.max(Math.abs(f[m - 2]), Math.abs(f[m - 1])) * pdf(range);
-                if (!Double.isFinite(tail)) {
-                    throw new DivergentExpectationException("E[probe(z)]", null,
-                            "the integrand is not finite on the Gaussian's support; " + DivergentExpectationException.growth());
+            for (int j = 0; j < k; j++) {
+                f[j].values(u, comp[j], m);
+            }
+            if (squares) {
+                Arrays.fill(probe, 0, m, 0);
+                for (int j = 0; j < k; j++) {
+                    double[] cj = comp[j];
+                    for (int i = 0; i < m; i++) {
+                        probe[i] += cj[i] * cj[i];
+                    }
+                }
+            } else {
+                System.arraycopy(comp[0], 0, probe, 0, m);
+            }
+            if (globalAbs < 0) {
+                double abs = 0;
+                for (int i = 0; i < m - 2; i++) {
+                    if (i % 24 < 16) {
+                        abs += Math.abs(w[i] * probe[i]);
+                    }
+                }
+                double tail = Math.max(Math.abs(probe[m - 2]), Math.abs(probe[m - 1])) * w[m - 1];
+                if (!Double.isFinite(tail) || !Double.isFinite(abs)) {
+                    throw notFinite();
                 }
                 if (tail > TAIL_SHARE * Math.max(abs, Double.MIN_NORMAL)) {
-                    return new Build(null, false);
+                    return null;
                 }
+                globalAbs = abs;
             }
+            double limit = tol * globalAbs;
             double[] na = new double[2 * pending];
             double[] nb = new double[2 * pending];
             int[] nd = new int[2 * pending];
             int next = 0;
-            double limit = tol * scale;
             for (int p = 0; p < pending; p++) {
-                if (Math.abs(i16[p] - i8[p]) <= limit) {
+                int o = p * 24;
+                double s16 = 0;
+                for (int i = o; i < o + 16; i++) {
+                    s16 += w[i] * probe[i];
+                }
+                double s8 = 0;
+                for (int i = o + 16; i < o + 24; i++) {
+                    s8 += w[i] * probe[i];
+                }
+                if (!Double.isFinite(s16) || !Double.isFinite(s8)) {
+                    throw notFinite();
+                }
+                if (Math.abs(s16 - s8) <= limit) {
                     if (accepted == accA.length) {
                         accA = Arrays.copyOf(accA, 2 * accepted);
                         accB = Arrays.copyOf(accB, 2 * accepted);
+                        for (int j = 0; j < k; j++) {
+                            accV[j] = Arrays.copyOf(accV[j], 2 * accepted * 16);
+                        }
                     }
                     accA[accepted] = pa[p];
                     accB[accepted] = pb[p];
+                    for (int j = 0; j < k; j++) {
+                        System.arraycopy(comp[j], o, accV[j], accepted * 16, 16);
+                    }
                     accepted++;
                 } else {
                     if (depth[p] >= MAX_DEPTH || accepted + 2 * pending > MAX_PANELS) {
@@ -190,38 +230,48 @@ public final class AdaptiveLegendre {
             depth = nd;
             pending = next;
         }
-        return new Build(assemble(accA, accB, accepted), true);
+        return assemble(accA, accB, accV, accepted);
     }
 
-    private static GaussianRule assemble(double[] a, double[] b, int count) {
+    private static DivergentExpectationException notFinite() {
+        return new DivergentExpectationException("E[probe(z)]", null,
+                "the integrand is not finite on the Gaussian's support; " + DivergentExpectationException.growth());
+    }
+
+    private static SampledRule assemble(double[] a, double[] b, double[][] v, int count) {
         Integer[] order = new Integer[count];
         for (int i = 0; i < count; i++) {
             order[i] = i;
         }
         Arrays.sort(order, (i, j) -> Double.compare(a[i], a[j]));
+        int k = v.length;
         double[] nodes = new double[16 * count];
         double[] weights = new double[16 * count];
-        int k = 0;
+        double[][] values = new double[k][16 * count];
+        int n = 0;
         for (int idx : order) {
             double c = 0.5 * (a[idx] + b[idx]);
             double h = 0.5 * (b[idx] - a[idx]);
+            for (int j = 0; j < k; j++) {
+                System.arraycopy(v[j], idx * 16, values[j], n, 16);
+            }
             for (int i = 0; i < 16; i++) {
                 double z = c + h * X16[i];
-                nodes[k] = z;
-                weights[k++] = h * W16[i] * pdf(z);
+                nodes[n] = z;
+                weights[n++] = h * W16[i] * pdf(z);
             }
         }
-        return new GaussianRule(nodes, weights);
+        return new SampledRule(new GaussianRule(nodes, weights), values);
     }
 
-    /** Panel edges: the range ends, every 2 units inside ±8, and the breakpoints. */
+    /** Panel edges: the range ends, {@link #BASE_EDGES}, and the breakpoints inside the range. */
     private static double[] baseEdges(double[] breakpoints, double range) {
-        double[] e = new double[11 + breakpoints.length];
+        double[] e = new double[2 + BASE_EDGES.length + breakpoints.length];
         int n = 0;
         e[n++] = -range;
         e[n++] = range;
-        for (int k = -8; k <= 8; k += 2) {
-            e[n++] = k;
+        for (double b : BASE_EDGES) {
+            e[n++] = b;
         }
         for (double bp : breakpoints) {
             if (bp > -range && bp < range) {

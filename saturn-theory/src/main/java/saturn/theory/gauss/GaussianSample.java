@@ -28,37 +28,18 @@ public final class GaussianSample {
      *         {@code E[Σ φ^(k)(u)²]} diverges
      */
     public static GaussianSample of(Derivatives phi, int order, double scale, double shift) {
-        Integrand probe = (z, out, n) -> {
-            double[] u = new double[n];
-            double[] t = new double[n];
-            for (int i = 0; i < n; i++) {
-                u[i] = scale * z[i] + shift;
-                out[i] = 0;
-            }
-            for (int k = 0; k <= order; k++) {
-                phi.order(k).values(u, t, n);
-                for (int i = 0; i < n; i++) {
-                    out[i] += t[i] * t[i];
-                }
-            }
-        };
-        GaussianRule rule;
+        Integrand[] f = new Integrand[order + 1];
+        for (int k = 0; k <= order; k++) {
+            f[k] = phi.order(k);
+        }
+        SampledRule sampled;
         try {
-            rule = AdaptiveLegendre.rule(probe, phi.kinksInZ(scale, shift));
+            sampled = AdaptiveLegendre.sample(f, scale, shift, true, phi.kinksInZ(scale, shift),
+                    AdaptiveLegendre.TOLERANCE);
         } catch (DivergentExpectationException e) {
             throw e.forExpectation(label(order, scale, shift)).forActivation(phi.name());
         }
-        int n = rule.size();
-        double[] u = new double[n];
-        double[] z = rule.nodes();
-        for (int i = 0; i < n; i++) {
-            u[i] = scale * z[i] + shift;
-        }
-        double[][] values = new double[order + 1][n];
-        for (int k = 0; k <= order; k++) {
-            phi.order(k).values(u, values[k], n);
-        }
-        return new GaussianSample(phi, rule, values);
+        return new GaussianSample(phi, sampled.rule(), sampled.values());
     }
 
     public GaussianRule rule() {

@@ -1,0 +1,120 @@
+package saturn.theory.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import saturn.theory.Activation;
+import saturn.theory.gauss.Derivatives;
+
+class TransformSolverTest {
+
+    private static Derivatives phi(String formula) {
+        return Derivatives.of(Activation.parse(formula));
+    }
+
+    @Test
+    void dksTanhPublishedValues() {
+        ActivationTransform t = TransformSolver.dks(phi("tanh"), new Chain(10), 1.5);
+        assertThat(t.alpha()).isCloseTo(0.29665, within(5e-6));
+        assertThat(t.beta()).isCloseTo(0.652804, within(5e-7));
+        assertThat(t.delta()).isCloseTo(-0.542496, within(5e-7));
+        assertThat(t.gamma()).isCloseTo(4.9646, within(5e-5));
+        assertThat(t.maps().qPrime()).isCloseTo(1, within(1e-10));
+        assertThat(t.maps().cPrime()).isCloseTo(Math.pow(1.5, 0.1), within(1e-10));
+        assertThat(t.maps().c0()).isCloseTo(0, within(1e-12));
+        assertThat(t.maps().q1()).isCloseTo(1, within(1e-12));
+    }
+
+    @Test
+    void tatTanhPublishedValues() {
+        ActivationTransform t = TransformSolver.tat(phi("tanh"), new Chain(10), 0.3);
+        assertThat(t.alpha()).isCloseTo(0.184638, within(5e-7));
+        assertThat(t.beta()).isCloseTo(0.557367, within(5e-7));
+        assertThat(t.delta()).isCloseTo(-0.510545, within(5e-7));
+        assertThat(t.gamma()).isCloseTo(7.234956, within(5e-7));
+        assertThat(t.maps().cSecond()).isCloseTo(0.03, within(1e-10));
+        assertThat(t.maps().cPrime()).isCloseTo(1, within(1e-10));
+    }
+
+    @Test
+    void tatSigmoidIsTanhsNetworkAndIsNotRejected() {
+        ActivationTransform t = TransformSolver.tat(phi("sigmoid"), new Chain(10), 0.3);
+        assertThat(t.alpha()).isCloseTo(0.369277, within(5e-7));
+        assertThat(t.beta()).isCloseTo(1.114733, within(5e-7));
+        assertThat(t.delta()).isCloseTo(-0.755272, within(5e-7));
+        assertThat(t.gamma()).isCloseTo(14.469913, within(5e-6));
+        // alpha*gamma = 5.3 >= 2 (DeepMind's test would reject it); the scale-invariant slope is tanh's.
+        assertThat(t.alpha() * t.gamma()).isGreaterThan(2);
+        ActivationTransform tanh = TransformSolver.tat(phi("tanh"), new Chain(10), 0.3);
+        assertThat(t.maxSlope()).isCloseTo(tanh.maxSlope(), within(1e-8));
+    }
+
+    @Test
+    void canonicalSolutionPrefersNonNegativeBetaOnMirrorTies() {
+        assertThat(TransformSolver.dks(phi("tanh"), new Chain(10), 1.5).beta()).isPositive();
+        assertThat(TransformSolver.dks(phi("sigmoid"), new Chain(10), 1.5).beta()).isPositive();
+    }
+
+    @Test
+    void architectureHookInvertsANonChainComposition() {
+        // A made-up architecture composing slopes as x^(2L): local target must be zeta^(1/20).
+        Architecture doubled = new Architecture() {
+            @Override
+            public double networkSlope(double x) {
+                return Math.pow(x, 20);
+            }
+
+            @Override
+            public double networkCurvature(double x) {
+                return 20 * x;
+            }
+        };
+        assertThat(doubled.localSlopeFor(1.5)).isCloseTo(Math.pow(1.5, 1.0 / 20), within(1e-12));
+        assertThat(doubled.localCurvatureFor(0.3)).isCloseTo(0.015, within(1e-12));
+        ActivationTransform viaHook = TransformSolver.dks(phi("tanh"), doubled, 1.5);
+        ActivationTransform viaChain = TransformSolver.dks(phi("tanh"), new Chain(20), 1.5);
+        assertThat(viaHook.alpha()).isCloseTo(viaChain.alpha(), within(1e-9));
+    }
+
+    @Test
+    void noSolutionsAreTypedAndOneLine() {
+        assertThatThrownBy(() -> TransformSolver.dks(phi("x"), new Chain(10), 1.5))
+                .isInstanceOf(NoTransformException.class)
+                .hasMessageNotContaining("\n")
+                .hasMessageContaining("no DKS transform of x");
+        assertThatThrownBy(() -> TransformSolver.tat(phi("relu"), new Chain(10), 0.3))
+                .isInstanceOf(NoTransformException.class)
+                .hasMessageContaining("smooth");
+    }
+
+    @Test
+    void normalizedIsCentredAndUnitVariance() {
+        ActivationTransform t = TransformSolver.normalized(phi("sigmoid"));
+        assertThat(t.gamma()).isCloseTo(4.801313, within(1e-6));
+        assertThat(t.delta()).isCloseTo(-0.5, within(1e-14));
+        assertThat(t.maps().c0()).isCloseTo(0, within(1e-14));
+    }
+
+    @Test
+    void analyticGradientOfTheMomentsMatchesFiniteDifferences() {
+        Derivatives d = phi("exp(-x^2)*x");
+        double a = 0.7;
+        double b = 0.4;
+        ShiftedMoments[] g = ShiftedMoments.withGradient(d, a, b);
+        double h = 1e-5;
+        ShiftedMoments ap = ShiftedMoments.of(d, a + h, b);
+        ShiftedMoments am = ShiftedMoments.of(d, a - h, b);
+        ShiftedMoments bp = ShiftedMoments.of(d, a, b + h);
+        ShiftedMoments bm = ShiftedMoments.of(d, a, b - h);
+        assertThat(g[1].e2()).isCloseTo((ap.e2() - am.e2()) / (2 * h), within(1e-7));
+        assertThat(g[2].e2()).isCloseTo((bp.e2() - bm.e2()) / (2 * h), within(1e-7));
+        assertThat(g[1].p()).isCloseTo((ap.p() - am.p()) / (2 * h), within(1e-7));
+        assertThat(g[2].p()).isCloseTo((bp.p() - bm.p()) / (2 * h), within(1e-7));
+        assertThat(g[1].d2()).isCloseTo((ap.d2() - am.d2()) / (2 * h), within(1e-7));
+        assertThat(g[2].m0()).isCloseTo((bp.m0() - bm.m0()) / (2 * h), within(1e-7));
+        assertThat(g[1].m2()).isCloseTo((ap.m2() - am.m2()) / (2 * h), within(1e-7));
+        assertThat(g[2].p1()).isCloseTo((bp.p1() - bm.p1()) / (2 * h), within(1e-7));
+    }
+}

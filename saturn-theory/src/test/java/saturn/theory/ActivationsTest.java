@@ -127,6 +127,8 @@ class ActivationsTest {
         assertThat(Activation.parse("atan").derivative().formula()).isEqualTo("1/(1 + x^2)");
         assertThat(Activation.parse("softplus").derivative().formula()).isEqualTo("sigmoid(x)");
         assertThat(Activation.parse("relu").derivative().formula()).isEqualTo("step(x)");
+        assertThat(Activation.parse("elu").derivative().formula()).isEqualTo("step(x) + step(-x)*exp(min(x, 0))");
+        assertThat(Activation.parse("elu").derivative().value(0)).isEqualTo(1.0);
         assertThat(Activation.parse("sin").derivative().derivative().formula()).isEqualTo("-sin(x)");
         assertThat(Activation.parse("linear").derivative().derivative().formula()).isEqualTo("0");
     }

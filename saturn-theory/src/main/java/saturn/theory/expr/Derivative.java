@@ -16,9 +16,12 @@ import static saturn.theory.expr.Expr.sub;
  *
  * <p>Conventions at non-differentiable points: {@code d abs(u) = sign(u) u'} (0 at u = 0);
  * {@code d sign = d step = 0} (the jump is ignored, as in every autodiff framework);
- * {@code d max(a,b) = step(a-b) a' + (1-step(a-b)) b'}, so at a tie (a = b) the derivative
- * of the second argument is used: {@code relu'(0) = 0} since relu is {@code max(x, 0)};
- * {@code d min(a,b) = step(b-a) a' + (1-step(b-a)) b'}, again the second argument at a tie.
+ * {@code d max(a,b) = step(a-b) a' + (1 - step(a-b)) b'} and
+ * {@code d min(a,b) = step(b-a) a' + (1 - step(b-a)) b'}: one step argument, so the weights
+ * add up to 1 even when rounding makes a simplified {@code a-b} and {@code b-a} disagree.
+ * Since {@code step(0) = 1/2} (see {@link Fn}), at a tie this is the average of both
+ * branches: exact where the function is smooth across the tie ({@code elu'(0) = 1},
+ * {@code max(x, x)' = 1}), and 1/2 at a true corner ({@code relu'(0)}, {@code hardtanh'(±1)}).
  */
 public final class Derivative {
 

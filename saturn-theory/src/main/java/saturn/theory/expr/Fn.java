@@ -6,8 +6,11 @@ import org.hipparchus.special.Erf;
  * The one-argument primitives. {@link #apply} is the double-precision reference that every
  * other evaluator (array loops here, float kernels in the engine) must match.
  *
- * <p>Conventions: {@code sign(0) = 0}; {@code step(x) = 1} for {@code x > 0} and 0 otherwise
- * (so {@code step(0) = 0}, like PyTorch's ReLU gradient at 0); NaN stays NaN.
+ * <p>Conventions: {@code sign(0) = 0} and {@code step(0) = 1/2}, so that
+ * {@code step(u) = (1 + sign(u))/2} and {@code step(u) + step(-u) = 1} everywhere. The
+ * derivative of {@code max}/{@code min} is then the average of both branches at a tie, which
+ * is exact for functions that are smooth across the tie (elu'(0) = 1) and gives
+ * relu'(0) = 1/2, abs'(0) = 0. NaN stays NaN.
  */
 public enum Fn {
     NEG("-"),
@@ -98,11 +101,15 @@ public enum Fn {
         return Math.log1p(Math.exp(x));
     }
 
+    /** Heaviside step with {@code step(0) = 1/2}. */
     static double step(double x) {
         if (x > 0) {
             return 1;
         }
-        return x <= 0 ? 0 : Double.NaN;
+        if (x < 0) {
+            return 0;
+        }
+        return x == 0 ? 0.5 : Double.NaN;
     }
 
     /** asinh via log1p, accurate near 0 and free of overflow for huge |x|. */

@@ -24,8 +24,10 @@ public final class Kinks {
 
     static final double LOW = -50;
     static final double HIGH = 50;
+    // grid points are i/100 for integer i, so integers and simple decimals are sampled exactly
     static final double GRID_STEP = 0.01;
-    private static final int GRID = (int) Math.round((HIGH - LOW) / GRID_STEP);
+    private static final int PER_UNIT = (int) Math.round(1 / GRID_STEP);
+    private static final int GRID = (int) Math.round((HIGH - LOW) * PER_UNIT);
 
     private Kinks() {
     }
@@ -79,7 +81,7 @@ public final class Kinks {
         DoubleProgram program = DoubleProgram.compile(g);
         double[] xs = new double[GRID + 1];
         for (int i = 0; i <= GRID; i++) {
-            xs[i] = LOW + i * ((HIGH - LOW) / GRID);
+            xs[i] = (i - GRID / 2) / (double) PER_UNIT;
         }
         double[] ys = new double[GRID + 1];
         program.values(xs, ys, GRID + 1);

@@ -52,14 +52,18 @@ class DerivativeTest {
     @Test
     void conventionsAtNonDifferentiablePoints() {
         assertThat(at("abs(x)", 0)).isEqualTo(0.0);
-        assertThat(at("max(x, 0)", 0)).as("relu'(0), second argument at a tie").isEqualTo(0.0);
-        assertThat(at("max(0, x)", 0)).as("second argument at a tie").isEqualTo(1.0);
-        assertThat(at("min(x, 0)", 0)).isEqualTo(0.0);
+        assertThat(at("max(x, 0)", 0)).as("relu'(0): average of the branches").isEqualTo(0.5);
+        assertThat(at("max(0, x)", 0)).isEqualTo(0.5);
+        assertThat(at("min(x, 0)", 0)).isEqualTo(0.5);
         assertThat(at("max(x, x)", 0.5)).isEqualTo(1.0);
+        assertThat(at("max(x, -x)", 0)).as("abs written as max").isEqualTo(0.0);
+        assertThat(at("max(x, 0) + expm1(min(x, 0))", 0)).as("elu is C1 at 0").isEqualTo(1.0);
+        assertThat(at("max(x, 0)", 1e-300)).isEqualTo(1.0);
+        assertThat(at("max(x, 0)", -1e-300)).isEqualTo(0.0);
         assertThat(at("sign(x)", 0)).isEqualTo(0.0);
         assertThat(at("step(x)", 3)).isEqualTo(0.0);
-        assertThat(at("max(-1, min(1, x))", 1)).as("x is min's second argument").isEqualTo(1.0);
-        assertThat(at("max(-1, min(1, x))", -1)).as("min(1, x) is max's second argument").isEqualTo(1.0);
+        assertThat(at("max(-1, min(1, x))", 1)).isEqualTo(0.5);
+        assertThat(at("max(-1, min(1, x))", -1)).isEqualTo(0.5);
         assertThat(at("max(-1, min(1, x))", 1.5)).isEqualTo(0.0);
         assertThat(at("max(-1, min(1, x))", 0.5)).isEqualTo(1.0);
     }

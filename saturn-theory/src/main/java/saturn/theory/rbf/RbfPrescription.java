@@ -17,7 +17,9 @@ package saturn.theory.rbf;
  *   <li>for the isotropic Gaussian model the width can be solved analytically:
  *       {@link #recommend} picks the s² that maximizes the typical unit's variance across
  *       inputs (the most informative width), {@link #forTargetVariance} the widest s²
- *       reaching a target variance;</li>
+ *       reaching a target variance. Even the best width leaves the typical unit a variance
+ *       of order 1/N (≈ 0.2/N): in the isotropic model distances concentrate whatever the
+ *       width, which is why centres must come from the data;</li>
  *   <li>then an LSUV-style calibration of each layer's output mean/variance, or the
  *       analytic normalization {@code (y − E[y]) / √Var[y]} with the moments predicted here.</li>
  * </ol>

@@ -85,7 +85,9 @@ class RbfMomentsTest {
         assertThat(blind.variance()).isLessThan(1e-100);
         assertThat(blind.distanceSpread()).isCloseTo(Math.sqrt(2.0 / 784), within(1e-15));
         RbfPrediction fixed = RbfPrescription.recommend(784, 1, 1);
-        assertThat(fixed.variance()).isGreaterThan(1e-3);
+        // Even the best width leaves a variance of order 1/N in the isotropic model: distances
+        // concentrate, which is why centres must come from the data.
+        assertThat(fixed.variance() * 784).isBetween(0.05, 1.0);
         assertThat(fixed.width2()).isBetween(0.05 * 784 * 2, 20.0 * 784 * 2);
     }
 

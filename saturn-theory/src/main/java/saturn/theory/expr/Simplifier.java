@@ -14,7 +14,8 @@ package saturn.theory.expr;
  *       1^x, --x}, {@code x*(-1)}, {@code max(u,u)}, {@code abs(abs(u))}, {@code abs(-u)};</li>
  *   <li>constants move to the front of products and are collected:
  *       {@code x*2*3 -> 6*x}, {@code (2*x)/4 -> 0.5*x}; like terms combine:
- *       {@code x + x -> 2*x}, {@code x - 0.01*x -> 0.99*x}, {@code u*u^2 -> u^3};</li>
+ *       {@code x + x -> 2*x}, {@code x - 0.01*x -> 0.99*x}, {@code u*u^2 -> u^3};
+ *       {@code (a/b)^n -> a^n/b^n} for integer n and {@code sqrt(u)^2 -> u};</li>
  *   <li>negation has one place: folded into a constant, into the leftmost factor of a
  *       product or quotient ({@code a*(-b) -> -a*b}), or absorbed by a sum
  *       ({@code a + -b -> a - b}, {@code -(a - b) -> b - a}).</li>
@@ -221,6 +222,9 @@ public final class Simplifier {
         }
         if (isConst(b, 2) && a instanceof Unary r && r.fn() == Fn.SQRT) {
             return r.arg();
+        }
+        if (a instanceof Binary q && q.op() == Op.DIV && b instanceof Const n && n.value() == Math.rint(n.value())) {
+            return div(pow(q.left(), b), pow(q.right(), b));
         }
         if (a instanceof Binary p && p.op() == Op.POW && p.right() instanceof Const c1
                 && b instanceof Const c2 && c2.value() == Math.rint(c2.value())) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Train deep networks with the saturating non-linearity you chose: "
                 + "analyze its signal propagation, prescribe a remedy, train, compare.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import picocli.CommandLine;
+import saturn.engine.Backends;
 
 /** {@code saturn --version}: the version and the compute backends in use. */
 final class VersionProvider implements CommandLine.IVersionProvider {
@@ -24,6 +25,7 @@ final class VersionProvider implements CommandLine.IVersionProvider {
         return new String[] {
             "saturn " + version(),
             "java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+            "backends: " + Backends.describe(),
         };
     }
 }

@@ -1,0 +1,109 @@
+package saturn.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import saturn.engine.Backends;
+import saturn.engine.bench.BenchConfig;
+import saturn.engine.bench.BenchResult;
+import saturn.engine.bench.StepBench;
+import saturn.engine.tensor.Ops;
+
+/**
+ * {@code saturn bench}: time a training step of a deep tanh MLP (forward, backward, Adam)
+ * against the same step's GEMM calls alone, on the backends in use.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure the engine: ms per training step of a deep tanh MLP (Adam) against the time of "
+                + "the same GEMM calls alone, their ratio (target <= 1.3), GFLOP/s and heap allocation per step.",
+                "Without sizes it runs depth 100 x width 256, width 1024, and depth 1000 x width 128 (batch 128)."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--depth", description = "Hidden layers.")
+    Integer depth;
+
+    @Option(names = "--width", description = "Units per hidden layer (and input size).")
+    Integer width;
+
+    @Option(names = "--batch", description = "Batch size (default 128).")
+    Integer batch;
+
+    @Option(names = "--steps", description = "Timed steps per configuration (default 20).")
+    Integer steps;
+
+    @Option(names = "--threads", description = "GEMM threads (default: available processors).")
+    Integer threads;
+
+    @Option(names = "--json", description = "One JSON object per configuration, one per line.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        for (var v : new Integer[] {depth, width, batch, steps, threads}) {
+            if (v != null && v < 1) throw new BadInputException("bench sizes, steps and threads must be positive integers");
+        }
+        if (threads != null) Backends.setThreads(threads);
+        List<BenchConfig> configs = configs();
+        PrintWriter out = spec.commandLine().getOut();
+        Ops ops = new Ops(Backends.gemm(), Backends.kernels());
+        if (!json) {
+            out.println("backends: " + Backends.describe());
+            out.printf(Locale.ROOT, "%6s %6s %6s %10s %10s %7s %9s %12s   %s%n",
+                    "depth", "width", "batch", "step ms", "gemm ms", "ratio", "GFLOP/s", "alloc B/step", "largest overhead");
+        }
+        for (BenchConfig c : configs) {
+            BenchResult r = StepBench.run(c, ops);
+            if (json) {
+                out.println(Json.write(toJson(r)));
+            } else {
+                out.printf(Locale.ROOT, "%6d %6d %6d %10.2f %10.2f %7.2f %9.1f %12d   %s%n",
+                        c.depth(), c.width(), c.batch(), r.msPerStep(), r.msGemmOnly(), r.ratio(), r.gflops(),
+                        r.bytesPerStep(), r.dominantOverhead());
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private List<BenchConfig> configs() {
+        if (depth == null && width == null && batch == null) {
+            return BenchConfig.standard().stream()
+                    .map(c -> steps == null ? c : new BenchConfig(c.depth(), c.width(), c.batch(), steps, c.warmup()))
+                    .toList();
+        }
+        return List.of(new BenchConfig(depth == null ? 100 : depth, width == null ? 256 : width,
+                batch == null ? 128 : batch, steps == null ? 20 : steps, 5));
+    }
+
+    static ObjectNode toJson(BenchResult r) {
+        ObjectNode o = Json.object();
+        o.put("depth", r.config().depth());
+        o.put("width", r.config().width());
+        o.put("batch", r.config().batch());
+        o.put("steps", r.config().steps());
+        o.put("step_ms", r.msPerStep());
+        o.put("gemm_ms", r.msGemmOnly());
+        o.put("ratio", r.ratio());
+        o.put("gflops", r.gflops());
+        o.put("alloc_bytes_per_step", r.bytesPerStep());
+        o.put("backends", Backends.describe());
+        o.put("parameters", r.parameters());
+        o.put("gemm_calls", r.gemmCalls());
+        o.put("gflop_per_step", r.gflopPerStep());
+        ObjectNode in = o.putObject("in_step_ms");
+        in.put("gemm", r.msGemmInStep());
+        in.put("activation", r.msActivationInStep());
+        in.put("optimizer", r.msOptimizerInStep());
+        in.put("other", r.msOtherInStep());
+        return o;
+    }
+}

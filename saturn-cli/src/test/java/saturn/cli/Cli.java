@@ -1,0 +1,15 @@
+package saturn.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the {@code saturn} command in-process, as a user would, capturing its output. */
+record Cli(int exitCode, String out, String err) {
+
+    static Cli run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Cli(code, out.toString(), err.toString());
+    }
+}

@@ -27,7 +27,9 @@ public final class GaussianSample {
      * @throws DivergentExpectationException (naming the activation) when
      *         {@code E[Σ φ^(k)(u)²]} diverges
      */
-    public static GaussianSample of(Derivatives phi, int order, double scale, double shift) {
+    public static GaussianSample of(Derivatives phi, int order, double scale0, double shift) {
+        // At scale 0 (q = 0) read the limit q -> 0+: a kink at the shift then counts both sides.
+        double scale = scale0 == 0 ? 1e-150 : scale0;
         Integrand[] f = new Integrand[order + 1];
         for (int k = 0; k <= order; k++) {
             f[k] = phi.order(k);

@@ -4,9 +4,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.analysis.solvers.BrentSolver;
 import saturn.theory.Activation;
 import saturn.theory.gauss.Derivatives;
-import saturn.theory.gauss.GaussianExpectation;
 import saturn.theory.gauss.GaussianSample;
-import saturn.theory.gauss.Integrand;
 
 /**
  * Mean-field signal propagation through a deep random network (Poole et al. 2016;
@@ -26,8 +24,11 @@ import saturn.theory.gauss.Integrand;
  * It is 0 when the signal dies out (e.g. tanh with σ_w² ≤ 1, σ_b² = 0) and
  * {@code +Infinity} when it grows without bound (no root below 1e12).
  *
- * <p>Instances are immutable; every call recomputes (the 1-D maps cost tens of
- * microseconds, the 2-D c-map about a millisecond).
+ * <p>The c-map is evaluated through Hermite (Mehler) series of φ and φ' at √q, with the 2-D
+ * quadrature as fallback near c = ±1 (see {@link CorrelationMap}).
+ *
+ * <p>Instances are immutable; every call recomputes (a q-map point costs tens of
+ * microseconds, a c-map point a fraction of a millisecond).
  */
 public final class MeanField {
 
@@ -112,7 +113,7 @@ public final class MeanField {
             lo *= 0.5;
             if (lo < Q_MIN) {
                 double f0 = qMap(0);
-                return f0 <= 0 ? 0 : solve(f, 0, lo, 1e-300);
+                return f0 <= 1e-15 ? 0 : solve(f, 0, lo, 1e-300);
             }
         }
         return solve(f, lo, hi, 1e-14);
@@ -136,17 +137,13 @@ public final class MeanField {
         return pair(q, c)[1];
     }
 
-    /** {c-map(q, c), σ_w² E[φ'(u1) φ'(u2)]}, one 2-D quadrature for both. */
+    /** {c-map(q, c), σ_w² E[φ'(u1) φ'(u2)]}. */
     private double[] pair(double q, double c) {
-        Integrand[] fs = {phi.phi(), phi.d1()};
-        double[] e;
-        try {
-            e = GaussianExpectation.bivariate(fs, phi.kinks(), fs, phi.kinks(), q, c);
-        } catch (saturn.theory.gauss.DivergentExpectationException ex) {
-            throw ex.forExpectation("E[phi(u1) phi(u2)]").forActivation(phi.name());
-        }
-        double norm = qMap(q);
-        return new double[] {(sigmaW2 * e[0] + sigmaB2) / norm, sigmaW2 * e[1]};
+        return correlationMap(q).at(c);
+    }
+
+    private CorrelationMap correlationMap(double q) {
+        return new CorrelationMap(phi, sigmaW2, sigmaB2, q, qMap(q));
     }
 
     /**
@@ -154,7 +151,8 @@ public final class MeanField {
      * repels): the largest root of {@code cMap(c) − c} below 1.
      */
     public double cStar(double qStar) {
-        DoubleUnaryOperator f = c -> cMap(qStar, c) - c;
+        CorrelationMap map = correlationMap(qStar);
+        DoubleUnaryOperator f = c -> map.at(c)[0] - c;
         double eta = 1e-3;
         double fTop = f.applyAsDouble(1 - eta);
         if (fTop >= 0) {
@@ -191,20 +189,24 @@ public final class MeanField {
         if (phase == Phase.CHAOTIC) {
             c = cStar(q);
             if (c < 1) {
-                cSlope = cMapSlope(q, c);
+                cSlope = correlationMap(q).at(c)[1];
             }
         }
         double xiC = depthScale(cSlope);
         return new MeanFieldPoint(sigmaW2, sigmaB2, q, c, chi1, qSlope, depthScale(qSlope), cSlope, xiC, phase, 6 * xiC);
     }
 
-    /** {@code −1/log|slope|}: the depth over which a deviation shrinks by e; +Infinity when |slope| ≥ 1. */
+    /**
+     * {@code −1/log|slope|}: the depth over which a deviation shrinks by e. +Infinity when
+     * {@code |slope| ≥ 1 − 1e-12}: the quadrature resolves slopes to about 1e-12, so a depth
+     * scale beyond ~1e12 layers cannot be told from an exactly critical (infinite) one.
+     */
     public static double depthScale(double slope) {
         double a = Math.abs(slope);
         if (Double.isNaN(a)) {
             return Double.NaN;
         }
-        if (a >= 1) {
+        if (a >= 1 - 1e-12) {
             return Double.POSITIVE_INFINITY;
         }
         return a == 0 ? 0 : -1 / Math.log(a);

@@ -14,7 +14,7 @@ final class DampedNewton {
     record Evaluation(double[] residual, double[][] jacobian) {
     }
 
-    private static final int MAX_HALVINGS = 12;
+    private static final int MAX_HALVINGS = 8;
 
     private DampedNewton() {
     }
@@ -33,6 +33,7 @@ final class DampedNewton {
             return null;
         }
         double norm = norm(e.residual());
+        double startNorm = norm;
         for (int it = 0; it < maxIterations; it++) {
             if (norm <= tol) {
                 return x;
@@ -63,6 +64,9 @@ final class DampedNewton {
             }
             if (!improved) {
                 break;
+            }
+            if (it >= 8 && norm > 1e-3 * startNorm) {
+                break; // not converging from here: other starts will find the roots
             }
         }
         return norm <= tol ? x : null;

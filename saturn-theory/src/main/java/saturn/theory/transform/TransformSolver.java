@@ -32,7 +32,7 @@ public final class TransformSolver {
     public static final double DEFAULT_TAU = 0.3;
     static final double MAX_SLOPE = 2;
     private static final double TOL = 1e-12;
-    private static final int MAX_ITERATIONS = 40;
+    private static final int MAX_ITERATIONS = 30;
     private static final double[] ALPHAS = {0.05, 0.15, 0.4, 1, 2.5};
     private static final double[] BETAS = {-2, -0.75, 0, 0.75, 2};
 

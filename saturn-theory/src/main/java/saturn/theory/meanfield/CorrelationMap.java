@@ -1,0 +1,67 @@
+package saturn.theory.meanfield;
+
+import saturn.theory.gauss.Derivatives;
+import saturn.theory.gauss.DivergentExpectationException;
+import saturn.theory.gauss.GaussianExpectation;
+import saturn.theory.gauss.HermiteSeries;
+import saturn.theory.gauss.Integrand;
+
+/**
+ * The c-map and its slope at one q, for every c: Hermite (Mehler) series of φ and φ' at
+ * scale √q, computed once, give {@code E[φ(u1)φ(u2)] = Σ c^k a_k²} and
+ * {@code E[φ'(u1)φ'(u2)] = Σ c^k b_k²} as polynomials in c. Where the series' truncation
+ * bound exceeds {@link #TOLERANCE} (relative to E[φ²], resp. E[φ'²]) — c near ±1 with a
+ * kinked φ — the point is computed by the 2-D quadrature instead.
+ */
+final class CorrelationMap {
+
+    static final double TOLERANCE = 1e-11;
+
+    private final Derivatives phi;
+    private final double sigmaW2;
+    private final double sigmaB2;
+    private final double q;
+    private final double qNext;
+    private final HermiteSeries f;
+    private final HermiteSeries d;
+
+    CorrelationMap(Derivatives phi, double sigmaW2, double sigmaB2, double q, double qNext) {
+        this.phi = phi;
+        this.sigmaW2 = sigmaW2;
+        this.sigmaB2 = sigmaB2;
+        this.q = q;
+        this.qNext = qNext;
+        HermiteSeries[] s;
+        try {
+            s = HermiteSeries.of(new Integrand[] {phi.phi(), phi.d1()}, Math.sqrt(q), phi.kinks(),
+                    HermiteSeries.MAX_ORDER);
+        } catch (DivergentExpectationException e) {
+            throw e.forExpectation("E[phi(sqrt(q) z)^2]").forActivation(phi.name());
+        }
+        this.f = s[0];
+        this.d = s[1];
+    }
+
+    /** {c-map(c), c-map slope(c)}: {@code (σ_w² E[φφ] + σ_b²)/qMap(q)} and {@code σ_w² E[φ'φ']}. */
+    double[] at(double c) {
+        double ff;
+        double dd;
+        boolean seriesOk = f.truncationBound(f, c) <= TOLERANCE * Math.max(f.secondMoment(), Double.MIN_NORMAL)
+                && d.truncationBound(d, c) <= TOLERANCE * Math.max(d.secondMoment(), Double.MIN_NORMAL);
+        if (seriesOk) {
+            ff = f.kernel(f, c);
+            dd = d.kernel(d, c);
+        } else {
+            Integrand[] fs = {phi.phi(), phi.d1()};
+            double[] e;
+            try {
+                e = GaussianExpectation.bivariate(fs, phi.kinks(), fs, phi.kinks(), q, c);
+            } catch (DivergentExpectationException ex) {
+                throw ex.forExpectation("E[phi(u1) phi(u2)]").forActivation(phi.name());
+            }
+            ff = e[0];
+            dd = e[1];
+        }
+        return new double[] {(sigmaW2 * ff + sigmaB2) / qNext, sigmaW2 * dd};
+    }
+}

@@ -56,7 +56,11 @@ public final class PhaseDiagramChart {
         styler.setPlotGridLinesVisible(false);
         styler.setXAxisMin(grid.sigmaW2()[0]).setXAxisMax(grid.sigmaW2()[grid.sigmaW2().length - 1]);
         styler.setYAxisMin(grid.sigmaB2()[0]).setYAxisMax(grid.sigmaB2()[grid.sigmaB2().length - 1]);
-        int cell = (int) Math.ceil(0.72 * WIDTH / grid.sigmaW2().length) + 1;
+        styler.setXAxisDecimalPattern("0.##");
+        styler.setYAxisDecimalPattern("0.0#");
+        styler.setYAxisTickMarkSpacingHint(60);
+        int cell = (int) Math.ceil(Math.max(0.74 * WIDTH / grid.sigmaW2().length,
+                0.86 * HEIGHT / grid.sigmaB2().length)) + 2;
         styler.setMarkerSize(cell);
 
         List<List<double[]>> byShade = new ArrayList<>();
@@ -93,7 +97,7 @@ public final class PhaseDiagramChart {
             XYSeries critical = chart.addSeries("χ1 = 1 (critical)", x, y);
             critical.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             critical.setMarker(SeriesMarkers.NONE);
-            critical.setLineColor(Color.WHITE);
+            critical.setLineColor(Color.BLACK);
             critical.setLineStyle(new BasicStroke(3f));
         }
         AtomicFiles.write(out, stream -> BitmapEncoder.saveBitmap(chart, stream, BitmapEncoder.BitmapFormat.PNG));

@@ -46,14 +46,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per configuration, one per line.")
     boolean json;
 
+    @Option(names = "--analysis", arity = "0..*", paramLabel = "ACTIVATION",
+            description = "Instead of the engine, time the full theory analysis (everything 'saturn analyze --json' "
+                    + "prints) of these activations, warm; without names, a standard set of 16.")
+    List<String> analysis;
+
     @Override
     public Integer call() {
         for (var v : new Integer[] {depth, width, batch, steps, threads}) {
             if (v != null && v < 1) throw new BadInputException("bench sizes, steps and threads must be positive integers");
         }
+        PrintWriter out = spec.commandLine().getOut();
+        if (analysis != null) {
+            AnalysisBench.run(out, analysis.isEmpty() ? AnalysisBench.STANDARD : analysis, steps == null ? 20 : steps, json);
+            return 0;
+        }
         if (threads != null) Backends.setThreads(threads);
         List<BenchConfig> configs = configs();
-        PrintWriter out = spec.commandLine().getOut();
         Ops ops = new Ops(Backends.gemm(), Backends.kernels());
         if (!json) {
             out.println("backends: " + Backends.describe());

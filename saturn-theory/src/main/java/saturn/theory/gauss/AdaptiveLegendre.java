@@ -16,7 +16,7 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
  * {@code |I16 − I8| ≤ tol · ∫|probe|}; since the 16-point error is far below the 8-point
  * difference for analytic pieces, the final rule (the 16-point nodes of accepted panels)
  * is accurate well beyond {@code tol}. Base panels: {@code [−Z,−6], [−6,−3], [−3,0], …,
- * [6,Z]} plus the breakpoints.
+ * [6,Z]} plus the breakpoints (measured: faster overall than starting from 1.5-wide panels).
  *
  * <p>The range starts at {@code Z = 10} (normal tail mass beyond: 1.5e-23). When the probe
  * does not vanish at {@code ±Z} (e.g. {@code exp(3z)}, whose mass sits at z = 6), the range

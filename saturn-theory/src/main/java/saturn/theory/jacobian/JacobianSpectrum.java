@@ -1,7 +1,10 @@
 package saturn.theory.jacobian;
 
 import saturn.theory.gauss.Derivatives;
-import saturn.theory.gauss.GaussianSample;
+import saturn.theory.gauss.AdaptiveLegendre;
+import saturn.theory.gauss.DivergentExpectationException;
+import saturn.theory.gauss.Integrand;
+import saturn.theory.gauss.SampledRule;
 
 /**
  * Spectrum of the input–output Jacobian {@code J = Π_l D_l W_l} of a deep random network at
@@ -45,16 +48,35 @@ public record JacobianSpectrum(int depth, double sigmaW2, double qStar, double m
             SingularValueMoments none = new SingularValueMoments(nan, nan);
             return new JacobianSpectrum(depth, sigmaW2, qStar, nan, nan, nan, none, none);
         }
-        GaussianSample s = GaussianSample.of(phi, 1, Math.sqrt(qStar), 0);
-        double[] d = s.derivative(1);
-        double[] d2 = new double[d.length];
-        double[] d4 = new double[d.length];
-        for (int i = 0; i < d.length; i++) {
-            d2[i] = d[i] * d[i];
+        // A rule adapted to phi'^2 and phi'^4 together (phi'^4 may be much heavier-tailed than phi^2).
+        Integrand d1 = phi.d1();
+        Integrand d1Squared = (x, out, n) -> {
+            d1.values(x, out, n);
+            for (int i = 0; i < n; i++) {
+                out[i] *= out[i];
+            }
+        };
+        double scale = qStar == 0 ? 1e-150 : Math.sqrt(qStar);
+        SampledRule s;
+        try {
+            s = AdaptiveLegendre.sample(new Integrand[] {d1, d1Squared}, scale, 0, true, phi.kinksInZ(scale, 0),
+                    AdaptiveLegendre.TOLERANCE);
+        } catch (DivergentExpectationException e) {
+            throw e.forExpectation("E[phi'(sqrt(q*) z)^4]").forActivation(phi.name());
+        }
+        double[] d2 = s.values()[1];
+        double[] d4 = new double[d2.length];
+        for (int i = 0; i < d2.length; i++) {
             d4[i] = d2[i] * d2[i];
         }
-        double mu1 = s.expect(d2, "E[phi'(sqrt(q*) z)^2]");
-        double mu2 = s.expect(d4, "E[phi'(sqrt(q*) z)^4]");
+        double mu1;
+        double mu2;
+        try {
+            mu1 = s.rule().expect(d2, "E[phi'(sqrt(q*) z)^2]");
+            mu2 = s.rule().expect(d4, "E[phi'(sqrt(q*) z)^4]");
+        } catch (DivergentExpectationException e) {
+            throw e.forActivation(phi.name());
+        }
         double chi1 = sigmaW2 * mu1;
         double mean = Math.pow(chi1, depth);
         return new JacobianSpectrum(depth, sigmaW2, qStar, mu1, mu2, chi1,

@@ -19,7 +19,7 @@ import saturn.theory.gauss.GaussianSample;
  */
 public final class CriticalLine {
 
-    private static final double TINY = 1e-14;
+    private static final double TINY = 1e-12;
 
     private CriticalLine() {
     }

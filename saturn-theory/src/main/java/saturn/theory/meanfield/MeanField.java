@@ -4,6 +4,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.analysis.solvers.BrentSolver;
 import saturn.theory.Activation;
 import saturn.theory.gauss.Derivatives;
+import saturn.theory.gauss.DivergentExpectationException;
 import saturn.theory.gauss.GaussianSample;
 
 /**
@@ -35,6 +36,8 @@ public final class MeanField {
     private static final double Q_MAX = 1e12;
     private static final double Q_MIN = 1e-12;
     private static final double C_TOL = 1e-11;
+    /** |qMap(1) − 1| below which q = 1 counts as a fixed point (quadrature resolves ~1e-14). */
+    private static final double NEUTRAL = 1e-13;
 
     private final Derivatives phi;
     private final double sigmaW2;
@@ -91,18 +94,23 @@ public final class MeanField {
     public double qStar() {
         DoubleUnaryOperator f = q -> qMap(q) - q;
         double f1 = f.applyAsDouble(1);
-        if (f1 == 0) {
-            return 1;
+        if (Math.abs(f1) <= NEUTRAL) {
+            return 1; // q = 1 is fixed to quadrature precision (e.g. relu at sigma_w2 = 2, every q is)
         }
         if (f1 > 0) {
             double lo = 1;
             double hi = 2;
-            while (f.applyAsDouble(hi) > 0) {
-                lo = hi;
-                hi *= 2;
-                if (hi > Q_MAX) {
-                    return Double.POSITIVE_INFINITY;
+            try {
+                while (f.applyAsDouble(hi) > 0) {
+                    lo = hi;
+                    hi *= 2;
+                    if (hi > Q_MAX) {
+                        return Double.POSITIVE_INFINITY;
+                    }
                 }
+            } catch (DivergentExpectationException e) {
+                // q grew until E[phi(sqrt(q) z)^2] overflows (e.g. exp(x)): no finite fixed point.
+                return Double.POSITIVE_INFINITY;
             }
             return solve(f, lo, hi, 1e-14);
         }
@@ -110,7 +118,7 @@ public final class MeanField {
         double lo = 0.5;
         while (f.applyAsDouble(lo) < 0) {
             hi = lo;
-            lo *= 0.5;
+            lo *= lo < 1e-3 ? 0.05 : 0.5;
             if (lo < Q_MIN) {
                 double f0 = qMap(0);
                 return f0 <= 1e-15 ? 0 : solve(f, 0, lo, 1e-300);

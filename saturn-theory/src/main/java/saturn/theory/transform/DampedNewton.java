@@ -15,13 +15,16 @@ final class DampedNewton {
     }
 
     private static final int MAX_HALVINGS = 8;
+    /** Relative distance to a known root below which a run is abandoned (Newton's basin is far wider). */
+    private static final double NEAR = 1e-2;
 
     private DampedNewton() {
     }
 
     /**
      * A root near {@code x0}, or {@code null} when Newton does not reach {@code |r|∞ ≤ tol}
-     * within {@code maxIterations}, or when an iterate comes within {@code 1e-4} (relative)
+     * within {@code maxIterations}, or stalls (after 6 iterations still above 1% of the
+     * starting residual), or when an iterate comes within {@code 1e-2} (relative)
      * of one of the {@code known} roots (it would only find that root again).
      */
     static double[] solve(Function<double[], Evaluation> system, double[] x0, double tol, int maxIterations,
@@ -65,7 +68,7 @@ final class DampedNewton {
             if (!improved) {
                 break;
             }
-            if (it >= 8 && norm > 1e-3 * startNorm) {
+            if (it >= 6 && norm > 1e-2 * startNorm) {
                 break; // not converging from here: other starts will find the roots
             }
         }
@@ -76,7 +79,7 @@ final class DampedNewton {
         for (double[] k : known) {
             boolean close = true;
             for (int i = 0; i < x.length && close; i++) {
-                close = Math.abs(x[i] - k[i]) <= 1e-4 * Math.max(1, Math.abs(k[i]));
+                close = Math.abs(x[i] - k[i]) <= NEAR * Math.max(0.1, Math.abs(k[i]));
             }
             if (close) {
                 return true;

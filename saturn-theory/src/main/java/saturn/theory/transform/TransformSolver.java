@@ -19,8 +19,9 @@ import saturn.theory.gauss.DivergentExpectationException;
  * </ul>
  *
  * <p>Both systems have several solutions (mirror pairs ±β for odd φ, sometimes distinct
- * ones). Damped Newton runs from a grid of starting points (α ∈ {0.05 … 2.5},
- * β ∈ {−2 … 2}, for TAT δ starting at −E[φ(αz+β)]); among the converged, admissible
+ * ones). Damped Newton runs from a grid of starting points (α ∈ {0.05, 0.2, 0.8, 2.5},
+ * β ∈ {−1.5, −0.5, 0, 0.5, 1.5}, for TAT δ starting at −E[φ(αz+β)]), abandoning runs that
+ * stall or head for a root already found; among the converged, admissible
  * solutions (α > 0, finite γ) the canonical one has the smallest maximal slope
  * {@code α·γ·sup|φ'|}, ties (relative 1e-7) broken by β ≥ 0. Solutions with maximal slope
  * ≥ 2 are rejected. (DeepMind's dks rejects α·γ ≥ 2, which is not scale-invariant: it
@@ -33,8 +34,8 @@ public final class TransformSolver {
     static final double MAX_SLOPE = 2;
     private static final double TOL = 1e-12;
     private static final int MAX_ITERATIONS = 30;
-    private static final double[] ALPHAS = {0.05, 0.15, 0.4, 1, 2.5};
-    private static final double[] BETAS = {-2, -0.75, 0, 0.75, 2};
+    private static final double[] ALPHAS = {0.05, 0.2, 0.8, 2.5};
+    private static final double[] BETAS = {-1.5, -0.5, 0, 0.5, 1.5};
 
     private TransformSolver() {
     }

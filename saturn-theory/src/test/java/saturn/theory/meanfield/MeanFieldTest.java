@@ -103,4 +103,30 @@ class MeanFieldTest {
                 .isInstanceOf(DivergentExpectationException.class)
                 .hasMessageContaining("diverges for exp(x^2)");
     }
+
+    @Test
+    void neutralMapsAndExplodingActivations() {
+        // relu at sigma_w2 = 2 keeps every q: the critical point is (2, 0) with q* = 1.
+        CriticalPoint relu = CriticalLine.forBiasVariance(phi("relu"), 0);
+        assertThat(relu.sigmaW2()).isCloseTo(2, within(1e-12));
+        // exp(x): the q-map grows until the expectation overflows -> unbounded, not an error.
+        assertThat(new MeanField(phi("exp(x)"), 1, 0).point().phase()).isEqualTo(Phase.UNBOUNDED);
+    }
+
+    @Test
+    void seriesCorrelationMapAgreesWithTwoDimensionalQuadrature() {
+        for (String f : new String[] {"tanh", "relu", "exp(-x^2)*x"}) {
+            Derivatives d = phi(f);
+            CorrelationMap map = new CorrelationMap(d, 1.7, 0.1, 0.8, new MeanField(d, 1.7, 0.1).qMap(0.8));
+            for (double c : new double[] {-0.6, 0.2, 0.7, 0.95}) {
+                double[] viaSeries = map.at(c);
+                double[] direct = saturn.theory.gauss.GaussianExpectation.bivariate(
+                        new saturn.theory.gauss.Integrand[] {d.phi(), d.d1()}, d.kinks(),
+                        new saturn.theory.gauss.Integrand[] {d.phi(), d.d1()}, d.kinks(), 0.8, c);
+                double qNext = new MeanField(d, 1.7, 0.1).qMap(0.8);
+                assertThat(viaSeries[0]).as("%s c=%s", f, c).isCloseTo((1.7 * direct[0] + 0.1) / qNext, within(1e-9));
+                assertThat(viaSeries[1]).as("%s c=%s", f, c).isCloseTo(1.7 * direct[1], within(1e-9));
+            }
+        }
+    }
 }

@@ -2,7 +2,6 @@ package saturn.theory.expr;
 
 import java.util.Arrays;
 
-import org.hipparchus.special.Erf;
 
 /**
  * An expression compiled to a flat stack program, evaluated in double precision
@@ -164,7 +163,7 @@ public final class DoubleProgram {
             }
             case ERF -> {
                 for (int i = 0; i < n; i++) {
-                    v[i] = Erf.erf(v[i]);
+                    v[i] = ErrorFunction.erf(v[i]);
                 }
             }
             case SIGMOID -> {

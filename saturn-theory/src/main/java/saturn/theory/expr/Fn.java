@@ -1,6 +1,5 @@
 package saturn.theory.expr;
 
-import org.hipparchus.special.Erf;
 
 /**
  * The one-argument primitives. {@link #apply} is the double-precision reference that every
@@ -73,8 +72,8 @@ public enum Fn {
             case COSH -> Math.cosh(x);
             case ATAN -> Math.atan(x);
             case ASINH -> asinh(x);
-            case ERF -> Erf.erf(x);
-            case ERFC -> Erf.erfc(x);
+            case ERF -> ErrorFunction.erf(x);
+            case ERFC -> ErrorFunction.erfc(x);
             case SIGMOID -> sigmoid(x);
             case SOFTPLUS -> softplus(x);
             case SIGN -> Math.signum(x);

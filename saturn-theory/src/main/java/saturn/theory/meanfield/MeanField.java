@@ -140,6 +140,16 @@ public final class MeanField {
         return pair(q, c)[0];
     }
 
+    /**
+     * The c-map at a fixed q as a function of c, for plots and sweeps: the Hermite series is
+     * built once, so each point costs microseconds (near c = ±1 with a kinked φ a point may
+     * fall back to 2-D quadrature).
+     */
+    public DoubleUnaryOperator cMapAt(double q) {
+        CorrelationMap map = correlationMap(q);
+        return c -> map.at(c)[0];
+    }
+
     /** Slope of the c-map at (q, c): {@code σ_w² E[φ'(u1)φ'(u2)]} (the q factors cancel at q = q*). */
     public double cMapSlope(double q, double c) {
         return pair(q, c)[1];

@@ -173,10 +173,12 @@ public final class DatasetResolver {
     }
 
     private void download(IdxDataset dataset, Path cache) {
-        IdxDownloader downloader = new IdxDownloader(sources.connectTimeout(), sources.requestTimeout(), sources.log());
         String base = dataset.baseUrl().endsWith("/") ? dataset.baseUrl() : dataset.baseUrl() + "/";
-        for (String file : MnistFiles.missing(cache)) {
-            downloader.download(URI.create(base + file + ".gz"), cache, dataset.checksum(file));
+        try (IdxDownloader downloader = new IdxDownloader(sources.connectTimeout(), sources.requestTimeout(),
+                sources.log())) {
+            for (String file : MnistFiles.missing(cache)) {
+                downloader.download(URI.create(base + file + ".gz"), cache, dataset.checksum(file));
+            }
         }
     }
 

@@ -29,7 +29,7 @@ import java.util.zip.GZIPInputStream;
  * verified, then renamed atomically to its final name; on any failure the temporary file
  * is deleted, so a partial or wrong file never appears under the final name.
  */
-public final class IdxDownloader {
+public final class IdxDownloader implements AutoCloseable {
 
     private final HttpClient client;
     private final Duration requestTimeout;
@@ -91,6 +91,12 @@ public final class IdxDownloader {
         } finally {
             deleteQuietly(tmp);
         }
+    }
+
+    /** Releases the HTTP client's threads and connections. */
+    @Override
+    public void close() {
+        client.close();
     }
 
     private static void verify(URI url, Path file, boolean gzip, FileChecksum expected) throws IOException {

@@ -102,11 +102,13 @@ class DownloadTest {
         server.serve("/f.gz", IdxFixtures.gzip(payload));
         FileChecksum right = new FileChecksum("f", IdxFixtures.sha256(payload), payload.length);
         FileChecksum wrongSize = new FileChecksum("f", IdxFixtures.sha256(payload), payload.length + 1);
-        IdxDownloader downloader = new IdxDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), log::add);
         URI url = URI.create(server.baseUrl() + "f.gz");
-        assertThatThrownBy(() -> downloader.download(url, cache(), wrongSize)).hasMessageContaining("checksum mismatch");
-        assertThat(cacheFiles()).isEmpty();
-        Path installed = downloader.download(url, cache(), right);
+        Path installed;
+        try (IdxDownloader downloader = new IdxDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), log::add)) {
+            assertThatThrownBy(() -> downloader.download(url, cache(), wrongSize)).hasMessageContaining("checksum mismatch");
+            assertThat(cacheFiles()).isEmpty();
+            installed = downloader.download(url, cache(), right);
+        }
         assertThat(installed).isEqualTo(cache().resolve("f.gz"));
         assertThat(Files.readAllBytes(installed)).isEqualTo(IdxFixtures.gzip(payload));   // stored as sent
         assertThat(cacheFiles()).containsExactly("f.gz");
@@ -116,9 +118,11 @@ class DownloadTest {
     void uncompressedResponseIsStoredWithoutGzSuffix() throws IOException {
         byte[] payload = IdxFixtures.payload(MnistFiles.TEST_LABELS, 0);
         server.serve("/f.gz", payload);
-        IdxDownloader downloader = new IdxDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), log::add);
-        Path installed = downloader.download(URI.create(server.baseUrl() + "f.gz"), cache(),
-                new FileChecksum("f", IdxFixtures.sha256(payload), payload.length));
+        Path installed;
+        try (IdxDownloader downloader = new IdxDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), log::add)) {
+            installed = downloader.download(URI.create(server.baseUrl() + "f.gz"), cache(),
+                    new FileChecksum("f", IdxFixtures.sha256(payload), payload.length));
+        }
         assertThat(installed.getFileName().toString()).isEqualTo("f");
     }
 

@@ -15,6 +15,8 @@ final class DampedNewton {
     }
 
     private static final int MAX_HALVINGS = 8;
+    /** Quadratures one run may spend (a converging run needs about 15). */
+    private static final int MAX_EVALUATIONS = 30;
     /** Relative distance to a known root below which a run is abandoned (Newton's basin is far wider). */
     private static final double NEAR = 1e-2;
 
@@ -31,6 +33,7 @@ final class DampedNewton {
                           List<double[]> known) {
         int n = x0.length;
         double[] x = x0.clone();
+        int evaluations = 1;
         Evaluation e = system.apply(x);
         if (e == null) {
             return null;
@@ -54,6 +57,9 @@ final class DampedNewton {
                 double[] trial = new double[n];
                 for (int i = 0; i < n; i++) {
                     trial[i] = x[i] - t * step[i];
+                }
+                if (++evaluations > MAX_EVALUATIONS) {
+                    return null;
                 }
                 Evaluation et = system.apply(trial);
                 if (et != null && norm(et.residual()) < norm) {

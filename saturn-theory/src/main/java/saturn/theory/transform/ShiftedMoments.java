@@ -26,9 +26,14 @@ public record ShiftedMoments(double alpha, double beta, double m0, double m2, do
     /**
      * The six expectations and their derivatives in α and β, on one rule:
      * {@code [B, ∂B/∂α, ∂B/∂β]}, the derivative records holding (α, β) = (1, 0) and (0, 1).
-     * Uses {@code ∂/∂β E[g(u)] = E[g'(u)]}, {@code ∂/∂α E[g(u)] = E[g'(u) z]}, and for
-     * {@code E[φ''²]} Stein's lemma {@code E[h'(u)] = E[h(u) z]/α},
-     * {@code E[h'(u) z] = (E[h(u) z²] − E[h(u)])/α}, so no third derivative is needed.
+     *
+     * <p>The derivatives differentiate the Gaussian density, not φ, so they hold for kinked
+     * φ too (where φ' jumps and φ'' has point masses the samples would miss): with
+     * {@code u = αz + β}, {@code E[h(u) z^k] = ∫ h(u) ((u−β)/α)^k N(u; β, α²) du} gives
+     * <pre>
+     *   ∂/∂β E[h z^k] = E[h (z^{k+1} − k z^{k−1})] / α
+     *   ∂/∂α E[h z^k] = E[h (z^{k+2} − (k+1) z^k)] / α
+     * </pre>
      *
      * @throws DivergentExpectationException when the expectations do not exist
      */
@@ -39,45 +44,58 @@ public record ShiftedMoments(double alpha, double beta, double m0, double m2, do
         double[] f = s.derivative(0);
         double[] f1 = s.derivative(1);
         double[] f2 = s.derivative(2);
-        double m0 = 0, m2 = 0, p = 0, p1 = 0, d2 = 0, e2 = 0;
-        double m0b = 0, m2b = 0, pb = 0, pa = 0, p1b = 0, p1a = 0, d2b = 0, d2a = 0, e2z = 0, e2zz = 0;
+        // Sums over h in {phi, phi^2, phi phi', phi', phi'^2, phi''^2} of w h z^j, j = 0..3.
+        double[][] sums = new double[6][4];
+        double[] h = new double[6];
         for (int i = 0; i < z.length; i++) {
-            double wi = w[i];
-            double zi = z[i];
             double a = f[i];
             double b = f1[i];
             double c = f2[i];
-            double wz = wi * zi;
-            double wzz = wz * zi;
-            double q = b * b + a * c;
-            m0 += wi * a;
-            m2 += wi * a * a;
-            p += wz * a * b;
-            p1 += wz * b;
-            d2 += wi * b * b;
-            e2 += wi * c * c;
-            m0b += wi * b;
-            m2b += wi * a * b;
-            pb += wz * q;
-            pa += wzz * q;
-            p1b += wz * c;
-            p1a += wzz * c;
-            d2b += wi * b * c;
-            d2a += wz * b * c;
-            e2z += wz * c * c;
-            e2zz += wzz * c * c;
-        }
-        double[] all = {m0, m2, p, p1, d2, e2, m0b, m2b, pb, pa, p1b, p1a, d2b, d2a, e2z, e2zz};
-        for (double v : all) {
-            if (!Double.isFinite(v)) {
-                throw new DivergentExpectationException("E[phi(a z + b)^2]", phi.name(),
-                        "the integrand is not finite on the Gaussian's support");
+            h[0] = a;
+            h[1] = a * a;
+            h[2] = a * b;
+            h[3] = b;
+            h[4] = b * b;
+            h[5] = c * c;
+            double zi = z[i];
+            double wz0 = w[i];
+            double wz1 = wz0 * zi;
+            double wz2 = wz1 * zi;
+            double wz3 = wz2 * zi;
+            for (int k = 0; k < 6; k++) {
+                double hk = h[k];
+                double[] sk = sums[k];
+                sk[0] += wz0 * hk;
+                sk[1] += wz1 * hk;
+                sk[2] += wz2 * hk;
+                sk[3] += wz3 * hk;
             }
         }
-        ShiftedMoments value = new ShiftedMoments(alpha, beta, m0, m2, p, p1, d2, e2);
-        ShiftedMoments dAlpha = new ShiftedMoments(1, 0, p1, 2 * p, pa, p1a, 2 * d2a, (e2zz - e2) / alpha);
-        ShiftedMoments dBeta = new ShiftedMoments(0, 1, m0b, 2 * m2b, pb, p1b, 2 * d2b, e2z / alpha);
-        return new ShiftedMoments[] {value, dAlpha, dBeta};
+        for (double[] sk : sums) {
+            for (double v : sk) {
+                if (!Double.isFinite(v)) {
+                    throw new DivergentExpectationException("E[phi(a z + b)^2]", phi.name(),
+                            "the integrand is not finite on the Gaussian's support");
+                }
+            }
+        }
+        // (h index, power of z) for m0, m2, p, p1, d2, e2
+        int[][] terms = {{0, 0}, {1, 0}, {2, 1}, {3, 1}, {4, 0}, {5, 0}};
+        double[] value = new double[6];
+        double[] dA = new double[6];
+        double[] dB = new double[6];
+        for (int t = 0; t < 6; t++) {
+            double[] sk = sums[terms[t][0]];
+            int k = terms[t][1];
+            value[t] = sk[k];
+            dB[t] = (sk[k + 1] - (k == 0 ? 0 : k * sk[k - 1])) / alpha;
+            dA[t] = (sk[k + 2] - (k + 1) * sk[k]) / alpha;
+        }
+        return new ShiftedMoments[] {
+            new ShiftedMoments(alpha, beta, value[0], value[1], value[2], value[3], value[4], value[5]),
+            new ShiftedMoments(1, 0, dA[0], dA[1], dA[2], dA[3], dA[4], dA[5]),
+            new ShiftedMoments(0, 1, dB[0], dB[1], dB[2], dB[3], dB[4], dB[5]),
+        };
     }
 
     /** {@code this + h·direction}, componentwise (for directional derivatives of closed forms). */

@@ -99,9 +99,21 @@ class TransformSolverTest {
 
     @Test
     void analyticGradientOfTheMomentsMatchesFiniteDifferences() {
-        Derivatives d = phi("exp(-x^2)*x");
-        double a = 0.7;
-        double b = 0.4;
+        gradientMatches(phi("exp(-x^2)*x"), 0.7, 0.4);
+        gradientMatches(phi("tanh"), 0.05, 0.5);
+        // Kinked: phi' jumps at 0, so derivatives through phi'' would miss the jump.
+        gradientMatches(phi("relu"), 0.8, 0.3);
+        gradientMatches(phi("softsign"), 1.3, -0.2);
+    }
+
+    @Test
+    void dksWorksForKinkedActivations() {
+        ActivationTransform t = TransformSolver.dks(phi("softsign"), new Chain(10), 1.5);
+        assertThat(t.maps().qPrime()).isCloseTo(1, within(1e-10));
+        assertThat(t.maps().cPrime()).isCloseTo(Math.pow(1.5, 0.1), within(1e-10));
+    }
+
+    private static void gradientMatches(Derivatives d, double a, double b) {
         ShiftedMoments[] g = ShiftedMoments.withGradient(d, a, b);
         double h = 1e-5;
         ShiftedMoments ap = ShiftedMoments.of(d, a + h, b);

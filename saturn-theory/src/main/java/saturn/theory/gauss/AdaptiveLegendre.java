@@ -37,8 +37,9 @@ public final class AdaptiveLegendre {
     private static final double[] RANGES = {10, 15, 22, 30, 40};
     private static final double[] BASE_EDGES = {-6, -3, 0, 3, 6};
     private static final double TAIL_SHARE = 1e-13;
-    private static final int MAX_DEPTH = 52;
-    private static final int MAX_PANELS = 20_000;
+    private static final int MAX_DEPTH = 44;
+    private static final int MAX_PANELS = 1_000;
+    private static final double ABSOLUTE_FLOOR = 1e-280;
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     static {
@@ -178,7 +179,8 @@ public final class AdaptiveLegendre {
                 }
                 globalAbs = abs;
             }
-            double limit = tol * globalAbs;
+            // Below ~1e-280 the integral is lost in subnormal rounding: refining cannot help.
+            double limit = Math.max(tol * globalAbs, ABSOLUTE_FLOOR);
             double[] na = new double[2 * pending];
             double[] nb = new double[2 * pending];
             int[] nd = new int[2 * pending];

@@ -2,6 +2,7 @@ package saturn.theory.meanfield;
 
 import java.util.function.DoubleUnaryOperator;
 import saturn.theory.gauss.Derivatives;
+import saturn.theory.gauss.DivergentExpectationException;
 import saturn.theory.gauss.GaussianSample;
 
 /**
@@ -54,7 +55,13 @@ public final class CriticalLine {
         if (!(sigmaB2 >= 0) || Double.isInfinite(sigmaB2)) {
             throw new IllegalArgumentException("sigma_b2 must be finite and >= 0, got " + sigmaB2);
         }
-        DoubleUnaryOperator g = q -> biasAndWeight(phi, q)[0] - sigmaB2;
+        DoubleUnaryOperator g = q -> {
+            try {
+                return biasAndWeight(phi, q)[0] - sigmaB2;
+            } catch (DivergentExpectationException e) {
+                return Double.NaN; // overflow far out along the line (e.g. a formula like log(1+exp(x)))
+            }
+        };
         double q = rootNearOne(g);
         if (!Double.isNaN(q)) {
             double sigmaW2 = biasAndWeight(phi, q)[1];
@@ -90,7 +97,10 @@ public final class CriticalLine {
         double far = g1 > 0 ? 0.5 : 2;
         while (true) {
             double gf = g.applyAsDouble(far);
-            if (!Double.isNaN(gf) && (gf > 0) != (g1 > 0)) {
+            if (Double.isNaN(gf)) {
+                return Double.NaN;
+            }
+            if ((gf > 0) != (g1 > 0)) {
                 break;
             }
             near = far;
@@ -113,8 +123,12 @@ public final class CriticalLine {
     private static CriticalPoint bySigmaW2(Derivatives phi, double sigmaB2) {
         DoubleUnaryOperator excess = w -> {
             MeanField mf = new MeanField(phi, w, sigmaB2);
-            double q = mf.qStar();
-            return Double.isInfinite(q) ? Double.POSITIVE_INFINITY : mf.chi1(q) - 1;
+            try {
+                double q = mf.qStar();
+                return Double.isInfinite(q) ? Double.POSITIVE_INFINITY : mf.chi1(q) - 1;
+            } catch (DivergentExpectationException e) {
+                return Double.POSITIVE_INFINITY;
+            }
         };
         double prev = 1e-3;
         double fPrev = excess.applyAsDouble(prev);

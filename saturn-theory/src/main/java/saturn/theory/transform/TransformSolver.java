@@ -147,6 +147,10 @@ public final class TransformSolver {
                 return null;
             }
             ShiftedMoments b = g[0];
+            double variance = b.m2() - b.m0() * b.m0();
+            if (!(variance > 1e-13 * b.m2()) || !(variance > 1e-250)) {
+                return null; // phi is constant to rounding over the sampled range: no gain defined
+            }
             double delta = withDelta ? x[2] : -b.m0();
             int n = x.length;
             double[] res = r.at(b, delta);

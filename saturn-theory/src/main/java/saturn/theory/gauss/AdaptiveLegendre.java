@@ -172,7 +172,7 @@ public final class AdaptiveLegendre {
                 }
                 double tail = Math.max(Math.abs(probe[m - 2]), Math.abs(probe[m - 1])) * w[m - 1];
                 if (!Double.isFinite(tail) || !Double.isFinite(abs)) {
-                    throw notFinite();
+                    throw notFinite(u, probe, m);
                 }
                 if (tail > TAIL_SHARE * Math.max(abs, Double.MIN_NORMAL)) {
                     return null;
@@ -196,7 +196,7 @@ public final class AdaptiveLegendre {
                     s8 += w[i] * probe[i];
                 }
                 if (!Double.isFinite(s16) || !Double.isFinite(s8)) {
-                    throw notFinite();
+                    throw notFinite(u, probe, m);
                 }
                 if (Math.abs(s16 - s8) <= limit) {
                     if (accepted == accA.length) {
@@ -235,9 +235,15 @@ public final class AdaptiveLegendre {
         return assemble(accA, accB, accV, accepted);
     }
 
-    private static DivergentExpectationException notFinite() {
-        return new DivergentExpectationException("E[probe(z)]", null,
-                "the integrand is not finite on the Gaussian's support; " + DivergentExpectationException.growth());
+    private static DivergentExpectationException notFinite(double[] u, double[] probe, int m) {
+        double at = Double.NaN;
+        for (int i = 0; i < m; i++) {
+            if (!Double.isFinite(probe[i]) && !(Math.abs(u[i]) < Math.abs(at))) {
+                at = u[i];
+            }
+        }
+        return new DivergentExpectationException("E[probe(z)]", null, DivergentExpectationException.growth()
+                + " (not finite at x = " + (float) at + "; a formula that overflows in double precision does this too)");
     }
 
     private static SampledRule assemble(double[] a, double[] b, double[][] v, int count) {

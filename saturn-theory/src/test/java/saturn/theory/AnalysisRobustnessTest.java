@@ -1,0 +1,38 @@
+package saturn.theory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import saturn.theory.gauss.DivergentExpectationException;
+
+/** Any formula a user may type gives a result or a typed one-line error, never another exception. */
+class AnalysisRobustnessTest {
+
+    private static final AnalysisOptions OPTIONS = AnalysisOptions.defaults().withSigmaW2(1.5).withSigmaB2(0.1)
+            .withDepth(20);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x", "sin(x)", "x^2", "1/(1+x^2)", "exp(-x)", "log(1+exp(x))", "x*sigmoid(x)",
+        "tanh(10*x)", "tanh(x)+1", "abs(x)", "max(x,0)", "hardtanh", "softsign", "0*x", "1", "sign(x)",
+        "sqrt(1+x^2)", "atan(x)"})
+    void analysisCompletesWithFiniteOrDocumentedValues(String formula) {
+        Analysis a = Analysis.of(Activation.parse(formula), OPTIONS);
+        assertThat(a.moments().secondMoment()).isFinite();
+        assertThat(a.meanField().phase()).isNotNull();
+        assertThat(a.dks().isPresent() || a.dks().reason() != null).isTrue();
+        if (a.dks().isPresent()) {
+            assertThat(a.dks().value().maxSlope()).isLessThan(2);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"exp(x^2)", "exp(x^2/2)", "exp(x^2/4)", "exp(exp(x))"})
+    void divergentActivationsFailWithOneLine(String formula) {
+        assertThatThrownBy(() -> Analysis.of(Activation.parse(formula), OPTIONS))
+                .isInstanceOf(DivergentExpectationException.class)
+                .hasMessageContaining("diverges for")
+                .hasMessageNotContaining("\n");
+    }
+}

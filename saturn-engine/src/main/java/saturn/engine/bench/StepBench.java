@@ -7,12 +7,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import saturn.engine.blas.Gemm;
-import saturn.engine.blas.JavaGemm;
-import saturn.engine.blas.OpenBlasGemm;
-import saturn.engine.kernel.ScalarKernels;
 import saturn.engine.loss.SoftmaxCrossEntropy;
 import saturn.engine.loss.Target;
-import saturn.engine.model.Activations;
 import saturn.engine.model.CompiledActivation;
 import saturn.engine.model.Model;
 import saturn.engine.model.ModelSpec;
@@ -46,10 +42,10 @@ public final class StepBench {
         ModelSpec spec = ModelSpec.mlp(config.width(), config.depth(), config.width(), "tanh", CLASSES)
                 .withInit("gaussian", 1.0, 0.0).withSeed(1);
         Model model = Model.builder(spec.inputSize(), recorded).activations(name -> {
-            CompiledActivation a = Activations.compile(name);
+            CompiledActivation a = CompiledActivation.compile(name, ops.kernels());
             TimedKernel k = new TimedKernel(a.kernel());
             kernels.add(k);
-            return new CompiledActivation(a.name(), k, a.maxAbsDerivative());
+            return a.withKernel(k);
         }).build(spec);
         TimedTransformation adam = new TimedTransformation(Optimizers.adam(1e-4));
         TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), adam);
@@ -147,18 +143,11 @@ public final class StepBench {
     }
 
     /**
-     * The fastest backends available: OpenBLAS when it loads (the reason is printed when it
-     * does not), scalar kernels until the Vector API kernels are wired in.
+     * The backends selected at start-up ({@link Ops#selected()}: OpenBLAS and the Vector API
+     * when available; {@code Backends} logs why when one is not).
      */
     public static Ops fastestOps() {
-        Gemm gemm;
-        try {
-            gemm = OpenBlasGemm.load();
-        } catch (RuntimeException | LinkageError e) {
-            System.err.println("bench: OpenBLAS unavailable (" + e.getMessage() + "), using the Java GEMM");
-            gemm = new JavaGemm();
-        }
-        return new Ops(gemm, new ScalarKernels());
+        return Ops.selected();
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package saturn.engine.bench;
 
+import saturn.engine.kernel.Kernels;
 import saturn.engine.optim.GradientTransformation;
 import saturn.engine.optim.OptState;
 
@@ -28,6 +29,15 @@ final class TimedTransformation implements GradientTransformation {
         long t0 = System.nanoTime();
         inner.update(updates, state, params);
         nanos += System.nanoTime() - t0;
+    }
+
+    @Override
+    public boolean step(float[][] params, float[][] grads, OptState state, Kernels kernels) {
+        if (!timing) return inner.step(params, grads, state, kernels);
+        long t0 = System.nanoTime();
+        boolean fused = inner.step(params, grads, state, kernels);
+        nanos += System.nanoTime() - t0;
+        return fused;
     }
 
     void time(boolean on) {

@@ -11,8 +11,11 @@ public interface Kernels {
     /** {@code h[r*cols + c] += bias[c]} for every row r. */
     void addBias(float[] h, int rows, int cols, float[] bias);
 
-    /** {@code out[c] += sum_r g[r*cols + c]} (bias gradient, accumulating). */
-    void sumRows(float[] g, int rows, int cols, float[] out);
+    /**
+     * {@code out[c] = sum_r g[r*cols + c]} (the bias gradient), summed in double in row
+     * order; overwrites {@code out}.
+     */
+    void columnSums(float[] g, int rows, int cols, float[] out);
 
     /** {@code out[i] = a[i] * b[i]}; out may alias a or b. */
     void mul(float[] a, float[] b, float[] out, int n);
@@ -34,6 +37,26 @@ public interface Kernels {
      * this implementation's loops.
      */
     ActivationKernel activation(ActivationProgram program);
+
+    /**
+     * One fused Adam/AdamW step, in place, equal bit for bit to the composed recipe
+     * {@code scaleByAdam → [addDecayedWeights] → scaleByLearningRate → params += updates}:
+     * <pre>
+     * m ← b1·m + (1−b1)·g;   v ← b2·v + (1−b2)·g·g
+     * u = (m·c1) / (√(v·c2) + eps)        c1 = 1/(1−b1ᵗ), c2 = 1/(1−b2ᵗ)
+     * u ← u + weightDecay·w               only when {@code decay}
+     * w ← w + u·rate                      rate = −η(t)
+     * </pre>
+     */
+    void adam(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float c1, float c2,
+              float eps, boolean decay, float weightDecay, float rate);
+
+    /**
+     * One fused heavy-ball step, in place, equal bit for bit to
+     * {@code traceMomentum → scaleByLearningRate → params += updates}:
+     * {@code t ← g + β·t}; {@code u = nesterov ? g + β·t : t}; {@code w ← w + u·rate}.
+     */
+    void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate);
 
     /** Short name of the mechanism, e.g. {@code vector-512} or {@code scalar}. */
     String name();

@@ -85,7 +85,7 @@ public final class ScalarActivationKernel implements ActivationKernel {
             case ABS -> Math.abs(x);
             case SQRT -> (float) Math.sqrt(x);
             case SIGN -> Math.signum(x);
-            case STEP -> x > 0f ? 1f : (x <= 0f ? 0f : Float.NaN);
+            case STEP -> x > 0f ? 1f : (x < 0f ? 0f : (x == 0f ? 0.5f : Float.NaN));   // step(0) = 1/2, as the theory
             case EXP -> FloatMath.exp(x);
             case EXPM1 -> FloatMath.expm1(x);
             case LOG -> FloatMath.log(x);

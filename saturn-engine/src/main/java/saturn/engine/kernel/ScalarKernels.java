@@ -12,11 +12,11 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void sumRows(float[] g, int rows, int cols, float[] out) {
+    public void columnSums(float[] g, int rows, int cols, float[] out) {
         for (int c = 0; c < cols; c++) {
             double s = 0;
             for (int r = 0; r < rows; r++) s += g[r * cols + c];
-            out[c] += (float) s;
+            out[c] = (float) s;
         }
     }
 
@@ -50,6 +50,34 @@ public final class ScalarKernels implements Kernels {
         double s = 0;
         for (int i = 0; i < n; i++) s += x[off + i];
         return s;
+    }
+
+    @Override
+    public void adam(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float c1, float c2,
+                     float eps, boolean decay, float weightDecay, float rate) {
+        float a1 = 1f - b1;
+        float a2 = 1f - b2;
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float mi = b1 * m[i] + a1 * gi;
+            float vi = b2 * v[i] + a2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            float u = (mi * c1) / ((float) Math.sqrt(vi * c2) + eps);
+            if (decay) u = u + weightDecay * w[i];
+            w[i] = w[i] + u * rate;
+        }
+    }
+
+    @Override
+    public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float ti = gi + beta * t[i];
+            t[i] = ti;
+            float u = nesterov ? gi + beta * ti : ti;
+            w[i] = w[i] + u * rate;
+        }
     }
 
     @Override

@@ -3,6 +3,8 @@ package saturn.engine.layer;
 import java.util.List;
 
 import saturn.engine.kernel.ActivationKernel;
+import saturn.engine.kernel.Kernels;
+import saturn.engine.kernel.ScalarKernels;
 import saturn.engine.tensor.Parameter;
 import saturn.engine.tensor.Tensor;
 
@@ -14,6 +16,7 @@ import saturn.engine.tensor.Tensor;
 public final class ActivationLayer implements Layer {
 
     private final ActivationKernel kernel;
+    private final Kernels kernels;
     private final int size;
     private final double maxAbsDerivative;
     private final String name;
@@ -36,9 +39,16 @@ public final class ActivationLayer implements Layer {
         this(kernel, size, maxAbsDerivative, name, Float.NaN);
     }
 
-    /** With a learnable scale initialized to {@code initialScale}; NaN means no scale. */
+    /** With a learnable scale initialized to {@code initialScale}; NaN means no scale. Reference loops. */
     public ActivationLayer(ActivationKernel kernel, int size, double maxAbsDerivative, String name,
                            float initialScale) {
+        this(kernel, size, maxAbsDerivative, name, initialScale, new ScalarKernels());
+    }
+
+    /** As above, with the elementwise kernels for {@code φ'·δ} (SIMD in a model). */
+    public ActivationLayer(ActivationKernel kernel, int size, double maxAbsDerivative, String name,
+                           float initialScale, Kernels kernels) {
+        this.kernels = kernels;
         this.kernel = kernel;
         this.size = size;
         this.maxAbsDerivative = maxAbsDerivative;
@@ -74,7 +84,7 @@ public final class ActivationLayer implements Layer {
         float[] g = dy.data();
         float[] out = dh.data();
         if (scale == null) {
-            for (int i = 0; i < n; i++) out[i] = g[i] * dphi[i];
+            kernels.mul(g, dphi, out, n);   // dh = δ ⊙ φ'(h)
         } else {
             float a = scale[0];
             double da = 0;
@@ -82,7 +92,7 @@ public final class ActivationLayer implements Layer {
                 da += (double) g[i] * phi[i];
                 out[i] = a * g[i] * dphi[i];
             }
-            scaleGrad[0] += (float) da;
+            scaleGrad[0] = (float) da;
         }
         return dh;
     }

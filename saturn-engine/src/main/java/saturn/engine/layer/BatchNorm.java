@@ -111,8 +111,8 @@ public final class BatchNorm implements Layer {
             }
         }
         for (int i = 0; i < size; i++) {
-            gammaGrad[i] += (float) sumGx[i];
-            betaGrad[i] += (float) sumG[i];
+            gammaGrad[i] = (float) sumGx[i];
+            betaGrad[i] = (float) sumG[i];
         }
         for (int b = 0; b < batch; b++) {
             int o = b * size;

@@ -47,9 +47,9 @@ public final class Dense implements WeightLayer {
     @Override
     public Tensor backward(Tensor dy) {
         int batch = dy.rows();
-        // dW += dyᵀ x  ([out, batch] x [batch, in])
-        ops.gemm().sgemm(true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 1f, weightGrad, 0, in);
-        if (bias != null) ops.kernels().sumRows(dy.data(), batch, out, biasGrad);
+        // dW = dyᵀ x  ([out, batch] x [batch, in]); beta = 0 overwrites: no zeroing pass
+        ops.gemm().sgemm(true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 0f, weightGrad, 0, in);
+        if (bias != null) ops.kernels().columnSums(dy.data(), batch, out, biasGrad);
         if (!needInputGradient) return null;
         // dx = dy W  ([batch, out] x [out, in])
         dx = Tensor.reuse(dx, batch, in);

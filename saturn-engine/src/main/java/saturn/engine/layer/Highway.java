@@ -33,7 +33,7 @@ public final class Highway implements Layer {
         this.size = size;
         this.gate = new Dense(size, size, true, ops);
         this.hidden = new Dense(size, size, true, ops);
-        this.activation = new ActivationLayer(kernel, size, maxAbsDerivative, activationName);
+        this.activation = new ActivationLayer(kernel, size, maxAbsDerivative, activationName, Float.NaN, ops.kernels());
     }
 
     public void initializeGateBias(float value) {

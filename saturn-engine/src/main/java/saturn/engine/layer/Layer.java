@@ -8,9 +8,12 @@ import saturn.engine.tensor.Tensor;
 /**
  * One module of a stack, acting on {@code [batch, features]} matrices.
  *
- * <p>{@link #forward} caches what {@link #backward} needs; {@code backward} accumulates
- * parameter gradients (callers zero them between steps) and returns the gradient with
- * respect to the input of the last {@code forward}. Returned tensors are owned by the layer
+ * <p>{@link #forward} caches what {@link #backward} needs; {@code backward} <b>overwrites</b>
+ * every parameter gradient of the layer with the gradient of this batch (gradients are not
+ * accumulated across calls, so no zeroing pass is needed: a dense layer's weight gradient is
+ * written by its GEMM with {@code beta = 0}) and returns the gradient with respect to the
+ * input of the last {@code forward}. To accumulate over micro-batches, sum the gradients
+ * outside the layers. Returned tensors are owned by the layer
  * and overwritten by its next call; buffers are sized once per batch size.
  */
 public interface Layer {

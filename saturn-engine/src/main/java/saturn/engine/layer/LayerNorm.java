@@ -76,6 +76,8 @@ public final class LayerNorm implements Layer {
         float[] g = dy.data();
         float[] xh = xhat.data();
         float[] out = dx.data();
+        java.util.Arrays.fill(gammaGrad, 0f);   // overwritten: accumulated from 0 over the batch
+        java.util.Arrays.fill(betaGrad, 0f);
         for (int b = 0; b < batch; b++) {
             int o = b * size;
             double meanG = 0;

@@ -84,6 +84,7 @@ public final class Rbf implements WeightLayer {
         float[] yd = y.data();
         float[] s = sq.data();
         java.util.Arrays.fill(colSums, 0f);
+        java.util.Arrays.fill(logWidthGrad, 0f);   // small: overwritten by accumulating from 0
         for (int b = 0; b < batch; b++) {
             int o = b * out;
             double rowSum = 0;
@@ -98,8 +99,8 @@ public final class Rbf implements WeightLayer {
             }
             rowNorms[b] = (float) rowSum;
         }
-        // dC_j += Σ_b g_bj · (−2)(x_b − c_j) = −2 (gᵀ x)_j + 2 c_j Σ_b g_bj
-        ops.gemm().sgemm(true, false, out, in, batch, -2f, gd, 0, out, x.data(), 0, in, 1f, centersGrad, 0, in);
+        // dC_j = Σ_b g_bj · (−2)(x_b − c_j) = −2 (gᵀ x)_j + 2 c_j Σ_b g_bj  (beta = 0 overwrites)
+        ops.gemm().sgemm(true, false, out, in, batch, -2f, gd, 0, out, x.data(), 0, in, 0f, centersGrad, 0, in);
         for (int j = 0; j < out; j++) {
             float f = 2f * colSums[j];
             int o = j * in;

@@ -88,7 +88,7 @@ public final class Residual implements Layer {
             float[] f = branchOut.data();
             double s = 0;
             for (int i = 0; i < n; i++) s += (double) g[i] * f[i];
-            alphaGrad[0] += (float) s;
+            alphaGrad[0] = (float) s;
         }
         for (int i = 0; i < n; i++) db[i] = a * g[i];
         Tensor t = dBranch;

@@ -73,8 +73,7 @@ public final class ScaledWSDense implements WeightLayer {
 
     @Override
     public Tensor backward(Tensor dy) {
-        float[] dw = inner.weightGrad;
-        Arrays.fill(dw, 0f);
+        float[] dw = inner.weightGrad;   // overwritten by the inner backward
         Tensor dx = inner.backward(dy);
         float invSqrtN = (float) (1.0 / Math.sqrt(in));
         for (int j = 0; j < out; j++) {
@@ -91,13 +90,13 @@ public final class ScaledWSDense implements WeightLayer {
                 sumDz += dz;
                 sumDzZ += (double) dz * z;
             }
-            gainGrad[j] += (float) (dotZ * invSqrtN);
+            gainGrad[j] = (float) (dotZ * invSqrtN);
             float mDz = (float) (sumDz / in);
             float mDzZ = (float) (sumDzZ / in);
             float inv = invStd[j];
             for (int i = 0; i < in; i++) {
                 float dz = dw[o + i] * f;
-                weightGrad[o + i] += inv * (dz - mDz - wHat[o + i] * mDzZ);
+                weightGrad[o + i] = inv * (dz - mDz - wHat[o + i] * mDzZ);
             }
         }
         return dx;

@@ -62,8 +62,7 @@ public final class WeightNormDense implements WeightLayer {
 
     @Override
     public Tensor backward(Tensor dy) {
-        float[] dw = inner.weightGrad;
-        Arrays.fill(dw, 0f);
+        float[] dw = inner.weightGrad;   // overwritten by the inner backward
         Tensor dx = inner.backward(dy);
         // dg_j = dw_j · v̂_j ;  dv_j = (g_j/‖v_j‖) (dw_j − (dw_j · v̂_j) v̂_j)
         for (int j = 0; j < out; j++) {
@@ -72,10 +71,10 @@ public final class WeightNormDense implements WeightLayer {
             double dot = 0;
             for (int i = 0; i < in; i++) dot += (double) dw[o + i] * v[o + i];
             float dg = (float) (dot * inv);
-            gGrad[j] += dg;
+            gGrad[j] = dg;
             float f = g[j] * inv;
             float proj = dg * inv;
-            for (int i = 0; i < in; i++) vGrad[o + i] += f * (dw[o + i] - proj * v[o + i]);
+            for (int i = 0; i < in; i++) vGrad[o + i] = f * (dw[o + i] - proj * v[o + i]);
         }
         return dx;
     }

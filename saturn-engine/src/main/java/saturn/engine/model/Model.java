@@ -41,6 +41,16 @@ public final class Model {
         this.trainable = all.stream().filter(Parameter::trainable).toList();
     }
 
+    /** A builder on the start-up backends ({@link Ops#selected()}: OpenBLAS, SIMD kernels). */
+    public static ModelBuilder builder(int inputSize) {
+        return builder(inputSize, Ops.selected());
+    }
+
+    /** The MLP of a spec on the start-up backends ({@link Ops#selected()}). */
+    public static Model fromSpec(ModelSpec spec) {
+        return fromSpec(spec, Ops.selected());
+    }
+
     public static ModelBuilder builder(int inputSize, Ops ops) {
         return new ModelBuilder(inputSize, ops);
     }
@@ -56,12 +66,16 @@ public final class Model {
         return t;
     }
 
-    /** Backward pass from {@code dL/doutput}; accumulates every parameter gradient. */
+    /** Backward pass from {@code dL/doutput}; overwrites every parameter gradient. */
     public void backward(Tensor dOutput) {
         Tensor g = dOutput;
         for (int i = layers.size() - 1; i >= 0 && g != null; i--) g = layers.get(i).backward(g);
     }
 
+    /**
+     * Zeroes every gradient. Not needed between steps (backward overwrites gradients); for
+     * callers that inspect gradients before any backward.
+     */
     public void zeroGrad() {
         for (int i = 0; i < trainable.size(); i++) java.util.Arrays.fill(trainable.get(i).grad(), 0f);
     }

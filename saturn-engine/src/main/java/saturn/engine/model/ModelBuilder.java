@@ -40,13 +40,14 @@ public final class ModelBuilder {
     private SplittableRandom rng = new SplittableRandom(0);
     private Initializer weightInit = Initializers.gaussian(1.0);
     private Initializer biasInit = Initializers.zeros();
-    private Function<String, CompiledActivation> activations = Activations::compile;
+    private Function<String, CompiledActivation> activations;
 
     ModelBuilder(int inputSize, Ops ops) {
         if (inputSize <= 0) throw new IllegalArgumentException("input size must be positive: " + inputSize);
         this.inputSize = inputSize;
         this.width = inputSize;
         this.ops = ops;
+        this.activations = nameOrFormula -> CompiledActivation.compile(nameOrFormula, ops.kernels());
     }
 
     static Model fromSpec(ModelSpec spec, Ops ops) {
@@ -119,7 +120,10 @@ public final class ModelBuilder {
         return this;
     }
 
-    /** How activation names and formulas are compiled (default: {@link Activations#compile}). */
+    /**
+     * How activation names and formulas are compiled (default:
+     * {@link CompiledActivation#compile} on this builder's kernels, any name or formula).
+     */
     public ModelBuilder activations(Function<String, CompiledActivation> compiler) {
         this.activations = compiler;
         return this;
@@ -170,12 +174,12 @@ public final class ModelBuilder {
     }
 
     public ModelBuilder activation(CompiledActivation a) {
-        return add(new ActivationLayer(a.kernel(), width, a.maxAbsDerivative(), a.name()));
+        return add(new ActivationLayer(a.kernel(), width, a.maxAbsDerivative(), a.name(), Float.NaN, ops.kernels()));
     }
 
     /** {@code a·φ} with a learnable a, initially {@code initialScale}. */
     public ModelBuilder activation(CompiledActivation a, float initialScale) {
-        return add(new ActivationLayer(a.kernel(), width, a.maxAbsDerivative(), a.name(), initialScale));
+        return add(new ActivationLayer(a.kernel(), width, a.maxAbsDerivative(), a.name(), initialScale, ops.kernels()));
     }
 
     public ModelBuilder layerNorm() {

@@ -3,18 +3,23 @@ package saturn.engine.model;
 import java.util.List;
 import java.util.Map;
 
+import saturn.engine.kernel.Kernels;
 import saturn.engine.loss.Loss;
 import saturn.engine.loss.Target;
 import saturn.engine.optim.GradientTransformation;
 import saturn.engine.optim.OptState;
-import saturn.engine.optim.Optimizers;
 import saturn.engine.tensor.Parameter;
 import saturn.engine.tensor.Tensor;
 
 /**
- * One training step: zero gradients, forward, loss, backward, optimizer update,
- * {@code params += updates}. Allocates nothing in steady state (the loss gradient and the
- * update arrays are sized once per batch size); diagnostics are computed only when asked.
+ * One training step: forward, loss, backward (which overwrites every parameter gradient,
+ * see {@link saturn.engine.layer.Layer#backward}, so there is no zeroing pass), then the
+ * optimizer. Optimizers with a fused kernel ({@link GradientTransformation#step}) update
+ * the parameters in one pass over (param, grad, state); the others, and steps run with
+ * diagnostics (which need the update itself for {@code update_ratio}), take the composed
+ * path: copy the gradients, {@code update}, {@code params += updates}. Both paths give the
+ * same bits. Allocates nothing in steady state (the loss gradient is sized once per batch
+ * size, the update arrays on the first composed step).
  */
 public final class TrainingStep {
 
@@ -23,7 +28,8 @@ public final class TrainingStep {
     private final GradientTransformation optimizer;
     private final float[][] params;
     private final float[][] grads;
-    private final float[][] updates;
+    private final Kernels kernels;
+    private float[][] updates;
     private final OptState state;
     private final Diagnostics diagnostics;
     private final Map<float[], float[]> updateOf = Diagnostics.identityMap();
@@ -39,13 +45,11 @@ public final class TrainingStep {
         int n = trainable.size();
         params = new float[n][];
         grads = new float[n][];
-        updates = new float[n][];
         for (int i = 0; i < n; i++) {
             params[i] = trainable.get(i).data();
             grads[i] = trainable.get(i).grad();
-            updates[i] = new float[params[i].length];
-            updateOf.put(params[i], updates[i]);
         }
+        kernels = model.ops().kernels();
         state = optimizer.init(params);
         diagnostics = new Diagnostics(model);
     }
@@ -57,17 +61,28 @@ public final class TrainingStep {
 
     /** As {@link #run(Tensor, Target)}; with {@code diagnose}, also fills {@link #lastDiagnostics()}. */
     public double run(Tensor x, Target target, boolean diagnose) {
-        model.zeroGrad();
         Tensor out = model.forward(x);
         dOutput = Tensor.reuse(dOutput, out.rows(), out.cols());
         double value = loss.compute(out, target, dOutput);
         lastAccuracy = loss.lastAccuracy();
         model.backward(dOutput);
-        for (int i = 0; i < grads.length; i++) System.arraycopy(grads[i], 0, updates[i], 0, grads[i].length);
-        optimizer.update(updates, state, params);
-        Optimizers.applyUpdates(params, updates);
+        if (diagnose || !optimizer.step(params, grads, state, kernels)) composedUpdate();
         if (diagnose) lastDiagnostics = diagnostics.measure(updateOf);
         return value;
+    }
+
+    /** The reference path: updates = grads; optimizer.update(updates); params += updates. */
+    private void composedUpdate() {
+        if (updates == null) {
+            updates = new float[params.length][];
+            for (int i = 0; i < params.length; i++) {
+                updates[i] = new float[params[i].length];
+                updateOf.put(params[i], updates[i]);
+            }
+        }
+        for (int i = 0; i < grads.length; i++) System.arraycopy(grads[i], 0, updates[i], 0, grads[i].length);
+        optimizer.update(updates, state, params);
+        for (int i = 0; i < params.length; i++) kernels.axpy(1f, updates[i], params[i], params[i].length);
     }
 
     public double lastAccuracy() {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Named optimizers as recipes over the transformations (optax style), and the helper that
- * applies updates. {@code sgd = chain(scaleByLearningRate)},
+ * applies updates. The standard recipes below keep their composition as the reference
+ * {@code update} and add a fused one-pass {@link GradientTransformation#step}. {@code sgd = chain(scaleByLearningRate)},
  * {@code adam = chain(scaleByAdam, scaleByLearningRate)},
  * {@code adamw = chain(scaleByAdam, addDecayedWeights, scaleByLearningRate)}.
  */
@@ -38,7 +39,7 @@ public final class Optimizers {
     }
 
     public static GradientTransformation sgd(Schedule lr) {
-        return chain(scaleByLearningRate(lr));
+        return new FusedSgd(lr);   // chain(scaleByLearningRate(lr)) with a fused step
     }
 
     public static GradientTransformation sgd(double lr) {
@@ -46,15 +47,16 @@ public final class Optimizers {
     }
 
     public static GradientTransformation momentum(Schedule lr, double beta) {
-        return chain(traceMomentum(beta, false), scaleByLearningRate(lr));
+        return new FusedSgd(lr, (float) beta, false);   // chain(traceMomentum(beta), scaleByLearningRate(lr))
     }
 
     public static GradientTransformation nesterov(Schedule lr, double beta) {
-        return chain(traceMomentum(beta, true), scaleByLearningRate(lr));
+        return new FusedSgd(lr, (float) beta, true);   // chain(traceMomentum(beta, nesterov), scaleByLearningRate(lr))
     }
 
     public static GradientTransformation adam(Schedule lr, double b1, double b2, double eps) {
-        return chain(scaleByAdam(b1, b2, eps), scaleByLearningRate(lr));
+        // chain(scaleByAdam(b1, b2, eps), scaleByLearningRate(lr)) with a fused step
+        return new FusedAdam((float) b1, (float) b2, (float) eps, lr, false, 0f, null);
     }
 
     public static GradientTransformation adam(double lr) {
@@ -64,7 +66,8 @@ public final class Optimizers {
     /** AdamW; {@code mask} selects the decayed parameters (null = all). */
     public static GradientTransformation adamw(Schedule lr, double b1, double b2, double eps,
                                                double weightDecay, boolean[] mask) {
-        return chain(scaleByAdam(b1, b2, eps), addDecayedWeights(weightDecay, mask), scaleByLearningRate(lr));
+        // chain(scaleByAdam, addDecayedWeights(weightDecay, mask), scaleByLearningRate(lr)) with a fused step
+        return new FusedAdam((float) b1, (float) b2, (float) eps, lr, true, (float) weightDecay, mask);
     }
 
     /** {@code params[p] += updates[p]} for every parameter. */

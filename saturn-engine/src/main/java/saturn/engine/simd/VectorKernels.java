@@ -14,7 +14,7 @@ import saturn.engine.kernel.Kernels;
  * ({@code axpy} multiplies then adds, no fused multiply-add), so they agree exactly.
  *
  * <p>Reductions accumulate in double, as the reference does: each float vector is widened
- * to two double vectors (exact) and added lane-wise. {@code sumRows} walks the rows of a
+ * to two double vectors (exact) and added lane-wise. {@code columnSums} walks the rows of a
  * column block in the reference's order, so its column sums are identical; {@code sum} and
  * {@code sumSquares} add in lane-interleaved order and differ from the sequential sum only
  * by double rounding (relative ~1e-16 · n).
@@ -27,6 +27,9 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> F = VectorMath.F;
     private static final VectorSpecies<Double> D = F.vectorShape().withLanes(double.class);
     private static final int L = F.length();
+    /** Lanes taken from the high double half when narrowing column sums back to floats. */
+    private static final jdk.incubator.vector.VectorMask<Float> HIGH_HALF =
+            jdk.incubator.vector.VectorMask.fromLong(F, -1L << (L / 2));
 
     static {
         InlineDirective.install();
@@ -51,7 +54,7 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void sumRows(float[] g, int rows, int cols, float[] out) {
+    public void columnSums(float[] g, int rows, int cols, float[] out) {
         int bound = F.loopBound(cols);
         int c = 0;
         for (; c < bound; c += L) {
@@ -62,16 +65,14 @@ public final class VectorKernels implements Kernels {
                 lo = lo.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
                 hi = hi.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
             }
-            int half = D.length();
-            for (int j = 0; j < half; j++) {
-                out[c + j] += (float) lo.lane(j);
-                out[c + half + j] += (float) hi.lane(j);
-            }
+            ((FloatVector) lo.convertShape(VectorOperators.D2F, F, 0))
+                    .blend((FloatVector) hi.convertShape(VectorOperators.D2F, F, -1), HIGH_HALF)
+                    .intoArray(out, c);
         }
         for (; c < cols; c++) {
             double s = 0;
             for (int r = 0; r < rows; r++) s += g[r * cols + c];
-            out[c] += (float) s;
+            out[c] = (float) s;
         }
     }
 
@@ -135,6 +136,54 @@ public final class VectorKernels implements Kernels {
         double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) s += x[off + i];
         return s;
+    }
+
+    @Override
+    public void adam(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float c1, float c2,
+                     float eps, boolean decay, float weightDecay, float rate) {
+        float a1 = 1f - b1;
+        float a2 = 1f - b2;
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(gi.mul(a1));
+            FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gi.mul(a2).mul(gi));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector u = mi.mul(c1).div(vi.mul(c2).sqrt().add(eps));
+            FloatVector wi = FloatVector.fromArray(F, w, i);
+            if (decay) u = u.add(wi.mul(weightDecay));
+            wi.add(u.mul(rate)).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            float gi = g[i];
+            float mi = b1 * m[i] + a1 * gi;
+            float vi = b2 * v[i] + a2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            float u = (mi * c1) / ((float) Math.sqrt(vi * c2) + eps);
+            if (decay) u = u + weightDecay * w[i];
+            w[i] = w[i] + u * rate;
+        }
+    }
+
+    @Override
+    public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector ti = gi.add(FloatVector.fromArray(F, t, i).mul(beta));
+            ti.intoArray(t, i);
+            FloatVector u = nesterov ? gi.add(ti.mul(beta)) : ti;
+            FloatVector.fromArray(F, w, i).add(u.mul(rate)).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            float gi = g[i];
+            float ti = gi + beta * t[i];
+            t[i] = ti;
+            float u = nesterov ? gi + beta * ti : ti;
+            w[i] = w[i] + u * rate;
+        }
     }
 
     @Override

@@ -56,7 +56,8 @@ public final class GradientCheck {
 
         List<Parameter> params = new ArrayList<>();
         for (Parameter p : layer.parameters()) if (p.trainable()) params.add(p);
-        for (Parameter p : params) java.util.Arrays.fill(p.grad(), 0f);
+        // garbage in every gradient: backward must overwrite, not accumulate (Layer#backward)
+        for (Parameter p : params) java.util.Arrays.fill(p.grad(), 1234.5f);
         beforeForward.run();
         layer.forward(x);
         Tensor dxTensor = layer.backward(dy);

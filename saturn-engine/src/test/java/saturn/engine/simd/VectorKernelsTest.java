@@ -57,11 +57,57 @@ class VectorKernelsTest {
         scalar.addBias(hs, rows, cols, bias);
         assertThat(hv).containsExactly(hs);
 
-        float[] ov = random(cols, 5);
-        float[] os = ov.clone();
-        vector.sumRows(h, rows, cols, ov);
-        scalar.sumRows(h, rows, cols, os);
-        assertThat(ov).containsExactly(os);
+        for (int r : new int[] {1, rows, 17}) {
+            float[] g = random(r * cols, cols + r);
+            float[] ov = random(cols, 5);   // garbage: column sums overwrite
+            float[] os = random(cols, 6);
+            vector.columnSums(g, r, cols, ov);
+            scalar.columnSums(g, r, cols, os);
+            assertThat(ov).containsExactly(os);
+            double s0 = 0;
+            for (int k = 0; k < r; k++) s0 += g[k * cols];
+            assertThat(os[0]).isEqualTo((float) s0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedAdamIsBitIdentical(int n) {
+        for (boolean decay : new boolean[] {false, true}) {
+            float[] w = random(n, 11), g = random(n, 12), m = random(n, 13), v = random(n, 14);
+            for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);
+            if (n > 3) g[3] = 0f;   // a zero gradient and an exact zero second moment
+            if (n > 3) v[3] = 0f;
+            float[] ws = w.clone(), ms = m.clone(), vs = v.clone();
+            float[] wv = w.clone(), mv = m.clone(), vv = v.clone();
+            for (int t = 1; t <= 3; t++) {
+                float c1 = (float) (1 / (1 - Math.pow(0.9, t)));
+                float c2 = (float) (1 / (1 - Math.pow(0.999, t)));
+                scalar.adam(ws, g, ms, vs, n, 0.9f, 0.999f, c1, c2, 1e-8f, decay, 0.01f, -1e-3f);
+                vector.adam(wv, g, mv, vv, n, 0.9f, 0.999f, c1, c2, 1e-8f, decay, 0.01f, -1e-3f);
+            }
+            assertThat(wv).containsExactly(ws);
+            assertThat(mv).containsExactly(ms);
+            assertThat(vv).containsExactly(vs);
+            assertThat(ws).isNotEqualTo(w);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedMomentumIsBitIdentical(int n) {
+        for (boolean nesterov : new boolean[] {false, true}) {
+            float[] w = random(n, 21), g = random(n, 22), t = random(n, 23);
+            float[] ws = w.clone(), ts = t.clone();
+            float[] wv = w.clone(), tv = t.clone();
+            for (int s = 0; s < 3; s++) {
+                scalar.momentum(ws, g, ts, n, 0.9f, nesterov, -0.01f);
+                vector.momentum(wv, g, tv, n, 0.9f, nesterov, -0.01f);
+            }
+            assertThat(wv).containsExactly(ws);
+            assertThat(tv).containsExactly(ts);
+            assertThat(ws).isNotEqualTo(w);
+        }
     }
 
     @ParameterizedTest

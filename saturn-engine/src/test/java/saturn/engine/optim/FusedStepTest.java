@@ -1,0 +1,118 @@
+package saturn.engine.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import saturn.engine.Backends;
+import saturn.engine.kernel.Kernels;
+import saturn.engine.kernel.ScalarKernels;
+
+/**
+ * The fused one-pass step of each standard recipe against its optax-style composition
+ * (copy the gradient, {@code update}, {@code params += updates}): same parameters and same
+ * optimizer state, bit for bit, over several steps with a schedule, on scalar and SIMD kernels.
+ */
+class FusedStepTest {
+
+    private static final Schedule WARMUP = Schedule.warmupCosine(0.05, 2, 10);
+
+    static Stream<Arguments> recipes() {
+        List<Kernels> kernels = List.of(new ScalarKernels(), Backends.select("java", "auto").kernels());
+        boolean[] mask = {true, false, true};
+        List<Object[]> pairs = List.of(
+                new Object[] {"adam", (Supplier<GradientTransformation>) () -> Optimizers.adam(WARMUP, 0.9, 0.999, 1e-8),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByAdam(0.9, 0.999, 1e-8),
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"adamw", (Supplier<GradientTransformation>) () -> Optimizers.adamw(WARMUP, 0.9, 0.99, 1e-6, 0.1, mask),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByAdam(0.9, 0.99, 1e-6),
+                                Optimizers.addDecayedWeights(0.1, mask), Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"sgd", (Supplier<GradientTransformation>) () -> Optimizers.sgd(WARMUP),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"momentum", (Supplier<GradientTransformation>) () -> Optimizers.momentum(WARMUP, 0.9),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.traceMomentum(0.9, false),
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"nesterov", (Supplier<GradientTransformation>) () -> Optimizers.nesterov(WARMUP, 0.9),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.traceMomentum(0.9, true),
+                                Optimizers.scaleByLearningRate(WARMUP))});
+        return kernels.stream().flatMap(k -> pairs.stream().map(p -> Arguments.of(p[0] + " on " + k.name(), p[1], p[2], k)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void fusedStepEqualsComposition(String name, Supplier<GradientTransformation> recipe,
+                                    Supplier<GradientTransformation> composed, Kernels kernels) {
+        int[] sizes = {1, 13, 4097};
+        float[][] fusedParams = random(sizes, 1);
+        float[][] refParams = copy(fusedParams);
+        GradientTransformation fused = recipe.get();
+        GradientTransformation reference = composed.get();
+        OptState fusedState = fused.init(fusedParams);
+        OptState refState = reference.init(refParams);
+        for (int step = 0; step < 6; step++) {
+            float[][] grads = random(sizes, 100 + step);
+            assertThat(fused.step(fusedParams, grads, fusedState, kernels)).isTrue();
+            float[][] updates = copy(grads);
+            reference.update(updates, refState, refParams);
+            Optimizers.applyUpdates(refParams, updates);
+            for (int p = 0; p < sizes.length; p++) assertThat(fusedParams[p]).containsExactly(refParams[p]);
+        }
+        assertThat(fusedState.counters()).isEqualTo(refState.counters());
+        assertThat(fusedState.arrays().keySet()).isEqualTo(refState.arrays().keySet());
+        for (String k : refState.arrays().keySet()) {
+            assertThat(fusedState.arrays().get(k)).as(k).containsExactly(refState.arrays().get(k));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recipes")
+    void recipeUpdateIsTheComposition(String name, Supplier<GradientTransformation> recipe,
+                                      Supplier<GradientTransformation> composed, Kernels kernels) {
+        int[] sizes = {7, 1023, 2};
+        float[][] params = random(sizes, 2);
+        GradientTransformation a = recipe.get();
+        GradientTransformation b = composed.get();
+        OptState sa = a.init(params);
+        OptState sb = b.init(params);
+        for (int step = 0; step < 3; step++) {
+            float[][] ua = random(sizes, 50 + step);
+            float[][] ub = copy(ua);
+            a.update(ua, sa, params);
+            b.update(ub, sb, params);
+            for (int p = 0; p < sizes.length; p++) assertThat(ua[p]).containsExactly(ub[p]);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aChainHasNoFusedStepAndIsLeftUntouched() {
+        GradientTransformation chain = Optimizers.chain(Optimizers.scaleByLearningRate(Schedule.constant(0.1)));
+        float[][] params = {{1f}};
+        OptState state = chain.init(params);
+        assertThat(chain.step(params, new float[][] {{2f}}, state, new ScalarKernels())).isFalse();
+        assertThat(params[0][0]).isEqualTo(1f);
+        assertThat(state.counters()).containsEntry("count", 0L);
+    }
+
+    private static float[][] random(int[] sizes, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[][] out = new float[sizes.length][];
+        for (int p = 0; p < sizes.length; p++) {
+            out[p] = new float[sizes[p]];
+            for (int i = 0; i < sizes[p]; i++) out[p][i] = (float) r.nextGaussian();
+        }
+        return out;
+    }
+
+    private static float[][] copy(float[][] a) {
+        float[][] out = new float[a.length][];
+        for (int p = 0; p < a.length; p++) out[p] = a[p].clone();
+        return out;
+    }
+}

@@ -1,8 +1,6 @@
 package saturn.theory.gauss;
 
 import java.util.Arrays;
-import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
-import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 
 /**
  * Coefficients of {@code f(√q z)} in the orthonormal Hermite basis
@@ -16,24 +14,20 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
  * When the bound is too loose (c near ±1 with a slowly decaying series, e.g. a kinked f)
  * callers fall back to {@link GaussianExpectation#bivariate}.
  *
- * <p>Coefficients come from composite 16-point Gauss–Legendre on unit panels of [−Z, Z]
- * (split at the kinks), fine enough to resolve {@code h_K} for K ≤ {@link #MAX_ORDER};
- * the recurrence {@code h_{k+1} = (z h_k − √k h_{k−1})/√(k+1)} is stable.
+ * <p>Coefficients come from an {@link AdaptiveLegendre} rule for {@code Σ f_j(√q z)²}
+ * (refined where f is steep, split at its kinks) whose panels are at most 1 wide, fine
+ * enough to resolve {@code h_K} for K ≤ {@link #MAX_ORDER}; the recurrence
+ * {@code h_{k+1} = (z h_k − √k h_{k−1})/√(k+1)} is stable. Beyond |z| = 10,
+ * {@code |h_k| pdf ≤ e^{−25}}: the range loses at most ~1e-11 per coefficient.
  */
 public record HermiteSeries(double[] coefficients, double tail, double secondMoment) {
 
     public static final int MAX_ORDER = 160;
-    private static final double RANGE = 12;
-    private static final double[] X16;
-    private static final double[] W16;
+    private static final double[] UNIT_EDGES = new double[21];
 
     static {
-        GaussIntegrator g = new GaussIntegratorFactory().legendre(16);
-        X16 = new double[16];
-        W16 = new double[16];
-        for (int i = 0; i < 16; i++) {
-            X16[i] = g.getPoint(i);
-            W16[i] = g.getWeight(i);
+        for (int i = 0; i < UNIT_EDGES.length; i++) {
+            UNIT_EDGES[i] = i - 10;
         }
     }
 
@@ -47,29 +41,21 @@ public record HermiteSeries(double[] coefficients, double tail, double secondMom
         if (order < 0 || order > MAX_ORDER) {
             throw new IllegalArgumentException("order must be in [0, " + MAX_ORDER + "], got " + order);
         }
-        double[] edges = edges(scale == 0 ? new double[0] : GaussianExpectation.scaled(kinks, scale, 0));
-        int panels = edges.length - 1;
-        int n = 16 * panels;
-        double[] z = new double[n];
-        double[] w = new double[n];
-        int t = 0;
-        for (int p = 0; p < panels; p++) {
-            double c = 0.5 * (edges[p] + edges[p + 1]);
-            double h = 0.5 * (edges[p + 1] - edges[p]);
-            for (int i = 0; i < 16; i++) {
-                z[t] = c + h * X16[i];
-                w[t++] = h * W16[i] * AdaptiveLegendre.pdf(c + h * X16[i]);
-            }
-        }
-        double[] u = new double[n];
-        for (int i = 0; i < n; i++) {
-            u[i] = scale * z[i];
-        }
+        // Nodes: an adaptive rule for Σ f_j(scale z)² (refined where f is steep, split at its
+        // kinks), with panels at most 1 wide so that h_K's oscillations are resolved too.
+        double[] kinkZ = scale == 0 ? new double[0] : GaussianExpectation.scaled(kinks, scale, 0);
+        double[] breaks = Arrays.copyOf(kinkZ, kinkZ.length + UNIT_EDGES.length);
+        System.arraycopy(UNIT_EDGES, 0, breaks, kinkZ.length, UNIT_EDGES.length);
+        SampledRule sampled = AdaptiveLegendre.sample(f, scale == 0 ? 1e-150 : scale, 0, true, breaks,
+                AdaptiveLegendre.TOLERANCE);
+        double[] z = sampled.rule().nodes();
+        double[] w = sampled.rule().weights();
+        int n = z.length;
         int m = f.length;
-        double[][] wf = new double[m][n];
+        double[][] wf = new double[m][];
         double[] second = new double[m];
         for (int j = 0; j < m; j++) {
-            f[j].values(u, wf[j], n);
+            wf[j] = sampled.values()[j].clone();
             for (int i = 0; i < n; i++) {
                 second[j] += w[i] * wf[j][i] * wf[j][i];
                 wf[j][i] *= w[i];
@@ -125,28 +111,5 @@ public record HermiteSeries(double[] coefficients, double tail, double secondMom
     public double truncationBound(HermiteSeries other, double c) {
         int k = Math.min(coefficients.length, other.coefficients.length);
         return Math.pow(Math.abs(c), k) * Math.sqrt(tail * other.tail);
-    }
-
-    private static double[] edges(double[] breakpoints) {
-        int base = (int) (2 * RANGE) + 1;
-        double[] e = new double[base + breakpoints.length];
-        int n = 0;
-        for (int i = 0; i < base; i++) {
-            e[n++] = -RANGE + i;
-        }
-        for (double b : breakpoints) {
-            if (b > -RANGE && b < RANGE) {
-                e[n++] = b;
-            }
-        }
-        Arrays.sort(e, 0, n);
-        double[] out = new double[n];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            if (m == 0 || e[i] - out[m - 1] > 1e-12) {
-                out[m++] = e[i];
-            }
-        }
-        return Arrays.copyOf(out, m);
     }
 }

@@ -1,0 +1,167 @@
+package saturn.engine.checkpoint;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import saturn.engine.io.AtomicFiles;
+import saturn.engine.model.Model;
+import saturn.engine.optim.OptState;
+import saturn.engine.tensor.Parameter;
+
+/**
+ * The checkpoints of a run, in one folder:
+ * <ul>
+ *   <li>{@code step-N.safetensors}: the model's parameters and buffers under their PyTorch
+ *       names and layouts, metadata {@code format=pt, step=N} — nothing else, so
+ *       {@code model.load_state_dict(safetensors.torch.load_file(f))} takes it as is;</li>
+ *   <li>{@code step-N.state.safetensors}: what resuming needs besides the weights — every
+ *       optimizer state array as {@code optimizer.<path>} ({@link OptState#arrays()} names),
+ *       the optimizer counters and the {@link TrainingPosition} in the metadata.</li>
+ * </ul>
+ * Each file is written atomically (temporary file, fsync, rename), weights first, so a
+ * checkpoint counts once its state file exists. A failed or killed write leaves no file under
+ * a final name and the earlier checkpoints untouched.
+ */
+public final class Checkpoints {
+
+    private static final Pattern STATE_NAME = Pattern.compile("step-(\\d+)\\.state\\.safetensors");
+    private static final String OPT_PREFIX = "optimizer.";
+    private static final String COUNTER_PREFIX = "optimizer.counter.";
+
+    private final Path dir;
+    private final UnaryOperator<OutputStream> streams;
+
+    public Checkpoints(Path dir) {
+        this(dir, UnaryOperator.identity());
+    }
+
+    /** With every output stream passed through {@code streams} (tests inject failures there). */
+    public Checkpoints(Path dir, UnaryOperator<OutputStream> streams) {
+        this.dir = dir;
+        this.streams = streams;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path weightsFile(long step) {
+        return dir.resolve("step-" + step + ".safetensors");
+    }
+
+    public Path stateFile(long step) {
+        return dir.resolve("step-" + step + ".state.safetensors");
+    }
+
+    /** Saves the weights, then the optimizer state and position. */
+    public void save(Model model, OptState optimizer, TrainingPosition position) throws IOException {
+        long step = position.step();
+        List<StoredTensor> weights = new ArrayList<>();
+        for (Parameter p : model.parameters()) weights.add(new StoredTensor(p.name(), p.shape(), p.data()));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put("step", Long.toString(step));
+        write(weightsFile(step), weights, meta);
+
+        List<StoredTensor> state = new ArrayList<>();
+        for (var e : optimizer.arrays().entrySet()) {
+            state.add(new StoredTensor(OPT_PREFIX + e.getKey(), new int[] {e.getValue().length}, e.getValue()));
+        }
+        Map<String, String> stateMeta = new LinkedHashMap<>(position.toMetadata());
+        for (var e : optimizer.counters().entrySet()) stateMeta.put(COUNTER_PREFIX + e.getKey(), Long.toString(e.getValue()));
+        write(stateFile(step), state, stateMeta);
+    }
+
+    private void write(Path file, List<StoredTensor> tensors, Map<String, String> meta) throws IOException {
+        AtomicFiles.write(file, out -> SafeTensors.write(streams.apply(out), tensors, meta));
+    }
+
+    /** Steps of the complete checkpoints (weights and state present), ascending. */
+    public List<Long> steps() throws IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        List<Long> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Matcher m = STATE_NAME.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    long step = Long.parseLong(m.group(1));
+                    if (Files.isRegularFile(weightsFile(step))) out.add(step);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The step of the latest complete checkpoint. */
+    public OptionalLong latest() throws IOException {
+        List<Long> s = steps();
+        return s.isEmpty() ? OptionalLong.empty() : OptionalLong.of(s.getLast());
+    }
+
+    /** Restores the weights, the optimizer state and the position of checkpoint {@code step}. */
+    public TrainingPosition restore(long step, Model model, OptState optimizer) throws IOException {
+        loadWeights(weightsFile(step), model);
+        SafeTensorsFile state = SafeTensors.read(stateFile(step));
+        Map<String, float[]> arrays = optimizer.arrays();
+        for (var e : arrays.entrySet()) {
+            StoredTensor t = state.get(OPT_PREFIX + e.getKey());
+            if (t == null || t.data().length != e.getValue().length) {
+                throw new IllegalArgumentException(stateFile(step) + ": optimizer state " + e.getKey()
+                        + " missing or of another size (was the run made with another optimizer?)");
+            }
+            System.arraycopy(t.data(), 0, e.getValue(), 0, t.data().length);
+        }
+        if (state.tensors().size() != arrays.size()) {
+            throw new IllegalArgumentException(stateFile(step) + ": " + state.tensors().size()
+                    + " optimizer arrays, this optimizer has " + arrays.size());
+        }
+        for (String counter : optimizer.counters().keySet()) {
+            optimizer.setCounter(counter, Long.parseLong(state.require(COUNTER_PREFIX + counter)));
+        }
+        TrainingPosition p = TrainingPosition.fromMetadata(state);
+        if (p.step() != step) throw new IllegalArgumentException(stateFile(step) + " says step " + p.step());
+        return p;
+    }
+
+    /** The position recorded in checkpoint {@code step}, without restoring anything. */
+    public TrainingPosition position(long step) throws IOException {
+        return TrainingPosition.fromMetadata(SafeTensors.read(stateFile(step)));
+    }
+
+    /**
+     * Copies a weights file into the model's parameters; names and shapes must match exactly.
+     *
+     * @return the file's {@code step} metadata, or -1 when absent
+     */
+    public static long loadWeights(Path file, Model model) throws IOException {
+        SafeTensorsFile f = SafeTensors.read(file);
+        List<Parameter> params = model.parameters();
+        for (Parameter p : params) {
+            StoredTensor t = f.get(p.name());
+            if (t == null) throw new IllegalArgumentException(file + " has no tensor " + p.name() + " (another architecture?)");
+            if (!Arrays.equals(t.shape(), p.shape())) {
+                throw new IllegalArgumentException(file + ": " + p.name() + " has shape " + Arrays.toString(t.shape())
+                        + ", the model needs " + Arrays.toString(p.shape()));
+            }
+        }
+        if (f.tensors().size() != params.size()) {
+            throw new IllegalArgumentException(file + " holds " + f.tensors().size() + " tensors, the model has "
+                    + params.size() + " (another architecture?)");
+        }
+        for (Parameter p : params) System.arraycopy(f.get(p.name()).data(), 0, p.data(), 0, p.size());
+        String step = f.metadata().get("step");
+        return step == null ? -1 : Long.parseLong(step);
+    }
+}

@@ -1,0 +1,45 @@
+package saturn.engine.train;
+
+import java.util.List;
+import saturn.engine.model.LayerStats;
+
+/**
+ * A line of {@code diagnostics.jsonl}: the per-hidden-layer statistics of one step
+ * (DESIGN.md §3) with the measured backward gain {@code chi_emp = (delta_rms_l /
+ * delta_rms_{l+1})²} (null for the last hidden layer), and the step's vanishing factor
+ * {@code delta_rms_1 / delta_rms_L}.
+ */
+public record DiagnosticsLine(long step, List<LayerStats> layers) {
+
+    public DiagnosticsLine {
+        layers = List.copyOf(layers);
+    }
+
+    /** {@code delta_rms} of the first hidden layer over that of the last; NaN without hidden layers. */
+    public double vanishingFactor() {
+        if (layers.isEmpty()) return Double.NaN;
+        return layers.getFirst().deltaRms() / layers.getLast().deltaRms();
+    }
+
+    /** {@code (delta_rms_l / delta_rms_{l+1})²} for hidden layer {@code l}; NaN for the last. */
+    public double chiEmp(int l) {
+        if (l + 1 >= layers.size()) return Double.NaN;
+        double r = layers.get(l).deltaRms() / layers.get(l + 1).deltaRms();
+        return r * r;
+    }
+
+    public String toJson() {
+        StringBuilder arr = new StringBuilder("[");
+        for (int l = 0; l < layers.size(); l++) {
+            LayerStats s = layers.get(l);
+            if (l > 0) arr.append(',');
+            arr.append(new JsonLine().put("layer", l).put("name", s.name()).put("pre_mean", s.preMean())
+                    .put("pre_std", s.preStd()).put("post_mean", s.postMean()).put("post_std", s.postStd())
+                    .put("saturation", s.saturation()).put("delta_rms", s.deltaRms()).put("grad_norm", s.gradNorm())
+                    .put("update_ratio", s.updateRatio()).put("chi_emp", chiEmp(l)));
+        }
+        arr.append(']');
+        return new JsonLine().put("step", step).put("vanishing_factor", vanishingFactor())
+                .putRaw("layers", arr.toString()).toString();
+    }
+}

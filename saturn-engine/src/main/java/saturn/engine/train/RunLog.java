@@ -1,0 +1,102 @@
+package saturn.engine.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import saturn.engine.io.AtomicFiles;
+
+/**
+ * The run's two line logs, {@code metrics.jsonl} and {@code diagnostics.jsonl}, appended one
+ * JSON object per line; every line starts with its {@code "step"}. Flushed before each
+ * checkpoint, so the lines up to a checkpoint are on disk when it is.
+ */
+final class RunLog implements AutoCloseable {
+
+    static final String METRICS = "metrics.jsonl";
+    static final String DIAGNOSTICS = "diagnostics.jsonl";
+    private static final Pattern STEP = Pattern.compile("^\\{\"step\":(\\d+)[,}]");
+
+    private final BufferedWriter metrics;
+    private final BufferedWriter diagnostics;
+
+    private RunLog(Path dir, boolean fresh) throws IOException {
+        this.metrics = open(dir.resolve(METRICS), fresh);
+        this.diagnostics = open(dir.resolve(DIAGNOSTICS), fresh);
+    }
+
+    /** Empty logs (created or truncated). */
+    static RunLog fresh(Path dir) throws IOException {
+        return new RunLog(dir, true);
+    }
+
+    /**
+     * Logs continued after checkpoint {@code step}: lines of later steps are removed (a killed
+     * run wrote them after its last checkpoint), as are evaluation lines at {@code step} that
+     * {@code scheduledEval} does not accept (the final evaluation of a finished run being
+     * extended), so the files continue exactly as an uninterrupted run's. A partial last line
+     * is dropped.
+     */
+    static RunLog resume(Path dir, long step, LongPredicate scheduledEval) throws IOException {
+        truncate(dir.resolve(METRICS), step, scheduledEval);
+        truncate(dir.resolve(DIAGNOSTICS), step, s -> true);
+        return new RunLog(dir, false);
+    }
+
+    private static void truncate(Path file, long step, LongPredicate scheduledEval) throws IOException {
+        if (!Files.exists(file)) return;
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> keep = new ArrayList<>();
+        int start = 0;
+        int nl;
+        while ((nl = text.indexOf('\n', start)) >= 0) {
+            String line = text.substring(start, nl);
+            start = nl + 1;
+            Matcher m = STEP.matcher(line);
+            if (!m.find()) continue;
+            long s = Long.parseLong(m.group(1));
+            boolean eval = line.contains("\"test_loss\":");
+            if (s < step || (s == step && (!eval || scheduledEval.test(s)))) keep.add(line);
+        }
+        StringBuilder out = new StringBuilder();
+        for (String l : keep) out.append(l).append('\n');
+        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, o -> o.write(bytes));
+    }
+
+    private static BufferedWriter open(Path file, boolean fresh) throws IOException {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                fresh ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
+    }
+
+    void metrics(String json) throws IOException {
+        metrics.write(json);
+        metrics.write('\n');
+    }
+
+    void diagnostics(String json) throws IOException {
+        diagnostics.write(json);
+        diagnostics.write('\n');
+    }
+
+    void flush() throws IOException {
+        metrics.flush();
+        diagnostics.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            metrics.close();
+        } finally {
+            diagnostics.close();
+        }
+    }
+}

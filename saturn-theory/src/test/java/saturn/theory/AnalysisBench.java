@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Prints the warm time of a full {@link Analysis} per activation (not a test: run its main
- * with the test classpath). Times are medians of repeated runs after a warm-up.
+ * with the test classpath). Times are medians of 21 runs after 40 warm-up runs.
  */
 public final class AnalysisBench {
 
@@ -18,10 +18,10 @@ public final class AnalysisBench {
         for (String name : names) {
             Activation a = Activation.parse(name);
             for (AnalysisOptions o : new AnalysisOptions[] {AnalysisOptions.defaults(), chaotic}) {
-                for (int i = 0; i < 5; i++) {
+                for (int i = 0; i < 40; i++) {
                     Analysis.of(a, o);
                 }
-                int reps = 15;
+                int reps = 21;
                 double[] ms = new double[reps];
                 for (int i = 0; i < reps; i++) {
                     long t0 = System.nanoTime();

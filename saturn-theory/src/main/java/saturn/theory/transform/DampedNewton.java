@@ -25,7 +25,7 @@ final class DampedNewton {
 
     /**
      * A root near {@code x0}, or {@code null} when Newton does not reach {@code |r|∞ ≤ tol}
-     * within {@code maxIterations}, or stalls (after 6 iterations still above 1% of the
+     * within {@code maxIterations}, or stalls (after 5 iterations still above 5% of the
      * starting residual), or when an iterate comes within {@code 1e-2} (relative)
      * of one of the {@code known} roots (it would only find that root again).
      */
@@ -74,7 +74,7 @@ final class DampedNewton {
             if (!improved) {
                 break;
             }
-            if (it >= 6 && norm > 1e-2 * startNorm) {
+            if (it >= 5 && norm > 5e-2 * startNorm) {
                 break; // not converging from here: other starts will find the roots
             }
         }

@@ -20,7 +20,7 @@ import saturn.theory.gauss.DivergentExpectationException;
  *
  * <p>Both systems have several solutions (mirror pairs ±β for odd φ, sometimes distinct
  * ones). Damped Newton runs from a grid of starting points (α ∈ {0.05, 0.2, 0.8, 2.5},
- * β ∈ {−1.5, −0.5, 0, 0.5, 1.5}, for TAT δ starting at −E[φ(αz+β)]), abandoning runs that
+ * β ∈ {−1.5, −0.5, 0, 0.5, 1.5}, for TAT δ starting at −φ(β)), abandoning runs that
  * stall or head for a root already found; among the converged, admissible
  * solutions (α > 0, finite γ) the canonical one has the smallest maximal slope
  * {@code α·γ·sup|φ'|}, ties (relative 1e-7) broken by β ≥ 0. Solutions with maximal slope
@@ -106,13 +106,9 @@ public final class TransformSolver {
         List<double[]> roots = new ArrayList<>();
         for (double a : ALPHAS) {
             for (double b : BETAS) {
-                ShiftedMoments start;
-                try {
-                    start = ShiftedMoments.of(phi, a, b);
-                } catch (DivergentExpectationException e) {
-                    continue;
-                }
-                double[] x0 = {a, b, -start.m0()};
+                double[] phiAtBeta = new double[1];
+                phi.phi().values(new double[] {b}, phiAtBeta, 1);
+                double[] x0 = {a, b, -phiAtBeta[0]};
                 double[] x = DampedNewton.solve(system(phi, r, true), x0, TOL, MAX_ITERATIONS, roots);
                 if (x != null) {
                     roots.add(x);

@@ -3,7 +3,7 @@ package saturn.theory.gauss;
 import saturn.theory.Activation;
 
 /**
- * An activation as the theory reads it: φ and its first three derivatives as array
+ * An activation as the theory reads it: φ and its first two derivatives as array
  * functions, its kink positions (where φ' jumps), and {@code sup|φ'|}.
  *
  * <p>Built once per analysis from an {@code Activation} (its symbolic derivatives are
@@ -13,19 +13,17 @@ import saturn.theory.Activation;
  * @param phi               φ
  * @param d1                φ'
  * @param d2                φ''
- * @param d3                φ''' (used by analytic Jacobians of the transform solver)
  * @param kinks             x positions where φ is not smooth, ascending; empty for smooth φ
  * @param maxAbsDerivative  {@code sup|φ'|}, {@code +Infinity} when unbounded
  */
-public record Derivatives(String name, Integrand phi, Integrand d1, Integrand d2, Integrand d3,
+public record Derivatives(String name, Integrand phi, Integrand d1, Integrand d2,
                           double[] kinks, double maxAbsDerivative) {
 
-    /** Reads phi and its first three derivatives (symbolic), the kinks and sup|phi'| from an activation once. */
+    /** Reads phi, phi' and phi'' (symbolic), the kinks and sup|phi'| from an activation once. */
     public static Derivatives of(Activation a) {
         Activation d1 = a.derivative();
         Activation d2 = d1.derivative();
-        Activation d3 = d2.derivative();
-        return new Derivatives(a.formula(), a::values, d1::values, d2::values, d3::values,
+        return new Derivatives(a.formula(), a::values, d1::values, d2::values,
                 a.kinks(), a.maxAbsDerivative());
     }
 
@@ -33,13 +31,12 @@ public record Derivatives(String name, Integrand phi, Integrand d1, Integrand d2
         return kinks.length == 0;
     }
 
-    /** φ, φ', φ'', φ''' as one array, by order. */
+    /** φ, φ', φ'' by order. */
     public Integrand order(int k) {
         return switch (k) {
             case 0 -> phi;
             case 1 -> d1;
             case 2 -> d2;
-            case 3 -> d3;
             default -> throw new IllegalArgumentException("derivative order " + k);
         };
     }

@@ -157,7 +157,10 @@ public final class Trainer {
                     if (scheduled) best = maxIgnoringNaN(best, last.accuracy());
                     log.metrics(new EvalLine(s, last.loss(), last.accuracy()).toJson());
                 }
-                position = new TrainingPosition(s, batches.epoch(), batches.position(), config.seed(), best, wall, vanishing);
+                // the next batch: position() rounds down after a partial last batch, so say "next epoch" explicitly
+                boolean epochDone = !batches.hasNext();
+                position = new TrainingPosition(s, epochDone ? epoch + 1 : epoch, epochDone ? 0 : batches.position(),
+                        config.seed(), best, wall, vanishing);
                 if (config.checkpoints(s) || s == total || stop.requested()) {
                     log.flush();
                     checkpoints.save(model, step.optimizerState(), position);

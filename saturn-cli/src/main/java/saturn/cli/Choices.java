@@ -1,0 +1,157 @@
+package saturn.cli;
+
+import java.util.List;
+import java.util.Locale;
+import saturn.engine.model.LayerKind;
+import saturn.engine.model.Normalization;
+import saturn.engine.model.Shortcut;
+import saturn.engine.optim.GradientTransformation;
+import saturn.engine.optim.Optimizers;
+
+/**
+ * The values {@code saturn train} accepts for its choice flags, parsed into engine settings.
+ * Values that later work adds (more inits, transforms, optimizers) fail with
+ * {@code unknown value 'X' for --flag; choose one of ...} until they exist.
+ */
+final class Choices {
+
+    static final List<String> INITS = List.of("xavier", "he", "lecun", "gaussian:SW2[,SB2]", "uniform[:SW2]");
+    static final List<String> TRANSFORMS = List.of("none");
+    static final List<String> NORMS = List.of("none", "layer", "weight", "ws", "batch");
+    static final List<String> RESIDUALS = List.of("none", "normalized:W", "rezero", "highway");
+    static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "adamw");
+    static final List<String> LAYERS = List.of("dense", "rbf");
+
+    static final double MOMENTUM = 0.9;
+    static final double ADAMW_DECAY = 0.01;
+
+    private Choices() {
+    }
+
+    /** An initializer: the engine's name and the mean-field constants it amounts to. */
+    record Init(String engineName, double sigmaW2, double sigmaB2, String note) {
+    }
+
+    static Init init(String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        String head = v.contains(":") ? v.substring(0, v.indexOf(':')) : v;
+        String args = v.contains(":") ? v.substring(v.indexOf(':') + 1) : null;
+        return switch (head) {
+            case "xavier" -> noArgs(args, value, new Init("xavier_normal", 1.0, 0.0,
+                    "N(0, 2/(fan_in+fan_out)): sigma_w2 = 2 fan_in/(fan_in+fan_out), 1 between equal widths"));
+            case "he" -> noArgs(args, value, new Init("he", 2.0, 0.0, "N(0, 2/fan_in)"));
+            case "lecun" -> noArgs(args, value, new Init("lecun", 1.0, 0.0, "N(0, 1/fan_in)"));
+            case "gaussian" -> {
+                if (args == null) throw unknown(value, "--init", INITS);
+                String[] parts = args.split(",", -1);
+                if (parts.length > 2) throw unknown(value, "--init", INITS);
+                double sw2 = positive(parts[0], "--init gaussian σw²");
+                double sb2 = parts.length == 2 ? nonNegative(parts[1], "--init gaussian σb²") : 0.0;
+                yield new Init("gaussian", sw2, sb2, "N(0, sigma_w2/fan_in), biases N(0, sigma_b2)");
+            }
+            case "uniform" -> {
+                double sw2 = args == null ? 1.0 : positive(args, "--init uniform σw²");
+                yield new Init("uniform", sw2, 0.0, "uniform with variance sigma_w2/fan_in");
+            }
+            default -> throw unknown(value, "--init", INITS);
+        };
+    }
+
+    private static Init noArgs(String args, String value, Init init) {
+        if (args != null) throw unknown(value, "--init", INITS);
+        return init;
+    }
+
+    static String transform(String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        if (!v.equals("none")) throw unknown(value, "--transform", TRANSFORMS);
+        return v;
+    }
+
+    static Normalization norm(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "none" -> Normalization.NONE;
+            case "layer" -> Normalization.LAYER;
+            case "weight" -> Normalization.WEIGHT;
+            case "ws" -> Normalization.SCALED_WS;
+            case "batch" -> Normalization.BATCH;
+            default -> throw unknown(value, "--norm", NORMS);
+        };
+    }
+
+    /** A shortcut and its skip weight (only {@code normalized:W} has one). */
+    record Residual(Shortcut shortcut, double skipWeight) {
+    }
+
+    static Residual residual(String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        if (v.startsWith("normalized:")) {
+            double w = real(v.substring("normalized:".length()), "--residual normalized:W");
+            if (!(w > 0 && w < 1)) throw new BadInputException("--residual normalized:W needs 0 < W < 1, got " + w);
+            return new Residual(Shortcut.NORMALIZED, w);
+        }
+        return switch (v) {
+            case "none" -> new Residual(Shortcut.NONE, 0.5);
+            case "rezero" -> new Residual(Shortcut.REZERO, 0.5);
+            case "highway" -> new Residual(Shortcut.HIGHWAY, 0.5);
+            default -> throw unknown(value, "--residual", RESIDUALS);
+        };
+    }
+
+    static LayerKind layer(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "dense" -> LayerKind.DENSE;
+            case "rbf" -> LayerKind.RBF;
+            default -> throw unknown(value, "--layer", LAYERS);
+        };
+    }
+
+    static String optimizer(String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        if (!OPTIMIZERS.contains(v)) throw unknown(value, "--optimizer", OPTIMIZERS);
+        return v;
+    }
+
+    /** The default learning rate of an optimizer. */
+    static double defaultLr(String optimizer) {
+        return optimizer.startsWith("adam") ? 1e-3 : 1e-2;
+    }
+
+    static GradientTransformation optimizer(String name, double lr) {
+        return switch (name) {
+            case "sgd" -> Optimizers.sgd(lr);
+            case "momentum" -> Optimizers.momentum(saturn.engine.optim.Schedule.constant(lr), MOMENTUM);
+            case "nesterov" -> Optimizers.nesterov(saturn.engine.optim.Schedule.constant(lr), MOMENTUM);
+            case "adam" -> Optimizers.adam(saturn.engine.optim.Schedule.constant(lr), 0.9, 0.999, 1e-8);
+            case "adamw" -> Optimizers.adamw(saturn.engine.optim.Schedule.constant(lr), 0.9, 0.999, 1e-8, ADAMW_DECAY, null);
+            default -> throw unknown(name, "--optimizer", OPTIMIZERS);
+        };
+    }
+
+    static BadInputException unknown(String value, String flag, List<String> choices) {
+        return new BadInputException("unknown value '" + value + "' for " + flag + "; choose one of "
+                + String.join(", ", choices));
+    }
+
+    static double real(String text, String what) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            if (!Double.isFinite(v)) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new BadInputException(what + ": '" + text + "' is not a number");
+        }
+    }
+
+    static double positive(String text, String what) {
+        double v = real(text, what);
+        if (!(v > 0)) throw new BadInputException(what + " must be positive, got " + text);
+        return v;
+    }
+
+    static double nonNegative(String text, String what) {
+        double v = real(text, what);
+        if (!(v >= 0)) throw new BadInputException(what + " must be >= 0, got " + text);
+        return v;
+    }
+}

@@ -1,0 +1,42 @@
+package saturn.cli;
+
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import saturn.engine.train.TrainLine;
+import saturn.engine.train.TrainListener;
+
+/**
+ * The training progress bar on the terminal (steps, ETA, loss, accuracy, vanishing factor);
+ * silent when the output is not a terminal ({@code System.console() == null}).
+ */
+final class ProgressDisplay implements TrainListener, AutoCloseable {
+
+    private final ProgressBar bar;
+
+    private ProgressDisplay(ProgressBar bar) {
+        this.bar = bar;
+    }
+
+    static ProgressDisplay open(long startStep, long totalSteps) {
+        if (System.console() == null) return new ProgressDisplay(null);
+        ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" steps", 1).startsFrom(startStep,
+                        java.time.Duration.ZERO).showSpeed().build();
+        return new ProgressDisplay(bar);
+    }
+
+    @Override
+    public void onStep(TrainLine line, long totalSteps, double vanishingFactor) {
+        if (bar == null) return;
+        bar.stepTo(line.step());
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.3f vanish %.2e", line.loss(), line.accuracy(),
+                vanishingFactor));
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) bar.close();
+    }
+}

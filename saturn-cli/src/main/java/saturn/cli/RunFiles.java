@@ -1,0 +1,86 @@
+package saturn.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import saturn.engine.Backends;
+import saturn.engine.data.Preprocessed;
+import saturn.engine.data.Split;
+import saturn.engine.model.Model;
+import saturn.engine.train.TrainResult;
+import saturn.theory.Activation;
+
+/** The content of a run's {@code config.yaml} and {@code summary.json}. */
+final class RunFiles {
+
+    static final String SUMMARY = "summary.json";
+
+    private RunFiles() {
+    }
+
+    /** {@code options} (what resuming rebuilds the run from) and {@code derived} (what followed from them). */
+    static Map<String, Object> config(TrainOptions o, Split raw, Preprocessed pre, Model model, int batchesPerEpoch,
+                                      long totalSteps) {
+        Map<String, Object> derived = new LinkedHashMap<>();
+        Choices.Init init = Choices.init(o.init());
+        Activation act = Activation.parse(o.activation());
+        derived.put("activation_formula", act.formula());
+        derived.put("max_abs_derivative", act.maxAbsDerivative());
+        derived.put("init_engine", init.engineName());
+        derived.put("init_rule", init.note());
+        derived.put("sigma_w2", init.sigmaW2());
+        derived.put("sigma_b2", init.sigmaB2());
+        Choices.Residual r = Choices.residual(o.residual());
+        derived.put("shortcut", r.shortcut().name().toLowerCase(java.util.Locale.ROOT));
+        if (r.shortcut() == saturn.engine.model.Shortcut.NORMALIZED) derived.put("skip_weight", r.skipWeight());
+        derived.put("optimizer_rule", optimizerRule(o.optimizer(), o.lr()));
+        derived.put("loss", "softmax cross-entropy");
+        derived.put("parameter_count", model.parameterCount());
+        derived.put("modules", List.of(model.summary().strip().split("\n")));
+        derived.put("data_source", raw.source());
+        derived.put("train_rows", pre.split().train().n());
+        derived.put("test_rows", pre.split().test().n());
+        derived.put("features", pre.split().train().features());
+        derived.put("classes", pre.split().train().classes());
+        derived.put("preprocessing", pre.stats().summary());
+        derived.put("batches_per_epoch", batchesPerEpoch);
+        derived.put("total_steps", totalSteps);
+        derived.put("backends", Backends.describe());
+        derived.put("java", System.getProperty("java.version"));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("options", o.toMap());
+        root.put("derived", derived);
+        return root;
+    }
+
+    private static String optimizerRule(String name, double lr) {
+        return switch (name) {
+            case "sgd" -> "sgd(lr=" + lr + ")";
+            case "momentum", "nesterov" -> name + "(lr=" + lr + ", beta=" + Choices.MOMENTUM + ")";
+            case "adam" -> "adam(lr=" + lr + ", b1=0.9, b2=0.999, eps=1e-8)";
+            default -> "adamw(lr=" + lr + ", b1=0.9, b2=0.999, eps=1e-8, weight_decay=" + Choices.ADAMW_DECAY + ")";
+        };
+    }
+
+    static ObjectNode summary(TrainResult r, String dataSource, String backends) {
+        ObjectNode s = Json.object();
+        s.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+        s.put("steps", r.position().step());
+        s.put("total_steps", r.totalSteps());
+        s.put("epochs", r.position().epoch() + (r.position().batch() > 0 ? 1 : 0));
+        Json.putFinite(s, "test_accuracy", r.finalEvaluation() == null ? Double.NaN : r.finalEvaluation().accuracy());
+        Json.putFinite(s, "test_loss", r.finalEvaluation() == null ? Double.NaN : r.finalEvaluation().loss());
+        Json.putFinite(s, "best_test_accuracy", r.bestTestAccuracy());
+        Json.putFinite(s, "wall_seconds", r.position().wallSeconds());
+        Json.putFinite(s, "vanishing_factor", r.position().vanishingFactor());
+        s.put("checkpoint", "checkpoints/step-" + r.position().step() + ".safetensors");
+        if (r.divergence() != null) {
+            s.put("diverged_at_step", r.divergence().step());
+            s.put("divergence", r.divergence().message());
+        }
+        s.put("data_source", dataSource);
+        s.put("backends", backends);
+        return s;
+    }
+}

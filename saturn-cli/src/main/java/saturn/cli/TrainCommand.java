@@ -1,0 +1,272 @@
+package saturn.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import saturn.engine.Backends;
+import saturn.engine.data.DataException;
+import saturn.engine.data.DatasetResolver;
+import saturn.engine.data.Preprocessed;
+import saturn.engine.data.Preprocessing;
+import saturn.engine.data.Split;
+import saturn.engine.io.AtomicFiles;
+import saturn.engine.loss.SoftmaxCrossEntropy;
+import saturn.engine.model.Model;
+import saturn.engine.model.TrainingStep;
+import saturn.engine.optim.Schedule;
+import saturn.engine.tensor.Ops;
+import saturn.engine.train.StopRequest;
+import saturn.engine.train.TrainResult;
+import saturn.engine.train.Trainer;
+import saturn.theory.Activation;
+
+/**
+ * {@code saturn train}: trains an MLP with the chosen activation on a data set, watching every
+ * layer, into a run directory ({@code config.yaml}, {@code metrics.jsonl},
+ * {@code diagnostics.jsonl}, {@code checkpoints/}, {@code summary.json}). Exit codes: 0 done,
+ * 2 bad input (nothing written), 3 diverged, 130 interrupted (checkpoint saved).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a deep MLP with any activation, logging per-layer diagnostics and checkpoints.",
+                "Every option can also come from a YAML file (--config; keys are option names without dashes); "
+                        + "options on the command line win."})
+final class TrainCommand implements Callable<Integer> {
+
+    static final int EXIT_DIVERGED = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "D", description = "fashion-mnist, mnist, synthetic:spirals, synthetic:teacher, csv:FILE")
+    String data;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the four MNIST-format files.")
+    String dataDir;
+    @Option(names = "--preprocess", paramLabel = "P", description = "standardize (default), scale, none, pln.")
+    String preprocess;
+    @Option(names = "--depth", paramLabel = "L", description = "Hidden layers (required).")
+    String depth;
+    @Option(names = "--width", paramLabel = "W", description = "Units per hidden layer (required).")
+    String width;
+    @Option(names = "--activation", paramLabel = "A", description = "Library name or formula in x (required).")
+    String activation;
+    @Option(names = "--layer", paramLabel = "K", description = "dense (default) or rbf.")
+    String layer;
+    @Option(names = "--init", paramLabel = "I", description = "xavier (default), he, lecun, gaussian:SW2[,SB2], uniform[:SW2].")
+    String init;
+    @Option(names = "--transform", paramLabel = "T", description = "none.")
+    String transform;
+    @Option(names = "--norm", paramLabel = "N", description = "none (default), layer, weight, ws, batch.")
+    String norm;
+    @Option(names = "--residual", paramLabel = "R", description = "none (default), normalized:W, rezero, highway.")
+    String residual;
+    @Option(names = "--optimizer", paramLabel = "O", description = "adam (default), adamw, sgd, momentum, nesterov.")
+    String optimizer;
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (1e-3 for Adam/AdamW, 1e-2 otherwise).")
+    String lr;
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size (128).")
+    String batch;
+    @Option(names = "--epochs", paramLabel = "E", description = "Epochs (5 unless --max-steps).")
+    String epochs;
+    @Option(names = "--max-steps", paramLabel = "S", description = "Optimizer steps instead of epochs.")
+    String maxSteps;
+    @Option(names = "--seed", paramLabel = "K", description = "Seed of the weights and the batch order (1).")
+    String seed;
+    @Option(names = "--threads", paramLabel = "P", description = "GEMM threads (all cores).")
+    String threads;
+    @Option(names = "--eval-every", paramLabel = "N", description = "Test evaluation every N steps (once per epoch) and at the end.")
+    String evalEvery;
+    @Option(names = "--diag-every", paramLabel = "N", description = "Per-layer diagnostics every N steps (10).")
+    String diagEvery;
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N steps (once per epoch), plus step 0 and the end.")
+    String checkpointEvery;
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (runs/<time>-<activation>-d<depth>).")
+    String out;
+    @Option(names = "--resume", description = "Continue the run in --out DIR from its last checkpoint, or extend it.")
+    boolean resume;
+    @Option(names = "--config", paramLabel = "FILE.yaml", description = "Options from a YAML file.")
+    Path config;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Map<String, String> given = new LinkedHashMap<>();
+        boolean resuming = resume;
+        if (config != null) {
+            Map<String, String> file = ConfigFile.readOptions(config);
+            String r = file.remove("resume");
+            if (r != null) resuming |= Boolean.parseBoolean(r.strip());
+            given.putAll(file);
+        }
+        given.putAll(commandLineValues());
+
+        TrainOptions opts;
+        Path runDir;
+        if (resuming) {
+            runDir = resumedDir(given);
+            opts = resumedOptions(given, runDir);
+        } else {
+            opts = TrainOptions.resolve(given);
+            runDir = opts.out() != null ? Path.of(opts.out()) : defaultRunDir(opts);
+            requireEmpty(runDir);
+            opts = opts.withOut(runDir.toString());
+        }
+
+        Backends.setThreads(opts.threads());
+        Split raw;
+        Preprocessed pre;
+        try {
+            raw = DatasetResolver.system().resolve(opts.data(), opts.dataDir() == null ? null : Path.of(opts.dataDir()));
+            pre = Preprocessing.parse(opts.preprocess()).apply(raw);
+        } catch (DataException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        err.println("data: " + raw.source());
+        err.flush();
+        int batchesPerEpoch = (pre.split().train().n() + opts.batch() - 1) / opts.batch();
+        opts = opts.withEpochDefaults(batchesPerEpoch);
+
+        Ops ops = new Ops(Backends.gemm(), Backends.kernels());
+        Model model = Model.fromSpec(opts.modelSpec(raw.train().features(), raw.train().classes()), ops);
+        TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), Choices.optimizer(opts.optimizer(), opts.lr()));
+        Trainer trainer = new Trainer(step, new SoftmaxCrossEntropy(), Schedule.constant(opts.lr()), pre.split(),
+                opts.trainConfig(), runDir);
+        long startStep = 0;
+        if (resuming) {
+            OptionalLong latest = trainer.checkpoints().latest();
+            if (latest.isPresent() && latest.getAsLong() == trainer.totalSteps()
+                    && Files.exists(runDir.resolve(RunFiles.SUMMARY))) {
+                throw new BadInputException("the run in " + runDir + " already finished its " + trainer.totalSteps()
+                        + " steps; pass a larger --max-steps or --epochs to extend it");
+            }
+            startStep = trainer.resume().step();
+            err.println("resuming " + runDir + " at step " + startStep + " of " + trainer.totalSteps());
+        }
+
+        Files.createDirectories(runDir);
+        ConfigFile.writeRun(runDir, RunFiles.config(opts, raw, pre, model, batchesPerEpoch, trainer.totalSteps()));
+        Files.deleteIfExists(runDir.resolve(RunFiles.SUMMARY));
+
+        StopRequest stop = new StopRequest();
+        TrainResult result;
+        try (InterruptHook hook = InterruptHook.install(stop)) {
+            try (ProgressDisplay progress = ProgressDisplay.open(startStep, trainer.totalSteps())) {
+                result = trainer.run(stop, progress);
+            }
+            ObjectNode summary = RunFiles.summary(result, raw.source(), Backends.describe());
+            byte[] bytes = Json.writePretty(summary).concat("\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            AtomicFiles.write(runDir.resolve(RunFiles.SUMMARY), o -> o.write(bytes));
+            return report(result, runDir, stdout, err);
+        }
+    }
+
+    private static int report(TrainResult r, Path runDir, PrintWriter stdout, PrintWriter err) {
+        switch (r.status()) {
+            case DIVERGED -> {
+                err.println("saturn: " + r.divergence().message() + " (" + runDir.resolve("checkpoints") + ")");
+                err.flush();
+                return EXIT_DIVERGED;
+            }
+            case STOPPED -> {
+                err.println("saturn: interrupted at step " + r.position().step() + " of " + r.totalSteps()
+                        + "; checkpoint saved; continue with: saturn train --out " + runDir + " --resume");
+                err.flush();
+                return InterruptHook.EXIT_INTERRUPTED;
+            }
+            default -> {
+                stdout.println(String.format(Locale.ROOT,
+                        "step %d: test accuracy %.4f (best %.4f), test loss %.4f, vanishing factor %.3g; run in %s",
+                        r.position().step(), r.finalEvaluation().accuracy(), r.bestTestAccuracy(),
+                        r.finalEvaluation().loss(), r.position().vanishingFactor(), runDir));
+                stdout.flush();
+                return 0;
+            }
+        }
+    }
+
+    /** The options given on the command line (not the defaults), by name without dashes. */
+    private Map<String, String> commandLineValues() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = o.longestName().substring(2);
+            if (TrainOptions.KEYS.contains(name)) m.put(name, Objects.toString(o.getValue(), null));
+        }
+        return m;
+    }
+
+    private static Path resumedDir(Map<String, String> given) {
+        String dir = given.get("out");
+        if (dir == null) throw new BadInputException("--resume needs --out DIR, the run directory to continue");
+        Path runDir = Path.of(dir);
+        if (!Files.isRegularFile(runDir.resolve(ConfigFile.RUN_CONFIG))) {
+            throw new BadInputException("--resume: " + runDir + " is not a saturn run (no " + ConfigFile.RUN_CONFIG + ")");
+        }
+        return runDir;
+    }
+
+    /** The stored configuration, with the budget the user gave; any other differing option is a conflict. */
+    private static TrainOptions resumedOptions(Map<String, String> given, Path runDir) {
+        Map<String, String> stored = ConfigFile.readRunOptions(runDir);
+        Map<String, Object> storedValues = TrainOptions.resolve(stored).toMap();
+        for (var e : given.entrySet()) {
+            String key = e.getKey();
+            if (TrainOptions.BUDGET.contains(key) || key.equals("out")) continue;
+            Map<String, String> probe = new HashMap<>(stored);
+            probe.put(key, e.getValue());
+            Object wanted = TrainOptions.resolve(probe).toMap().get(key);
+            if (!Objects.equals(wanted, storedValues.get(key))) {
+                throw new BadInputException("--resume: --" + key + " " + e.getValue() + " conflicts with the run's "
+                        + key + " " + storedValues.get(key) + " (a resumed run keeps its configuration; only "
+                        + "--epochs or --max-steps may change)");
+            }
+        }
+        Map<String, String> merged = new HashMap<>(stored);
+        if (given.containsKey("epochs") || given.containsKey("max-steps")) {
+            merged.remove("epochs");
+            merged.remove("max-steps");
+            for (String k : TrainOptions.BUDGET) if (given.containsKey(k)) merged.put(k, given.get(k));
+        }
+        merged.put("out", runDir.toString());
+        return TrainOptions.resolve(merged);
+    }
+
+    private static Path defaultRunDir(TrainOptions o) {
+        String act = o.activation().replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_|_$", "");
+        if (act.length() > 24) act = act.substring(0, 24);
+        if (act.isEmpty()) act = "formula";
+        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        return Path.of("runs", time + "-" + act + "-d" + o.depth());
+    }
+
+    private static void requireEmpty(Path runDir) throws IOException {
+        if (!Files.exists(runDir)) return;
+        if (!Files.isDirectory(runDir)) throw new BadInputException("--out " + runDir + " exists and is not a folder");
+        try (Stream<Path> s = Files.list(runDir)) {
+            if (s.findAny().isPresent()) {
+                throw new BadInputException("--out " + runDir + " is not empty; pass --resume to continue the run in it, "
+                        + "or choose another folder");
+            }
+        }
+    }
+
+    static String formula(String activation) {
+        return Activation.parse(activation).formula();
+    }
+}

@@ -54,4 +54,17 @@ class BackendsTest {
                 System.getProperty("saturn.blas", "auto"), System.getProperty("saturn.simd", "auto")).describe());
         assertThatThrownBy(() -> Backends.setThreads(0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void setThreadsReachesOpenBlas() {
+        if (!(Backends.gemm() instanceof saturn.engine.blas.OpenBlasGemm blas)) return;   // Java GEMM: nothing to set
+        int before = blas.threads();
+        try {
+            Backends.setThreads(1);
+            assertThat(blas.threads()).isEqualTo(1);
+            assertThat(Backends.describe()).contains("1 threads");
+        } finally {
+            Backends.setThreads(before);
+        }
+    }
 }

@@ -9,6 +9,11 @@ package saturn.engine.bench;
  * {@code params += updates}, loss).
  *
  * @param bytesPerStep heap allocated per steady-state step by the stepping thread
+ * @param msGemmOnlyInPlace the same GEMM calls replayed alone on the step's own arrays
+ *                          (each layer's weights and gradients, as in the step): unlike
+ *                          {@code msGemmOnly}, whose few reused buffers stay in cache, this
+ *                          includes the memory traffic the step's GEMMs cannot avoid;
+ *                          {@link #ratioInPlace()} compares the step with it
  */
 public record BenchResult(
         BenchConfig config,
@@ -24,7 +29,13 @@ public record BenchResult(
         double msGemmInStep,
         double msActivationInStep,
         double msOptimizerInStep,
-        double msOtherInStep) {
+        double msOtherInStep,
+        double msGemmOnlyInPlace) {
+
+    /** {@code msPerStep / msGemmOnlyInPlace}: the engine's overhead over GEMM on the step's memory. */
+    public double ratioInPlace() {
+        return msPerStep / msGemmOnlyInPlace;
+    }
 
     /** The component of the step, other than GEMM, that takes the most time. */
     public String dominantOverhead() {
@@ -39,10 +50,11 @@ public record BenchResult(
                 "{\"depth\":%d,\"width\":%d,\"batch\":%d,\"steps\":%d,\"backends\":\"%s\",\"parameters\":%d,"
                         + "\"gemm_calls\":%d,\"gflop_per_step\":%.4f,\"ms_per_step\":%.3f,\"ms_gemm_only\":%.3f,"
                         + "\"ratio\":%.3f,\"gflops\":%.2f,\"bytes_per_step\":%d,\"ms_gemm_in_step\":%.3f,"
-                        + "\"ms_activation_in_step\":%.3f,\"ms_optimizer_in_step\":%.3f,\"ms_other_in_step\":%.3f}",
+                        + "\"ms_activation_in_step\":%.3f,\"ms_optimizer_in_step\":%.3f,\"ms_other_in_step\":%.3f,"
+                        + "\"ms_gemm_only_in_place\":%.3f,\"ratio_in_place\":%.3f}",
                 config.depth(), config.width(), config.batch(), config.steps(), backends, parameters, gemmCalls,
                 gflopPerStep, msPerStep, msGemmOnly, ratio, gflops, bytesPerStep, msGemmInStep,
-                msActivationInStep, msOptimizerInStep, msOtherInStep);
+                msActivationInStep, msOptimizerInStep, msOtherInStep, msGemmOnlyInPlace, ratioInPlace());
     }
 
     @Override
@@ -50,9 +62,10 @@ public record BenchResult(
         return String.format(java.util.Locale.ROOT,
                 "depth %d width %d batch %d [%s]: %.2f ms/step, GEMM alone %.2f ms (%d calls, %.2f GFLOP), "
                         + "ratio %.2f, %.1f GFLOP/s, %d B/step allocated; in-step: gemm %.2f, activation %.2f, "
-                        + "optimizer %.2f, other %.2f ms -> dominant overhead: %s",
+                        + "optimizer %.2f, other %.2f ms -> dominant overhead: %s; GEMM alone on the step's "
+                        + "arrays %.2f ms (ratio %.2f)",
                 config.depth(), config.width(), config.batch(), backends, msPerStep, msGemmOnly, gemmCalls,
                 gflopPerStep, ratio, gflops, bytesPerStep, msGemmInStep, msActivationInStep, msOptimizerInStep,
-                msOtherInStep, dominantOverhead());
+                msOtherInStep, dominantOverhead(), msGemmOnlyInPlace, ratioInPlace());
     }
 }

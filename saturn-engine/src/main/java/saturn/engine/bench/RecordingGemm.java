@@ -11,8 +11,12 @@ import saturn.engine.blas.Gemm;
  */
 final class RecordingGemm implements Gemm {
 
-    /** One recorded call. */
-    record Call(boolean transA, boolean transB, int m, int n, int k, float alpha, int lda, int ldb, float beta, int ldc) {
+    /**
+     * One recorded call, with the step's own operand arrays (kept by reference, to replay the
+     * calls on the memory the step touches).
+     */
+    record Call(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+                float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
         double flops() {
             return 2.0 * m * n * k;
         }
@@ -32,7 +36,9 @@ final class RecordingGemm implements Gemm {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
-        if (recording) calls.add(new Call(transA, transB, m, n, k, alpha, lda, ldb, beta, ldc));
+        if (recording) {
+            calls.add(new Call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc));
+        }
         if (timing) {
             long t0 = System.nanoTime();
             inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);

@@ -23,7 +23,7 @@ import saturn.engine.tensor.Tensor;
  * the engine adds on top of BLAS; the in-step breakdown says where it goes.
  *
  * <pre>
- * java ... saturn.engine.bench.StepBench [--json] [--depth D --width W --batch B --steps S]
+ * java ... saturn.engine.bench.StepBench [--json] [--depth D --width W --batch B --steps S] [--threads T]
  * </pre>
  * Without sizes it runs {@link BenchConfig#standard()}.
  */
@@ -98,6 +98,8 @@ public final class StepBench {
 
         List<RecordingGemm.Call> calls = gemm.calls();
         double[] replayMs = replay(calls, ops.gemm(), config.steps(), Math.max(1, config.warmup()));
+        // last: it overwrites the step's activations and gradients (the next step recomputes them)
+        double[] inPlaceMs = replayInPlace(calls, ops.gemm(), config.steps(), Math.max(1, config.warmup()));
         double flops = 0;
         for (RecordingGemm.Call c : calls) flops += c.flops();
 
@@ -108,7 +110,8 @@ public final class StepBench {
         double opt = median(optMs);
         double other = Math.max(0, median(totalMs) - gemmIn - act - opt);
         return new BenchResult(config, ops.describe(), model.parameterCount(), calls.size(), flops / 1e9,
-                msStep, msGemm, msStep / msGemm, flops / (msStep * 1e6), bytesPerStep, gemmIn, act, opt, other);
+                msStep, msGemm, msStep / msGemm, flops / (msStep * 1e6), bytesPerStep, gemmIn, act, opt, other,
+                median(inPlaceMs));
     }
 
     /** Replays the recorded GEMM shapes on buffers of the right sizes; returns ms per pass. */
@@ -129,6 +132,24 @@ public final class StepBench {
             for (RecordingGemm.Call c : calls) {
                 gemm.sgemm(c.transA(), c.transB(), c.m(), c.n(), c.k(), c.alpha(), a, 0, c.lda(), b, 0, c.ldb(),
                         c.beta(), cBuf, 0, c.ldc());
+            }
+            if (p >= 0) ms[p] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
+    /**
+     * Replays the recorded calls on the step's own arrays (every layer's weights, activations
+     * and gradients: the memory traffic the step's GEMMs really have, unlike {@link #replay},
+     * whose few buffers stay in cache); returns ms per pass.
+     */
+    private static double[] replayInPlace(List<RecordingGemm.Call> calls, Gemm gemm, int passes, int warmup) {
+        double[] ms = new double[passes];
+        for (int p = -warmup; p < passes; p++) {
+            long t0 = System.nanoTime();
+            for (RecordingGemm.Call c : calls) {
+                gemm.sgemm(c.transA(), c.transB(), c.m(), c.n(), c.k(), c.alpha(), c.a(), c.aOffset(), c.lda(),
+                        c.b(), c.bOffset(), c.ldb(), c.beta(), c.c(), c.cOffset(), c.ldc());
             }
             if (p >= 0) ms[p] = (System.nanoTime() - t0) / 1e6;
         }
@@ -160,8 +181,9 @@ public final class StepBench {
                 case "--width" -> width = Integer.parseInt(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--threads" -> saturn.engine.Backends.setThreads(Integer.parseInt(args[++i]));
                 default -> {
-                    System.err.println("usage: StepBench [--json] [--depth D] [--width W] [--batch B] [--steps S]");
+                    System.err.println("usage: StepBench [--json] [--depth D] [--width W] [--batch B] [--steps S] [--threads T]");
                     System.exit(2);
                 }
             }
@@ -178,6 +200,7 @@ public final class StepBench {
                     batch == null ? 128 : batch, steps == null ? 10 : steps, 3));
         }
         Ops ops = fastestOps();
+        if (!json) System.out.println("# " + saturn.engine.Backends.describe());
         for (BenchConfig c : configs) {
             BenchResult r = run(c, ops);
             System.out.println(json ? r.toJson() : r.toString());

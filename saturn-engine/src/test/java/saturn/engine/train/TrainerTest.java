@@ -210,4 +210,25 @@ class TrainerTest {
         }
         assertThat(Files.readAllLines(a.resolve("metrics.jsonl")).getLast()).startsWith("{\"step\":" + d.step() + ",");
     }
+
+    @Test
+    void aNaNWeightIsCaughtBeforeTheCheckpointAndNamed() throws IOException {
+        Path a = tmp.resolve("a");
+        Files.createDirectories(a);
+        Model[] model = new Model[1];
+        Trainer poisoned = new Trainer(stepWithPoison(model), new SoftmaxCrossEntropy(), Schedule.constant(0.01), DATA,
+                new TrainConfig(32, 4, Budget.ofSteps(20), 15, 5, 7), a);
+        TrainResult r = poisoned.run(new StopRequest(), (line, total, vf) -> {
+            if (line.step() == 6) model[0].parameters().get(2).data()[3] = Float.NaN;
+        });
+        assertThat(r.status()).isEqualTo(TrainResult.Status.DIVERGED);
+        assertThat(r.divergence().step()).isEqualTo(7);
+        assertThat(r.divergence().message()).contains("first non-finite values in layers.2 (Linear) output");
+        assertThat(poisoned.checkpoints().steps()).containsExactly(0L);
+    }
+
+    private static TrainingStep stepWithPoison(Model[] holder) {
+        holder[0] = Model.fromSpec(ModelSpec.mlp(2, DEPTH, 16, "tanh", 2).withSeed(5), Ops.selected());
+        return new TrainingStep(holder[0], new SoftmaxCrossEntropy(), Optimizers.sgd(0.01));
+    }
 }

@@ -28,7 +28,20 @@ class AnalysisRobustnessTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"exp(x^2)", "exp(x^2/2)", "exp(x^2/4)", "exp(exp(x))"})
+    @ValueSource(strings = {"1 - exp(-x^2)", "x - tanh(x)", "1 - cos(x)", "x - sin(x)", "sigmoid(x) - 1/2", "x^3",
+        "x*exp(-x^2)", "tanh(x)^3", "log(1+x^2)", "sqrt(1+x^2)-1", "x^2", "abs(x)", "exp(-x^2)"})
+    void defaultOptionsLetSignalsDieOutWithoutFalseDivergence(String formula) {
+        // sigma_w2 = 1, sigma_b2 = 0 drives q* to 0 for these, where cancelling formulas are noisy.
+        Analysis a = Analysis.of(Activation.parse(formula));
+        assertThat(a.meanField().phase()).isNotNull();
+        assertThat(a.moments().secondMoment()).isFinite();
+        if (Double.isFinite(a.meanField().qStar())) {
+            assertThat(a.jacobian().mu1()).isFinite();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"exp(x^2)", "exp(x^2/2)", "exp(x^2/4)", "exp(exp(x))", "1/x", "1/(x-0.3)", "log(abs(x))"})
     void divergentActivationsFailWithOneLine(String formula) {
         assertThatThrownBy(() -> Analysis.of(Activation.parse(formula), OPTIONS))
                 .isInstanceOf(DivergentExpectationException.class)

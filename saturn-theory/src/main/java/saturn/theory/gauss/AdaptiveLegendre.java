@@ -18,6 +18,18 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
  * is accurate well beyond {@code tol}. Base panels: {@code [−Z,−6], [−6,−3], [−3,0], …,
  * [6,Z]} plus the breakpoints (measured: faster overall than starting from 1.5-wide panels).
  *
+ * <p>Rounding noise. A formula that cancels (e.g. {@code 1 − exp(−x²)} or {@code x − tanh(x)}
+ * at |x| ~ 1e-5) carries relative noise far above {@code tol}; bisection cannot remove it,
+ * because noise contributes an error proportional to the panel width, so halving every
+ * panel leaves the total unchanged while their number doubles. Once the summed error of
+ * the children of split panels has stayed at ≥ {@value #STALL_RATIO} of their parents' for
+ * {@value #STALLS_FOR_NOISE} passes, a failing panel is accepted at its noise floor when its
+ * own error did not shrink by 4 on halving (slower than a kink converges), is at most
+ * {@value #NOISE_SHARE} of its own mass (the integrand is resolved, only its last digits
+ * scatter) and its peak value did not grow (a pole's does). A real singularity (a pole,
+ * {@code log|x|}) fails the last two and is still reported; an unresolved steep or
+ * oscillating integrand fails the mass test and is refined as before.
+ *
  * <p>The range starts at {@code Z = 10} (normal tail mass beyond: 1.5e-23). When the probe
  * does not vanish at {@code ±Z} (e.g. {@code exp(3z)}, whose mass sits at z = 6), the range
  * grows up to {@code Z = 40}; if the probe still does not vanish, or is not finite, the
@@ -40,6 +52,16 @@ public final class AdaptiveLegendre {
     private static final int MAX_DEPTH = 44;
     private static final int MAX_PANELS = 1_000;
     private static final double ABSOLUTE_FLOOR = 1e-280;
+    /** Total error of the children / error of the split parents at or above which a pass stalls. */
+    private static final double STALL_RATIO = 0.7;
+    /** Consecutive stalled passes after which panels may be accepted at the noise floor. */
+    private static final int STALLS_FOR_NOISE = 2;
+    /** A panel's error / its parent's at or above which that panel's refinement stalled. */
+    private static final double PANEL_STALL_RATIO = 0.25;
+    /** Largest panel error, relative to the panel's own mass, that can be rounding noise. */
+    private static final double NOISE_SHARE = 1e-2;
+    /** Largest growth of the panel's peak value over its parent's for a bounded integrand. */
+    private static final double PEAK_GROWTH = 1.1;
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     static {
@@ -105,7 +127,13 @@ public final class AdaptiveLegendre {
         double[] pa = Arrays.copyOf(edges, edges.length - 1);
         double[] pb = Arrays.copyOfRange(edges, 1, edges.length);
         int[] depth = new int[pa.length];
+        double[] parentErr = new double[pa.length];
+        double[] parentPeak = new double[pa.length];
+        Arrays.fill(parentErr, Double.POSITIVE_INFINITY);
+        Arrays.fill(parentPeak, Double.POSITIVE_INFINITY);
         int pending = pa.length;
+        double splitErr = 0;
+        int stalls = 0;
 
         double[] accA = new double[32];
         double[] accB = new double[32];
@@ -181,24 +209,47 @@ public final class AdaptiveLegendre {
             }
             // Below ~1e-280 the integral is lost in subnormal rounding: refining cannot help.
             double limit = Math.max(tol * globalAbs, ABSOLUTE_FLOOR);
-            double[] na = new double[2 * pending];
-            double[] nb = new double[2 * pending];
-            int[] nd = new int[2 * pending];
-            int next = 0;
+            double[] err = new double[pending];
+            double[] mass = new double[pending];
+            double[] peak = new double[pending];
+            double errTotal = 0;
             for (int p = 0; p < pending; p++) {
                 int o = p * 24;
                 double s16 = 0;
+                double a16 = 0;
+                double top = 0;
                 for (int i = o; i < o + 16; i++) {
-                    s16 += w[i] * probe[i];
+                    double t = w[i] * probe[i];
+                    s16 += t;
+                    a16 += Math.abs(t);
+                    top = Math.max(top, Math.abs(probe[i]));
                 }
                 double s8 = 0;
                 for (int i = o + 16; i < o + 24; i++) {
                     s8 += w[i] * probe[i];
+                    top = Math.max(top, Math.abs(probe[i]));
                 }
                 if (!Double.isFinite(s16) || !Double.isFinite(s8)) {
                     throw notFinite(u, probe, m);
                 }
-                if (Math.abs(s16 - s8) <= limit) {
+                err[p] = Math.abs(s16 - s8);
+                mass[p] = a16;
+                peak[p] = top;
+                errTotal += err[p];
+            }
+            // Noise floor: refining the failing panels last time did not shrink their total error.
+            stalls = splitErr > 0 && errTotal >= STALL_RATIO * splitErr ? stalls + 1 : 0;
+            boolean noiseLimited = stalls >= STALLS_FOR_NOISE;
+            double[] na = new double[2 * pending];
+            double[] nb = new double[2 * pending];
+            int[] nd = new int[2 * pending];
+            double[] nErr = new double[2 * pending];
+            double[] nPeak = new double[2 * pending];
+            int next = 0;
+            splitErr = 0;
+            for (int p = 0; p < pending; p++) {
+                int o = p * 24;
+                if (err[p] <= limit || noiseLimited && isNoise(err[p], mass[p], peak[p], parentErr[p], parentPeak[p])) {
                     if (accepted == accA.length) {
                         accA = Arrays.copyOf(accA, 2 * accepted);
                         accB = Arrays.copyOf(accB, 2 * accepted);
@@ -218,21 +269,36 @@ public final class AdaptiveLegendre {
                                 "the integrand is singular near z = " + (float) (0.5 * (pa[p] + pb[p]))
                                         + " (quadrature does not converge)");
                     }
+                    splitErr += err[p];
                     double mid = 0.5 * (pa[p] + pb[p]);
-                    na[next] = pa[p];
-                    nb[next] = mid;
-                    nd[next++] = depth[p] + 1;
-                    na[next] = mid;
-                    nb[next] = pb[p];
-                    nd[next++] = depth[p] + 1;
+                    for (int half = 0; half < 2; half++) {
+                        na[next] = half == 0 ? pa[p] : mid;
+                        nb[next] = half == 0 ? mid : pb[p];
+                        nd[next] = depth[p] + 1;
+                        nErr[next] = err[p];
+                        nPeak[next++] = peak[p];
+                    }
                 }
             }
             pa = na;
             pb = nb;
             depth = nd;
+            parentErr = nErr;
+            parentPeak = nPeak;
             pending = next;
         }
         return assemble(accA, accB, accV, accepted);
+    }
+
+    /**
+     * Whether a failing panel is limited by rounding noise in the integrand rather than by
+     * the rule: its error did not shrink when its parent was halved (below second order:
+     * noise scales like the panel width, a smooth integrand like a high power of it), it is
+     * small against the panel's own mass (the integrand is resolved, only its last digits
+     * scatter), and the integrand did not grow on the way in (a pole does).
+     */
+    private static boolean isNoise(double err, double mass, double peak, double parentErr, double parentPeak) {
+        return err >= PANEL_STALL_RATIO * parentErr && err <= NOISE_SHARE * mass && peak <= PEAK_GROWTH * parentPeak;
     }
 
     private static DivergentExpectationException notFinite(double[] u, double[] probe, int m) {

@@ -21,6 +21,8 @@ import saturn.theory.gauss.GaussianSample;
 public final class CriticalLine {
 
     private static final double TINY = 1e-12;
+    /** |χ1 − 1| accepted at a root found by the slow path. */
+    private static final double CHI_TOL = 1e-6;
 
     private CriticalLine() {
     }
@@ -139,8 +141,12 @@ public final class CriticalLine {
                     break;
                 }
                 double sigmaW2 = MeanField.solve(excess, prev, w, 1e-13);
-                double q = new MeanField(phi, sigmaW2, sigmaB2).qStar();
-                return new CriticalPoint(sigmaW2, sigmaB2, q);
+                // chi1 may jump across 1 where q* itself jumps (a fold of the q-map, e.g.
+                // 1 - exp(-x^2) leaving q* = 0): Brent then lands on the jump, not on chi1 = 1.
+                if (Math.abs(excess.applyAsDouble(sigmaW2)) <= CHI_TOL) {
+                    double q = new MeanField(phi, sigmaW2, sigmaB2).qStar();
+                    return new CriticalPoint(sigmaW2, sigmaB2, q);
+                }
             }
             prev = w;
             fPrev = f;

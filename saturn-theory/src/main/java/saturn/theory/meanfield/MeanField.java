@@ -22,7 +22,10 @@ import saturn.theory.gauss.GaussianSample;
  *
  * <p>{@link #qStar()} is the fixed point that iterating the q-map from q = 1 reaches: the
  * root of {@code qMap(q) − q} bracketed in the direction of the first step, then Brent.
- * It is 0 when the signal dies out (e.g. tanh with σ_w² ≤ 1, σ_b² = 0) and
+ * It is 0 when the signal dies out (e.g. tanh with σ_w² ≤ 1, σ_b² = 0); when φ(0) = 0 and
+ * σ_b² = 0, q = 0 is a fixed point and the search stops as soon as the map is seen to be
+ * linear with slope below 1 (by q ≤ 1e-6), before cancelling formulas such as
+ * {@code 1 − exp(−x²)} sink into their rounding noise. It is
  * {@code +Infinity} when it grows without bound (no root below 1e12).
  *
  * <p>The c-map is evaluated through Hermite (Mehler) series of φ and φ' at √q, with the 2-D
@@ -35,6 +38,8 @@ public final class MeanField {
 
     private static final double Q_MAX = 1e12;
     private static final double Q_MIN = 1e-12;
+    /** q below which the q-map's slope at 0 is read off (features of φ at |x| < 1e-3 are not expected). */
+    private static final double LINEAR_SCALE = 1e-6;
     private static final double C_TOL = 1e-11;
     /** |qMap(1) − 1| below which q = 1 counts as a fixed point (quadrature resolves ~1e-14). */
     private static final double NEUTRAL = 1e-13;
@@ -116,7 +121,17 @@ public final class MeanField {
         }
         double hi = 1;
         double lo = 0.5;
-        while (f.applyAsDouble(lo) < 0) {
+        boolean zeroIsFixed = sigmaB2 == 0 && phiAtZero() == 0;
+        double ratio = Double.NaN;
+        double fLo;
+        while ((fLo = f.applyAsDouble(lo)) < 0) {
+            // q = 0 is a fixed point; once the map is linear at this scale with slope < 1
+            // (qMap(q)/q no longer changes against its distance from 1), nothing lies between.
+            double r = fLo / lo + 1;
+            if (zeroIsFixed && lo <= LINEAR_SCALE && Math.abs(r - ratio) <= 1e-2 * (1 - r)) {
+                return 0;
+            }
+            ratio = r;
             hi = lo;
             lo *= lo < 1e-3 ? 0.05 : 0.5;
             if (lo < Q_MIN) {
@@ -125,6 +140,12 @@ public final class MeanField {
             }
         }
         return solve(f, lo, hi, 1e-14);
+    }
+
+    private double phiAtZero() {
+        double[] v = new double[1];
+        phi.phi().values(new double[] {0}, v, 1);
+        return v[0];
     }
 
     /** The c-map at q = q*. */

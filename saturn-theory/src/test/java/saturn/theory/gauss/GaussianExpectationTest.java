@@ -87,6 +87,40 @@ class GaussianExpectationTest {
     }
 
     @Test
+    void integrandsWithRoundingNoiseConvergeAtTheirNoiseFloor() {
+        // At |u| ~ 1e-5, 1 - exp(-u^2) keeps ~6 of its digits and u - tanh(u) ~5: bisection
+        // cannot beat that noise, and used to report a singularity instead of stopping.
+        for (double s : new double[] {1e-5, 1.7469281e-5, 1e-6}) {
+            double bump = GaussianExpectation.of(Integrand.of(z -> Math.pow(1 - Math.exp(-s * s * z * z), 2)));
+            // (1 - exp(-u^2))^2 = u^4 + O(u^6): E = 3 s^4.
+            assertThat(bump / (3 * Math.pow(s, 4)) - 1).as("s=%s", s).isCloseTo(0, within(1e-3));
+            // (u - tanh u)^2 = u^6/9 + O(u^8): E = 15 s^6 / 9.
+            double cubic = GaussianExpectation.of(Integrand.of(z -> Math.pow(s * z - Math.tanh(s * z), 2)));
+            assertThat(cubic / (15 * Math.pow(s, 6) / 9) - 1).as("s=%s", s).isCloseTo(0, within(1e-3));
+        }
+    }
+
+    @Test
+    void polesAreStillSingularAndNotNoise() {
+        for (java.util.function.DoubleUnaryOperator f : new java.util.function.DoubleUnaryOperator[] {
+            z -> 1 / z, z -> 1 / (z * z), z -> 1 / (z - 0.3), z -> Math.log(Math.abs(z)) / Math.abs(z)}) {
+            assertThatThrownBy(() -> GaussianExpectation.of(Integrand.of(f)))
+                    .isInstanceOf(DivergentExpectationException.class)
+                    .hasMessageContaining("singular near z");
+        }
+    }
+
+    @Test
+    void unresolvedOscillationIsRefinedNotMistakenForNoise() {
+        // E[cos(a z)] = exp(-a^2/2): bounded, wildly oscillating, every panel's error stalls at first.
+        for (double a : new double[] {3, 40, 120}) {
+            double value = GaussianExpectation.of(Integrand.of(z -> Math.cos(a * z) * Math.exp(-z * z / 8)));
+            double exact = Math.exp(-a * a / (2 * (1 + 0.25))) / Math.sqrt(1 + 0.25);
+            assertThat(value).as("a=%s", a).isCloseTo(exact, within(1e-11));
+        }
+    }
+
+    @Test
     void bivariateMomentsOfTheCorrelatedPair() {
         Integrand x = Integrand.of(u -> u);
         Integrand x2 = Integrand.of(u -> u * u);

@@ -114,6 +114,45 @@ class MeanFieldTest {
     }
 
     @Test
+    void shiftedSigmoidIsTanhRescaled() {
+        // sigmoid(x) - 1/2 = tanh(x/2)/2: with q = 4 q', its maps at (sigma_w2, sigma_b2) are
+        // tanh's at (sigma_w2/16, sigma_b2/4), so q* = 4 q*_tanh and chi1 agrees.
+        for (double[] wb : new double[][] {{32, 0.2}, {16, 0}, {8, 0}, {28.17528, 0.2}}) {
+            MeanFieldPoint s = new MeanField(phi("sigmoid(x) - 1/2"), wb[0], wb[1]).point();
+            MeanFieldPoint t = new MeanField(phi("tanh"), wb[0] / 16, wb[1] / 4).point();
+            assertThat(s.qStar()).as("%s", wb[0]).isCloseTo(4 * t.qStar(), within(1e-9));
+            assertThat(s.chi1()).as("%s", wb[0]).isCloseTo(t.chi1(), within(1e-9));
+            assertThat(s.phase()).isEqualTo(t.phase());
+        }
+        assertThat(new MeanField(phi("sigmoid(x) - 1/2"), 8, 0).point().chi1()).isCloseTo(0.5, within(1e-12));
+    }
+
+    @Test
+    void signalThatDiesOutInACancellingFormulaReachesZero() {
+        // phi(0) = 0, sigma_b2 = 0, slope of the q-map at 0 below 1: q* = 0, reached without
+        // iterating into the rounding noise of 1 - exp(-x^2) & co.
+        for (String f : new String[] {"1 - exp(-x^2)", "x - tanh(x)", "1 - cos(x)", "x - sin(x)", "log(1+x^2)",
+            "sqrt(1+x^2)-1", "tanh(x)^3", "sigmoid(x) - 1/2"}) {
+            MeanFieldPoint p = new MeanField(phi(f), 1, 0).point();
+            assertThat(p.qStar()).as(f).isEqualTo(0);
+            assertThat(p.phase()).as(f).isEqualTo(Phase.ORDERED);
+        }
+    }
+
+    @Test
+    void aCriticalPointIsCritical() {
+        // 1 - exp(-x^2) without bias: sigma_b2(q) = q - E[phi^2]/E[phi'^2] > 0 for every q > 0, so
+        // there is no critical point; chi1(q*(sigma_w2)) jumps from 0 past 1 where q* leaves 0,
+        // and that jump must not be reported as chi1 = 1.
+        assertThatThrownBy(() -> CriticalLine.forBiasVariance(phi("1 - exp(-x^2)"), 0))
+                .isInstanceOf(NoCriticalPointException.class);
+        for (String f : new String[] {"tanh", "exp(-x^2)", "x*exp(-x^2)", "softsign", "elu"}) {
+            CriticalPoint c = CriticalLine.forBiasVariance(phi(f), 0.1);
+            assertThat(new MeanField(phi(f), c.sigmaW2(), 0.1).chi1(c.qStar())).as(f).isCloseTo(1, within(1e-6));
+        }
+    }
+
+    @Test
     void seriesCorrelationMapAgreesWithTwoDimensionalQuadrature() {
         for (String f : new String[] {"tanh", "relu", "exp(-x^2)*x", "tanh(10*x)"}) {
             Derivatives d = phi(f);

@@ -11,6 +11,25 @@ import saturn.theory.expr.FormulaException;
 class ActivationTest {
 
     @Test
+    void libraryActivationsCompose() {
+        Activation s = Activation.parse("softsign(2*x)");
+        for (double x : new double[] {-3, -0.4, 0.1, 2.5}) {
+            assertThat(s.value(x)).isCloseTo(2 * x / (1 + Math.abs(2 * x)), within(1e-15));
+            double h = 1e-6;
+            assertThat(s.derivative().value(x)).isCloseTo((s.value(x + h) - s.value(x - h)) / (2 * h), within(1e-7));
+        }
+        assertThat(s.kinks()).containsExactly(0.0);
+        assertThat(Activation.parse("relu(x - 1)").kinks()).containsExactly(1.0);
+        assertThat(Activation.parse("hardtanh(2*x)").kinks()).containsExactly(-0.5, 0.5);
+        assertThat(Activation.parse("gauss(x)*x").expr()).isEqualTo(Activation.parse("exp(-x^2/2)*x").expr());
+        for (String name : Activations.names()) {
+            assertThat(Activation.parse(name + "(x)").expr()).as(name).isEqualTo(Activation.parse(name).expr());
+        }
+        assertThat(Activation.parse("swish(x) + 0.1*x").value(1.5)).isCloseTo(1.5 / (1 + Math.exp(-1.5)) + 0.15,
+                within(1e-15));
+    }
+
+    @Test
     void kinksOfPiecewiseActivations() {
         assertThat(Activation.parse("abs(x)").kinks()).containsExactly(0.0);
         assertThat(Activation.parse("hardtanh").kinks()).containsExactly(-1.0, 1.0);

@@ -15,15 +15,23 @@ import java.util.Locale;
  * atom    := number | 'x' | 'pi' | 'e' | name '(' sum (',' sum)* ')' | '(' sum ')'
  * </pre>
  *
- * Names are case-insensitive. The tree is returned as written (no simplification):
+ * Names are case-insensitive. Library names that are not primitives ({@code softsign(u)},
+ * {@code gelu(u)}, {@code relu(u)}, … see {@link NamedFunctions}) are expanded in place: the
+ * tree holds the library formula with u substituted for x. The tree is otherwise returned
+ * as written (no simplification):
  * {@code "-2"} is {@code NEG(2)}. Every failure, for any input string, is a
  * {@link FormulaException} with a 1-based column. Trees deeper than {@link #MAX_DEPTH}
- * are rejected so that recursive consumers cannot overflow the stack.
+ * are rejected so that recursive consumers cannot overflow the stack, and expansions that
+ * would grow beyond {@link #MAX_NODES} nodes (e.g. softsign nested 20 deep, each level
+ * doubling the tree) are rejected too.
  */
 public final class Parser {
 
     /** Deepest expression tree accepted. */
     public static final int MAX_DEPTH = 200;
+
+    /** Largest tree (counting shared sub-trees once per use) a library expansion may produce. */
+    public static final int MAX_NODES = 20_000;
 
     private static final List<String> FUNCTIONS = functionNames();
 
@@ -156,7 +164,44 @@ public final class Parser {
         return switch (name) {
             case "max" -> Expr.max(args.get(0), args.get(1));
             case "min" -> Expr.min(args.get(0), args.get(1));
-            default -> Expr.call(Fn.byName(name).orElseThrow(), args.get(0));
+            default -> Fn.byName(name).map(fn -> Expr.call(fn, args.get(0)))
+                    .orElseGet(() -> expand(t, name, args.get(0), depth));
+        };
+    }
+
+    /** A library function applied to {@code arg}, with the size and depth limits checked. */
+    private static Expr expand(Token t, String name, Expr arg, int depth) {
+        Expr e = NamedFunctions.expand(name, arg).orElseThrow();
+        if (nodes(e, MAX_NODES) > MAX_NODES) {
+            throw new FormulaException(name + "(...) at column " + t.column() + " expands to more than "
+                    + MAX_NODES + " nodes", t.column());
+        }
+        if (depth + height(e) > MAX_DEPTH) {
+            throw new FormulaException("formula nested too deeply (more than " + MAX_DEPTH + " levels once "
+                    + name + " at column " + t.column() + " is expanded)", t.column());
+        }
+        return e;
+    }
+
+    /** Tree size, counting a shared sub-tree once per use; stops counting above {@code cap}. */
+    private static int nodes(Expr e, int cap) {
+        return switch (e) {
+            case Const c -> 1;
+            case Var v -> 1;
+            case Unary u -> 1 + nodes(u.arg(), cap);
+            case Binary b -> {
+                int left = nodes(b.left(), cap);
+                yield left > cap ? left : 1 + left + nodes(b.right(), cap - left);
+            }
+        };
+    }
+
+    private static int height(Expr e) {
+        return switch (e) {
+            case Const c -> 1;
+            case Var v -> 1;
+            case Unary u -> 1 + height(u.arg());
+            case Binary b -> 1 + Math.max(height(b.left()), height(b.right()));
         };
     }
 
@@ -222,6 +267,7 @@ public final class Parser {
         }
         names.add("max");
         names.add("min");
+        names.addAll(NamedFunctions.expandable());
         return List.copyOf(names);
     }
 }

@@ -8,7 +8,9 @@
  * Numbers ({@code 2}, {@code .5}, {@code 1e-3}), {@code x}, {@code pi}, {@code e},
  * {@code + - * / ^} ({@code ^} right-associative and tighter than unary minus:
  * {@code -x^2 = -(x^2)}), parentheses and the functions {@code exp log sqrt abs sin cos tan
- * tanh sinh cosh atan asinh erf erfc sigmoid softplus sign step log1p expm1 max(a,b) min(a,b)}.
+ * tanh sinh cosh atan asinh erf erfc sigmoid softplus sign step log1p expm1 max(a,b) min(a,b)}, and the
+ * library activations as functions ({@code softsign(2*x)}, {@code gelu(x)}, …; see
+ * {@link saturn.theory.expr.NamedFunctions}), expanded at parse time into those primitives.
  * Errors are {@link saturn.theory.expr.FormulaException}s with a 1-based column.
  *
  * <h2>One tree, several readings</h2>

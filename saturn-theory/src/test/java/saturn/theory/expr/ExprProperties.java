@@ -101,7 +101,8 @@ class ExprProperties {
         Arbitrary<String> chars = Arbitraries.strings().withChars("x0123456789.eE+-*/^(), \tpiaxmnst_#")
                 .ofMaxLength(25);
         Arbitrary<String> tokens = Arbitraries.of("x", "2", ".5", "1e-3", "1e", "e", "pi", "(", ")", ",", "+", "-",
-                "*", "/", "^", "tanh", "max", "min", "exp(", "tahn(", "y", " ", "1.2.3", "--")
+                "*", "/", "^", "tanh", "max", "min", "exp(", "tahn(", "y", " ", "1.2.3", "--", "softsign(", "relu",
+                "gelu(", "hardtanh(", "selu")
                 .list().ofMaxSize(14).map(l -> String.join("", l));
         Arbitrary<String> unicode = Arbitraries.strings().all().ofMaxLength(12);
         return Arbitraries.oneOf(chars, tokens, unicode);

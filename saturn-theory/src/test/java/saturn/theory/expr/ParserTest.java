@@ -84,6 +84,10 @@ class ParserTest {
         ")              | 1  | unexpected ')' at column 1",
         "x # 2          | 3  | unexpected character '#' at column 3",
         "tanh + 1       | 1  | function 'tanh' needs an argument list at column 1, e.g. tanh(x)",
+        "softsgn(x)     | 1  | unknown function 'softsgn' at column 1 (did you mean 'softsign'?)",
+        "2*gleu(x)      | 3  | unknown function 'gleu' at column 3 (did you mean 'gelu'?)",
+        "relu + 1       | 1  | function 'relu' needs an argument list at column 1, e.g. relu(x)",
+        "swish(x,1)     | 1  | swish takes 1 argument, got 2 at column 1",
     })
     void errorsNameTheProblemAndColumn(String formula, int column, String message) {
         assertThatThrownBy(() -> Parser.parse(formula))
@@ -99,6 +103,34 @@ class ParserTest {
         }
         assertThatThrownBy(() -> Parser.parse("()")).isInstanceOf(FormulaException.class)
                 .hasMessage("unexpected ')' at column 2");
+    }
+
+    @Test
+    void libraryNamesAreFunctionsExpandedInPlace() {
+        assertThat(Parser.parse("softsign(2*x)"))
+                .isEqualTo(div(mul(num(2), x()), add(num(1), call(Fn.ABS, mul(num(2), x())))));
+        assertThat(Parser.parse("Relu(x - 1)")).isEqualTo(max(sub(x(), num(1)), num(0)));
+        assertThat(Parser.parse("linear(tanh(x))")).isEqualTo(call(Fn.TANH, x()));
+        // Every library name that is not a primitive, applied to an argument, is its formula composed with it.
+        Expr inner = add(mul(num(3), x()), num(0.5));
+        for (String name : NamedFunctions.expandable()) {
+            Expr formula = Parser.parse(NamedFunctions.formulas().get(name));
+            assertThat(Parser.parse(name + "(3*x + 0.5)")).as(name).isEqualTo(Substitution.of(formula, inner));
+        }
+        assertThat(NamedFunctions.expandable()).contains("softsign", "gauss", "swish", "gelu", "relu", "elu", "selu",
+                "hardtanh", "leaky_relu", "linear").doesNotContain("tanh", "sigmoid", "softplus");
+    }
+
+    @Test
+    void expansionsThatExplodeOrNestTooDeeplyAreFormulaErrors() {
+        // softsign uses x twice: nesting doubles the tree each level.
+        String bomb = "softsign(".repeat(40) + "x" + ")".repeat(40);
+        assertThatThrownBy(() -> Parser.parse(bomb)).isInstanceOf(FormulaException.class)
+                .hasMessageContaining("expands to more than");
+        String deep = "-".repeat(198) + "selu(x)";
+        assertThatThrownBy(() -> Parser.parse(deep)).isInstanceOf(FormulaException.class)
+                .hasMessageContaining("nested too deeply");
+        assertThat(Parser.parse("softsign(".repeat(8) + "x" + ")".repeat(8))).isNotNull();
     }
 
     @Test

@@ -121,7 +121,10 @@ public final class CriticalLine {
         return MeanField.solve(g, Math.min(near, far), Math.max(near, far), 1e-15);
     }
 
-    /** Slow path: χ1 at the reached q* as a function of σ_w², scanned on a log grid, then Brent. */
+    /**
+     * Slow path: χ1 at the reached q* as a function of σ_w², scanned on a log grid (×1.5 from
+     * just below {@code 1/sup|φ'|²}, where χ1 < 1 is certain, to 1e4), then Brent.
+     */
     private static CriticalPoint bySigmaW2(Derivatives phi, double sigmaB2) {
         DoubleUnaryOperator excess = w -> {
             MeanField mf = new MeanField(phi, w, sigmaB2);
@@ -132,7 +135,10 @@ public final class CriticalLine {
                 return Double.POSITIVE_INFINITY;
             }
         };
-        double prev = 1e-3;
+        // chi1 = sigma_w2 E[phi'^2] <= sigma_w2 sup|phi'|^2: below 1/sup|phi'|^2 it is < 1 at any q*,
+        // so the scan starts there (one grid step below) instead of at 1e-3.
+        double bound = 1 / (phi.maxAbsDerivative() * phi.maxAbsDerivative());
+        double prev = bound > 1e-3 && bound < 1e4 ? bound / 1.5 : 1e-3;
         double fPrev = excess.applyAsDouble(prev);
         for (double w = prev * 1.5; w <= 1e4; w *= 1.5) {
             double f = excess.applyAsDouble(w);

@@ -103,14 +103,27 @@ public final class MeanField {
             return 1; // q = 1 is fixed to quadrature precision (e.g. relu at sigma_w2 = 2, every q is)
         }
         if (f1 > 0) {
+            // Steps grow (x2, x4, x8, ...): an unbounded signal is recognised in ~9 q-map
+            // evaluations instead of 40; then the bracket is narrowed by doubling from below,
+            // so the root is still the first one above 1.
             double lo = 1;
             double hi = 2;
+            double factor = 2;
             try {
                 while (f.applyAsDouble(hi) > 0) {
-                    lo = hi;
-                    hi *= 2;
-                    if (hi > Q_MAX) {
+                    if (hi >= Q_MAX) {
                         return Double.POSITIVE_INFINITY;
+                    }
+                    lo = hi;
+                    factor *= 2;
+                    hi = Math.min(lo * factor, Q_MAX);
+                }
+                for (double mid = 2 * lo; mid < hi; mid *= 2) {
+                    if (f.applyAsDouble(mid) > 0) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                        break;
                     }
                 }
             } catch (DivergentExpectationException e) {

@@ -4,9 +4,9 @@ package saturn.engine.bench;
  * What StepBench measured for one configuration. Times are medians over the measured steps
  * (milliseconds). {@code ratio = msPerStep / msGemmOnly}; the engine targets ≤ 1.3.
  * The breakdown ({@code ms*InStep}) comes from a separately instrumented step and adds up to
- * about {@code msPerStep}: GEMM calls, the activation kernel, the optimizer transformation
- * (Adam), and the rest (bias adds, bias gradients, φ'·δ products, zeroing gradients,
- * {@code params += updates}, loss).
+ * about {@code msPerStep}: GEMM calls, the activation kernel, the optimizer (Adam's fused
+ * one-pass step, parameters updated in place), and the rest (bias adds, bias gradients,
+ * φ'·δ products, loss). Gradients are overwritten by backward, so there is no zeroing.
  *
  * @param bytesPerStep heap allocated per steady-state step by the stepping thread
  * @param msGemmOnlyInPlace the same GEMM calls replayed alone on the step's own arrays
@@ -42,7 +42,7 @@ public record BenchResult(
         double act = msActivationInStep, opt = msOptimizerInStep, other = msOtherInStep;
         if (act >= opt && act >= other) return "activation kernel";
         if (opt >= other) return "optimizer update";
-        return "other elementwise work (bias add/sum, φ'·δ, zeroing, loss)";
+        return "other elementwise work (bias add/sum, φ'·δ, loss)";
     }
 
     public String toJson() {

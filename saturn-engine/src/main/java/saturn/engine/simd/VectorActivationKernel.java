@@ -412,20 +412,55 @@ final class VectorActivationKernel implements ActivationKernel {
         for (; i < len; i++) d[i] = FloatMath.asinh(a[ao + i]);
     }
 
+    /** Split in two loops like {@link #tanh}, for the same reason. */
     private static void erf(float[] a, int ao, float[] d, int len) {
-        int i = 0;
-        for (int bound = F.loopBound(len); i < bound; i += L) {
-            VectorMath.erf(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        int bound = F.loopBound(len);
+        if (d == a) {
+            for (int i = 0; i < bound; i += L) VectorMath.erf(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        } else {
+            erfTail(a, ao, d, bound);
+            erfFinish(a, ao, d, bound);
         }
-        for (; i < len; i++) d[i] = FloatMath.erf(a[ao + i]);
+        for (int i = bound; i < len; i++) d[i] = FloatMath.erf(a[ao + i]);
     }
 
     private static void erfc(float[] a, int ao, float[] d, int len) {
-        int i = 0;
-        for (int bound = F.loopBound(len); i < bound; i += L) {
-            VectorMath.erfc(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        int bound = F.loopBound(len);
+        if (d == a) {
+            for (int i = 0; i < bound; i += L) VectorMath.erfc(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        } else {
+            erfTail(a, ao, d, bound);
+            erfcFinish(a, ao, d, bound);
         }
-        for (; i < len; i++) d[i] = FloatMath.erfc(a[ao + i]);
+        for (int i = bound; i < len; i++) d[i] = FloatMath.erfc(a[ao + i]);
+    }
+
+    /** d = erfc of the clamped |x|, in two loops (polynomial, then e^{-a²} scaling). */
+    private static void erfTail(float[] a, int ao, float[] d, int bound) {
+        erfTailPoly(a, ao, d, bound);
+        erfTailScale(a, ao, d, bound);
+    }
+
+    private static void erfTailPoly(float[] a, int ao, float[] d, int bound) {
+        for (int i = 0; i < bound; i += L) VectorMath.erfTailPoly(FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+    }
+
+    private static void erfTailScale(float[] a, int ao, float[] d, int bound) {
+        for (int i = 0; i < bound; i += L) {
+            VectorMath.erfTailScale(FloatVector.fromArray(F, d, i), FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+    }
+
+    private static void erfFinish(float[] a, int ao, float[] d, int bound) {
+        for (int i = 0; i < bound; i += L) {
+            VectorMath.erfFinish(FloatVector.fromArray(F, d, i), FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
+    }
+
+    private static void erfcFinish(float[] a, int ao, float[] d, int bound) {
+        for (int i = 0; i < bound; i += L) {
+            VectorMath.erfcFinish(FloatVector.fromArray(F, d, i), FloatVector.fromArray(F, a, ao + i)).intoArray(d, i);
+        }
     }
 
     private static void sigmoid(float[] a, int ao, float[] d, int len) {

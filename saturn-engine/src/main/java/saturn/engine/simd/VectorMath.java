@@ -265,8 +265,18 @@ final class VectorMath {
     }
 
     private static FloatVector erfcLarge(FloatVector a) {
+        return erfcLargeScale(erfcLargePoly(a), a);
+    }
+
+    /** The polynomial half of {@link #erfcLarge}: {@code q(1/a)}. */
+    private static FloatVector erfcLargePoly(FloatVector a) {
         FloatVector u = splat(1f).div(a);
-        FloatVector q = erfcTail(u).blend(erfcMid(u), a.compare(VectorOperators.LT, FloatMath.ERFC_SPLIT));
+        return erfcTail(u).blend(erfcMid(u), a.compare(VectorOperators.LT, FloatMath.ERFC_SPLIT));
+    }
+
+    /** The exponential half of {@link #erfcLarge}: {@code e^{-a²}·q·(1/a)}. */
+    private static FloatVector erfcLargeScale(FloatVector q, FloatVector a) {
+        FloatVector u = splat(1f).div(a);
         return expNegSquare(a).mul(q).mul(u);
     }
 
@@ -282,16 +292,40 @@ final class VectorMath {
     }
 
     static FloatVector erf(FloatVector x) {
-        FloatVector a = x.abs().min(FloatMath.ERFC_MAX);
-        FloatVector small = erfSmall(x);
-        FloatVector large = copySign(splat(1f).sub(erfcLarge(a.max(FloatMath.ERF_SPLIT))), x);
-        return large.blend(small, a.compare(VectorOperators.LT, FloatMath.ERF_SPLIT));
+        return erfFinish(erfTail(x), x);
     }
 
     static FloatVector erfc(FloatVector x) {
+        return erfcFinish(erfTail(x), x);
+    }
+
+    /** The expensive half of {@link #erf} and {@link #erfc}: {@code erfc(max(min(|x|, ERFC_MAX), ERF_SPLIT))}. */
+    static FloatVector erfTail(FloatVector x) {
+        return erfTailScale(erfTailPoly(x), x);
+    }
+
+    /** First third of {@link #erf}: the tail polynomial {@code q} at {@code a = max(min(|x|, ERFC_MAX), ERF_SPLIT)}. */
+    static FloatVector erfTailPoly(FloatVector x) {
+        return erfcLargePoly(x.abs().min(FloatMath.ERFC_MAX).max(FloatMath.ERF_SPLIT));
+    }
+
+    /** Second third: {@code erfTail(x)} from {@code q = erfTailPoly(x)}. */
+    static FloatVector erfTailScale(FloatVector q, FloatVector x) {
+        return erfcLargeScale(q, x.abs().min(FloatMath.ERFC_MAX).max(FloatMath.ERF_SPLIT));
+    }
+
+    /** The rest of {@link #erf} given {@code tail = erfTail(x)}. */
+    static FloatVector erfFinish(FloatVector tail, FloatVector x) {
+        FloatVector a = x.abs().min(FloatMath.ERFC_MAX);
+        FloatVector small = erfSmall(x);
+        FloatVector large = copySign(splat(1f).sub(tail), x);
+        return large.blend(small, a.compare(VectorOperators.LT, FloatMath.ERF_SPLIT));
+    }
+
+    /** The rest of {@link #erfc} given {@code tail = erfTail(x)}. */
+    static FloatVector erfcFinish(FloatVector tail, FloatVector x) {
         FloatVector a = x.abs().min(FloatMath.ERFC_MAX);
         FloatVector small = splat(1f).sub(erfSmall(x));
-        FloatVector tail = erfcLarge(a.max(FloatMath.ERF_SPLIT));
         FloatVector large = splat(2f).sub(tail).blend(tail, x.compare(VectorOperators.GT, 0f));
         return large.blend(small, a.compare(VectorOperators.LT, FloatMath.ERF_SPLIT));
     }

@@ -92,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
     String threads;
     @Option(names = "--eval-every", paramLabel = "N", description = "Test evaluation every N steps (once per epoch) and at the end.")
     String evalEvery;
-    @Option(names = "--diag-every", paramLabel = "N", description = "Per-layer diagnostics every N steps (25: under 5% of the training time) and at step 1.")
+    @Option(names = "--diag-every", paramLabel = "N", description = "Per-layer diagnostics every N steps (25: under 5%% of the training time) and at step 1.")
     String diagEvery;
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N steps (once per epoch), plus step 0 and the end.")
     String checkpointEvery;

@@ -19,6 +19,8 @@ class BenchCommandTest {
         for (String f : new String[] {"step_ms", "gemm_ms", "ratio", "gflops"}) {
             assertThat(o.get(f).asDouble()).as(f).isPositive();
         }
+        assertThat(o.get("ratio_in_place").asDouble())
+                .isCloseTo(o.get("step_ms").asDouble() / o.get("gemm_in_place_ms").asDouble(), org.assertj.core.data.Percentage.withPercentage(0.5));
         assertThat(o.get("ratio").asDouble())
                 .isCloseTo(o.get("step_ms").asDouble() / o.get("gemm_ms").asDouble(), org.assertj.core.data.Percentage.withPercentage(0.5));
         assertThat(o.get("alloc_bytes_per_step").isIntegralNumber()).isTrue();

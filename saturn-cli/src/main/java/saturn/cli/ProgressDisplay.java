@@ -1,6 +1,7 @@
 package saturn.cli;
 
 import java.util.Locale;
+import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -9,7 +10,8 @@ import saturn.engine.train.TrainListener;
 
 /**
  * The training progress bar on the terminal (steps, ETA, loss, accuracy, vanishing factor);
- * silent when the output is not a terminal ({@code System.console() == null}).
+ * silent when the output is not a terminal ({@code System.console() == null}). Drawn on
+ * stdout, which is the terminal whenever a console exists.
  */
 final class ProgressDisplay implements TrainListener, AutoCloseable {
 
@@ -22,7 +24,11 @@ final class ProgressDisplay implements TrainListener, AutoCloseable {
     static ProgressDisplay open(long startStep, long totalSteps) {
         if (System.console() == null) return new ProgressDisplay(null);
         ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps)
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" steps", 1).startsFrom(startStep,
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" steps", 1)
+                // stdout, not stderr: the launcher filters stderr line by line, which would hold
+                // back a bar that redraws itself with carriage returns
+                .setConsumer(new InteractiveConsoleProgressBarConsumer(System.out))
+                .startsFrom(startStep,
                         java.time.Duration.ZERO).showSpeed().build();
         return new ProgressDisplay(bar);
     }
@@ -31,7 +37,7 @@ final class ProgressDisplay implements TrainListener, AutoCloseable {
     public void onStep(TrainLine line, long totalSteps, double vanishingFactor) {
         if (bar == null) return;
         bar.stepTo(line.step());
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.3f vanish %.2e", line.loss(), line.accuracy(),
+        bar.setExtraMessage(String.format(Locale.ROOT, "  loss %.4f acc %.3f vanish %.2e", line.loss(), line.accuracy(),
                 vanishingFactor));
     }
 

@@ -1,3 +1,6 @@
+# How the float erf/erfc coefficients in saturn.engine.kernel.FloatMath were fitted
+# (least squares against mpmath at 40 digits). Not part of the build or the tests;
+# kept so the constants can be re-derived: python3 tools/fit_erf.py (needs numpy, mpmath).
 import numpy as np, mpmath as mp
 mp.mp.dps = 40
 def cheb(a,b,n): 

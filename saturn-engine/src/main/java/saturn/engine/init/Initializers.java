@@ -49,6 +49,14 @@ public final class Initializers {
         return gaussian(1.0);
     }
 
+    /**
+     * Haar orthogonal scaled by {@code gain · max(√(out/in), 1)} (see {@link Orthogonal}); its
+     * mean-field σ_w² is {@code gain²}.
+     */
+    public static Initializer orthogonal(double gain) {
+        return new Orthogonal(gain);
+    }
+
     public static Initializer zeros() {
         return constant(0f);
     }
@@ -57,18 +65,19 @@ public final class Initializers {
         return (w, fanIn, fanOut, rng) -> java.util.Arrays.fill(w, value);
     }
 
-    /** By name: gaussian, uniform, xavier_normal, xavier_uniform, he, lecun, zeros. */
+    /** By name: gaussian, uniform, orthogonal (gain √σ_w²), xavier_normal, xavier_uniform, he, lecun, zeros. */
     public static Initializer byName(String name, double sigmaW2) {
         return switch (name) {
             case "gaussian", "normal" -> gaussian(sigmaW2);
             case "uniform" -> uniform(sigmaW2);
+            case "orthogonal" -> orthogonal(Math.sqrt(sigmaW2));
             case "xavier_normal", "glorot_normal" -> xavierNormal();
             case "xavier_uniform", "glorot_uniform" -> xavierUniform();
             case "he", "kaiming" -> he();
             case "lecun" -> lecun();
             case "zeros" -> zeros();
             default -> throw new IllegalArgumentException("unknown initializer '" + name
-                    + "' (gaussian, uniform, xavier_normal, xavier_uniform, he, lecun, zeros)");
+                    + "' (gaussian, uniform, orthogonal, xavier_normal, xavier_uniform, he, lecun, zeros)");
         };
     }
 

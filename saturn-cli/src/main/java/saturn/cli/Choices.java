@@ -15,7 +15,8 @@ import saturn.engine.optim.Optimizers;
  */
 final class Choices {
 
-    static final List<String> INITS = List.of("xavier", "he", "lecun", "gaussian:SW2[,SB2]", "uniform[:SW2]");
+    static final List<String> INITS = List.of("xavier", "he", "lecun", "gaussian:SW2[,SB2]", "uniform[:SW2]",
+            "orthogonal[:GAIN]", "gain[:SB2]", "critical[:SB2]", "critical-gaussian[:SB2]", "critical-q:QSTAR");
     static final List<String> TRANSFORMS = List.of("none");
     static final List<String> NORMS = List.of("none", "layer", "weight", "ws", "batch");
     static final List<String> RESIDUALS = List.of("none", "normalized:W", "rezero", "highway");
@@ -28,11 +29,23 @@ final class Choices {
     private Choices() {
     }
 
-    /** An initializer: the engine's name and the mean-field constants it amounts to. */
-    record Init(String engineName, double sigmaW2, double sigmaB2, String note) {
+    /**
+     * An initializer: the engine's name and the mean-field constants it amounts to.
+     *
+     * @param qStar the fixed point of the q-map the constants were chosen for, NaN when none was
+     */
+    record Init(String engineName, double sigmaW2, double sigmaB2, double qStar, String note) {
+
+        Init(String engineName, double sigmaW2, double sigmaB2, String note) {
+            this(engineName, sigmaW2, sigmaB2, Double.NaN, note);
+        }
     }
 
-    static Init init(String value) {
+    /**
+     * Parses {@code --init} for a network of this activation and depth: {@code gain} and the
+     * {@code critical} family compute σ_w², σ_b² from the mean-field theory of the activation.
+     */
+    static Init init(String value, String activation, int depth) {
         String v = value.strip().toLowerCase(Locale.ROOT);
         String head = v.contains(":") ? v.substring(0, v.indexOf(':')) : v;
         String args = v.contains(":") ? v.substring(v.indexOf(':') + 1) : null;
@@ -41,6 +54,12 @@ final class Choices {
                     "N(0, 2/(fan_in+fan_out)): sigma_w2 = 2 fan_in/(fan_in+fan_out), 1 between equal widths"));
             case "he" -> noArgs(args, value, new Init("he", 2.0, 0.0, "N(0, 2/fan_in)"));
             case "lecun" -> noArgs(args, value, new Init("lecun", 1.0, 0.0, "N(0, 1/fan_in)"));
+            case "orthogonal" -> {
+                double gain = args == null ? 1.0 : positive(args, "--init orthogonal gain");
+                yield new Init("orthogonal", gain * gain, 0.0,
+                        "Haar orthogonal (QR with sign fix) times gain*max(sqrt(out/in), 1): sigma_w2 = gain^2");
+            }
+            case "gain", "critical", "critical-gaussian", "critical-q" -> TheoryInits.resolve(head, args, value, activation, depth);
             case "gaussian" -> {
                 if (args == null) throw unknown(value, "--init", INITS);
                 String[] parts = args.split(",", -1);

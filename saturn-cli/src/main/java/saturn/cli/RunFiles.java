@@ -23,7 +23,7 @@ final class RunFiles {
     static Map<String, Object> config(TrainOptions o, Split raw, Preprocessed pre, Model model, int batchesPerEpoch,
                                       long totalSteps) {
         Map<String, Object> derived = new LinkedHashMap<>();
-        Choices.Init init = Choices.init(o.init());
+        Choices.Init init = Choices.init(o.init(), o.activation(), o.depth());
         Activation act = Activation.parse(o.activation());
         derived.put("activation_formula", act.formula());
         derived.put("max_abs_derivative", act.maxAbsDerivative());
@@ -31,6 +31,7 @@ final class RunFiles {
         derived.put("init_rule", init.note());
         derived.put("sigma_w2", init.sigmaW2());
         derived.put("sigma_b2", init.sigmaB2());
+        if (!Double.isNaN(init.qStar())) derived.put("q_star", init.qStar());
         Choices.Residual r = Choices.residual(o.residual());
         derived.put("shortcut", r.shortcut().name().toLowerCase(java.util.Locale.ROOT));
         if (r.shortcut() == saturn.engine.model.Shortcut.NORMALIZED) derived.put("skip_weight", r.skipWeight());

@@ -68,7 +68,9 @@ final class TrainCommand implements Callable<Integer> {
     String activation;
     @Option(names = "--layer", paramLabel = "K", description = "dense (default) or rbf.")
     String layer;
-    @Option(names = "--init", paramLabel = "I", description = "xavier (default), he, lecun, gaussian:SW2[,SB2], uniform[:SW2].")
+    @Option(names = "--init", paramLabel = "I", description = "xavier (default), he, lecun, gaussian:SW2[,SB2], uniform[:SW2], "
+            + "orthogonal[:GAIN] (Haar), gain[:SB2] (q* = 1 for this activation), critical[:SB2] (edge of chaos, "
+            + "orthogonal; q* = 1/depth unless SB2 is given), critical-gaussian[:SB2], critical-q:QSTAR.")
     String init;
     @Option(names = "--transform", paramLabel = "T", description = "none.")
     String transform;

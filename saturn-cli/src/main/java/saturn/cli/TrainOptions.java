@@ -63,7 +63,7 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         String layer = canonical(g.getOrDefault("layer", "dense"));
         Choices.layer(layer);
         String init = canonical(g.getOrDefault("init", "xavier"));
-        Choices.init(init);
+        Choices.init(init, activation, depth);
         String transform = Choices.transform(g.getOrDefault("transform", "none"));
         String norm = canonical(g.getOrDefault("norm", "none"));
         Choices.norm(norm);
@@ -142,7 +142,7 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
     }
 
     ModelSpec modelSpec(int inputSize, int classes) {
-        Choices.Init i = Choices.init(init);
+        Choices.Init i = Choices.init(init, activation, depth);
         Choices.Residual r = Choices.residual(residual);
         return ModelSpec.mlp(inputSize, depth, width, activation, classes)
                 .withKind(Choices.layer(layer))

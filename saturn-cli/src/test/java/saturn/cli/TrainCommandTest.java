@@ -143,9 +143,42 @@ class TrainCommandTest {
     }
 
     @Test
+    void criticalInitRecordsAnEdgeOfChaosPointInTheConfig() throws IOException {
+        Path run = tmp.resolve("critical");
+        Cli r = Cli.run(train(run, "--max-steps", "2", "--init", "critical"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode derived = ConfigFile.YAML.readTree(run.resolve("config.yaml").toFile()).get("derived");
+        assertThat(derived.get("init_engine").asText()).isEqualTo("orthogonal");
+        double sw2 = derived.get("sigma_w2").asDouble();
+        double sb2 = derived.get("sigma_b2").asDouble();
+        double q = derived.get("q_star").asDouble();
+        assertThat(q).isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-12));   // 1/depth
+        saturn.theory.meanfield.MeanField mf = saturn.theory.meanfield.MeanField.of(saturn.theory.Activation.parse("tanh"), sw2, sb2);
+        assertThat(mf.chi1(q)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(mf.qMap(q)).isCloseTo(q, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void gainAndOrthogonalResolveToTheirMeanFieldConstants() {
+        Choices.Init gain = Choices.init("gain", "tanh", 5);
+        assertThat(gain.engineName()).isEqualTo("gaussian");
+        assertThat(Math.sqrt(gain.sigmaW2())).isCloseTo(1.592537, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(gain.qStar()).isEqualTo(1.0);
+        Choices.Init orth = Choices.init("orthogonal:1.5", "tanh", 5);
+        assertThat(orth.engineName()).isEqualTo("orthogonal");
+        assertThat(orth.sigmaW2()).isEqualTo(2.25);
+        Choices.Init q = Choices.init("critical-q:0.2", "tanh", 5);
+        assertThat(q.qStar()).isEqualTo(0.2);
+        assertThat(Choices.init("critical-gaussian:0.05", "tanh", 5).engineName()).isEqualTo("gaussian");
+    }
+
+    @Test
     void badInputExitsWithCode2AndOneLineAndWritesNothing() throws IOException {
         Path out = tmp.resolve("never");
-        assertBad(train(out, "--init", "orthogonal"), "unknown value 'orthogonal' for --init; choose one of xavier, he");
+        assertBad(train(out, "--init", "rbf-data"), "unknown value 'rbf-data' for --init; choose one of xavier, he");
+        assertBad(train(out, "--init", "critical-q"), "unknown value 'critical-q' for --init; choose one of");
+        assertBad(new String[] {"train", "--data", DATA, "--depth", "3", "--width", "8", "--activation", "relu",
+                "--init", "critical:0.1", "--out", out.toString()}, "--init critical:0.1: no sigma_w2 puts max(x, 0) at the edge of chaos");
         assertBad(train(out, "--optimizer", "lion"), "unknown value 'lion' for --optimizer; choose one of sgd, momentum");
         assertBad(train(out, "--transform", "dks"), "unknown value 'dks' for --transform; choose one of none");
         assertBad(train(out, "--norm", "group"), "unknown value 'group' for --norm");

@@ -5,9 +5,10 @@ import java.util.random.RandomGenerator;
 /**
  * Haar-distributed orthogonal weights (Saxe et al. 2014; Mezzadri 2007): the Q of the QR
  * decomposition of a Gaussian matrix, with the sign fix that makes {@code diag(R) > 0}
- * (without it Q is not Haar). Gram–Schmidt in double yields exactly that Q, since its R has
- * a positive diagonal by construction; the second pass ("twice is enough") keeps the
- * columns orthogonal to rounding error.
+ * (without it Q is not Haar). Modified Gram–Schmidt in double yields exactly that Q, since
+ * its R has a positive diagonal by construction; its loss of orthogonality, about
+ * {@code ε κ(A)} ≈ 1e-12 for a Gaussian matrix of a thousand columns, is far below float
+ * rounding.
  *
  * <p>A dense weight {@code [out, in]} gets orthonormal columns when {@code out ≥ in} and
  * orthonormal rows otherwise, scaled by {@code gain · max(√(out/in), 1)}: then every output
@@ -48,12 +49,10 @@ final class Orthogonal implements Initializer {
         }
         for (int j = 0; j < k; j++) {
             double[] a = col[j];
-            for (int pass = 0; pass < 2; pass++) {
-                for (int p = 0; p < j; p++) {
-                    double[] e = col[p];
-                    double r = dot(e, a);
-                    for (int i = 0; i < n; i++) a[i] -= r * e[i];
-                }
+            for (int p = 0; p < j; p++) {
+                double[] e = col[p];
+                double r = dot(e, a);
+                for (int i = 0; i < n; i++) a[i] -= r * e[i];
             }
             double norm = Math.sqrt(dot(a, a));
             if (!(norm > 0)) throw new ArithmeticException("rank-deficient Gaussian draw");

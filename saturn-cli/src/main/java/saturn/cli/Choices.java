@@ -16,13 +16,15 @@ import saturn.engine.optim.Optimizers;
 final class Choices {
 
     static final List<String> INITS = List.of("xavier", "he", "lecun", "gaussian:SW2[,SB2]", "uniform[:SW2]",
-            "orthogonal[:GAIN]", "gain[:SB2]", "critical[:SB2]", "critical-gaussian[:SB2]", "critical-q:QSTAR");
+            "orthogonal[:GAIN]", "gain[:SB2]", "critical[:SB2]", "critical-gaussian[:SB2]", "critical-q:QSTAR", "lsuv");
     static final List<String> TRANSFORMS = List.of("none");
     static final List<String> NORMS = List.of("none", "layer", "weight", "ws", "batch");
     static final List<String> RESIDUALS = List.of("none", "normalized:W", "rezero", "highway");
     static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "adamw");
     static final List<String> LAYERS = List.of("dense", "rbf");
 
+    static final double LSUV_TOLERANCE = 0.1;
+    static final int LSUV_ITERATIONS = 10;
     static final double MOMENTUM = 0.9;
     static final double ADAMW_DECAY = 0.01;
 
@@ -59,6 +61,9 @@ final class Choices {
                 yield new Init("orthogonal", gain * gain, 0.0,
                         "Haar orthogonal (QR with sign fix) times gain*max(sqrt(out/in), 1): sigma_w2 = gain^2");
             }
+            case "lsuv" -> noArgs(args, value, new Init("orthogonal", 1.0, 0.0,
+                    "orthonormal, then layer-sequential unit variance on one training batch: W <- W/sqrt(Var h) until "
+                            + "|Var h - 1| < " + LSUV_TOLERANCE + ", at most " + LSUV_ITERATIONS + " times per layer"));
             case "gain", "critical", "critical-gaussian", "critical-q" -> TheoryInits.resolve(head, args, value, activation, depth);
             case "gaussian" -> {
                 if (args == null) throw unknown(value, "--init", INITS);

@@ -22,16 +22,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import saturn.engine.Backends;
 import saturn.engine.data.DataException;
+import saturn.engine.data.Dataset;
 import saturn.engine.data.DatasetResolver;
 import saturn.engine.data.Preprocessed;
 import saturn.engine.data.Preprocessing;
 import saturn.engine.data.Split;
+import saturn.engine.init.Lsuv;
 import saturn.engine.io.AtomicFiles;
 import saturn.engine.loss.SoftmaxCrossEntropy;
 import saturn.engine.model.Model;
 import saturn.engine.model.TrainingStep;
 import saturn.engine.optim.Schedule;
 import saturn.engine.tensor.Ops;
+import saturn.engine.tensor.Tensor;
 import saturn.engine.train.StopRequest;
 import saturn.engine.train.TrainResult;
 import saturn.engine.train.Trainer;
@@ -70,7 +73,8 @@ final class TrainCommand implements Callable<Integer> {
     String layer;
     @Option(names = "--init", paramLabel = "I", description = "xavier (default), he, lecun, gaussian:SW2[,SB2], uniform[:SW2], "
             + "orthogonal[:GAIN] (Haar), gain[:SB2] (q* = 1 for this activation), critical[:SB2] (edge of chaos, "
-            + "orthogonal; q* = 1/depth unless SB2 is given), critical-gaussian[:SB2], critical-q:QSTAR.")
+            + "orthogonal; q* = 1/depth unless SB2 is given), critical-gaussian[:SB2], critical-q:QSTAR, "
+            + "lsuv (orthonormal, then unit pre-activation variance on one batch).")
     String init;
     @Option(names = "--transform", paramLabel = "T", description = "none.")
     String transform;
@@ -147,6 +151,7 @@ final class TrainCommand implements Callable<Integer> {
 
         Ops ops = new Ops(Backends.gemm(), Backends.kernels());
         Model model = Model.fromSpec(opts.modelSpec(raw.train().features(), raw.train().classes()), ops);
+        Lsuv.Result lsuv = opts.init().equals("lsuv") ? lsuv(model, pre.split().train(), opts.batch()) : null;
         TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), Choices.optimizer(opts.optimizer(), opts.lr()));
         Trainer trainer = new Trainer(step, new SoftmaxCrossEntropy(), Schedule.constant(opts.lr()), pre.split(),
                 opts.trainConfig(), runDir);
@@ -163,7 +168,14 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Files.createDirectories(runDir);
-        ConfigFile.writeRun(runDir, RunFiles.config(opts, raw, pre, model, batchesPerEpoch, trainer.totalSteps()));
+        Map<String, Object> config = RunFiles.config(opts, raw, pre, model, batchesPerEpoch, trainer.totalSteps());
+        if (lsuv != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> derived = (Map<String, Object>) config.get("derived");
+            derived.put("lsuv_iterations", lsuv.iterations());
+            derived.put("lsuv_variances", lsuv.variances());
+        }
+        ConfigFile.writeRun(runDir, config);
         Files.deleteIfExists(runDir.resolve(RunFiles.SUMMARY));
 
         StopRequest stop = new StopRequest();
@@ -270,5 +282,16 @@ final class TrainCommand implements Callable<Integer> {
 
     static String formula(String activation) {
         return Activation.parse(activation).formula();
+    }
+
+    /** LSUV on the first training batch (a resumed run then loads its checkpoint over it). */
+    private static Lsuv.Result lsuv(Model model, Dataset train, int batch) {
+        int rows = Math.min(batch, train.n());
+        Tensor x = new Tensor(java.util.Arrays.copyOf(train.x(), rows * train.features()), rows, train.features());
+        try {
+            return Lsuv.calibrate(model, x, Choices.LSUV_TOLERANCE, Choices.LSUV_ITERATIONS);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--init lsuv: " + e.getMessage() + " (use it with --norm none --residual none --layer dense)");
+        }
     }
 }

@@ -69,6 +69,10 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         Choices.norm(norm);
         String residual = canonical(g.getOrDefault("residual", "none"));
         Choices.residual(residual);
+        if (init.equals("lsuv") && !(norm.equals("none") && residual.equals("none") && layer.equals("dense"))) {
+            throw new BadInputException("--init lsuv calibrates plain dense chains only: use it with --norm none, "
+                    + "--residual none, --layer dense");
+        }
         String optimizer = Choices.optimizer(g.getOrDefault("optimizer", "adam"));
         double lr = g.containsKey("lr") ? Choices.positive(g.get("lr"), "--lr") : Choices.defaultLr(optimizer);
         int batch = (int) integer(g, "batch", DEFAULT_BATCH, 1, 1_000_000);

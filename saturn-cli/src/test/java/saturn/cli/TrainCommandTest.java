@@ -159,6 +159,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void lsuvReportsItsRescalingsPerLayerInTheConfig() throws IOException {
+        Path run = tmp.resolve("lsuv");
+        Cli r = Cli.run(train(run, "--max-steps", "2", "--init", "lsuv"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode derived = ConfigFile.YAML.readTree(run.resolve("config.yaml").toFile()).get("derived");
+        assertThat(derived.get("lsuv_iterations")).hasSize(3);
+        for (JsonNode k : derived.get("lsuv_iterations")) assertThat(k.asInt()).isBetween(0, 10);
+        for (JsonNode v : derived.get("lsuv_variances")) assertThat(v.asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.1));
+        assertBad(train(tmp.resolve("never"), "--init", "lsuv", "--norm", "layer"), "--init lsuv calibrates plain dense chains only");
+        assertThat(tmp.resolve("never")).doesNotExist();
+    }
+
+    @Test
     void gainAndOrthogonalResolveToTheirMeanFieldConstants() {
         Choices.Init gain = Choices.init("gain", "tanh", 5);
         assertThat(gain.engineName()).isEqualTo("gaussian");

@@ -46,11 +46,21 @@ final class TheoryInits {
                 "variance-preserving: N(0, sigma_w2/fan_in), sigma_w2 = (1 - sigma_b2)/E[phi(z)^2] so that q* = 1");
     }
 
-    /** Given σ_b², the critical σ_w²; without it, the point with q* = 1/depth (dynamical isometry). */
+    /**
+     * Given σ_b², the critical σ_w²; without it, the point with q* = 1/depth (dynamical
+     * isometry). An activation with a non-zero mean (sigmoid, gauss) has no critical point
+     * at small q* — it would need σ_b² &lt; 0 — and then gets the critical point at σ_b² = 0,
+     * with the reason in the note, rather than a refusal the user has to work around.
+     */
     private static Choices.Init critical(String engine, Derivatives phi, String args, int depth) {
         if (args == null) {
             double q = 1.0 / Math.max(depth, 1);
-            return edgeOfChaos(engine, CriticalLine.forQStar(phi, q), "q* = 1/depth = " + q);
+            try {
+                return edgeOfChaos(engine, CriticalLine.forQStar(phi, q), "q* = 1/depth = " + q);
+            } catch (NoCriticalPointException smallQ) {
+                return edgeOfChaos(engine, CriticalLine.forBiasVariance(phi, 0),
+                        "sigma_b2 = 0 (q* = 1/depth = " + q + " has none: " + smallQ.getMessage() + ")");
+            }
         }
         double sb2 = Choices.nonNegative(args, "--init critical σb²");
         return edgeOfChaos(engine, CriticalLine.forBiasVariance(phi, sb2), "sigma_b2 = " + sb2 + " given");

@@ -186,6 +186,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void criticalFallsBackToZeroBiasWhenSmallQStarHasNoCriticalPoint() {
+        // sigmoid's mean of 1/2 makes q* = 1/depth need sigma_b2 < 0; sigma_b2 = 0 has a critical point
+        Choices.Init sigmoid = Choices.init("critical", "sigmoid", 20);
+        assertThat(sigmoid.sigmaB2()).isZero();
+        assertThat(sigmoid.sigmaW2()).isCloseTo(103.008, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(sigmoid.note()).contains("sigma_b2 = 0").contains("1/depth");
+        Choices.Init tanh = Choices.init("critical", "tanh", 20);
+        assertThat(tanh.qStar()).isEqualTo(0.05);
+        assertThat(tanh.sigmaB2()).isPositive();
+    }
+
+    @Test
     void badInputExitsWithCode2AndOneLineAndWritesNothing() throws IOException {
         Path out = tmp.resolve("never");
         assertBad(train(out, "--init", "rbf-data"), "unknown value 'rbf-data' for --init; choose one of xavier, he");

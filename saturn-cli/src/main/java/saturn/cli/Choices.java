@@ -17,7 +17,7 @@ final class Choices {
 
     static final List<String> INITS = List.of("xavier", "he", "lecun", "gaussian:SW2[,SB2]", "uniform[:SW2]",
             "orthogonal[:GAIN]", "gain[:SB2]", "critical[:SB2]", "critical-gaussian[:SB2]", "critical-q:QSTAR", "lsuv");
-    static final List<String> TRANSFORMS = List.of("none");
+    static final List<String> TRANSFORMS = TheoryTransforms.CHOICES;
     static final List<String> NORMS = List.of("none", "layer", "weight", "ws", "batch");
     static final List<String> RESIDUALS = List.of("none", "normalized:W", "rezero", "highway");
     static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "adamw");
@@ -86,10 +86,9 @@ final class Choices {
         return init;
     }
 
+    /** {@code --transform} in canonical form ({@code dks} becomes {@code dks:1.5}), validated; see {@link TheoryTransforms}. */
     static String transform(String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        if (!v.equals("none")) throw unknown(value, "--transform", TRANSFORMS);
-        return v;
+        return TheoryTransforms.canonical(value);
     }
 
     static Normalization norm(String value) {

@@ -23,10 +23,11 @@ final class RunFiles {
     static Map<String, Object> config(TrainOptions o, Split raw, Preprocessed pre, Model model, int batchesPerEpoch,
                                       long totalSteps) {
         Map<String, Object> derived = new LinkedHashMap<>();
-        Choices.Init init = Choices.init(o.init(), o.activation(), o.depth());
+        Choices.Init init = Choices.init(o.init(), o.networkActivation(), o.depth());
         Activation act = Activation.parse(o.activation());
         derived.put("activation_formula", act.formula());
         derived.put("max_abs_derivative", act.maxAbsDerivative());
+        TheoryTransforms.describe(TheoryTransforms.resolve(o.transform(), o.activation(), o.depth()), o.depth(), derived);
         derived.put("init_engine", init.engineName());
         derived.put("init_rule", init.note());
         derived.put("sigma_w2", init.sigmaW2());

@@ -76,7 +76,9 @@ final class TrainCommand implements Callable<Integer> {
             + "orthogonal; q* = 1/depth unless SB2 is given), critical-gaussian[:SB2], critical-q:QSTAR, "
             + "lsuv (orthonormal, then unit pre-activation variance on one batch).")
     String init;
-    @Option(names = "--transform", paramLabel = "T", description = "none.")
+    @Option(names = "--transform", paramLabel = "T", description = "none (default), normalize ((phi - m)/s under N(0,1)), "
+            + "dks[:ZETA] (DKS, network C-map slope ZETA, 1.5), tat[:TAU] (TAT for smooth activations, C-map curvature TAU, 0.3); "
+            + "solved for a chain of --depth layers, constants in config.yaml's derived section.")
     String transform;
     @Option(names = "--norm", paramLabel = "N", description = "none (default), layer, weight, ws, batch.")
     String norm;

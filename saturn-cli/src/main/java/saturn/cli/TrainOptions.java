@@ -62,9 +62,10 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         }
         String layer = canonical(g.getOrDefault("layer", "dense"));
         Choices.layer(layer);
-        String init = canonical(g.getOrDefault("init", "xavier"));
-        Choices.init(init, activation, depth);
         String transform = Choices.transform(g.getOrDefault("transform", "none"));
+        String network = TheoryTransforms.resolve(transform, activation, depth).formula();
+        String init = canonical(g.getOrDefault("init", "xavier"));
+        Choices.init(init, network, depth);
         String norm = canonical(g.getOrDefault("norm", "none"));
         Choices.norm(norm);
         String residual = canonical(g.getOrDefault("residual", "none"));
@@ -145,10 +146,18 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         return new TrainConfig(batch, seed, budget(), evalEvery, diagEvery, checkpointEvery);
     }
 
+    /**
+     * The activation the network computes: the transformed one ({@code --transform}) as a
+     * formula, or {@code --activation} itself for {@code none}. Theory-derived inits use it too.
+     */
+    String networkActivation() {
+        return transform.equals("none") ? activation : TheoryTransforms.resolve(transform, activation, depth).formula();
+    }
+
     ModelSpec modelSpec(int inputSize, int classes) {
-        Choices.Init i = Choices.init(init, activation, depth);
+        Choices.Init i = Choices.init(init, networkActivation(), depth);
         Choices.Residual r = Choices.residual(residual);
-        return ModelSpec.mlp(inputSize, depth, width, activation, classes)
+        return ModelSpec.mlp(inputSize, depth, width, networkActivation(), classes)
                 .withKind(Choices.layer(layer))
                 .withNorm(Choices.norm(norm))
                 .withShortcut(r.shortcut(), r.skipWeight())

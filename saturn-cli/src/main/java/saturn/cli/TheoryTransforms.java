@@ -1,0 +1,95 @@
+package saturn.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import saturn.theory.Activation;
+import saturn.theory.gauss.Derivatives;
+import saturn.theory.transform.ActivationTransform;
+import saturn.theory.transform.Chain;
+import saturn.theory.transform.NoTransformException;
+import saturn.theory.transform.TransformSolver;
+
+/**
+ * {@code --transform}: the network's activation {@code φ̂(x) = γ(φ(αx+β)+δ)} solved by the
+ * theory for the user's φ and a chain of {@code --depth} non-linear layers ({@code normalize},
+ * {@code dks[:ZETA]}, {@code tat[:TAU]}); {@code none} keeps φ.
+ */
+final class TheoryTransforms {
+
+    static final List<String> CHOICES = List.of("none", "normalize", "dks[:ZETA]", "tat[:TAU]");
+
+    /** Solving takes a few Newton runs; options are resolved several times per run. */
+    private static final Map<String, Resolved> SOLVED = new ConcurrentHashMap<>();
+
+    private TheoryTransforms() {
+    }
+
+    /**
+     * A resolved transform.
+     *
+     * @param transform null for {@code none}
+     * @param formula   the network's activation: φ̂'s formula, or the user's activation for {@code none}
+     */
+    record Resolved(String value, ActivationTransform transform, String formula) {
+    }
+
+    /** The canonical option value ({@code none}, {@code normalize}, {@code dks:1.5}, ...), validated. */
+    static String canonical(String value) {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        String head = v.contains(":") ? v.substring(0, v.indexOf(':')) : v;
+        String args = v.contains(":") ? v.substring(v.indexOf(':') + 1) : null;
+        return switch (head) {
+            case "none", "normalize" -> {
+                if (args != null) throw Choices.unknown(value, "--transform", CHOICES);
+                yield head;
+            }
+            case "dks" -> {
+                double zeta = args == null ? TransformSolver.DEFAULT_ZETA : Choices.real(args, "--transform dks ζ");
+                if (!(zeta > 1)) throw new BadInputException("--transform dks:ZETA needs ZETA > 1, got " + args);
+                yield "dks:" + zeta;
+            }
+            case "tat" -> "tat:" + (args == null ? TransformSolver.DEFAULT_TAU : Choices.positive(args, "--transform tat τ"));
+            default -> throw Choices.unknown(value, "--transform", CHOICES);
+        };
+    }
+
+    /** The transform of this activation for a chain of {@code depth} layers; no solution is bad input. */
+    static Resolved resolve(String value, String activation, int depth) {
+        String v = canonical(value);
+        return SOLVED.computeIfAbsent(v + "|" + depth + "|" + activation, k -> solve(v, activation, depth));
+    }
+
+    private static Resolved solve(String v, String activation, int depth) {
+        Activation phi = Activation.parse(activation);
+        if (v.equals("none")) return new Resolved(v, null, phi.formula());
+        Derivatives d = Derivatives.of(phi);
+        String head = v.contains(":") ? v.substring(0, v.indexOf(':')) : v;
+        double arg = v.contains(":") ? Double.parseDouble(v.substring(v.indexOf(':') + 1)) : Double.NaN;
+        try {
+            ActivationTransform t = switch (head) {
+                case "normalize" -> TransformSolver.normalized(d);
+                case "dks" -> TransformSolver.dks(d, new Chain(depth), arg);
+                default -> TransformSolver.tat(d, new Chain(depth), arg);
+            };
+            return new Resolved(v, t, t.apply(phi).formula());
+        } catch (NoTransformException e) {
+            throw new BadInputException("--transform " + v + ": " + e.getMessage());
+        }
+    }
+
+    /** What config.yaml's {@code derived} section records about the transform. */
+    static void describe(Resolved r, int depth, Map<String, Object> derived) {
+        ActivationTransform t = r.transform();
+        if (t == null) return;
+        derived.put("transform_kind", t.kind());
+        derived.put("transform_architecture", "chain of " + depth + " non-linear layers");
+        derived.put("transform_alpha", t.alpha());
+        derived.put("transform_beta", t.beta());
+        derived.put("transform_delta", t.delta());
+        derived.put("transform_gamma", t.gamma());
+        derived.put("transform_max_slope", t.maxSlope());
+        derived.put("transform_formula", r.formula());
+    }
+}

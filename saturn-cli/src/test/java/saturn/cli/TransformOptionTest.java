@@ -1,0 +1,123 @@
+package saturn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import saturn.engine.layer.ActivationLayer;
+import saturn.engine.layer.Layer;
+import saturn.engine.model.Model;
+import saturn.engine.tensor.Tensor;
+import saturn.theory.Activation;
+import saturn.theory.gauss.Derivatives;
+import saturn.theory.transform.Chain;
+import saturn.theory.transform.TransformSolver;
+
+/** {@code saturn train --transform}: the theory's transform becomes the network's activation. */
+class TransformOptionTest {
+
+    private static final String DATA = "synthetic:spirals?n=256&test=64";
+
+    @TempDir
+    Path tmp;
+
+    private static String[] train(Path out, String activation, int depth, String transform) {
+        return new String[] {"train", "--data", DATA, "--depth", Integer.toString(depth), "--width", "8",
+            "--activation", activation, "--transform", transform, "--batch", "32", "--threads", "1",
+            "--max-steps", "2", "--out", out.toString()};
+    }
+
+    private static JsonNode derived(Path run) throws IOException {
+        return ConfigFile.YAML.readTree(run.resolve("config.yaml").toFile()).get("derived");
+    }
+
+    @Test
+    void tatForTanhAtDepth10RecordsItsConstantsAndTrains() throws IOException {
+        Path run = tmp.resolve("tat");
+        Cli r = Cli.run(train(run, "tanh", 10, "tat"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode d = derived(run);
+        assertThat(d.get("transform_kind").asText()).isEqualTo("tat");
+        assertThat(d.get("transform_alpha").asDouble()).isCloseTo(0.184638, within(1e-5));
+        assertThat(d.get("transform_beta").asDouble()).isCloseTo(0.557367, within(1e-5));
+        assertThat(d.get("transform_delta").asDouble()).isCloseTo(-0.510545, within(1e-5));
+        assertThat(d.get("transform_gamma").asDouble()).isCloseTo(7.234956, within(1e-5));
+        assertThat(d.get("transform_max_slope").asDouble()).isPositive().isLessThan(2);
+        Activation phi = Activation.parse("tanh");
+        String expected = TransformSolver.tat(Derivatives.of(phi), new Chain(10), 0.3).apply(phi).formula();
+        assertThat(d.get("transform_formula").asText()).isEqualTo(expected);
+        JsonNode options = ConfigFile.YAML.readTree(run.resolve("config.yaml").toFile()).get("options");
+        assertThat(options.get("transform").asText()).isEqualTo("tat:0.3");
+    }
+
+    @Test
+    void theModelsActivationLayersComputeTheTransformedFunction() {
+        TrainOptions o = TrainOptions.resolve(Map.of("data", DATA, "depth", "10", "width", "16", "activation", "tanh",
+                "transform", "tat"));
+        var t = TheoryTransforms.resolve(o.transform(), "tanh", 10).transform();
+        Model model = Model.fromSpec(o.modelSpec(2, 2));
+        List<Layer> acts = model.layers().stream().filter(l -> l instanceof ActivationLayer).toList();
+        assertThat(acts).hasSize(10);
+        float[] x = new float[2 * 16];
+        for (int i = 0; i < x.length; i++) x[i] = -4f + 8f * i / (x.length - 1);
+        float[] y = acts.getFirst().forward(new Tensor(x.clone(), 2, 16)).data();
+        for (int i = 0; i < x.length; i++) {
+            double want = t.gamma() * (Math.tanh(t.alpha() * x[i] + t.beta()) + t.delta());
+            assertThat((double) y[i]).as("x = " + x[i]).isCloseTo(want, within(1e-4 * Math.max(1, Math.abs(want))));
+        }
+    }
+
+    @Test
+    void dksForSigmoidAndNormalizeTrain() throws IOException {
+        Path dks = tmp.resolve("dks");
+        Cli r = Cli.run(train(dks, "sigmoid", 6, "dks"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode d = derived(dks);
+        assertThat(d.get("transform_kind").asText()).isEqualTo("dks");
+        Activation sig = Activation.parse("sigmoid");
+        var want = TransformSolver.dks(Derivatives.of(sig), new Chain(6), 1.5);
+        assertThat(d.get("transform_alpha").asDouble()).isEqualTo(want.alpha());
+        assertThat(d.get("transform_gamma").asDouble()).isEqualTo(want.gamma());
+        assertThat(d.get("transform_formula").asText()).isEqualTo(want.apply(sig).formula());
+
+        Path norm = tmp.resolve("norm");
+        r = Cli.run(train(norm, "sigmoid", 3, "normalize"));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        d = derived(norm);
+        assertThat(d.get("transform_alpha").asDouble()).isEqualTo(1.0);
+        assertThat(d.get("transform_beta").asDouble()).isEqualTo(0.0);
+        assertThat(d.get("transform_delta").asDouble()).isCloseTo(-0.5, within(1e-9)); // E[sigmoid(z)] = 1/2
+        assertThat(d.get("transform_gamma").asDouble()).isGreaterThan(1);
+    }
+
+    @Test
+    void noSolutionOrUnknownValueExitsWith2AndOneLine() {
+        Path out = tmp.resolve("never");
+        assertBad(train(out, "relu", 10, "tat"), "--transform tat:0.3: TAT (smooth) needs a smooth activation");
+        assertBad(train(out, "tanh", 10, "kfac"),
+                "unknown value 'kfac' for --transform; choose one of none, normalize, dks[:ZETA], tat[:TAU]");
+        assertBad(train(out, "tanh", 10, "dks:0.5"), "--transform dks:ZETA needs ZETA > 1");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void noneKeepsTheActivationAndRecordsNoTransform() {
+        TrainOptions o = TrainOptions.resolve(Map.of("data", DATA, "depth", "3", "width", "8", "activation", "tanh"));
+        assertThat(o.transform()).isEqualTo("none");
+        assertThat(o.networkActivation()).isEqualTo("tanh");
+        assertThat(Choices.transform("DKS:2")).isEqualTo("dks:2.0");
+    }
+
+    private static void assertBad(String[] args, String message) {
+        Cli r = Cli.run(args);
+        assertThat(r.exitCode()).as(String.join(" ", args) + "\n" + r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(message);
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
+}

@@ -28,6 +28,13 @@ final class RunFiles {
         derived.put("activation_formula", act.formula());
         derived.put("max_abs_derivative", act.maxAbsDerivative());
         TheoryTransforms.describe(TheoryTransforms.resolve(o.transform(), o.activation(), o.depth()), o.depth(), derived);
+        double a0 = TheoryTransforms.initialScale(o.transform(), o.networkActivation(), init);
+        if (!Double.isNaN(a0)) {
+            derived.put("transform_kind", "scale");
+            derived.put("scale_initial", a0);
+            derived.put("scale_rule", o.transform().contains(":") ? "learnable a*phi per dense layer, a0 given"
+                    : "learnable a*phi per dense layer, a0 = sqrt(critical sigma_w2 at this sigma_b2 / sigma_w2), so chi1 = 1");
+        }
         derived.put("init_engine", init.engineName());
         derived.put("init_rule", init.note());
         derived.put("sigma_w2", init.sigmaW2());

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import saturn.theory.Activation;
 import saturn.theory.gauss.Derivatives;
+import saturn.theory.meanfield.CriticalLine;
+import saturn.theory.meanfield.NoCriticalPointException;
 import saturn.theory.transform.ActivationTransform;
 import saturn.theory.transform.Chain;
 import saturn.theory.transform.NoTransformException;
@@ -18,7 +20,7 @@ import saturn.theory.transform.TransformSolver;
  */
 final class TheoryTransforms {
 
-    static final List<String> CHOICES = List.of("none", "normalize", "dks[:ZETA]", "tat[:TAU]");
+    static final List<String> CHOICES = List.of("none", "normalize", "dks[:ZETA]", "tat[:TAU]", "scale[:A0]");
 
     /** Solving takes a few Newton runs; options are resolved several times per run. */
     private static final Map<String, Resolved> SOLVED = new ConcurrentHashMap<>();
@@ -50,6 +52,7 @@ final class TheoryTransforms {
                 if (!(zeta > 1)) throw new BadInputException("--transform dks:ZETA needs ZETA > 1, got " + args);
                 yield "dks:" + zeta;
             }
+            case "scale" -> args == null ? "scale" : "scale:" + Choices.positive(args, "--transform scale a0");
             case "tat" -> "tat:" + (args == null ? TransformSolver.DEFAULT_TAU : Choices.positive(args, "--transform tat τ"));
             default -> throw Choices.unknown(value, "--transform", CHOICES);
         };
@@ -63,7 +66,7 @@ final class TheoryTransforms {
 
     private static Resolved solve(String v, String activation, int depth) {
         Activation phi = Activation.parse(activation);
-        if (v.equals("none")) return new Resolved(v, null, phi.formula());
+        if (v.equals("none") || v.startsWith("scale")) return new Resolved(v, null, activation);
         Derivatives d = Derivatives.of(phi);
         String head = v.contains(":") ? v.substring(0, v.indexOf(':')) : v;
         double arg = v.contains(":") ? Double.parseDouble(v.substring(v.indexOf(':') + 1)) : Double.NaN;
@@ -76,6 +79,24 @@ final class TheoryTransforms {
             return new Resolved(v, t, t.apply(phi).formula());
         } catch (NoTransformException e) {
             throw new BadInputException("--transform " + v + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The starting {@code a} of {@code scale}, NaN for other transforms. Without A0: a·φ with
+     * weights of variance σ_w² is φ with σ_w²·a², so a0 = √(σ_w,crit²/σ_w²), where σ_w,crit²
+     * is the critical (χ1 = 1) weight variance of φ at the init's σ_b²; a critical init gives
+     * a0 = 1.
+     */
+    static double initialScale(String transform, String activation, Choices.Init init) {
+        if (!transform.startsWith("scale")) return Double.NaN;
+        if (transform.contains(":")) return Double.parseDouble(transform.substring(transform.indexOf(':') + 1));
+        try {
+            double critical = CriticalLine.forBiasVariance(Derivatives.of(Activation.parse(activation)), init.sigmaB2()).sigmaW2();
+            return Math.sqrt(critical / init.sigmaW2());
+        } catch (NoCriticalPointException e) {
+            throw new BadInputException("--transform scale: no a puts " + activation + " at the edge of chaos with sigma_b2 = "
+                    + init.sigmaB2() + " (" + e.getMessage() + "); give it as scale:A0");
         }
     }
 

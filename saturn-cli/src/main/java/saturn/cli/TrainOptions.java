@@ -65,7 +65,11 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         String transform = Choices.transform(g.getOrDefault("transform", "none"));
         String network = TheoryTransforms.resolve(transform, activation, depth).formula();
         String init = canonical(g.getOrDefault("init", "xavier"));
-        Choices.init(init, network, depth);
+        Choices.Init resolvedInit = Choices.init(init, network, depth);
+        if (transform.startsWith("scale") && !layer.equals("dense")) {
+            throw new BadInputException("--transform scale (learnable a*phi) applies to dense layers only: use it with --layer dense");
+        }
+        TheoryTransforms.initialScale(transform, network, resolvedInit);
         String norm = canonical(g.getOrDefault("norm", "none"));
         Choices.norm(norm);
         String residual = canonical(g.getOrDefault("residual", "none"));
@@ -151,18 +155,20 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
      * formula, or {@code --activation} itself for {@code none}. Theory-derived inits use it too.
      */
     String networkActivation() {
-        return transform.equals("none") ? activation : TheoryTransforms.resolve(transform, activation, depth).formula();
+        return transform.equals("none") || transform.startsWith("scale") ? activation : TheoryTransforms.resolve(transform, activation, depth).formula();
     }
 
     ModelSpec modelSpec(int inputSize, int classes) {
         Choices.Init i = Choices.init(init, networkActivation(), depth);
         Choices.Residual r = Choices.residual(residual);
-        return ModelSpec.mlp(inputSize, depth, width, networkActivation(), classes)
+        ModelSpec spec = ModelSpec.mlp(inputSize, depth, width, networkActivation(), classes)
                 .withKind(Choices.layer(layer))
                 .withNorm(Choices.norm(norm))
                 .withShortcut(r.shortcut(), r.skipWeight())
                 .withInit(i.engineName(), i.sigmaW2(), i.sigmaB2())
                 .withSeed(seed);
+        double a0 = TheoryTransforms.initialScale(transform, networkActivation(), i);
+        return Double.isNaN(a0) ? spec : spec.withLearnableScale(a0);
     }
 
     /** The options as YAML-ready values: numbers as numbers, absent ones as null. */

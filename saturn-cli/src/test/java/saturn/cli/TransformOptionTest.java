@@ -101,9 +101,37 @@ class TransformOptionTest {
         Path out = tmp.resolve("never");
         assertBad(train(out, "relu", 10, "tat"), "--transform tat:0.3: TAT (smooth) needs a smooth activation");
         assertBad(train(out, "tanh", 10, "kfac"),
-                "unknown value 'kfac' for --transform; choose one of none, normalize, dks[:ZETA], tat[:TAU]");
+                "unknown value 'kfac' for --transform; choose one of none, normalize, dks[:ZETA], tat[:TAU], scale[:A0]");
         assertBad(train(out, "tanh", 10, "dks:0.5"), "--transform dks:ZETA needs ZETA > 1");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void scaleStartsEveryDenseLayerAtTheA0ThatMakesChi1One() throws IOException {
+        Path run = tmp.resolve("scale");
+        String[] args = List.of(train(run, "tanh", 3, "scale")).toArray(String[]::new);
+        List<String> withInit = new java.util.ArrayList<>(List.of(args));
+        withInit.addAll(List.of("--init", "gaussian:0.5,0.05"));
+        Cli r = Cli.run(withInit.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        double critical = saturn.theory.meanfield.CriticalLine.forBiasVariance(
+                Derivatives.of(Activation.parse("tanh")), 0.05).sigmaW2();
+        double a0 = Math.sqrt(critical / 0.5);
+        assertThat(derived(run).get("scale_initial").asDouble()).isCloseTo(a0, within(1e-12));
+
+        TrainOptions o = TrainOptions.resolve(Map.of("data", DATA, "depth", "3", "width", "4", "activation", "tanh",
+                "transform", "scale:2", "init", "gaussian:0.5,0.05"));
+        Model model = Model.fromSpec(o.modelSpec(2, 2));
+        List<Layer> acts = model.layers().stream().filter(l -> l instanceof ActivationLayer).toList();
+        assertThat(acts).hasSize(3);
+        float[] x = {-2f, -0.5f, 0.25f, 1.5f};
+        float[] y = acts.getFirst().forward(new Tensor(x.clone(), 1, 4)).data();
+        for (int i = 0; i < x.length; i++) assertThat((double) y[i]).isCloseTo(2 * Math.tanh(x[i]), within(1e-5));
+
+        Path out = tmp.resolve("never");
+        List<String> rbf = new java.util.ArrayList<>(List.of(train(out, "tanh", 3, "scale")));
+        rbf.addAll(List.of("--layer", "rbf"));
+        assertBad(rbf.toArray(String[]::new), "--transform scale (learnable a*phi) applies to dense layers only");
     }
 
     @Test

@@ -77,11 +77,24 @@ class ExprProperties {
             double before = TreeEval.eval(e, x);
             double after = TreeEval.eval(s, x);
             // The rules ignore points where a sub-expression is infinite or undefined (x*0 -> 0).
-            if (TreeEval.finiteEverywhere(e, x) && Math.abs(before) < 1e12) {
+            if (TreeEval.finiteEverywhere(e, x) && TreeEval.noNegativeBaseToVariablePower(e, x)
+                    && Math.abs(before) < 1e12) {
                 assertThat(after).as("%s -> %s at %s", Printer.print(e), Printer.print(s), x)
                         .isCloseTo(before, org.assertj.core.api.Assertions.within(1e-9 * (1 + Math.abs(before))));
             }
         }
+    }
+
+    /** The CI failure of 2026-11-27, kept as an example. */
+    @net.jqwik.api.Example
+    void negativeBaseToAVariablePowerIsLeftOut() {
+        Expr e = Parser.parse("x^(x*2/0.01)");
+        Expr s = Simplifier.simplify(e);
+        assertThat(Printer.print(s)).isEqualTo("x^(200*x)");
+        assertThat(TreeEval.noNegativeBaseToVariablePower(e, -1.1)).isFalse();
+        assertThat(TreeEval.noNegativeBaseToVariablePower(e, 1.1)).isTrue();
+        assertThat(TreeEval.eval(s, 1.1)).isCloseTo(TreeEval.eval(e, 1.1),
+                org.assertj.core.api.Assertions.within(1e-9 * TreeEval.eval(e, 1.1)));
     }
 
     @Property(tries = 500)

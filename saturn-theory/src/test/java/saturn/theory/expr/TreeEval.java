@@ -25,4 +25,19 @@ final class TreeEval {
         };
         return children && Double.isFinite(eval(e, x));
     }
+
+    /**
+     * True when no power at x has a negative base and an exponent that depends on x. There b^e is defined only where
+     * e is an integer, a set of measure zero that rounding decides: (-1.1)^(x*2/0.01) is finite but
+     * (-1.1)^(200*x) is NaN because -2.2/0.01 and 200*-1.1 round to different sides of -220.
+     */
+    static boolean noNegativeBaseToVariablePower(Expr e, double x) {
+        return switch (e) {
+            case Const c -> true;
+            case Var v -> true;
+            case Unary u -> noNegativeBaseToVariablePower(u.arg(), x);
+            case Binary b -> !(b.op() == Op.POW && !Expr.isConstant(b.right()) && eval(b.left(), x) < 0)
+                    && noNegativeBaseToVariablePower(b.left(), x) && noNegativeBaseToVariablePower(b.right(), x);
+        };
+    }
 }

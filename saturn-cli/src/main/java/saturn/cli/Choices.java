@@ -16,7 +16,8 @@ import saturn.engine.optim.Optimizers;
 final class Choices {
 
     static final List<String> INITS = List.of("xavier", "he", "lecun", "gaussian:SW2[,SB2]", "uniform[:SW2]",
-            "orthogonal[:GAIN]", "gain[:SB2]", "critical[:SB2]", "critical-gaussian[:SB2]", "critical-q:QSTAR", "lsuv");
+            "orthogonal[:GAIN]", "gain[:SB2]", "critical[:SB2]", "critical-gaussian[:SB2]", "critical-q:QSTAR", "lsuv", "rbf-data",
+            "rbf-random");
     static final List<String> TRANSFORMS = TheoryTransforms.CHOICES;
     static final List<String> NORMS = List.of("none", "layer", "weight", "ws", "batch");
     static final List<String> RESIDUALS = List.of("none", "normalized:W", "rezero", "highway");
@@ -24,6 +25,8 @@ final class Choices {
     static final List<String> LAYERS = List.of("dense", "rbf");
 
     static final double LSUV_TOLERANCE = 0.1;
+    /** Training examples rbf-data clusters (at least the layer width is needed). */
+    static final int RBF_SAMPLE = 2048;
     static final int LSUV_ITERATIONS = 10;
     static final double MOMENTUM = 0.9;
     static final double ADAMW_DECAY = 0.01;
@@ -64,6 +67,14 @@ final class Choices {
             case "lsuv" -> noArgs(args, value, new Init("orthogonal", 1.0, 0.0,
                     "orthonormal, then layer-sequential unit variance on one training batch: W <- W/sqrt(Var h) until "
                             + "|Var h - 1| < " + LSUV_TOLERANCE + ", at most " + LSUV_ITERATIONS + " times per layer"));
+            case "rbf-data" -> noArgs(args, value, new Init("xavier_normal", 1.0, 0.0,
+                    "RBF layers: centres by k-means++ (+2 Lloyd steps) on each layer's incoming activations from "
+                            + RBF_SAMPLE + " training examples, widths s_j^2 = median over the 8 nearest centres of "
+                            + "|c_j - c_k|^2/2, then one width factor per layer maximizing the mean unit variance on "
+                            + "that sample; read-out Xavier"));
+            case "rbf-random" -> noArgs(args, value, new Init("xavier_normal", 1.0, 0.0,
+                    "RBF layers: centres N(0, 1), widths sqrt(fan_in), independent of the data (the naive baseline); "
+                            + "read-out Xavier"));
             case "gain", "critical", "critical-gaussian", "critical-q" -> TheoryInits.resolve(head, args, value, activation, depth);
             case "gaussian" -> {
                 if (args == null) throw unknown(value, "--init", INITS);

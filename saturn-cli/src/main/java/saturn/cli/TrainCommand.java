@@ -28,6 +28,7 @@ import saturn.engine.data.Preprocessed;
 import saturn.engine.data.Preprocessing;
 import saturn.engine.data.Split;
 import saturn.engine.init.Lsuv;
+import saturn.engine.init.RbfData;
 import saturn.engine.io.AtomicFiles;
 import saturn.engine.loss.SoftmaxCrossEntropy;
 import saturn.engine.model.Model;
@@ -74,7 +75,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "I", description = "xavier (default), he, lecun, gaussian:SW2[,SB2], uniform[:SW2], "
             + "orthogonal[:GAIN] (Haar), gain[:SB2] (q* = 1 for this activation), critical[:SB2] (edge of chaos, "
             + "orthogonal; q* = 1/depth unless SB2 is given), critical-gaussian[:SB2], critical-q:QSTAR, "
-            + "lsuv (orthonormal, then unit pre-activation variance on one batch).")
+            + "lsuv (orthonormal, then unit pre-activation variance on one batch); with --layer rbf: rbf-random "
+            + "(default; centres N(0,1), widths sqrt(fan_in)) or rbf-data (k-means++ centres and neighbour-distance "
+            + "widths on the data, calibrated per layer).")
     String init;
     @Option(names = "--transform", paramLabel = "T", description = "none (default), normalize ((phi - m)/s under N(0,1)), "
             + "dks[:ZETA] (DKS, network C-map slope ZETA, 1.5), tat[:TAU] (TAT for smooth activations, C-map curvature TAU, 0.3), "
@@ -155,6 +158,7 @@ final class TrainCommand implements Callable<Integer> {
         Ops ops = new Ops(Backends.gemm(), Backends.kernels());
         Model model = Model.fromSpec(opts.modelSpec(raw.train().features(), raw.train().classes()), ops);
         Lsuv.Result lsuv = opts.init().equals("lsuv") ? lsuv(model, pre.split().train(), opts.batch()) : null;
+        RbfData.Result rbfData = opts.init().equals("rbf-data") ? rbfData(model, pre.split().train(), opts.seed()) : null;
         TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), Choices.optimizer(opts.optimizer(), opts.lr()));
         Trainer trainer = new Trainer(step, new SoftmaxCrossEntropy(), Schedule.constant(opts.lr()), pre.split(),
                 opts.trainConfig(), runDir);
@@ -177,6 +181,13 @@ final class TrainCommand implements Callable<Integer> {
             Map<String, Object> derived = (Map<String, Object>) config.get("derived");
             derived.put("lsuv_iterations", lsuv.iterations());
             derived.put("lsuv_variances", lsuv.variances());
+        }
+        if (rbfData != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> derived = (Map<String, Object>) config.get("derived");
+            derived.put("rbf_median_widths", rbfData.medianWidths());
+            derived.put("rbf_width_factors", rbfData.factors());
+            derived.put("rbf_unit_variances", rbfData.variances());
         }
         ConfigFile.writeRun(runDir, config);
         Files.deleteIfExists(runDir.resolve(RunFiles.SUMMARY));
@@ -285,6 +296,17 @@ final class TrainCommand implements Callable<Integer> {
 
     static String formula(String activation) {
         return Activation.parse(activation).formula();
+    }
+
+    /** rbf-data on the first {@link Choices#RBF_SAMPLE} training examples (a resumed run then loads its checkpoint). */
+    private static RbfData.Result rbfData(Model model, Dataset train, long seed) {
+        int rows = Math.min(Choices.RBF_SAMPLE, train.n());
+        Tensor x = new Tensor(java.util.Arrays.copyOf(train.x(), rows * train.features()), rows, train.features());
+        try {
+            return RbfData.initialize(model, x, new java.util.SplittableRandom(seed));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--init rbf-data: " + e.getMessage());
+        }
     }
 
     /** LSUV on the first training batch (a resumed run then loads its checkpoint over it). */

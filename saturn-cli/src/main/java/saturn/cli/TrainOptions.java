@@ -48,6 +48,8 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         String data = required(g, "data");
         int depth = (int) integer(g, "depth", -1, 1, 100_000);
         int width = (int) integer(g, "width", -1, 1, 1_000_000);
+        // RBF units are Gaussian bumps of the distance: --activation is optional for them (and names their unit)
+        if (canonical(g.getOrDefault("layer", "dense")).equals("rbf")) g.putIfAbsent("activation", "gauss");
         String activation = required(g, "activation").strip();
         try {
             saturn.theory.Activation.parse(activation);
@@ -64,12 +66,22 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         Choices.layer(layer);
         String transform = Choices.transform(g.getOrDefault("transform", "none"));
         String network = TheoryTransforms.resolve(transform, activation, depth).formula();
-        String init = canonical(g.getOrDefault("init", "xavier"));
+        String init = canonical(g.getOrDefault("init", layer.equals("rbf") ? "rbf-random" : "xavier"));
+        if (layer.equals("rbf") != init.startsWith("rbf-")) {
+            throw new BadInputException(layer.equals("rbf")
+                    ? "--layer rbf takes --init rbf-data or rbf-random (got '" + init + "')"
+                    : "--init " + init + " initializes RBF layers: use it with --layer rbf");
+        }
         Choices.Init resolvedInit = Choices.init(init, network, depth);
         if (transform.startsWith("scale") && !layer.equals("dense")) {
             throw new BadInputException("--transform scale (learnable a*phi) applies to dense layers only: use it with --layer dense");
         }
         TheoryTransforms.initialScale(transform, network, resolvedInit);
+        if (layer.equals("rbf") && !saturn.theory.Activation.parse(activation).formula()
+                .equals(saturn.theory.Activation.parse("gauss").formula())) {
+            throw new BadInputException("--layer rbf computes Gaussian units exp(-|x - c|^2/(2 s^2)); leave out "
+                    + "--activation (or give gauss), got '" + activation + "'");
+        }
         String norm = canonical(g.getOrDefault("norm", "none"));
         Choices.norm(norm);
         String residual = canonical(g.getOrDefault("residual", "none"));

@@ -200,7 +200,7 @@ class TrainCommandTest {
     @Test
     void badInputExitsWithCode2AndOneLineAndWritesNothing() throws IOException {
         Path out = tmp.resolve("never");
-        assertBad(train(out, "--init", "rbf-data"), "unknown value 'rbf-data' for --init; choose one of xavier, he");
+        assertBad(train(out, "--init", "rbf-data"), "--init rbf-data initializes RBF layers: use it with --layer rbf");
         assertBad(train(out, "--init", "critical-q"), "unknown value 'critical-q' for --init; choose one of");
         assertBad(new String[] {"train", "--data", DATA, "--depth", "3", "--width", "8", "--activation", "relu",
                 "--init", "critical:0.1", "--out", out.toString()}, "--init critical:0.1: no sigma_w2 puts max(x, 0) at the edge of chaos");

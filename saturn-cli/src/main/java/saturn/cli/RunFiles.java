@@ -32,8 +32,10 @@ final class RunFiles {
         if (!Double.isNaN(a0)) {
             derived.put("transform_kind", "scale");
             derived.put("scale_initial", a0);
-            derived.put("scale_rule", o.transform().contains(":") ? "learnable a*phi per dense layer, a0 given"
+            boolean given = o.transform().contains(":") && !o.transform().substring(o.transform().indexOf(':') + 1).startsWith("reg=");
+            derived.put("scale_rule", given ? "learnable a*phi per dense layer, a0 given"
                     : "learnable a*phi per dense layer, a0 = sqrt(critical sigma_w2 at this sigma_b2 / sigma_w2), so chi1 = 1");
+            derived.put("scale_regularization", TheoryTransforms.scaleRegularization(o.transform()));
         }
         derived.put("init_engine", init.engineName());
         derived.put("init_rule", init.note());

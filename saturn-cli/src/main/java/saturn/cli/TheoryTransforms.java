@@ -20,7 +20,8 @@ import saturn.theory.transform.TransformSolver;
  */
 final class TheoryTransforms {
 
-    static final List<String> CHOICES = List.of("none", "normalize", "dks[:ZETA]", "tat[:TAU]", "scale[:A0]");
+    static final List<String> CHOICES = List.of("none", "normalize", "dks[:ZETA]", "tat[:TAU]",
+            "scale[:A0][,reg=LAMBDA]");
 
     /** Solving takes a few Newton runs; options are resolved several times per run. */
     private static final Map<String, Resolved> SOLVED = new ConcurrentHashMap<>();
@@ -52,10 +53,39 @@ final class TheoryTransforms {
                 if (!(zeta > 1)) throw new BadInputException("--transform dks:ZETA needs ZETA > 1, got " + args);
                 yield "dks:" + zeta;
             }
-            case "scale" -> args == null ? "scale" : "scale:" + Choices.positive(args, "--transform scale a0");
+            case "scale" -> args == null ? "scale" : "scale:" + scaleArgs(args, value);
             case "tat" -> "tat:" + (args == null ? TransformSolver.DEFAULT_TAU : Choices.positive(args, "--transform tat τ"));
             default -> throw Choices.unknown(value, "--transform", CHOICES);
         };
+    }
+
+    /** {@code A0}, {@code reg=LAMBDA} or {@code A0,reg=LAMBDA}, validated and canonical. */
+    private static String scaleArgs(String args, String value) {
+        String[] parts = args.split(",", -1);
+        if (parts.length > 2) throw Choices.unknown(value, "--transform", CHOICES);
+        StringBuilder out = new StringBuilder();
+        boolean a0 = false, reg = false;
+        for (String p : parts) {
+            String t = p.strip();
+            if (t.startsWith("reg=")) {
+                if (reg) throw Choices.unknown(value, "--transform", CHOICES);
+                reg = true;
+                double lambda = Choices.nonNegative(t.substring(4), "--transform scale reg");
+                if (!out.isEmpty()) out.append(',');
+                out.append("reg=").append(lambda);
+            } else {
+                if (a0 || reg) throw Choices.unknown(value, "--transform", CHOICES);
+                a0 = true;
+                out.append(Choices.positive(t, "--transform scale a0"));
+            }
+        }
+        return out.toString();
+    }
+
+    /** λ of {@code scale:...,reg=λ}; 0 without it. */
+    static double scaleRegularization(String transform) {
+        int at = transform.indexOf("reg=");
+        return transform.startsWith("scale") && at >= 0 ? Double.parseDouble(transform.substring(at + 4)) : 0.0;
     }
 
     /** The transform of this activation for a chain of {@code depth} layers; no solution is bad input. */
@@ -90,7 +120,9 @@ final class TheoryTransforms {
      */
     static double initialScale(String transform, String activation, Choices.Init init) {
         if (!transform.startsWith("scale")) return Double.NaN;
-        if (transform.contains(":")) return Double.parseDouble(transform.substring(transform.indexOf(':') + 1));
+        String args = transform.contains(":") ? transform.substring(transform.indexOf(':') + 1) : "";
+        String first = args.split(",")[0];
+        if (!first.isEmpty() && !first.startsWith("reg=")) return Double.parseDouble(first);
         try {
             double critical = CriticalLine.forBiasVariance(Derivatives.of(Activation.parse(activation)), init.sigmaB2()).sigmaW2();
             return Math.sqrt(critical / init.sigmaW2());

@@ -81,7 +81,8 @@ final class TrainCommand implements Callable<Integer> {
     String init;
     @Option(names = "--transform", paramLabel = "T", description = "none (default), normalize ((phi - m)/s under N(0,1)), "
             + "dks[:ZETA] (DKS, network C-map slope ZETA, 1.5), tat[:TAU] (TAT for smooth activations, C-map curvature TAU, 0.3), "
-            + "scale[:A0] (learnable a*phi per layer, a0 making chi1 = 1 for the init unless given); "
+            + "scale[:A0][,reg=LAMBDA] (learnable a*phi per layer, a0 making chi1 = 1 for the init unless given; "
+            + "reg adds (LAMBDA/2)(a - a0)^2 per layer); "
             + "solved for a chain of --depth layers, constants in config.yaml's derived section.")
     String transform;
     @Option(names = "--norm", paramLabel = "N", description = "none (default), layer, weight, ws, batch.")

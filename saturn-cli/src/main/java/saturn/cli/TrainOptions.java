@@ -180,7 +180,8 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
                 .withInit(i.engineName(), i.sigmaW2(), i.sigmaB2())
                 .withSeed(seed);
         double a0 = TheoryTransforms.initialScale(transform, networkActivation(), i);
-        return Double.isNaN(a0) ? spec : spec.withLearnableScale(a0);
+        return Double.isNaN(a0) ? spec
+                : spec.withLearnableScale(a0).withScaleRegularization(TheoryTransforms.scaleRegularization(transform));
     }
 
     /** The options as YAML-ready values: numbers as numbers, absent ones as null. */

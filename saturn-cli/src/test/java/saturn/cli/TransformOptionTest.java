@@ -101,7 +101,7 @@ class TransformOptionTest {
         Path out = tmp.resolve("never");
         assertBad(train(out, "relu", 10, "tat"), "--transform tat:0.3: TAT (smooth) needs a smooth activation");
         assertBad(train(out, "tanh", 10, "kfac"),
-                "unknown value 'kfac' for --transform; choose one of none, normalize, dks[:ZETA], tat[:TAU], scale[:A0]");
+                "unknown value 'kfac' for --transform; choose one of none, normalize, dks[:ZETA], tat[:TAU], scale[:A0][,reg=LAMBDA]");
         assertBad(train(out, "tanh", 10, "dks:0.5"), "--transform dks:ZETA needs ZETA > 1");
         assertThat(out).doesNotExist();
     }
@@ -132,6 +132,35 @@ class TransformOptionTest {
         List<String> rbf = new java.util.ArrayList<>(List.of(train(out, "tanh", 3, "scale")));
         rbf.addAll(List.of("--layer", "rbf"));
         assertBad(rbf.toArray(String[]::new), "--transform scale (learnable a*phi) applies to dense layers only");
+    }
+
+    @Test
+    void scaleRegularizationPullsEveryScaleTowardItsStart() {
+        assertThat(TheoryTransforms.canonical("scale:1.5, reg=0.01")).isEqualTo("scale:1.5,reg=0.01");
+        assertThat(TheoryTransforms.canonical("Scale:reg=2")).isEqualTo("scale:reg=2.0");
+        assertThat(TheoryTransforms.scaleRegularization("scale:reg=2.0")).isEqualTo(2.0);
+        assertThat(TheoryTransforms.scaleRegularization("scale:1.5")).isZero();
+        TrainOptions o = TrainOptions.resolve(Map.of("data", DATA, "depth", "2", "width", "4", "activation", "tanh",
+                "transform", "scale:reg=0.5", "init", "gaussian:0.5,0.05"));
+        // without A0 the theory's a0 still applies
+        double a0 = Math.sqrt(saturn.theory.meanfield.CriticalLine.forBiasVariance(
+                Derivatives.of(Activation.parse("tanh")), 0.05).sigmaW2() / 0.5);
+        Model model = Model.fromSpec(o.modelSpec(2, 2));
+        List<ActivationLayer> acts = model.layers().stream().filter(l -> l instanceof ActivationLayer)
+                .map(l -> (ActivationLayer) l).toList();
+        assertThat(acts).hasSize(2);
+        for (ActivationLayer a : acts) {
+            assertThat((double) a.scaleValue()).isCloseTo(a0, within(1e-6));
+            // move a away from a0; with no upstream gradient the scale's gradient is the penalty's alone
+            a.parameters().getFirst().data()[0] = (float) (a0 + 0.25);
+            a.forward(new Tensor(new float[] {0.3f, -1f, 2f, 0.1f}, 1, 4));
+            a.backward(new Tensor(new float[4], 1, 4));
+            assertThat((double) a.parameters().getFirst().grad()[0]).isCloseTo(0.5 * 0.25, within(1e-6));
+        }
+        Path out = tmp.resolve("never");
+        assertBad(train(out, "tanh", 3, "scale:reg=-1"), "--transform scale reg");
+        assertBad(train(out, "tanh", 3, "scale:reg=1,2"), "unknown value 'scale:reg=1,2' for --transform");
+        assertThat(out).doesNotExist();
     }
 
     @Test

@@ -23,6 +23,8 @@ public final class ActivationLayer implements Layer {
     /** The scale {@code a}, or null when the layer is a plain φ. */
     final float[] scale;
     final float[] scaleGrad;
+    private float scaleRegularization;
+    private float scaleAnchor;
 
     private Tensor h;
     private Tensor y;
@@ -55,6 +57,18 @@ public final class ActivationLayer implements Layer {
         this.name = name;
         this.scale = Float.isNaN(initialScale) ? null : new float[] {initialScale};
         this.scaleGrad = Float.isNaN(initialScale) ? null : new float[1];
+    }
+
+    /**
+     * Pulls the scale toward its initial value: adds {@code λ(a − a0)} to its gradient, the
+     * gradient of {@code (λ/2)(a − a0)²}.
+     */
+    public ActivationLayer regularizeScale(double lambda) {
+        if (scale == null) throw new IllegalStateException("layer " + name + " has no learnable scale");
+        if (!(lambda >= 0)) throw new IllegalArgumentException("scale regularization must be >= 0: " + lambda);
+        scaleRegularization = (float) lambda;
+        scaleAnchor = scale[0];
+        return this;
     }
 
     @Override
@@ -92,7 +106,7 @@ public final class ActivationLayer implements Layer {
                 da += (double) g[i] * phi[i];
                 out[i] = a * g[i] * dphi[i];
             }
-            scaleGrad[0] = (float) da;
+            scaleGrad[0] = (float) (da + scaleRegularization * (a - scaleAnchor));
         }
         return dh;
     }

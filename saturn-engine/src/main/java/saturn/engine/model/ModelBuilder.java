@@ -102,7 +102,12 @@ public final class ModelBuilder {
         if (spec.norm() == Normalization.LAYER) layerNorm();
         if (spec.norm() == Normalization.BATCH) batchNorm();
         if (spec.kind() == LayerKind.DENSE) {
-            if (spec.learnableScale()) activation(act, (float) spec.initialScale());
+            if (spec.learnableScale()) {
+                activation(act, (float) spec.initialScale());
+                if (spec.scaleRegularization() > 0) {
+                    ((ActivationLayer) layers.getLast()).regularizeScale(spec.scaleRegularization());
+                }
+            }
             else activation(act);
         }
         if (spec.dropout() > 0) dropout(spec.dropout());

@@ -9,6 +9,7 @@ package saturn.engine.model;
  * @param activation     a formula or built-in name ({@code tanh}, {@code exp(-x^2/2)})
  * @param skipWeight     w of the normalized residual sum
  * @param learnableScale the {@code a·φ} re-parametrization, a initialized to {@code initialScale}
+ * @param scaleRegularization λ of the penalty {@code (λ/2)(a − initialScale)²} on each scale (0 = none)
  * @param init           initializer name ({@code gaussian}, {@code uniform}, {@code xavier_normal}, ...)
  * @param dropout        dropout rate after each activation (0 = none)
  */
@@ -24,6 +25,7 @@ public record ModelSpec(
         boolean bias,
         boolean learnableScale,
         double initialScale,
+        double scaleRegularization,
         int classes,
         String init,
         double sigmaW2,
@@ -40,46 +42,57 @@ public record ModelSpec(
     /** A plain dense MLP with Gaussian init {@code σ_w² = 1}, {@code σ_b² = 0}, biases on. */
     public static ModelSpec mlp(int inputSize, int depth, int width, String activation, int classes) {
         return new ModelSpec(inputSize, depth, width, activation, LayerKind.DENSE, Normalization.NONE,
-                Shortcut.NONE, 0.5, true, false, 1.0, classes, "gaussian", 1.0, 0.0, 0.0, 0L);
+                Shortcut.NONE, 0.5, true, false, 1.0, 0.0, classes, "gaussian", 1.0, 0.0, 0.0, 0L);
     }
 
     public ModelSpec withKind(LayerKind k) {
         return new ModelSpec(inputSize, depth, width, activation, k, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, classes, init, sigmaW2, sigmaB2, dropout, seed);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed);
     }
 
     public ModelSpec withNorm(Normalization n) {
         return new ModelSpec(inputSize, depth, width, activation, kind, n, shortcut, skipWeight, bias,
-                learnableScale, initialScale, classes, init, sigmaW2, sigmaB2, dropout, seed);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed);
     }
 
     public ModelSpec withShortcut(Shortcut s, double w) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, s, w, bias,
-                learnableScale, initialScale, classes, init, sigmaW2, sigmaB2, dropout, seed);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed);
     }
 
     public ModelSpec withBias(boolean b) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, b,
-                learnableScale, initialScale, classes, init, sigmaW2, sigmaB2, dropout, seed);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed);
     }
 
     public ModelSpec withLearnableScale(double initial) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                true, initial, classes, init, sigmaW2, sigmaB2, dropout, seed);
+                true, initial, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed);
+    }
+
+    /**
+     * Adds {@code (λ/2)(a − a0)²} per layer to the objective of the learnable scales: their gradient
+     * gets {@code λ(a − a0)}, pulling each a back toward the value that made χ1 = 1 (the logged loss
+     * stays the data loss).
+     */
+    public ModelSpec withScaleRegularization(double lambda) {
+        if (!(lambda >= 0)) throw new IllegalArgumentException("scale regularization must be >= 0: " + lambda);
+        return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
+                learnableScale, initialScale, lambda, classes, init, sigmaW2, sigmaB2, dropout, seed);
     }
 
     public ModelSpec withInit(String name, double sw2, double sb2) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, classes, name, sw2, sb2, dropout, seed);
+                learnableScale, initialScale, scaleRegularization, classes, name, sw2, sb2, dropout, seed);
     }
 
     public ModelSpec withDropout(double rate) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, classes, init, sigmaW2, sigmaB2, rate, seed);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, rate, seed);
     }
 
     public ModelSpec withSeed(long s) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, classes, init, sigmaW2, sigmaB2, dropout, s);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, s);
     }
 }

@@ -27,7 +27,7 @@ final class RunFiles {
         Activation act = Activation.parse(o.activation());
         derived.put("activation_formula", act.formula());
         derived.put("max_abs_derivative", act.maxAbsDerivative());
-        TheoryTransforms.describe(TheoryTransforms.resolve(o.transform(), o.activation(), o.depth()), o.depth(), derived);
+        TheoryTransforms.describe(TheoryTransforms.resolve(o.transform(), o.activation(), o.depth(), o.residual()), derived);
         double a0 = TheoryTransforms.initialScale(o.transform(), o.networkActivation(), init);
         if (!Double.isNaN(a0)) {
             derived.put("transform_kind", "scale");

@@ -9,7 +9,9 @@ import saturn.theory.gauss.Derivatives;
 import saturn.theory.meanfield.CriticalLine;
 import saturn.theory.meanfield.NoCriticalPointException;
 import saturn.theory.transform.ActivationTransform;
+import saturn.theory.transform.Architecture;
 import saturn.theory.transform.Chain;
+import saturn.theory.transform.NormalizedResidual;
 import saturn.theory.transform.NoTransformException;
 import saturn.theory.transform.TransformSolver;
 
@@ -35,7 +37,7 @@ final class TheoryTransforms {
      * @param transform null for {@code none}
      * @param formula   the network's activation: φ̂'s formula, or the user's activation for {@code none}
      */
-    record Resolved(String value, ActivationTransform transform, String formula) {
+    record Resolved(String value, ActivationTransform transform, String formula, Architecture architecture) {
     }
 
     /** The canonical option value ({@code none}, {@code normalize}, {@code dks:1.5}, ...), validated. */
@@ -90,23 +92,52 @@ final class TheoryTransforms {
 
     /** The transform of this activation for a chain of {@code depth} layers; no solution is bad input. */
     static Resolved resolve(String value, String activation, int depth) {
-        String v = canonical(value);
-        return SOLVED.computeIfAbsent(v + "|" + depth + "|" + activation, k -> solve(v, activation, depth));
+        return resolve(value, activation, depth, "none");
     }
 
-    private static Resolved solve(String v, String activation, int depth) {
+    /**
+     * The transform for the network {@code --depth} and {@code --residual} build: a chain, or for
+     * {@code normalized:W} one plain layer (the first changes the width, so it has no shortcut)
+     * then depth − 1 normalized residual blocks. ReZero and highway networks start as chains
+     * (their branches or gates pass the signal through unchanged at initialization only in the
+     * limit), so they get the chain's targets: conservative, every layer nearly linear.
+     */
+    static Resolved resolve(String value, String activation, int depth, String residual) {
+        String v = canonical(value);
+        Architecture arch = architecture(residual, depth);
+        return SOLVED.computeIfAbsent(v + "|" + arch + "|" + activation, k -> solve(v, activation, arch));
+    }
+
+    static Architecture architecture(String residual, int depth) {
+        Choices.Residual r = Choices.residual(residual);
+        if (r.shortcut() == saturn.engine.model.Shortcut.NORMALIZED && depth > 1) {
+            return new NormalizedResidual(1, depth - 1, r.skipWeight());
+        }
+        return new Chain(depth);
+    }
+
+    static String describe(Architecture a) {
+        return switch (a) {
+            case Chain c -> "chain of " + c.depth() + " non-linear layers";
+            case NormalizedResidual n -> n.plain() + " plain layer(s) then " + n.blocks()
+                    + " normalized residual blocks, skip weight " + n.skipWeight();
+            default -> a.toString();
+        };
+    }
+
+    private static Resolved solve(String v, String activation, Architecture arch) {
         Activation phi = Activation.parse(activation);
-        if (v.equals("none") || v.startsWith("scale")) return new Resolved(v, null, activation);
+        if (v.equals("none") || v.startsWith("scale")) return new Resolved(v, null, activation, arch);
         Derivatives d = Derivatives.of(phi);
         String head = v.contains(":") ? v.substring(0, v.indexOf(':')) : v;
         double arg = v.contains(":") ? Double.parseDouble(v.substring(v.indexOf(':') + 1)) : Double.NaN;
         try {
             ActivationTransform t = switch (head) {
                 case "normalize" -> TransformSolver.normalized(d);
-                case "dks" -> TransformSolver.dks(d, new Chain(depth), arg);
-                default -> TransformSolver.tat(d, new Chain(depth), arg);
+                case "dks" -> TransformSolver.dks(d, arch, arg);
+                default -> TransformSolver.tat(d, arch, arg);
             };
-            return new Resolved(v, t, t.apply(phi).formula());
+            return new Resolved(v, t, t.apply(phi).formula(), arch);
         } catch (NoTransformException e) {
             throw new BadInputException("--transform " + v + ": " + e.getMessage());
         }
@@ -133,11 +164,11 @@ final class TheoryTransforms {
     }
 
     /** What config.yaml's {@code derived} section records about the transform. */
-    static void describe(Resolved r, int depth, Map<String, Object> derived) {
+    static void describe(Resolved r, Map<String, Object> derived) {
         ActivationTransform t = r.transform();
         if (t == null) return;
         derived.put("transform_kind", t.kind());
-        derived.put("transform_architecture", "chain of " + depth + " non-linear layers");
+        derived.put("transform_architecture", describe(r.architecture()));
         derived.put("transform_alpha", t.alpha());
         derived.put("transform_beta", t.beta());
         derived.put("transform_delta", t.delta());

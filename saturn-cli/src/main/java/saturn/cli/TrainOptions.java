@@ -65,7 +65,9 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         String layer = canonical(g.getOrDefault("layer", "dense"));
         Choices.layer(layer);
         String transform = Choices.transform(g.getOrDefault("transform", "none"));
-        String network = TheoryTransforms.resolve(transform, activation, depth).formula();
+        String residual = canonical(g.getOrDefault("residual", "none"));
+        Choices.residual(residual);
+        String network = TheoryTransforms.resolve(transform, activation, depth, residual).formula();
         String init = canonical(g.getOrDefault("init", layer.equals("rbf") ? "rbf-random" : "xavier"));
         if (layer.equals("rbf") != init.startsWith("rbf-")) {
             throw new BadInputException(layer.equals("rbf")
@@ -84,8 +86,6 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         }
         String norm = canonical(g.getOrDefault("norm", "none"));
         Choices.norm(norm);
-        String residual = canonical(g.getOrDefault("residual", "none"));
-        Choices.residual(residual);
         if (init.equals("lsuv") && !(norm.equals("none") && residual.equals("none") && layer.equals("dense"))) {
             throw new BadInputException("--init lsuv calibrates plain dense chains only: use it with --norm none, "
                     + "--residual none, --layer dense");
@@ -167,7 +167,7 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
      * formula, or {@code --activation} itself for {@code none}. Theory-derived inits use it too.
      */
     String networkActivation() {
-        return transform.equals("none") || transform.startsWith("scale") ? activation : TheoryTransforms.resolve(transform, activation, depth).formula();
+        return transform.equals("none") || transform.startsWith("scale") ? activation : TheoryTransforms.resolve(transform, activation, depth, residual).formula();
     }
 
     ModelSpec modelSpec(int inputSize, int classes) {

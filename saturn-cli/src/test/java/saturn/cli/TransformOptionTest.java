@@ -16,6 +16,7 @@ import saturn.engine.model.Model;
 import saturn.engine.tensor.Tensor;
 import saturn.theory.Activation;
 import saturn.theory.gauss.Derivatives;
+import saturn.theory.transform.ActivationTransform;
 import saturn.theory.transform.Chain;
 import saturn.theory.transform.TransformSolver;
 
@@ -132,6 +133,25 @@ class TransformOptionTest {
         List<String> rbf = new java.util.ArrayList<>(List.of(train(out, "tanh", 3, "scale")));
         rbf.addAll(List.of("--layer", "rbf"));
         assertBad(rbf.toArray(String[]::new), "--transform scale (learnable a*phi) applies to dense layers only");
+    }
+
+    @Test
+    void residualNetworksGetTheTargetsOfTheirArchitecture() throws IOException {
+        Path run = tmp.resolve("residual");
+        List<String> args = new java.util.ArrayList<>(List.of(train(run, "tanh", 10, "tat")));
+        args.addAll(List.of("--residual", "normalized:0.8"));
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode d = derived(run);
+        assertThat(d.get("transform_architecture").asText())
+                .isEqualTo("1 plain layer(s) then 9 normalized residual blocks, skip weight 0.8");
+        ActivationTransform expected = TransformSolver.tat(Derivatives.of(Activation.parse("tanh")),
+                new saturn.theory.transform.NormalizedResidual(1, 9, 0.8), 0.3);
+        ActivationTransform chain = TransformSolver.tat(Derivatives.of(Activation.parse("tanh")), new Chain(10), 0.3);
+        assertThat(d.get("transform_alpha").asDouble()).isCloseTo(expected.alpha(), within(1e-12));
+        // the residual sum lets each layer bend more: a different, larger input scale than the chain's
+        assertThat(expected.alpha()).isGreaterThan(chain.alpha() * 1.2);
+        assertThat(TheoryTransforms.resolve("tat", "tanh", 10, "rezero").architecture()).isEqualTo(new Chain(10));
     }
 
     @Test

@@ -27,6 +27,13 @@ final class RunFiles {
         Activation act = Activation.parse(o.activation());
         derived.put("activation_formula", act.formula());
         derived.put("max_abs_derivative", act.maxAbsDerivative());
+        if (o.remedy().equals("auto")) {
+            AutoRemedy.Choice c = AutoRemedy.choose(o.activation(), o.depth(), o.layer(), o.residual());
+            derived.put("remedy_choice", "--init " + c.init() + " --transform " + c.transform());
+            derived.put("remedy_reason", c.reason());
+            derived.put("remedy_lr_rule", "without --lr: " + Choices.defaultLr(o.optimizer())
+                    + " * min(1, (depth/2)^-0.6) = " + AutoRemedy.learningRate(o.optimizer(), o.depth()));
+        }
         TheoryTransforms.describe(TheoryTransforms.resolve(o.transform(), o.activation(), o.depth(), o.residual()), derived);
         double a0 = TheoryTransforms.initialScale(o.transform(), o.networkActivation(), init);
         if (!Double.isNaN(a0)) {

@@ -72,6 +72,11 @@ final class TrainCommand implements Callable<Integer> {
     String activation;
     @Option(names = "--layer", paramLabel = "K", description = "dense (default) or rbf.")
     String layer;
+    @Option(names = "--remedy", paramLabel = "R", description = "none (default) or auto: the theory picks --init and "
+            + "--transform for this activation, depth and shortcut (TAT + orthogonal for smooth activations, DKS for "
+            + "kinked ones, rbf-data for RBF layers) and, without --lr, a learning rate for the depth; reasons in "
+            + "config.yaml.")
+    String remedy;
     @Option(names = "--init", paramLabel = "I", description = "xavier (default), he, lecun, gaussian:SW2[,SB2], uniform[:SW2], "
             + "orthogonal[:GAIN] (Haar), gain[:SB2] (q* = 1 for this activation), critical[:SB2] (edge of chaos, "
             + "orthogonal; q* = 1/depth unless SB2 is given), critical-gaussian[:SB2], critical-q:QSTAR, "

@@ -19,13 +19,13 @@ import saturn.engine.train.TrainConfig;
  * @param maxSteps        0 when the budget is {@code epochs}
  */
 record TrainOptions(String data, String dataDir, String preprocess, int depth, int width, String activation,
-                    String layer, String init, String transform, String norm, String residual, String optimizer,
+                    String layer, String remedy, String init, String transform, String norm, String residual, String optimizer,
                     double lr, int batch, int epochs, long maxSteps, long seed, int threads, long evalEvery,
                     long diagEvery, long checkpointEvery, String out) {
 
     /** The option names, in the order of {@code --help} and {@code config.yaml}. */
     static final List<String> KEYS = List.of("data", "data-dir", "preprocess", "depth", "width", "activation", "layer",
-            "init", "transform", "norm", "residual", "optimizer", "lr", "batch", "epochs", "max-steps", "seed",
+            "remedy", "init", "transform", "norm", "residual", "optimizer", "lr", "batch", "epochs", "max-steps", "seed",
             "threads", "eval-every", "diag-every", "checkpoint-every", "out");
     /** Options a resumed run may change: its budget. */
     static final List<String> BUDGET = List.of("epochs", "max-steps");
@@ -64,9 +64,11 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         }
         String layer = canonical(g.getOrDefault("layer", "dense"));
         Choices.layer(layer);
-        String transform = Choices.transform(g.getOrDefault("transform", "none"));
         String residual = canonical(g.getOrDefault("residual", "none"));
         Choices.residual(residual);
+        String remedy = canonical(g.getOrDefault("remedy", "none"));
+        AutoRemedy.Choice auto = AutoRemedy.apply(g, activation, depth, layer, residual);
+        String transform = Choices.transform(g.getOrDefault("transform", "none"));
         String network = TheoryTransforms.resolve(transform, activation, depth, residual).formula();
         String init = canonical(g.getOrDefault("init", layer.equals("rbf") ? "rbf-random" : "xavier"));
         if (layer.equals("rbf") != init.startsWith("rbf-")) {
@@ -91,7 +93,8 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
                     + "--residual none, --layer dense");
         }
         String optimizer = Choices.optimizer(g.getOrDefault("optimizer", "adam"));
-        double lr = g.containsKey("lr") ? Choices.positive(g.get("lr"), "--lr") : Choices.defaultLr(optimizer);
+        double lr = g.containsKey("lr") ? Choices.positive(g.get("lr"), "--lr")
+                : auto != null ? AutoRemedy.learningRate(optimizer, depth) : Choices.defaultLr(optimizer);
         int batch = (int) integer(g, "batch", DEFAULT_BATCH, 1, 1_000_000);
         if (g.containsKey("epochs") && g.containsKey("max-steps")) {
             throw new BadInputException("give --epochs or --max-steps, not both");
@@ -105,7 +108,7 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         long checkpointEvery = integer(g, "checkpoint-every", 0, 1, Long.MAX_VALUE);
         String dataDir = g.get("data-dir");
         String out = g.get("out");
-        return new TrainOptions(data.strip(), dataDir, preprocess, depth, width, activation, layer, init, transform, norm,
+        return new TrainOptions(data.strip(), dataDir, preprocess, depth, width, activation, layer, remedy, init, transform, norm,
                 residual, optimizer, lr, batch, epochs, maxSteps, seed, threads, evalEvery, diagEvery, checkpointEvery, out);
     }
 
@@ -143,14 +146,14 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
 
     /** The intervals left at "once per epoch" set from the batches per epoch. */
     TrainOptions withEpochDefaults(int batchesPerEpoch) {
-        return new TrainOptions(data, dataDir, preprocess, depth, width, activation, layer, init, transform, norm,
+        return new TrainOptions(data, dataDir, preprocess, depth, width, activation, layer, remedy, init, transform, norm,
                 residual, optimizer, lr, batch, epochs, maxSteps, seed, threads,
                 evalEvery > 0 ? evalEvery : batchesPerEpoch, diagEvery,
                 checkpointEvery > 0 ? checkpointEvery : batchesPerEpoch, out);
     }
 
     TrainOptions withOut(String dir) {
-        return new TrainOptions(data, dataDir, preprocess, depth, width, activation, layer, init, transform, norm,
+        return new TrainOptions(data, dataDir, preprocess, depth, width, activation, layer, remedy, init, transform, norm,
                 residual, optimizer, lr, batch, epochs, maxSteps, seed, threads, evalEvery, diagEvery, checkpointEvery, dir);
     }
 
@@ -194,6 +197,7 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         m.put("width", width);
         m.put("activation", activation);
         m.put("layer", layer);
+        m.put("remedy", remedy);
         m.put("init", init);
         m.put("transform", transform);
         m.put("norm", norm);

@@ -1,5 +1,6 @@
 package saturn.engine;
 
+import saturn.engine.blas.CholeskyKernels;
 import saturn.engine.blas.Gemm;
 import saturn.engine.blas.JavaGemm;
 import saturn.engine.blas.OpenBlasGemm;
@@ -7,6 +8,7 @@ import saturn.engine.kernel.Kernels;
 import saturn.engine.kernel.ScalarKernels;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The compute backends, chosen once at start-up and logged with the reason (the Lucene
@@ -60,6 +62,14 @@ public final class Backends {
     /** The elementwise kernels chosen at start-up. */
     public static Kernels kernels() {
         return Selected.SELECTION.kernels();
+    }
+
+    /**
+     * The double-precision Cholesky QR kernels of the GEMM backend: present with OpenBLAS,
+     * empty with the Java GEMM (orthogonal initialization then uses Gram–Schmidt).
+     */
+    public static Optional<CholeskyKernels> choleskyKernels() {
+        return gemm() instanceof CholeskyKernels c ? Optional.of(c) : Optional.empty();
     }
 
     /** The backends in use and why, one line. */

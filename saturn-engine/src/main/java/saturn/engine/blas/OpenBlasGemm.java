@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
- * {@code cblas_sgemm} from the OpenBLAS build inside the {@code org.bytedeco:openblas}
- * jar, called through {@code java.lang.foreign} without JavaCPP. The shared libraries are
+ * {@code cblas_sgemm} (and, for {@link CholeskyKernels}, {@code cblas_dsyrk},
+ * {@code LAPACKE_dpotrf} and {@code cblas_dtrsm}) from the OpenBLAS build inside the
+ * {@code org.bytedeco:openblas} jar, called through {@code java.lang.foreign} without JavaCPP. The shared libraries are
  * extracted once to {@code ~/.saturn/native/openblas-0.3.31/}; the GCC runtime libraries
  * are loaded before {@code libopenblas.so.0} so that its dependencies resolve to them.
  *
@@ -28,7 +31,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * <p>The library is loaded once per JVM; {@link #load()} returns that instance. The
  * thread count is process-wide state of OpenBLAS.
  */
-public final class OpenBlasGemm implements Gemm {
+public final class OpenBlasGemm implements Gemm, CholeskyKernels {
 
     /** Version of the bundled OpenBLAS; also names the cache directory. */
     public static final String VERSION = "0.3.31";
@@ -41,8 +44,16 @@ public final class OpenBlasGemm implements Gemm {
     private static final int ROW_MAJOR = 101;
     private static final int NO_TRANS = 111;
     private static final int TRANS = 112;
+    private static final int COL_MAJOR = 102;
+    private static final int UPPER = 121;
+    private static final int RIGHT = 142;
+    private static final int NON_UNIT = 131;
+    private static final byte LAPACK_UPPER = 'U';
 
     private final MethodHandle sgemm;
+    private final MethodHandle dsyrk;
+    private final MethodHandle dpotrf;
+    private final MethodHandle dtrsm;
     private final MethodHandle setThreads;
     private final MethodHandle getThreads;
     private final String config;
@@ -59,6 +70,17 @@ public final class OpenBlasGemm implements Gemm {
                 FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
                         JAVA_FLOAT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT,
                         JAVA_FLOAT, ADDRESS, JAVA_INT),
+                Linker.Option.critical(true));
+        dsyrk = linker.downcallHandle(find(blas, "cblas_dsyrk"),
+                FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                        JAVA_DOUBLE, ADDRESS, JAVA_INT, JAVA_DOUBLE, ADDRESS, JAVA_INT),
+                Linker.Option.critical(true));
+        dpotrf = linker.downcallHandle(find(blas, "LAPACKE_dpotrf"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_BYTE, JAVA_INT, ADDRESS, JAVA_INT),
+                Linker.Option.critical(true));
+        dtrsm = linker.downcallHandle(find(blas, "cblas_dtrsm"),
+                FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                        JAVA_DOUBLE, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT),
                 Linker.Option.critical(true));
         setThreads = linker.downcallHandle(find(blas, "openblas_set_num_threads"),
                 FunctionDescriptor.ofVoid(JAVA_INT));
@@ -134,6 +156,57 @@ public final class OpenBlasGemm implements Gemm {
      */
     private static final class Downcall {
         static final MethodHandle SGEMM = Holder.INSTANCE.sgemm;
+    }
+
+    // Cholesky QR kernels: column-major, unpadded, heap arrays read in place like sgemm's.
+    // Init-time code, so the handles are plain fields.
+
+    @Override
+    public void gram(int n, int k, double[] a, double[] g) {
+        CholeskyKernels.check(n, k, a, g);
+        if (k == 0) return;
+        if (n == 0) {
+            for (int j = 0; j < k; j++) java.util.Arrays.fill(g, j * k, j * k + j + 1, 0.0);
+            return;
+        }
+        try {
+            dsyrk.invokeExact(COL_MAJOR, UPPER, TRANS, k, n,
+                    1.0, MemorySegment.ofArray(a), n, 0.0, MemorySegment.ofArray(g), k);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int cholesky(int k, double[] g) {
+        if (k < 0 || g.length != (long) k * k) {
+            throw new IllegalArgumentException("square factor has " + g.length + " values, not " + k + " x " + k);
+        }
+        if (k == 0) return 0;
+        int info;
+        try {
+            info = (int) dpotrf.invokeExact(COL_MAJOR, LAPACK_UPPER, k, MemorySegment.ofArray(g), k);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (info < 0) {
+            // -4 is also LAPACKE's answer to a NaN in the input
+            throw new IllegalArgumentException("LAPACKE_dpotrf rejected argument " + -info
+                    + (info == -4 ? " (the matrix holds a NaN)" : ""));
+        }
+        return info;
+    }
+
+    @Override
+    public void solveUpperRight(int n, int k, double[] r, double[] a) {
+        CholeskyKernels.check(n, k, a, r);
+        if (n == 0 || k == 0) return;
+        try {
+            dtrsm.invokeExact(COL_MAJOR, RIGHT, UPPER, NO_TRANS, NON_UNIT, n, k,
+                    1.0, MemorySegment.ofArray(r), k, MemorySegment.ofArray(a), n);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     private static MemorySegment slice(float[] x, int offset) {

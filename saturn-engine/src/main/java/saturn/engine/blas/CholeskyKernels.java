@@ -1,0 +1,40 @@
+package saturn.engine.blas;
+
+/**
+ * The three double-precision kernels of a Cholesky QR ({@code A = QR}: {@code AᵀA = RᵀR},
+ * {@code Q = A R⁻¹}), on dense column-major heap arrays without padding: an {@code n×k}
+ * matrix {@code a} holds column {@code j} at {@code a[j·n .. j·n + n)}. Only the upper
+ * triangle of a {@code k×k} result is defined; the strictly lower part is left as it was.
+ *
+ * <p>Implemented by {@link OpenBlasGemm} ({@code cblas_dsyrk}, {@code LAPACKE_dpotrf},
+ * {@code cblas_dtrsm}); the pure-Java backend has none, and callers use their own reference
+ * algorithm there.
+ */
+public interface CholeskyKernels {
+
+    /** Upper triangle of {@code g (k×k) = aᵀa} for {@code a} of {@code n×k} ({@code dsyrk}). */
+    void gram(int n, int k, double[] a, double[] g);
+
+    /**
+     * Overwrites the upper triangle of the symmetric {@code g (k×k)} with {@code R}, upper
+     * triangular with a positive diagonal, such that {@code g = RᵀR} ({@code dpotrf}).
+     *
+     * @return 0 on success, or {@code i > 0} when the leading minor of order {@code i} is not
+     *         positive definite (then {@code g} is partly overwritten and no factor exists)
+     */
+    int cholesky(int k, double[] g);
+
+    /** {@code a (n×k) ← a R⁻¹} for {@code R} the upper triangle of {@code r (k×k)} ({@code dtrsm}). */
+    void solveUpperRight(int n, int k, double[] r, double[] a);
+
+    /** Throws unless {@code a} holds {@code n×k} and {@code g} holds {@code k×k} values. */
+    static void check(int n, int k, double[] a, double[] g) {
+        if (n < 0 || k < 0) throw new IllegalArgumentException("negative extent: n = " + n + ", k = " + k);
+        if (a.length != (long) n * k) {
+            throw new IllegalArgumentException("a has " + a.length + " values, not " + n + " x " + k);
+        }
+        if (g.length != (long) k * k) {
+            throw new IllegalArgumentException("square factor has " + g.length + " values, not " + k + " x " + k);
+        }
+    }
+}

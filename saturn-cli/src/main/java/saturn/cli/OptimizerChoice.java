@@ -40,7 +40,8 @@ record OptimizerChoice(String name, Map<String, Double> params) {
         DEFAULTS.put("lion", ordered("b1", 0.9, "b2", 0.99, "wd", 0.0));
         DEFAULTS.put("lars", ordered("momentum", 0.9, "trust", 0.001, "wd", 0.0));
         DEFAULTS.put("lamb", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-6, "wd", 0.0));
-        DEFAULTS.put("kfac", ordered("momentum", 0.9, "damping", 1e-3, "decay", 0.95, "every", 20.0, "fallback_lr", 1e-3));
+        DEFAULTS.put("kfac", ordered("momentum", 0.9, "damping", 1e-3, "decay", 0.95, "stats", 1.0, "every", 20.0,
+                "fallback_lr", 1e-3));
     }
 
     /** The accepted values, for the error message and {@code --help}. */
@@ -93,8 +94,9 @@ record OptimizerChoice(String name, Map<String, Double> params) {
                 && get("step_min") > 0 && get("step_min") <= get("step_max"))) {
             throw new BadInputException("--optimizer rprop needs eta_plus > 1, 0 < eta_minus < 1, 0 < step_min <= step_max");
         }
-        if (name.equals("kfac") && !(get("damping") > 0 && get("every") >= 1 && get("every") == Math.rint(get("every")))) {
-            throw new BadInputException("--optimizer kfac needs damping > 0 and an integer every >= 1");
+        if (name.equals("kfac") && !(get("damping") > 0 && get("every") >= 1 && get("every") == Math.rint(get("every"))
+                && get("stats") >= 1 && get("stats") == Math.rint(get("stats")))) {
+            throw new BadInputException("--optimizer kfac needs damping > 0 and integers every >= 1, stats >= 1");
         }
         if (name.equals("lars") && !(get("trust") > 0)) throw new BadInputException("--optimizer lars needs trust > 0");
     }
@@ -145,7 +147,8 @@ record OptimizerChoice(String name, Map<String, Double> params) {
             case "kfac" -> {
                 double ratio = get("fallback_lr") / peak;
                 Schedule fallbackLr = step -> ratio * lr.at(step);
-                yield Optimizers.kfac(model, lr, get("momentum"), get("damping"), get("decay"), (int) get("every"), seed,
+                yield Optimizers.kfac(model, lr, get("momentum"), get("damping"), get("decay"), (int) get("stats"),
+                        (int) get("every"), seed,
                         Optimizers.adam(fallbackLr, 0.9, 0.999, 1e-8));
             }
             default -> throw Choices.unknown(name, "--optimizer", NAMES);
@@ -157,7 +160,7 @@ record OptimizerChoice(String name, Map<String, Double> params) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put(name.equals("rprop") ? "initial_step" : "lr", lr);
-        params.forEach((k, v) -> m.put(k, FLAGS.contains(k) ? (Object) (v != 0) : k.equals("every") ? (Object) v.longValue() : v));
+        params.forEach((k, v) -> m.put(k, FLAGS.contains(k) ? (Object) (v != 0) : k.equals("every") || k.equals("stats") ? (Object) v.longValue() : v));
         m.put("rule", rule());
         return m;
     }
@@ -183,7 +186,7 @@ record OptimizerChoice(String name, Map<String, Double> params) {
                     + "w -= v; 1-D parameters: momentum SGD";
             case "lamb" -> "LAMB: r = Adam step + wd w; w -= lr (|w|/|r|) r per tensor";
             case "kfac" -> "K-FAC on dense layers: A = E[a a^T] (a with a homogeneous 1 for the bias), G = E[g g^T] "
-                    + "(sampled-target Fisher), EMAs (decay), factored Tikhonov damping pi*sqrt(damping), inverses "
+                    + "(sampled-target Fisher), EMAs (decay) updated every 'stats' steps, factored Tikhonov damping pi*sqrt(damping), inverses "
                     + "(Cholesky) every 'every' steps, v = momentum v + G^-1 dW A^-1, w -= lr v; other parameters Adam "
                     + "(fallback_lr, same schedule shape)";
             default -> name;

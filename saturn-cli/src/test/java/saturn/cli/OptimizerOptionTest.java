@@ -34,7 +34,7 @@ class OptimizerOptionTest {
         return Stream.of("--optimizer rprop", "--optimizer rmsprop:centered,momentum=0.9", "--optimizer adagrad",
                 "--optimizer smorms3", "--optimizer signsgd", "--optimizer signum", "--optimizer lion:wd=0.01",
                 "--optimizer lars", "--optimizer lamb:wd=0.01", "--optimizer kfac:every=5",
-                "--optimizer kfac --clip norm:0.5 --schedule cosine",
+                "--optimizer kfac --clip norm:0.5 --schedule cosine", "--optimizer kfac:stats=4,every=6",
                 "--optimizer adam --clip agc:0.05 --schedule warmup-cosine:4",
                 "--optimizer momentum --schedule step:5,0.5");
     }
@@ -143,7 +143,7 @@ class OptimizerOptionTest {
         assertBad(train(out, "--optimizer", "signsgd:beta=0.9"), "unknown parameter 'beta' for --optimizer signsgd; it takes none");
         assertBad(train(out, "--optimizer", "lion:b1=1.5"), "--optimizer lion: b1 must be in [0, 1)");
         assertBad(train(out, "--optimizer", "rmsprop:decay"), "--optimizer rmsprop: give decay=VALUE");
-        assertBad(train(out, "--optimizer", "kfac:every=2.5"), "--optimizer kfac needs damping > 0 and an integer every >= 1");
+        assertBad(train(out, "--optimizer", "kfac:every=2.5"), "--optimizer kfac needs damping > 0 and integers every >= 1, stats >= 1");
         assertBad(train(out, "--optimizer", "rprop", "--schedule", "cosine"), "rprop has no learning rate to schedule");
         assertThat(out).doesNotExist();
     }

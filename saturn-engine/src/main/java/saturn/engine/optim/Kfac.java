@@ -28,6 +28,8 @@ import saturn.engine.tensor.Tensor;
  *       ({@link FisherSampling}): the true Fisher, not the empirical one;</li>
  *   <li>both as exponential moving averages with weight {@code min(1 − 1/k, decay)} for the
  *       k-th statistics (paper §5: the first batch sets the factors instead of 5% of them);</li>
+ *   <li>statistics on every {@code statsEvery}-th step (1: every step, as in the paper;
+ *       larger values trade freshness of the factors for the cost of the extra backward pass);</li>
  *   <li>factored Tikhonov damping (paper §6.3): {@code (A + π√γ I)}, {@code (G + √γ/π I)}, with
  *       {@code π = √((tr A / dim A) / (tr G / dim G))}; inverses by Cholesky every
  *       {@code inverseEvery} updates (the first update included);</li>
@@ -52,6 +54,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     private final double damping;
     private final float decay;
     private final int inverseEvery;
+    private final int statsEvery;
     private final long seed;
     private final GradientTransformation fallback;
     private final Gemm gemm;
@@ -65,16 +68,18 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     private Tensor sampled;
 
     Kfac(Model model, Schedule learningRate, double momentum, double damping, double decay, int inverseEvery,
-         long seed, GradientTransformation fallback) {
+         int statsEvery, long seed, GradientTransformation fallback) {
         if (!(damping > 0)) throw new IllegalArgumentException("K-FAC damping must be positive: " + damping);
         if (!(decay >= 0 && decay < 1)) throw new IllegalArgumentException("K-FAC decay must be in [0, 1): " + decay);
         if (inverseEvery < 1) throw new IllegalArgumentException("K-FAC inverse interval must be >= 1: " + inverseEvery);
+        if (statsEvery < 1) throw new IllegalArgumentException("K-FAC statistics interval must be >= 1: " + statsEvery);
         this.model = model;
         this.learningRate = learningRate;
         this.momentum = (float) momentum;
         this.damping = damping;
         this.decay = (float) decay;
         this.inverseEvery = inverseEvery;
+        this.statsEvery = statsEvery;
         this.seed = seed;
         this.fallback = fallback;
         this.gemm = model.ops().gemm();
@@ -144,12 +149,16 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         return true;
     }
 
-    /** Updates A from the forward pass and G from a backward pass on sampled targets. */
+    /**
+     * Updates A from the forward pass and G from a backward pass on sampled targets, on the
+     * steps whose update count is a multiple of {@code statsEvery}.
+     */
     @Override
     public void afterForward(Tensor output, Loss loss, OptState state) {
         if (!(loss instanceof FisherSampling fisher)) {
             throw new IllegalArgumentException("K-FAC needs a loss that can sample targets (softmax cross-entropy, MSE)");
         }
+        if (state.count() % statsEvery != 0) return;
         OptState statistics = state.children().get(1);
         long k = statistics.increment();
         float keep = Math.min(decay, 1f - 1f / k);

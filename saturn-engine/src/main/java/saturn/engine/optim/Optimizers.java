@@ -48,6 +48,18 @@ public final class Optimizers {
         return new TraceMomentum((float) decay, nesterov);
     }
 
+    public static GradientTransformation scaleByRms(double decay, double eps, boolean centered) {
+        return new ScaleByRms((float) decay, (float) eps, centered);
+    }
+
+    public static GradientTransformation scaleByLars(double trust, double weightDecay, boolean[] mask) {
+        return new ScaleByLars((float) trust, (float) weightDecay, mask);
+    }
+
+    public static GradientTransformation scaleByTrustRatio(boolean[] mask) {
+        return new ScaleByTrustRatio(mask);
+    }
+
     public static GradientTransformation scaleByAdam(double b1, double b2, double eps) {
         return new ScaleByAdam((float) b1, (float) b2, (float) eps);
     }
@@ -141,26 +153,27 @@ public final class Optimizers {
     /** LARS; {@code matrices} selects the adapted (and decayed) tensors, the others take momentum SGD. */
     public static GradientTransformation lars(Schedule lr, double momentum, double trust, double weightDecay,
                                               boolean[] matrices) {
-        return chain(new ScaleByLars((float) trust, (float) weightDecay, matrices), scaleByLearningRate(lr),
-                traceMomentum(momentum, false));
+        // chain(scaleByLars, scaleByLearningRate, traceMomentum) with a fused step
+        return new FusedLars(lr, (float) momentum, (float) trust, (float) weightDecay, matrices);
     }
 
     /** LAMB: Adam's direction (plus decoupled decay), rescaled per tensor by {@code ‖w‖/‖u‖}. */
     public static GradientTransformation lamb(Schedule lr, double b1, double b2, double eps, double weightDecay) {
-        ScaleByAdam adam = new ScaleByAdam((float) b1, (float) b2, (float) eps);
-        return weightDecay == 0 ? chain(adam, new ScaleByTrustRatio(null), scaleByLearningRate(lr))
-                : chain(adam, addDecayedWeights(weightDecay, null), new ScaleByTrustRatio(null), scaleByLearningRate(lr));
+        // chain(scaleByAdam, [addDecayedWeights], scaleByTrustRatio, scaleByLearningRate) with a fused step
+        return new FusedLamb(lr, (float) b1, (float) b2, (float) eps, (float) weightDecay);
     }
 
     /**
      * K-FAC for the model's dense layers (see {@link Kfac}); the other trained parameters go
      * to {@code fallback}. The result only works with this model's {@code TrainingStep}.
      *
-     * @param seed seed of the sampled targets of the Fisher statistics
+     * @param statsEvery   factor statistics (and their extra backward pass) every this many steps
+     * @param inverseEvery inverses refreshed every this many steps
+     * @param seed         seed of the sampled targets of the Fisher statistics
      */
     public static GradientTransformation kfac(Model model, Schedule lr, double momentum, double damping, double decay,
-                                              int inverseEvery, long seed, GradientTransformation fallback) {
-        return new Kfac(model, lr, momentum, damping, decay, inverseEvery, seed, fallback);
+                                              int statsEvery, int inverseEvery, long seed, GradientTransformation fallback) {
+        return new Kfac(model, lr, momentum, damping, decay, inverseEvery, statsEvery, seed, fallback);
     }
 
     public static GradientTransformation clipByGlobalNorm(double maxNorm) {

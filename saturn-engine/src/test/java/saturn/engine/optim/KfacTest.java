@@ -60,7 +60,7 @@ class KfacTest {
     @Test
     void factorsAreTheSecondMomentsOfTheHomogeneousInputAndOfTheSampledGradients() {
         Model model = linear(2, 2, 1);
-        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(0.1), 0.9, 1e-3, 0.95, 20, 7,
+        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(0.1), 0.9, 1e-3, 0.95, 1, 20, 7,
                 Optimizers.adam(1e-3));
         TrainingStep step = new TrainingStep(model, new MeanSquaredError(), kfac);
         float[] x1 = {1, 2, -1, 0, 3, 1};   // rows (1, 2), (−1, 0), (3, 1)
@@ -82,7 +82,7 @@ class KfacTest {
         // G: MSE over k = 2 outputs has per-example Hessian (2/k) I = I; sampled G estimates it
         Model big = linear(3, 2, 2);
         TrainingStep s2 = new TrainingStep(big, new MeanSquaredError(),
-                Optimizers.kfac(big, Schedule.constant(0), 0, 1e-3, 0.95, 20, 3, Optimizers.adam(1e-3)));
+                Optimizers.kfac(big, Schedule.constant(0), 0, 1e-3, 0.95, 1, 20, 3, Optimizers.adam(1e-3)));
         SplittableRandom rng = new SplittableRandom(9);
         float[] x = new float[4096 * 3];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
@@ -94,10 +94,31 @@ class KfacTest {
     }
 
     @Test
+    void withAStatisticsIntervalTheFactorsChangeOnlyOnThoseSteps() {
+        Model model = linear(2, 2, 1);
+        TrainingStep step = new TrainingStep(model, new MeanSquaredError(), Optimizers.kfac(model, Schedule.constant(0.1),
+                0.9, 1e-3, 0.95, 3, 20, 7, Optimizers.adam(1e-3)));
+        SplittableRandom rng = new SplittableRandom(2);
+        float[] before = null;
+        for (int s = 0; s < 7; s++) {
+            float[] x = new float[6];
+            for (int i = 0; i < 6; i++) x[i] = (float) rng.nextGaussian();
+            step.run(new Tensor(x, 3, 2), Target.values(new float[6]));
+            float[] a = step.optimizerState().slot("A")[0].clone();
+            if (before != null) {
+                if (s % 3 == 0) assertThat(a).as("step " + s).isNotEqualTo(before);
+                else assertThat(a).as("step " + s).isEqualTo(before);
+            }
+            before = a;
+        }
+        assertThat(step.optimizerState().children().get(1).count()).isEqualTo(3);   // statistics at steps 0, 3, 6
+    }
+
+    @Test
     void theStepIsTheDampedKroneckerPreconditionedGradientWithMomentum() {
         Model model = linear(1, 2, 1);   // W [2, 1], b [2]: blocks of dimension da = 2, out = 2
         double gamma = 0.01, lr = 0.5, mu = 0.9;
-        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(lr), mu, gamma, 0.95, 20, 1,
+        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(lr), mu, gamma, 0.95, 1, 20, 1,
                 Optimizers.adam(1e-3));
         float[][] params = {model.trainableParameters().get(0).data(), model.trainableParameters().get(1).data()};
         OptState state = kfac.init(params);
@@ -141,7 +162,7 @@ class KfacTest {
     @Test
     void parametersOutsideDenseLayersFallBackToAdam() {
         Model model = Model.builder(3, OPS).seed(4).dense(4).layerNorm().activation("tanh").dense(2).build();
-        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(0.01), 0.9, 1e-3, 0.95, 20, 1,
+        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(0.01), 0.9, 1e-3, 0.95, 1, 20, 1,
                 Optimizers.adam(0.05));
         assertThat(((Kfac) kfac).blockCount()).isEqualTo(2);
         TrainingStep step = new TrainingStep(model, new MeanSquaredError(), kfac);
@@ -192,9 +213,9 @@ class KfacTest {
         double sgdRate = 2 / (lMax + lMin);
 
         int sgdSteps = stepsToSolve(m -> Optimizers.sgd(sgdRate), x, y, in, out, batch, 200_000);
-        int kfacSteps = stepsToSolve(m -> Optimizers.kfac(m, Schedule.constant(1.0), 0, 1e-3, 0.95, 1, 1,
+        int kfacSteps = stepsToSolve(m -> Optimizers.kfac(m, Schedule.constant(1.0), 0, 1e-3, 0.95, 1, 1, 1,
                 Optimizers.adam(1e-3)), x, y, in, out, batch, 200_000);
-        int kfacMomentum = stepsToSolve(m -> Optimizers.kfac(m, Schedule.constant(0.1), 0.9, 1e-3, 0.95, 20, 1,
+        int kfacMomentum = stepsToSolve(m -> Optimizers.kfac(m, Schedule.constant(0.1), 0.9, 1e-3, 0.95, 1, 20, 1,
                 Optimizers.adam(1e-3)), x, y, in, out, batch, 200_000);
         assertThat(sgdSteps).as("SGD steps").isLessThan(200_000);
         // measured: SGD 10373, K-FAC 11 and 107. Without momentum no first-order method beats the best constant

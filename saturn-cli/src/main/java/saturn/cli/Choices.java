@@ -127,10 +127,9 @@ final class Choices {
         };
     }
 
-    /** {@code --optimizer} in canonical form (lower case, stripped), validated; see {@link OptimizerChoice}. */
+    /** {@code --optimizer} in canonical form, validated; see {@link OptimizerChoice#canonical()}. */
     static String optimizer(String value) {
-        OptimizerChoice.parse(value);
-        return value.strip().toLowerCase(Locale.ROOT);
+        return OptimizerChoice.parse(value).canonical();
     }
 
     /** The default learning rate of an optimizer. */

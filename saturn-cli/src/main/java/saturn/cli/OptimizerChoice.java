@@ -101,6 +101,24 @@ record OptimizerChoice(String name, Map<String, Double> params) {
         if (name.equals("lars") && !(get("trust") > 0)) throw new BadInputException("--optimizer lars needs trust > 0");
     }
 
+    /**
+     * The canonical spelling stored in {@code config.yaml}'s options: the name, then the values
+     * that differ from the defaults in the defaults' order ({@code LION:wd=1e-2} and
+     * {@code lion:wd=0.01} are both {@code lion:wd=0.01}; {@code lion:wd=0} is {@code lion}), so a
+     * resumed run given the same values spelled differently sees no conflict.
+     */
+    String canonical() {
+        Map<String, Double> defaults = DEFAULTS.get(name);
+        List<String> parts = new java.util.ArrayList<>();
+        params.forEach((k, v) -> {
+            if (v.equals(defaults.get(k))) return;
+            if (FLAGS.contains(k)) parts.add(v != 0 ? k : k + "=0");
+            else if (k.equals("every") || k.equals("stats")) parts.add(k + "=" + v.longValue());
+            else parts.add(k + "=" + v);
+        });
+        return parts.isEmpty() ? name : name + ":" + String.join(",", parts);
+    }
+
     double get(String key) {
         return params.get(key);
     }

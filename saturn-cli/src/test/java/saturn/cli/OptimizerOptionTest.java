@@ -131,6 +131,25 @@ class OptimizerOptionTest {
     }
 
     @Test
+    void theOptimizerIsStoredCanonicallySoSpellingsOfTheSameValuesAgree() {
+        assertThat(Choices.optimizer(" LION:wd=1e-2 ")).isEqualTo("lion:wd=0.01");
+        assertThat(Choices.optimizer("lion:wd=0,b2=0.99")).isEqualTo("lion");
+        assertThat(Choices.optimizer("rmsprop:momentum=0.5,centered")).isEqualTo("rmsprop:centered,momentum=0.5");
+        assertThat(Choices.optimizer("kfac:every=10.0,stats=2")).isEqualTo("kfac:stats=2,every=10");
+    }
+
+    @Test
+    void resumingWithTheSameOptimizerSpelledDifferentlyIsNoConflict() throws IOException {
+        Path run = tmp.resolve("run");
+        assertThat(Cli.run(train(run, "--optimizer", "lion:wd=0.01", "--max-steps", "3")).exitCode()).isZero();
+        Cli same = Cli.run("train", "--out", run.toString(), "--resume", "--max-steps", "5", "--optimizer", "LION:wd=1e-2");
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        Cli other = Cli.run("train", "--out", run.toString(), "--resume", "--max-steps", "7", "--optimizer", "lion:wd=0.02");
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).contains("--optimizer lion:wd=0.02 conflicts with the run's optimizer lion:wd=0.01");
+    }
+
+    @Test
     void badValuesExitWithCode2AndOneLine() {
         Path out = tmp.resolve("never");
         assertBad(train(out, "--clip", "foo"), "unknown value 'foo' for --clip; choose one of none, norm[:X], agc[:LAMBDA]");

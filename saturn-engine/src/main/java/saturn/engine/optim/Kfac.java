@@ -58,12 +58,14 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     private final long seed;
     private final GradientTransformation fallback;
     private final Gemm gemm;
+    private final saturn.engine.kernel.Kernels kernels;
     private final List<Block> blocks = new ArrayList<>();
     private final int[] fallbackIndex;
     private final float[][] fallbackUpdates;
     private final float[][] fallbackParams;
     private final float[] tmp;
     private final float[] tmp2;
+    private final float[] columns;
     private final Cholesky cholesky;
     private Tensor sampled;
 
@@ -83,11 +85,12 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         this.seed = seed;
         this.fallback = fallback;
         this.gemm = model.ops().gemm();
+        this.kernels = model.ops().kernels();
         List<Parameter> trainable = model.trainableParameters();
         Map<float[], Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < trainable.size(); i++) index.put(trainable.get(i).data(), i);
         boolean[] covered = new boolean[trainable.size()];
-        int maxDim = 1, maxSize = 1, maxBatchRow = 1;
+        int maxDim = 1, maxSize = 1, maxIn = 1;
         for (Layer l : model.layers()) {
             if (!(l instanceof Dense d)) continue;
             int w = index.get(d.weight());
@@ -98,7 +101,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             if (b >= 0) covered[b] = true;
             maxDim = Math.max(maxDim, Math.max(da, d.outputSize()));
             maxSize = Math.max(maxSize, Math.max(da * da, Math.max(d.outputSize() * d.outputSize(), d.outputSize() * da)));
-            maxBatchRow = Math.max(maxBatchRow, d.inputSize());
+            maxIn = Math.max(maxIn, d.inputSize());
         }
         int nf = 0;
         for (boolean c : covered) if (!c) nf++;
@@ -108,6 +111,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         fallbackParams = new float[nf][];
         tmp = new float[maxSize];
         tmp2 = new float[maxSize];
+        columns = new float[maxIn];
         cholesky = new Cholesky(maxDim, gemm);
     }
 
@@ -171,11 +175,9 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             // tmp = [x 1]ᵀ[x 1] / B, leading dimension da
             gemm.sgemm(true, false, b.in, b.in, batch, 1f / batch, x.data(), 0, b.in, x.data(), 0, b.in, 0f, tmp, 0, b.da);
             if (b.bias >= 0) {
-                float[] xs = x.data();
+                kernels.columnSums(x.data(), batch, b.in, columns);
                 for (int c = 0; c < b.in; c++) {
-                    double s = 0;
-                    for (int r = 0; r < batch; r++) s += xs[r * b.in + c];
-                    float mean = (float) (s / batch);
+                    float mean = columns[c] / batch;
                     tmp[c * b.da + b.in] = mean;
                     tmp[b.in * b.da + c] = mean;
                 }

@@ -47,6 +47,25 @@ class MagnitudeFreeOptimizersTest {
     }
 
     @Test
+    void rpropOnNoisyMiniBatchGradientsShrinksItsStepsTowardsTheMinimumStep() {
+        // the documented mini-batch behaviour: at the optimum, batch noise alone sets the gradient's sign
+        GradientTransformation opt = Optimizers.rprop();
+        int n = 1000;
+        float[][] w = {new float[n]};
+        OptState state = opt.init(w);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        for (int s = 0; s < 200; s++) {
+            float[][] g = {new float[n]};
+            for (int i = 0; i < n; i++) g[0][i] = w[0][i] + (float) rng.nextGaussian();
+            opt.update(g, state, w);
+            Optimizers.applyUpdates(w, g);
+        }
+        float[] steps = state.children().getFirst().slot("step")[0].clone();
+        java.util.Arrays.sort(steps);
+        assertThat(steps[n / 2]).as("median step after 200 noisy steps (started at 0.1)").isLessThan(1e-3f);
+    }
+
+    @Test
     void rmspropPlainCenteredAndWithMomentum() {
         double rho = 0.9;
         float[] w0 = {1, 2};

@@ -41,7 +41,7 @@ record OptimizerChoice(String name, Map<String, Double> params) {
         DEFAULTS.put("lars", ordered("momentum", 0.9, "trust", 0.001, "wd", 0.0));
         DEFAULTS.put("lamb", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-6, "wd", 0.0));
         DEFAULTS.put("kfac", ordered("momentum", 0.9, "damping", 1e-3, "decay", 0.95, "stats", 1.0, "every", 20.0,
-                "fallback_lr", 1e-3));
+                "kl_clip", 1e-3, "fallback_lr", 1e-3));
     }
 
     /** The accepted values, for the error message and {@code --help}. */
@@ -166,7 +166,7 @@ record OptimizerChoice(String name, Map<String, Double> params) {
                 double ratio = get("fallback_lr") / peak;
                 Schedule fallbackLr = step -> ratio * lr.at(step);
                 yield Optimizers.kfac(model, lr, get("momentum"), get("damping"), get("decay"), (int) get("stats"),
-                        (int) get("every"), seed,
+                        (int) get("every"), get("kl_clip"), seed,
                         Optimizers.adam(fallbackLr, 0.9, 0.999, 1e-8));
             }
             default -> throw Choices.unknown(name, "--optimizer", NAMES);
@@ -205,7 +205,8 @@ record OptimizerChoice(String name, Map<String, Double> params) {
             case "lamb" -> "LAMB: r = Adam step + wd w; w -= lr (|w|/|r|) r per tensor";
             case "kfac" -> "K-FAC on dense layers: A = E[a a^T] (a with a homogeneous 1 for the bias), G = E[g g^T] "
                     + "(sampled-target Fisher), EMAs (decay) updated every 'stats' steps, factored Tikhonov damping pi*sqrt(damping), inverses "
-                    + "(Cholesky) every 'every' steps, v = momentum v + G^-1 dW A^-1, w -= lr v; other parameters Adam "
+                    + "(Cholesky) every 'every' steps, D = G^-1 dW A^-1 scaled by min(1, sqrt(kl_clip/(lr^2 <D, dW>))), "
+                    + "v = momentum v + D, w -= lr v; other parameters Adam "
                     + "(fallback_lr, same schedule shape)";
             default -> name;
         };

@@ -169,11 +169,13 @@ public final class Optimizers {
      *
      * @param statsEvery   factor statistics (and their extra backward pass) every this many steps
      * @param inverseEvery inverses refreshed every this many steps
+     * @param klClip       bound κ on {@code η² ⟨Δ, ∇⟩} (0: no clipping)
      * @param seed         seed of the sampled targets of the Fisher statistics
      */
     public static GradientTransformation kfac(Model model, Schedule lr, double momentum, double damping, double decay,
-                                              int statsEvery, int inverseEvery, long seed, GradientTransformation fallback) {
-        return new Kfac(model, lr, momentum, damping, decay, inverseEvery, statsEvery, seed, fallback);
+                                              int statsEvery, int inverseEvery, double klClip, long seed,
+                                              GradientTransformation fallback) {
+        return new Kfac(model, lr, momentum, damping, decay, inverseEvery, statsEvery, klClip, seed, fallback);
     }
 
     public static GradientTransformation clipByGlobalNorm(double maxNorm) {

@@ -60,7 +60,7 @@ class KfacTest {
     @Test
     void factorsAreTheSecondMomentsOfTheHomogeneousInputAndOfTheSampledGradients() {
         Model model = linear(2, 2, 1);
-        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(0.1), 0.9, 1e-3, 0.95, 1, 20, 7,
+        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(0.1), 0.9, 1e-3, 0.95, 1, 20, 0, 7,
                 Optimizers.adam(1e-3));
         TrainingStep step = new TrainingStep(model, new MeanSquaredError(), kfac);
         float[] x1 = {1, 2, -1, 0, 3, 1};   // rows (1, 2), (−1, 0), (3, 1)
@@ -82,7 +82,7 @@ class KfacTest {
         // G: MSE over k = 2 outputs has per-example Hessian (2/k) I = I; sampled G estimates it
         Model big = linear(3, 2, 2);
         TrainingStep s2 = new TrainingStep(big, new MeanSquaredError(),
-                Optimizers.kfac(big, Schedule.constant(0), 0, 1e-3, 0.95, 1, 20, 3, Optimizers.adam(1e-3)));
+                Optimizers.kfac(big, Schedule.constant(0), 0, 1e-3, 0.95, 1, 20, 0, 3, Optimizers.adam(1e-3)));
         SplittableRandom rng = new SplittableRandom(9);
         float[] x = new float[4096 * 3];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
@@ -97,7 +97,7 @@ class KfacTest {
     void withAStatisticsIntervalTheFactorsChangeOnlyOnThoseSteps() {
         Model model = linear(2, 2, 1);
         TrainingStep step = new TrainingStep(model, new MeanSquaredError(), Optimizers.kfac(model, Schedule.constant(0.1),
-                0.9, 1e-3, 0.95, 3, 20, 7, Optimizers.adam(1e-3)));
+                0.9, 1e-3, 0.95, 3, 20, 0, 7, Optimizers.adam(1e-3)));
         SplittableRandom rng = new SplittableRandom(2);
         float[] before = null;
         for (int s = 0; s < 7; s++) {
@@ -118,7 +118,7 @@ class KfacTest {
     void theStepIsTheDampedKroneckerPreconditionedGradientWithMomentum() {
         Model model = linear(1, 2, 1);   // W [2, 1], b [2]: blocks of dimension da = 2, out = 2
         double gamma = 0.01, lr = 0.5, mu = 0.9;
-        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(lr), mu, gamma, 0.95, 1, 20, 1,
+        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(lr), mu, gamma, 0.95, 1, 20, 0, 1,
                 Optimizers.adam(1e-3));
         float[][] params = {model.trainableParameters().get(0).data(), model.trainableParameters().get(1).data()};
         OptState state = kfac.init(params);
@@ -146,6 +146,42 @@ class KfacTest {
         assertThat((double) u2[1][1]).isCloseTo(-lr * (1 + mu) * delta[1][1], within(1e-5));
     }
 
+    @Test
+    void klClippingScalesTheStepSoThatLrSquaredTimesDeltaDotGradientIsKappa() {
+        Model model = linear(1, 2, 1);
+        double gamma = 0.01, lr = 0.5, kappa = 1e-4;
+        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(lr), 0.9, gamma, 0.95, 1, 20, kappa, 1,
+                Optimizers.adam(1e-3));
+        float[][] params = {model.trainableParameters().get(0).data(), model.trainableParameters().get(1).data()};
+        OptState state = kfac.init(params);
+        System.arraycopy(new float[] {2, 1, 1, 1}, 0, state.slot("A")[0], 0, 4);
+        System.arraycopy(new float[] {1, 0.5f, 0.5f, 4}, 0, state.slot("G")[0], 0, 4);
+        double pi = Math.sqrt((3 / 2.0) / (5 / 2.0));
+        double[][] aInv = inverse2(2 + pi * Math.sqrt(gamma), 1, 1, 1 + pi * Math.sqrt(gamma));
+        double[][] gInv = inverse2(1 + Math.sqrt(gamma) / pi, 0.5, 0.5, 4 + Math.sqrt(gamma) / pi);
+        double[][] grad = {{0.3, -0.2}, {0.7, 0.4}};
+        double[][] delta = mul(mul(gInv, grad), aInv);
+        double dot = 0;
+        for (int i = 0; i < 2; i++) for (int j = 0; j < 2; j++) dot += delta[i][j] * grad[i][j];
+        double nu = Math.sqrt(kappa / (lr * lr * dot));
+        assertThat(nu).isLessThan(1);   // the clip is active
+        float[][] u = {{0.3f, 0.7f}, {-0.2f, 0.4f}};
+        kfac.update(u, state, params);
+        assertThat((double) u[0][0]).isCloseTo(-lr * nu * delta[0][0], within(1e-6));
+        assertThat((double) u[0][1]).isCloseTo(-lr * nu * delta[1][0], within(1e-6));
+        assertThat((double) u[1][0]).isCloseTo(-lr * nu * delta[0][1], within(1e-6));
+        assertThat((double) u[1][1]).isCloseTo(-lr * nu * delta[1][1], within(1e-6));
+        // a generous κ leaves the step alone
+        GradientTransformation loose = Optimizers.kfac(model, Schedule.constant(lr), 0.9, gamma, 0.95, 1, 20, 1e6, 1,
+                Optimizers.adam(1e-3));
+        OptState s2 = loose.init(params);
+        System.arraycopy(new float[] {2, 1, 1, 1}, 0, s2.slot("A")[0], 0, 4);
+        System.arraycopy(new float[] {1, 0.5f, 0.5f, 4}, 0, s2.slot("G")[0], 0, 4);
+        float[][] u2 = {{0.3f, 0.7f}, {-0.2f, 0.4f}};
+        loose.update(u2, s2, params);
+        assertThat((double) u2[0][0]).isCloseTo(-lr * delta[0][0], within(1e-5));
+    }
+
     private static double[][] inverse2(double a, double b, double c, double d) {
         double det = a * d - b * c;
         return new double[][] {{d / det, -b / det}, {-c / det, a / det}};
@@ -162,7 +198,7 @@ class KfacTest {
     @Test
     void parametersOutsideDenseLayersFallBackToAdam() {
         Model model = Model.builder(3, OPS).seed(4).dense(4).layerNorm().activation("tanh").dense(2).build();
-        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(0.01), 0.9, 1e-3, 0.95, 1, 20, 1,
+        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(0.01), 0.9, 1e-3, 0.95, 1, 20, 0, 1,
                 Optimizers.adam(0.05));
         assertThat(((Kfac) kfac).blockCount()).isEqualTo(2);
         TrainingStep step = new TrainingStep(model, new MeanSquaredError(), kfac);
@@ -213,16 +249,16 @@ class KfacTest {
         double sgdRate = 2 / (lMax + lMin);
 
         int sgdSteps = stepsToSolve(m -> Optimizers.sgd(sgdRate), x, y, in, out, batch, 200_000);
-        int kfacSteps = stepsToSolve(m -> Optimizers.kfac(m, Schedule.constant(1.0), 0, 1e-3, 0.95, 1, 1, 1,
+        int kfacSteps = stepsToSolve(m -> Optimizers.kfac(m, Schedule.constant(1.0), 0, 1e-3, 0.95, 1, 1, 0, 1,
                 Optimizers.adam(1e-3)), x, y, in, out, batch, 200_000);
-        int kfacMomentum = stepsToSolve(m -> Optimizers.kfac(m, Schedule.constant(0.1), 0.9, 1e-3, 0.95, 1, 20, 1,
+        int kfacMomentum = stepsToSolve(m -> Optimizers.kfac(m, Schedule.constant(0.1), 0.9, 1e-3, 0.95, 1, 20, 1e-3, 1,
                 Optimizers.adam(1e-3)), x, y, in, out, batch, 200_000);
         assertThat(sgdSteps).as("SGD steps").isLessThan(200_000);
         // measured: SGD 10373, K-FAC 11 and 107. Without momentum no first-order method beats the best constant
         // rate on a quadratic, so a 100x gain can only come from the curvature; heavy-ball momentum alone could give ~√κ
         assertThat(kfacSteps * 100).as("K-FAC (lr 1, no momentum, inverses every step) " + kfacSteps + " steps vs SGD " + sgdSteps)
                 .isLessThanOrEqualTo(sgdSteps);
-        assertThat(kfacMomentum * 5).as("K-FAC (lr 0.1, momentum 0.9, inverses every 20) " + kfacMomentum + " steps vs SGD " + sgdSteps)
+        assertThat(kfacMomentum * 5).as("K-FAC (lr 0.1, momentum 0.9, inverses every 20, KL clip 1e-3) " + kfacMomentum + " steps vs SGD " + sgdSteps)
                 .isLessThanOrEqualTo(sgdSteps);
     }
 

@@ -18,7 +18,8 @@ import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Tensor;
 
 /**
- * Measures a full training step (forward, backward, Adam update) of a deep tanh MLP against
+ * Measures a full training step (forward, backward, optimizer update: Adam unless another
+ * optimizer is given) of a deep tanh MLP against
  * the same step's GEMM calls replayed alone on the same backend. The ratio says how much
  * the engine adds on top of BLAS; the in-step breakdown says where it goes.
  *

@@ -18,7 +18,7 @@ import java.util.Map;
  *   <li>a kinked φ (no TAT): DKS (network slope ζ = 1.5) with orthogonal weights;</li>
  *   <li>neither solvable: the edge-of-chaos initialization ({@code critical}), then LSUV.</li>
  * </ol>
- * Learning rate (Adam family; ten times larger for SGD-type): {@code 1e-3 · min(1, (depth/2)^−0.6)}.
+ * Learning rate: the optimizer's default (1e-3 for Adam) times {@code min(1, (depth/2)^−0.6)}.
  * Adam moves every weight by about lr per step whatever its gradient, and in a near-linear deep
  * network those relative changes compound across layers, so the stable step falls with depth.
  * The exponent fits what we measured on Fashion-MNIST with TAT: depth 2 trains at 1e-3, depth 20

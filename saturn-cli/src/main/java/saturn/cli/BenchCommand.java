@@ -43,6 +43,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "GEMM threads (default: available processors).")
     Integer threads;
 
+    /**
+     * Every optimizer is timed at this rate (for rprop, its first step): the weights must stay
+     * near their initialization, since a run drifting into partly saturated units fills the
+     * backward pass with subnormal floats and slows every GEMM (seen with kfac at lr 1e-2:
+     * 300 ms steps growing to 800 ms), which would be charged to the optimizer.
+     */
+    static final double BENCH_LR = 1e-4;
+
+    @Option(names = "--optimizer", paramLabel = "O", description = "The step's optimizer, as saturn train's --optimizer "
+            + "(default adam), at lr 1e-4 so that the weights stay near their initialization; the table adds its "
+            + "time and share of the step.")
+    String optimizer;
+
     @Option(names = "--json", description = "One JSON object per configuration, one per line.")
     boolean json;
 
@@ -64,26 +77,39 @@ final class BenchCommand implements Callable<Integer> {
         if (threads != null) Backends.setThreads(threads);
         List<BenchConfig> configs = configs();
         Ops ops = Ops.selected();
+        OptimizerChoice choice = optimizer == null ? null : OptimizerChoice.parse(optimizer);
+        java.util.function.Function<saturn.engine.model.Model, saturn.engine.optim.GradientTransformation> factory =
+                choice == null ? model -> saturn.engine.optim.Optimizers.adam(1e-4)
+                        : model -> choice.build(saturn.engine.optim.Schedule.constant(BENCH_LR), BENCH_LR, model, 1);
+        String optName = optimizer == null ? "adam" : optimizer.strip().toLowerCase(Locale.ROOT);
         if (!json) {
             out.println("backends: " + Backends.describe());
-            out.printf(Locale.ROOT, "%6s %6s %6s %10s %10s %7s %12s %9s %9s %12s   %s%n",
+            out.println("optimizer: " + optName);
+            out.printf(Locale.ROOT, "%6s %6s %6s %10s %10s %7s %12s %9s %9s %12s %8s %7s   %s%n",
                     "depth", "width", "batch", "step ms", "gemm ms", "ratio", "gemm* ms", "ratio*", "GFLOP/s",
-                    "alloc B/step", "largest overhead");
+                    "alloc B/step", "opt ms", "opt %", "largest overhead");
         }
         for (BenchConfig c : configs) {
-            BenchResult r = StepBench.run(c, ops);
+            BenchResult r = StepBench.run(c, ops, factory);
             if (json) {
-                out.println(Json.write(toJson(r)));
+                ObjectNode o = toJson(r);
+                o.put("optimizer", optName);
+                o.put("optimizer_share", optimizerShare(r));
+                out.println(Json.write(o));
             } else {
-                out.printf(Locale.ROOT, "%6d %6d %6d %10.2f %10.2f %7.2f %12.2f %9.2f %9.1f %12d   %s%n",
+                out.printf(Locale.ROOT, "%6d %6d %6d %10.2f %10.2f %7.2f %12.2f %9.2f %9.1f %12d %8.2f %6.1f%%   %s%n",
                         c.depth(), c.width(), c.batch(), r.msPerStep(), r.msGemmOnly(), r.ratio(),
-                        r.msGemmOnlyInPlace(), r.ratioInPlace(), r.gflops(), r.bytesPerStep(), r.dominantOverhead());
+                        r.msGemmOnlyInPlace(), r.ratioInPlace(), r.gflops(), r.bytesPerStep(), r.msOptimizerInStep(),
+                        100 * optimizerShare(r), r.dominantOverhead());
             }
             out.flush();
         }
         if (!json) {
             out.println("gemm ms: the step's GEMM calls replayed alone on a few cache-resident buffers; gemm* ms: "
-                    + "replayed on the step's own arrays (same memory traffic). ratio = step/gemm, ratio* = step/gemm*.");
+                    + "replayed on the step's own arrays (same memory traffic). ratio = step/gemm, ratio* = step/gemm*. "
+                    + "opt ms: the optimizer inside an instrumented step (for kfac also its factor statistics, its "
+                    + "backward pass on sampled targets and its GEMMs, which the gemm columns count too); opt % = opt ms / "
+                    + "step ms.");
         }
         return 0;
     }
@@ -96,6 +122,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         return List.of(new BenchConfig(depth == null ? 100 : depth, width == null ? 256 : width,
                 batch == null ? 128 : batch, steps == null ? 20 : steps, 5));
+    }
+
+    /** The optimizer's time in an instrumented step over the plain step's time (median of each). */
+    static double optimizerShare(BenchResult r) {
+        return r.msOptimizerInStep() / r.msPerStep();
     }
 
     static ObjectNode toJson(BenchResult r) {

@@ -5,8 +5,6 @@ import java.util.Locale;
 import saturn.engine.model.LayerKind;
 import saturn.engine.model.Normalization;
 import saturn.engine.model.Shortcut;
-import saturn.engine.optim.GradientTransformation;
-import saturn.engine.optim.Optimizers;
 
 /**
  * The values {@code saturn train} accepts for its choice flags, parsed into engine settings.
@@ -21,7 +19,7 @@ final class Choices {
     static final List<String> TRANSFORMS = TheoryTransforms.CHOICES;
     static final List<String> NORMS = List.of("none", "layer", "weight", "ws", "batch");
     static final List<String> RESIDUALS = List.of("none", "normalized:W", "rezero", "highway");
-    static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam", "adamw");
+    static final List<String> OPTIMIZERS = OptimizerChoice.NAMES;
     static final List<String> LAYERS = List.of("dense", "rbf");
 
     static final double LSUV_TOLERANCE = 0.1;
@@ -140,26 +138,14 @@ final class Choices {
         };
     }
 
+    /** {@code --optimizer} in canonical form, validated; see {@link OptimizerChoice#canonical()}. */
     static String optimizer(String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        if (!OPTIMIZERS.contains(v)) throw unknown(value, "--optimizer", OPTIMIZERS);
-        return v;
+        return OptimizerChoice.parse(value).canonical();
     }
 
     /** The default learning rate of an optimizer. */
     static double defaultLr(String optimizer) {
-        return optimizer.startsWith("adam") ? 1e-3 : 1e-2;
-    }
-
-    static GradientTransformation optimizer(String name, double lr) {
-        return switch (name) {
-            case "sgd" -> Optimizers.sgd(lr);
-            case "momentum" -> Optimizers.momentum(saturn.engine.optim.Schedule.constant(lr), MOMENTUM);
-            case "nesterov" -> Optimizers.nesterov(saturn.engine.optim.Schedule.constant(lr), MOMENTUM);
-            case "adam" -> Optimizers.adam(saturn.engine.optim.Schedule.constant(lr), 0.9, 0.999, 1e-8);
-            case "adamw" -> Optimizers.adamw(saturn.engine.optim.Schedule.constant(lr), 0.9, 0.999, 1e-8, ADAMW_DECAY, null);
-            default -> throw unknown(name, "--optimizer", OPTIMIZERS);
-        };
+        return OptimizerChoice.parse(optimizer).defaultLr();
     }
 
     static BadInputException unknown(String value, String flag, List<String> choices) {

@@ -52,7 +52,7 @@ final class RunFiles {
         Choices.Residual r = Choices.residual(o.residual());
         derived.put("shortcut", r.shortcut().name().toLowerCase(java.util.Locale.ROOT));
         if (r.shortcut() == saturn.engine.model.Shortcut.NORMALIZED) derived.put("skip_weight", r.skipWeight());
-        derived.put("optimizer_rule", optimizerRule(o.optimizer(), o.lr()));
+        derived.put("optimizer_rule", OptimizerChoice.parse(o.optimizer()).rule());
         derived.put("loss", "softmax cross-entropy");
         derived.put("parameter_count", model.parameterCount());
         derived.put("modules", List.of(model.summary().strip().split("\n")));
@@ -69,16 +69,8 @@ final class RunFiles {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("options", o.toMap());
         root.put("derived", derived);
+        root.put("optimizer", o.optimizerSection(totalSteps));
         return root;
-    }
-
-    private static String optimizerRule(String name, double lr) {
-        return switch (name) {
-            case "sgd" -> "sgd(lr=" + lr + ")";
-            case "momentum", "nesterov" -> name + "(lr=" + lr + ", beta=" + Choices.MOMENTUM + ")";
-            case "adam" -> "adam(lr=" + lr + ", b1=0.9, b2=0.999, eps=1e-8)";
-            default -> "adamw(lr=" + lr + ", b1=0.9, b2=0.999, eps=1e-8, weight_decay=" + Choices.ADAMW_DECAY + ")";
-        };
     }
 
     static ObjectNode summary(TrainResult r, String dataSource, String backends) {

@@ -33,7 +33,6 @@ import saturn.engine.io.AtomicFiles;
 import saturn.engine.loss.SoftmaxCrossEntropy;
 import saturn.engine.model.Model;
 import saturn.engine.model.TrainingStep;
-import saturn.engine.optim.Schedule;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Tensor;
 import saturn.engine.train.StopRequest;
@@ -94,10 +93,20 @@ final class TrainCommand implements Callable<Integer> {
     String norm;
     @Option(names = "--residual", paramLabel = "R", description = "none (default), normalized:W, rezero, highway.")
     String residual;
-    @Option(names = "--optimizer", paramLabel = "O", description = "adam (default), adamw, sgd, momentum, nesterov.")
+    @Option(names = "--optimizer", paramLabel = "O", description = "adam (default), adamw, sgd, momentum, nesterov, "
+            + "rprop (full batch), rmsprop, adagrad, smorms3, signsgd, signum, lion, lars, lamb, kfac; hyperparameters "
+            + "as NAME:KEY=VALUE,... (rmsprop:centered,momentum=0.9; lion:wd=0.01; kfac:damping=1e-3,every=20), "
+            + "resolved values in config.yaml's optimizer section.")
     String optimizer;
-    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (1e-3 for Adam/AdamW, 1e-2 otherwise).")
+    @Option(names = "--lr", paramLabel = "X", description = "Learning rate (1e-3 for adam, adamw, rmsprop, smorms3, lamb; "
+            + "1e-4 for signsgd, signum, lion; 0.1 for lars; 1e-2 otherwise); for rprop the initial step (0.1).")
     String lr;
+    @Option(names = "--clip", paramLabel = "C", description = "none (default), norm[:X] (global norm, 1.0), agc[:LAMBDA] "
+            + "(unit-wise adaptive clipping, 0.01).")
+    String clip;
+    @Option(names = "--schedule", paramLabel = "S", description = "constant (default), cosine (to 0 at the last step), "
+            + "warmup-cosine[:WARMUP_STEPS] (5%% of the run), step[:EVERY,FACTOR] (x0.1 every third of the run).")
+    String schedule;
     @Option(names = "--batch", paramLabel = "B", description = "Batch size (128).")
     String batch;
     @Option(names = "--epochs", paramLabel = "E", description = "Epochs (5 unless --max-steps).")
@@ -165,8 +174,9 @@ final class TrainCommand implements Callable<Integer> {
         Model model = Model.fromSpec(opts.modelSpec(raw.train().features(), raw.train().classes()), ops);
         Lsuv.Result lsuv = opts.init().equals("lsuv") ? lsuv(model, pre.split().train(), opts.batch()) : null;
         RbfData.Result rbfData = opts.init().equals("rbf-data") ? rbfData(model, pre.split().train(), opts.seed()) : null;
-        TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), Choices.optimizer(opts.optimizer(), opts.lr()));
-        Trainer trainer = new Trainer(step, new SoftmaxCrossEntropy(), Schedule.constant(opts.lr()), pre.split(),
+        long totalSteps = opts.budget().totalSteps(batchesPerEpoch);
+        TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), opts.optimizer(model, totalSteps));
+        Trainer trainer = new Trainer(step, new SoftmaxCrossEntropy(), opts.learningRate(totalSteps), pre.split(),
                 opts.trainConfig(), runDir);
         long startStep = 0;
         if (resuming) {

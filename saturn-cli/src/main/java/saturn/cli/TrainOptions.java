@@ -20,12 +20,13 @@ import saturn.engine.train.TrainConfig;
  */
 record TrainOptions(String data, String dataDir, String preprocess, int depth, int width, String activation,
                     String layer, String remedy, String init, String transform, String norm, String residual, String optimizer,
-                    double lr, int batch, int epochs, long maxSteps, long seed, int threads, long evalEvery,
+                    double lr, String clip, String schedule, int batch, int epochs, long maxSteps, long seed, int threads, long evalEvery,
                     long diagEvery, long checkpointEvery, String out) {
 
     /** The option names, in the order of {@code --help} and {@code config.yaml}. */
     static final List<String> KEYS = List.of("data", "data-dir", "preprocess", "depth", "width", "activation", "layer",
-            "remedy", "init", "transform", "norm", "residual", "optimizer", "lr", "batch", "epochs", "max-steps", "seed",
+            "remedy", "init", "transform", "norm", "residual", "optimizer", "lr", "clip", "schedule", "batch", "epochs",
+            "max-steps", "seed",
             "threads", "eval-every", "diag-every", "checkpoint-every", "out");
     /** Options a resumed run may change: its budget. */
     static final List<String> BUDGET = List.of("epochs", "max-steps");
@@ -95,6 +96,13 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         String optimizer = Choices.optimizer(g.getOrDefault("optimizer", "adam"));
         double lr = g.containsKey("lr") ? Choices.positive(g.get("lr"), "--lr")
                 : auto != null ? AutoRemedy.learningRate(optimizer, depth) : Choices.defaultLr(optimizer);
+        String clip = canonical(g.getOrDefault("clip", "none"));
+        ClipChoice.parse(clip);
+        String schedule = canonical(g.getOrDefault("schedule", "constant"));
+        if (!ScheduleChoice.parse(schedule).kind().equals("constant") && !OptimizerChoice.parse(optimizer).schedulable()) {
+            throw new BadInputException("--schedule " + schedule + ": rprop has no learning rate to schedule (--lr is its "
+                    + "initial step; the steps adapt per weight); use --schedule constant");
+        }
         int batch = (int) integer(g, "batch", DEFAULT_BATCH, 1, 1_000_000);
         if (g.containsKey("epochs") && g.containsKey("max-steps")) {
             throw new BadInputException("give --epochs or --max-steps, not both");
@@ -109,7 +117,7 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         String dataDir = g.get("data-dir");
         String out = g.get("out");
         return new TrainOptions(data.strip(), dataDir, preprocess, depth, width, activation, layer, remedy, init, transform, norm,
-                residual, optimizer, lr, batch, epochs, maxSteps, seed, threads, evalEvery, diagEvery, checkpointEvery, out);
+                residual, optimizer, lr, clip, schedule, batch, epochs, maxSteps, seed, threads, evalEvery, diagEvery, checkpointEvery, out);
     }
 
     private static String canonical(String v) {
@@ -147,14 +155,33 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
     /** The intervals left at "once per epoch" set from the batches per epoch. */
     TrainOptions withEpochDefaults(int batchesPerEpoch) {
         return new TrainOptions(data, dataDir, preprocess, depth, width, activation, layer, remedy, init, transform, norm,
-                residual, optimizer, lr, batch, epochs, maxSteps, seed, threads,
+                residual, optimizer, lr, clip, schedule, batch, epochs, maxSteps, seed, threads,
                 evalEvery > 0 ? evalEvery : batchesPerEpoch, diagEvery,
                 checkpointEvery > 0 ? checkpointEvery : batchesPerEpoch, out);
     }
 
     TrainOptions withOut(String dir) {
         return new TrainOptions(data, dataDir, preprocess, depth, width, activation, layer, remedy, init, transform, norm,
-                residual, optimizer, lr, batch, epochs, maxSteps, seed, threads, evalEvery, diagEvery, checkpointEvery, dir);
+                residual, optimizer, lr, clip, schedule, batch, epochs, maxSteps, seed, threads, evalEvery, diagEvery, checkpointEvery, dir);
+    }
+
+    /** The learning-rate schedule for a run of {@code totalSteps} steps. */
+    saturn.engine.optim.Schedule learningRate(long totalSteps) {
+        return ScheduleChoice.parse(schedule).build(lr, totalSteps);
+    }
+
+    /** The optimizer for this model (with clipping first when asked) and the schedule it follows. */
+    saturn.engine.optim.GradientTransformation optimizer(saturn.engine.model.Model model, long totalSteps) {
+        OptimizerChoice o = OptimizerChoice.parse(optimizer);
+        return ClipChoice.parse(clip).wrap(o.build(learningRate(totalSteps), lr, model, seed), model);
+    }
+
+    /** The resolved {@code optimizer} section of {@code config.yaml}: hyperparameters, schedule, clipping. */
+    Map<String, Object> optimizerSection(long totalSteps) {
+        Map<String, Object> m = OptimizerChoice.parse(optimizer).resolved(lr);
+        m.put("schedule", ScheduleChoice.parse(schedule).resolved(totalSteps));
+        m.put("clip", ClipChoice.parse(clip).resolved());
+        return m;
     }
 
     Budget budget() {
@@ -204,6 +231,8 @@ record TrainOptions(String data, String dataDir, String preprocess, int depth, i
         m.put("residual", residual);
         m.put("optimizer", optimizer);
         m.put("lr", lr);
+        m.put("clip", clip);
+        m.put("schedule", schedule);
         m.put("batch", batch);
         m.put("epochs", epochs > 0 ? epochs : null);
         m.put("max-steps", maxSteps > 0 ? maxSteps : null);

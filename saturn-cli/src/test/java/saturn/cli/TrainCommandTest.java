@@ -204,7 +204,7 @@ class TrainCommandTest {
         assertBad(train(out, "--init", "critical-q"), "unknown value 'critical-q' for --init; choose one of");
         assertBad(new String[] {"train", "--data", DATA, "--depth", "3", "--width", "8", "--activation", "relu",
                 "--init", "critical:0.1", "--out", out.toString()}, "--init critical:0.1: no sigma_w2 puts max(x, 0) at the edge of chaos");
-        assertBad(train(out, "--optimizer", "lion"), "unknown value 'lion' for --optimizer; choose one of sgd, momentum");
+        assertBad(train(out, "--optimizer", "adamax"), "unknown value 'adamax' for --optimizer; choose one of sgd, momentum");
         assertBad(train(out, "--transform", "dks:x"), "--transform dks ζ: 'x' is not a number");
         assertBad(train(out, "--norm", "group"), "unknown value 'group' for --norm");
         assertBad(train(out, "--residual", "normalized:2"), "--residual normalized:W needs 0 < W < 1");

@@ -2,7 +2,7 @@ package saturn.engine.bench;
 
 import java.util.List;
 
-/** One StepBench configuration: a tanh MLP of {@code depth} hidden layers trained with Adam. */
+/** One StepBench configuration: a tanh MLP of {@code depth} hidden layers (trained with Adam unless StepBench is given another optimizer). */
 public record BenchConfig(int depth, int width, int batch, int steps, int warmup) {
 
     public BenchConfig {

@@ -4,9 +4,12 @@ package saturn.engine.bench;
  * What StepBench measured for one configuration. Times are medians over the measured steps
  * (milliseconds). {@code ratio = msPerStep / msGemmOnly}; the engine targets ≤ 1.3.
  * The breakdown ({@code ms*InStep}) comes from a separately instrumented step and adds up to
- * about {@code msPerStep}: GEMM calls, the activation kernel, the optimizer (Adam's fused
- * one-pass step, parameters updated in place), and the rest (bias adds, bias gradients,
- * φ'·δ products, loss). Gradients are overwritten by backward, so there is no zeroing.
+ * about {@code msPerStep}: GEMM calls, the activation kernel, the optimizer (by default Adam's
+ * fused one-pass step, parameters updated in place), and the rest (bias adds, bias gradients,
+ * φ'·δ products, loss). Gradients are overwritten by backward, so there is no zeroing. For
+ * K-FAC the optimizer's time includes its own GEMMs (statistics, the backward pass on sampled
+ * targets, preconditioning), which the GEMM figures count too, and its calls are among the
+ * replayed ones: the parts then add up to more than the step.
  *
  * @param bytesPerStep heap allocated per steady-state step by the stepping thread
  * @param msGemmOnlyInPlace the same GEMM calls replayed alone on the step's own arrays

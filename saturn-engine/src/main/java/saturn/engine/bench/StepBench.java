@@ -18,7 +18,8 @@ import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Tensor;
 
 /**
- * Measures a full training step (forward, backward, Adam update) of a deep tanh MLP against
+ * Measures a full training step (forward, backward, optimizer update: Adam unless another
+ * optimizer is given) of a deep tanh MLP against
  * the same step's GEMM calls replayed alone on the same backend. The ratio says how much
  * the engine adds on top of BLAS; the in-step breakdown says where it goes.
  *
@@ -36,8 +37,18 @@ public final class StepBench {
     private StepBench() {
     }
 
-    /** Runs one configuration on the given backends. */
+    /** Runs one configuration on the given backends, with Adam (lr 1e-4). */
     public static BenchResult run(BenchConfig config, Ops ops) {
+        return run(config, ops, model -> Optimizers.adam(1e-4));
+    }
+
+    /**
+     * Runs one configuration with the optimizer the factory builds for the bench's model; the
+     * optimizer's share ({@link BenchResult#msOptimizerInStep()}) includes its work between
+     * forward and backward (K-FAC's statistics and its backward pass on sampled targets).
+     */
+    public static BenchResult run(BenchConfig config, Ops ops,
+                                  java.util.function.Function<Model, saturn.engine.optim.GradientTransformation> optimizer) {
         RecordingGemm gemm = new RecordingGemm(ops.gemm());
         Ops recorded = new Ops(gemm, ops.kernels());
         List<TimedKernel> kernels = new ArrayList<>();
@@ -49,8 +60,8 @@ public final class StepBench {
             kernels.add(k);
             return a.withKernel(k);
         }).build(spec);
-        TimedTransformation adam = new TimedTransformation(Optimizers.adam(1e-4));
-        TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), adam);
+        TimedTransformation timed = new TimedTransformation(optimizer.apply(model));
+        TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), timed);
 
         SplittableRandom rng = new SplittableRandom(7);
         float[] x = new float[config.batch() * config.width()];
@@ -93,7 +104,7 @@ public final class StepBench {
         for (int s = 0; s < instrumented; s++) {
             gemm.time(true);
             for (TimedKernel k : kernels) k.time(true);
-            adam.time(true);
+            timed.time(true);
             long t0 = System.nanoTime();
             step.run(batch, target);
             totalMs[s] = (System.nanoTime() - t0) / 1e6;
@@ -101,10 +112,10 @@ public final class StepBench {
             long act = 0;
             for (TimedKernel k : kernels) act += k.nanos();
             actMs[s] = act / 1e6;
-            optMs[s] = adam.nanos() / 1e6;
+            optMs[s] = timed.nanos() / 1e6;
             gemm.time(false);
             for (TimedKernel k : kernels) k.time(false);
-            adam.time(false);
+            timed.time(false);
         }
 
         List<RecordingGemm.Call> calls = gemm.calls();

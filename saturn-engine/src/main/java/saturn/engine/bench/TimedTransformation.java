@@ -1,11 +1,17 @@
 package saturn.engine.bench;
 
 import saturn.engine.kernel.Kernels;
+import saturn.engine.tensor.Tensor;
+import saturn.engine.loss.Loss;
+import saturn.engine.optim.CurvatureObserver;
 import saturn.engine.optim.GradientTransformation;
 import saturn.engine.optim.OptState;
 
-/** Wraps an optimizer to measure the time of its update inside a step. */
-final class TimedTransformation implements GradientTransformation {
+/**
+ * Wraps an optimizer to measure the time of its update inside a step, including its
+ * curvature work between forward and backward (K-FAC's statistics and extra backward pass).
+ */
+final class TimedTransformation implements GradientTransformation, CurvatureObserver {
 
     private final GradientTransformation inner;
     private boolean timing;
@@ -38,6 +44,23 @@ final class TimedTransformation implements GradientTransformation {
         boolean fused = inner.step(params, grads, state, kernels);
         nanos += System.nanoTime() - t0;
         return fused;
+    }
+
+    @Override
+    public boolean observesCurvature() {
+        return inner instanceof CurvatureObserver c && c.observesCurvature();
+    }
+
+    @Override
+    public void afterForward(Tensor output, Loss loss, OptState state) {
+        CurvatureObserver c = (CurvatureObserver) inner;
+        if (!timing) {
+            c.afterForward(output, loss, state);
+            return;
+        }
+        long t0 = System.nanoTime();
+        c.afterForward(output, loss, state);
+        nanos += System.nanoTime() - t0;
     }
 
     void time(boolean on) {

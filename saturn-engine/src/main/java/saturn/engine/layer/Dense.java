@@ -22,6 +22,7 @@ public final class Dense implements WeightLayer {
     private Tensor x;
     private Tensor h;
     private Tensor dx;
+    private Tensor dy;
 
     public Dense(int in, int out, boolean bias, Ops ops) {
         if (in <= 0 || out <= 0) throw new IllegalArgumentException("sizes must be positive: " + in + " -> " + out);
@@ -47,6 +48,7 @@ public final class Dense implements WeightLayer {
     @Override
     public Tensor backward(Tensor dy) {
         int batch = dy.rows();
+        this.dy = dy;
         // dW = dyᵀ x  ([out, batch] x [batch, in]); beta = 0 overwrites: no zeroing pass
         ops.gemm().sgemm(true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 0f, weightGrad, 0, in);
         if (bias != null) ops.kernels().columnSums(dy.data(), batch, out, biasGrad);
@@ -55,6 +57,16 @@ public final class Dense implements WeightLayer {
         dx = Tensor.reuse(dx, batch, in);
         ops.gemm().sgemm(false, false, batch, in, out, 1f, dy.data(), 0, out, weight, 0, in, 0f, dx.data(), 0, in);
         return dx;
+    }
+
+    /** The input of the last {@link #forward} (K-FAC reads its second moment). */
+    public Tensor lastInput() {
+        return x;
+    }
+
+    /** The {@code dL/dh} of the last {@link #backward}, not copied: valid until the next backward. */
+    public Tensor lastOutputGradient() {
+        return dy;
     }
 
     @Override

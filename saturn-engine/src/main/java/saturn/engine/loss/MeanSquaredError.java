@@ -6,7 +6,7 @@ import saturn.engine.tensor.Tensor;
  * Mean squared error over all elements, as PyTorch's {@code MSELoss(reduction='mean')}:
  * {@code L = (1/n) Σ (y − t)²}, {@code dL/dy = 2 (y − t) / n}.
  */
-public final class MeanSquaredError implements Loss {
+public final class MeanSquaredError implements Loss, FisherSampling {
 
     @Override
     public double compute(Tensor output, Target target, Tensor grad) {
@@ -23,6 +23,20 @@ public final class MeanSquaredError implements Loss {
             if (g != null) g[i] = (float) (scale * d);
         }
         return sum / n;
+    }
+
+    /**
+     * Per row of k outputs the loss is {@code ℓ = (1/k) Σ (y − t)²}, a Gaussian likelihood of
+     * variance {@code k/2} (Hessian {@code (2/k) I}); the target is drawn as
+     * {@code t = y + √(k/2) ε}, {@code ε ~ N(0, I)}, so {@code dL/dy = −2 √(k/2) ε / n}.
+     */
+    @Override
+    public void sampleGradient(Tensor output, long seed, Tensor grad) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        int n = output.size();
+        double sigma = Math.sqrt(output.cols() / 2.0);
+        float[] g = grad.data();
+        for (int i = 0; i < n; i++) g[i] = (float) (-2.0 * sigma * rng.nextGaussian() / n);
     }
 
     @Override

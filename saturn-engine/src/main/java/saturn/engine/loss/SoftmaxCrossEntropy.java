@@ -7,7 +7,7 @@ import saturn.engine.tensor.Tensor;
  * {@code L = (1/B) Σ_b (logsumexp(z_b) − z_b[y_b])}, computed with the max subtracted, and
  * {@code dL/dz = (softmax(z) − onehot(y)) / B}. Also counts arg-max accuracy.
  */
-public final class SoftmaxCrossEntropy implements Loss {
+public final class SoftmaxCrossEntropy implements Loss, FisherSampling {
 
     private double lastAccuracy = Double.NaN;
 
@@ -48,6 +48,38 @@ public final class SoftmaxCrossEntropy implements Loss {
         }
         lastAccuracy = (double) correct / batch;
         return total * invBatch;
+    }
+
+    /** A label drawn from {@code softmax(z)} per row; {@code dL/dz = (softmax(z) − onehot(drawn)) / B}. */
+    @Override
+    public void sampleGradient(Tensor logits, long seed, Tensor grad) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        int batch = logits.rows();
+        int k = logits.cols();
+        float[] z = logits.data();
+        float[] g = grad.data();
+        double invBatch = 1.0 / batch;
+        for (int b = 0; b < batch; b++) {
+            int o = b * k;
+            float max = z[o];
+            for (int c = 1; c < k; c++) max = Math.max(max, z[o + c]);
+            double sum = 0;
+            for (int c = 0; c < k; c++) sum += Math.exp(z[o + c] - max);
+            double u = rng.nextDouble() * sum;
+            int drawn = k - 1;
+            double cumulative = 0;
+            for (int c = 0; c < k; c++) {
+                cumulative += Math.exp(z[o + c] - max);
+                if (u < cumulative) {
+                    drawn = c;
+                    break;
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                double p = Math.exp(z[o + c] - max) / sum;
+                g[o + c] = (float) ((p - (c == drawn ? 1.0 : 0.0)) * invBatch);
+            }
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import saturn.engine.kernel.Kernels;
 import saturn.engine.loss.Loss;
 import saturn.engine.loss.Target;
+import saturn.engine.optim.CurvatureObserver;
 import saturn.engine.optim.GradientTransformation;
 import saturn.engine.optim.OptState;
 import saturn.engine.tensor.Parameter;
@@ -18,7 +19,8 @@ import saturn.engine.tensor.Tensor;
  * the parameters in one pass over (param, grad, state); the others, and steps run with
  * diagnostics (which need the update itself for {@code update_ratio}), take the composed
  * path: copy the gradients, {@code update}, {@code params += updates}. Both paths give the
- * same bits. Allocates nothing in steady state (the loss gradient is sized once per batch
+ * same bits. An optimizer that measures curvature ({@link CurvatureObserver}: K-FAC) is
+ * called between the loss and the backward pass. Allocates nothing in steady state (the loss gradient is sized once per batch
  * size, the update arrays on the first composed step).
  */
 public final class TrainingStep {
@@ -26,6 +28,8 @@ public final class TrainingStep {
     private final Model model;
     private final Loss loss;
     private final GradientTransformation optimizer;
+    /** The optimizer when it measures curvature (K-FAC), else null: nothing to do on other steps. */
+    private final CurvatureObserver curvature;
     private final float[][] params;
     private final float[][] grads;
     private final Kernels kernels;
@@ -41,6 +45,7 @@ public final class TrainingStep {
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
+        this.curvature = optimizer instanceof CurvatureObserver c && c.observesCurvature() ? c : null;
         List<Parameter> trainable = model.trainableParameters();
         int n = trainable.size();
         params = new float[n][];
@@ -65,6 +70,7 @@ public final class TrainingStep {
         dOutput = Tensor.reuse(dOutput, out.rows(), out.cols());
         double value = loss.compute(out, target, dOutput);
         lastAccuracy = loss.lastAccuracy();
+        if (curvature != null) curvature.afterForward(out, loss, state);
         model.backward(dOutput);
         if (diagnose || !optimizer.step(params, grads, state, kernels)) composedUpdate();
         if (diagnose) lastDiagnostics = diagnostics.measure(updateOf);

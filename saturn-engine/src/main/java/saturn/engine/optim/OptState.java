@@ -32,6 +32,16 @@ public final class OptState {
         return s;
     }
 
+    /**
+     * Adds a slot whose arrays need not match the parameters (K-FAC's per-layer factors);
+     * returns this state.
+     */
+    public OptState withSlot(String name, float[][] arrays) {
+        if (slots.containsKey(name)) throw new IllegalArgumentException("slot '" + name + "' exists");
+        slots.put(name, arrays);
+        return this;
+    }
+
     public static OptState ofChildren(List<OptState> children) {
         OptState s = new OptState();
         s.children.addAll(children);

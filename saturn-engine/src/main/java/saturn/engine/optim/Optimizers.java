@@ -2,12 +2,30 @@ package saturn.engine.optim;
 
 import java.util.List;
 
+import saturn.engine.model.Model;
+import saturn.engine.tensor.Parameter;
+
 /**
  * Named optimizers as recipes over the transformations (optax style), and the helper that
  * applies updates. The standard recipes below keep their composition as the reference
  * {@code update} and add a fused one-pass {@link GradientTransformation#step}. {@code sgd = chain(scaleByLearningRate)},
  * {@code adam = chain(scaleByAdam, scaleByLearningRate)},
  * {@code adamw = chain(scaleByAdam, addDecayedWeights, scaleByLearningRate)}.
+ *
+ * <p>Optimizers that do not depend on the gradient's magnitude (issue 6), as compositions:
+ * <pre>
+ *   rprop    = chain(scaleByRprop(η+, η−, Δmin, Δmax, Δ0), scale(−1))
+ *   rmsprop  = chain(scaleByRms(ρ, ε, centered), [traceMomentum(m)], scaleByLearningRate)
+ *   adagrad  = chain(scaleByAdagrad(ε), scaleByLearningRate)
+ *   smorms3  = chain(scaleBySmorms3(η, ε), scale(−1))
+ *   signsgd  = chain(scaleBySign, scaleByLearningRate)
+ *   signum   = chain(traceMomentum(β), scaleBySign, scaleByLearningRate)
+ *   lion     = chain(scaleByLion(β1, β2), [addDecayedWeights(λ)], scaleByLearningRate)
+ *   lars     = chain(scaleByLars(η_trust, β, matrices), scaleByLearningRate, traceMomentum(m))
+ *   lamb     = chain(scaleByAdam(β1, β2, ε), [addDecayedWeights(λ)], scaleByTrustRatio, scaleByLearningRate)
+ *   kfac     = Kfac(model, ...) with a fallback for the parameters of non-dense layers
+ * </pre>
+ * Clipping goes first: {@code chain(clipByGlobalNorm(c), opt)}, {@code chain(adaptiveClip(λ), opt)}.
  */
 public final class Optimizers {
 
@@ -28,6 +46,18 @@ public final class Optimizers {
 
     public static GradientTransformation traceMomentum(double decay, boolean nesterov) {
         return new TraceMomentum((float) decay, nesterov);
+    }
+
+    public static GradientTransformation scaleByRms(double decay, double eps, boolean centered) {
+        return new ScaleByRms((float) decay, (float) eps, centered);
+    }
+
+    public static GradientTransformation scaleByLars(double trust, double weightDecay, boolean[] mask) {
+        return new ScaleByLars((float) trust, (float) weightDecay, mask);
+    }
+
+    public static GradientTransformation scaleByTrustRatio(boolean[] mask) {
+        return new ScaleByTrustRatio(mask);
     }
 
     public static GradientTransformation scaleByAdam(double b1, double b2, double eps) {
@@ -68,6 +98,109 @@ public final class Optimizers {
                                                double weightDecay, boolean[] mask) {
         // chain(scaleByAdam, addDecayedWeights(weightDecay, mask), scaleByLearningRate(lr)) with a fused step
         return new FusedAdam((float) b1, (float) b2, (float) eps, lr, true, (float) weightDecay, mask);
+    }
+
+    public static GradientTransformation scale(double factor) {
+        return new Scale((float) factor);
+    }
+
+    /** iRprop− with the given constants; no learning rate (Δ0 is the first step). */
+    public static GradientTransformation rprop(double etaPlus, double etaMinus, double stepMin, double stepMax,
+                                               double initialStep) {
+        return chain(new ScaleByRprop((float) etaPlus, (float) etaMinus, (float) stepMin, (float) stepMax,
+                (float) initialStep), scale(-1));
+    }
+
+    /** iRprop− with the literature's constants: η+ 1.2, η− 0.5, Δ in [1e-6, 50], Δ0 = 0.1. */
+    public static GradientTransformation rprop() {
+        return rprop(1.2, 0.5, 1e-6, 50, 0.1);
+    }
+
+    /** RMSProp; {@code momentum} 0 leaves the momentum stage out. */
+    public static GradientTransformation rmsprop(Schedule lr, double decay, double eps, boolean centered, double momentum) {
+        ScaleByRms rms = new ScaleByRms((float) decay, (float) eps, centered);
+        return momentum == 0 ? chain(rms, scaleByLearningRate(lr))
+                : chain(rms, traceMomentum(momentum, false), scaleByLearningRate(lr));
+    }
+
+    public static GradientTransformation adagrad(Schedule lr, double eps) {
+        return chain(new ScaleByAdagrad((float) eps), scaleByLearningRate(lr));
+    }
+
+    public static GradientTransformation smorms3(Schedule lr, double eps) {
+        return chain(new ScaleBySmorms3(lr, (float) eps), scale(-1));
+    }
+
+    public static GradientTransformation signSgd(Schedule lr) {
+        return chain(new ScaleBySign(), scaleByLearningRate(lr));
+    }
+
+    /**
+     * Signum: the sign of the momentum. Bernstein et al. keep {@code m ← β m + (1−β) g}; the
+     * trace {@code t ← g + β t} is that times {@code 1/(1−β)}, so it has the same sign.
+     */
+    public static GradientTransformation signum(Schedule lr, double beta) {
+        return chain(traceMomentum(beta, false), new ScaleBySign(), scaleByLearningRate(lr));
+    }
+
+    /** Lion; {@code weightDecay} 0 leaves the decay stage out. */
+    public static GradientTransformation lion(Schedule lr, double b1, double b2, double weightDecay) {
+        ScaleByLion lion = new ScaleByLion((float) b1, (float) b2);
+        return weightDecay == 0 ? chain(lion, scaleByLearningRate(lr))
+                : chain(lion, addDecayedWeights(weightDecay, null), scaleByLearningRate(lr));
+    }
+
+    /** LARS; {@code matrices} selects the adapted (and decayed) tensors, the others take momentum SGD. */
+    public static GradientTransformation lars(Schedule lr, double momentum, double trust, double weightDecay,
+                                              boolean[] matrices) {
+        // chain(scaleByLars, scaleByLearningRate, traceMomentum) with a fused step
+        return new FusedLars(lr, (float) momentum, (float) trust, (float) weightDecay, matrices);
+    }
+
+    /** LAMB: Adam's direction (plus decoupled decay), rescaled per tensor by {@code ‖w‖/‖u‖}. */
+    public static GradientTransformation lamb(Schedule lr, double b1, double b2, double eps, double weightDecay) {
+        // chain(scaleByAdam, [addDecayedWeights], scaleByTrustRatio, scaleByLearningRate) with a fused step
+        return new FusedLamb(lr, (float) b1, (float) b2, (float) eps, (float) weightDecay);
+    }
+
+    /**
+     * K-FAC for the model's dense layers (see {@link Kfac}); the other trained parameters go
+     * to {@code fallback}. The result only works with this model's {@code TrainingStep}.
+     *
+     * @param statsEvery   factor statistics (and their extra backward pass) every this many steps
+     * @param inverseEvery inverses refreshed every this many steps
+     * @param klClip       bound κ on {@code η² ⟨Δ, ∇⟩} (0: no clipping)
+     * @param seed         seed of the sampled targets of the Fisher statistics
+     */
+    public static GradientTransformation kfac(Model model, Schedule lr, double momentum, double damping, double decay,
+                                              int statsEvery, int inverseEvery, double klClip, long seed,
+                                              GradientTransformation fallback) {
+        return new Kfac(model, lr, momentum, damping, decay, inverseEvery, statsEvery, klClip, seed, fallback);
+    }
+
+    public static GradientTransformation clipByGlobalNorm(double maxNorm) {
+        return new ClipByGlobalNorm(maxNorm);
+    }
+
+    public static GradientTransformation adaptiveClip(double lambda, int[] unitSizes) {
+        return new AdaptiveClip(lambda, unitSizes);
+    }
+
+    /** True for parameters of rank ≥ 2 (weight matrices), false for biases, gains and other vectors. */
+    public static boolean[] matrixMask(List<Parameter> params) {
+        boolean[] m = new boolean[params.size()];
+        for (int i = 0; i < m.length; i++) m[i] = params.get(i).shape().length >= 2;
+        return m;
+    }
+
+    /** AGC units: the row length of each matrix ({@code in} of {@code [out, in]}), the whole length of a vector. */
+    public static int[] unitSizes(List<Parameter> params) {
+        int[] u = new int[params.size()];
+        for (int i = 0; i < u.length; i++) {
+            int[] shape = params.get(i).shape();
+            u[i] = shape.length >= 2 ? params.get(i).size() / shape[0] : params.get(i).size();
+        }
+        return u;
     }
 
     /** {@code params[p] += updates[p]} for every parameter. */

@@ -10,6 +10,17 @@ public interface Schedule {
         return step -> rate;
     }
 
+    /** Cosine decay from {@code peak} at step 0 to 0 at {@code total}: {@code η(t) = ½ η0 (1 + cos(π t/T))}, 0 after T. */
+    static Schedule cosine(double peak, long total) {
+        return warmupCosine(peak, 0, total);
+    }
+
+    /** Step decay: {@code η(t) = η0 · factor^⌊t/every⌋}. */
+    static Schedule stepDecay(double peak, long every, double factor) {
+        if (every <= 0) throw new IllegalArgumentException("step decay interval must be positive: " + every);
+        return step -> peak * Math.pow(factor, step / every);
+    }
+
     /** Linear warm-up from 0 over {@code warmup} steps, then cosine decay to 0 at {@code total}. */
     static Schedule warmupCosine(double peak, long warmup, long total) {
         return step -> {

@@ -41,7 +41,17 @@ class FusedStepTest {
                                 Optimizers.scaleByLearningRate(WARMUP))},
                 new Object[] {"nesterov", (Supplier<GradientTransformation>) () -> Optimizers.nesterov(WARMUP, 0.9),
                         (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.traceMomentum(0.9, true),
-                                Optimizers.scaleByLearningRate(WARMUP))});
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"lars", (Supplier<GradientTransformation>) () -> Optimizers.lars(WARMUP, 0.9, 0.01, 0.05, mask),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByLars(0.01, 0.05, mask),
+                                Optimizers.scaleByLearningRate(WARMUP), Optimizers.traceMomentum(0.9, false))},
+                new Object[] {"lamb", (Supplier<GradientTransformation>) () -> Optimizers.lamb(WARMUP, 0.9, 0.99, 1e-6, 0.1),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByAdam(0.9, 0.99, 1e-6),
+                                Optimizers.addDecayedWeights(0.1, null), Optimizers.scaleByTrustRatio(null),
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"lamb without decay", (Supplier<GradientTransformation>) () -> Optimizers.lamb(WARMUP, 0.9, 0.999, 1e-6, 0),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByAdam(0.9, 0.999, 1e-6),
+                                Optimizers.scaleByTrustRatio(null), Optimizers.scaleByLearningRate(WARMUP))});
         return kernels.stream().flatMap(k -> pairs.stream().map(p -> Arguments.of(p[0] + " on " + k.name(), p[1], p[2], k)));
     }
 

@@ -40,4 +40,39 @@ final class TreeEval {
                     && noNegativeBaseToVariablePower(b.left(), x) && noNegativeBaseToVariablePower(b.right(), x);
         };
     }
+
+    /**
+     * A first-order bound on the rounding error of evaluating {@code e} at x in double: each
+     * node adds half an ulp of its own value and passes on its arguments' errors times its
+     * partial derivatives (running error analysis). Large where the evaluation is ill-conditioned,
+     * e.g. sin of 3e9 (one ulp of the argument moves the result by 5e-7) or (a + b) - a with a huge a.
+     */
+    static double roundingBound(Expr e, double x) {
+        double eps = Math.ulp(1.0);
+        return switch (e) {
+            case Const c -> 0;
+            case Var v -> 0;
+            case Unary u -> {
+                double a = eval(u.arg(), x);
+                double slope = Math.abs(DoubleProgram.compile(Derivative.of(new Unary(u.fn(), new Var()))).value(a));
+                if (!Double.isFinite(slope)) slope = 0;
+                yield slope * roundingBound(u.arg(), x) + eps * Math.abs(eval(e, x));
+            }
+            case Binary b -> {
+                double l = eval(b.left(), x);
+                double r = eval(b.right(), x);
+                double el = roundingBound(b.left(), x);
+                double er = roundingBound(b.right(), x);
+                double v = Math.abs(eval(e, x));
+                double propagated = switch (b.op()) {
+                    case ADD, SUB -> el + er + eps * (Math.abs(l) + Math.abs(r));
+                    case MUL -> Math.abs(r) * el + Math.abs(l) * er;
+                    case DIV -> el / Math.abs(r) + Math.abs(l) * er / (r * r);
+                    case POW -> Math.abs(r * Math.pow(l, r - 1)) * el + Math.abs(v * Math.log(Math.abs(l))) * er;
+                    case MAX, MIN -> Math.max(el, er);
+                };
+                yield (Double.isFinite(propagated) ? propagated : 0) + eps * v;
+            }
+        };
+    }
 }

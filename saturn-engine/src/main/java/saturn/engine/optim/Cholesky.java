@@ -1,0 +1,74 @@
+package saturn.engine.optim;
+
+import saturn.engine.blas.Gemm;
+
+/**
+ * Inverse of a symmetric positive definite matrix plus a multiple of the identity, for
+ * K-FAC's damped factors: {@code (S + δI)⁻¹} through the Cholesky factor {@code S + δI = UᵀU}
+ * (U upper triangular), {@code R = U⁻¹}, {@code (S + δI)⁻¹ = R Rᵀ}. The factorization and
+ * the triangular inverse run in double with row-wise axpy loops (contiguous, vectorizable);
+ * the final product R Rᵀ, where precision matters least, is one float GEMM. Reusable buffers
+ * for matrices up to {@code maxN}.
+ */
+final class Cholesky {
+
+    private final double[] u;
+    private final double[] r;
+    private final double[] row;
+    private final float[] rf;
+    private final Gemm gemm;
+
+    Cholesky(int maxN, Gemm gemm) {
+        this.u = new double[maxN * maxN];
+        this.r = new double[maxN * maxN];
+        this.row = new double[maxN];
+        this.rf = new float[maxN * maxN];
+        this.gemm = gemm;
+    }
+
+    /**
+     * Writes {@code (s + shift·I)⁻¹} into {@code out} ({@code n×n}, row-major). Returns false,
+     * filling {@code out} with NaN, when the matrix is not positive definite (non-finite input).
+     */
+    boolean invert(float[] s, int n, double shift, float[] out) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) u[i * n + j] = j < i ? 0.0 : s[i * n + j];
+            u[i * n + i] += shift;
+        }
+        // U row by row: row k of U, then the trailing upper triangle loses u_kᵀ u_k
+        for (int k = 0; k < n; k++) {
+            double d = u[k * n + k];
+            if (!(d > 0) || !Double.isFinite(d)) {
+                java.util.Arrays.fill(out, 0, n * n, Float.NaN);
+                return false;
+            }
+            d = Math.sqrt(d);
+            u[k * n + k] = d;
+            double inv = 1.0 / d;
+            for (int j = k + 1; j < n; j++) u[k * n + j] *= inv;
+            for (int i = k + 1; i < n; i++) {
+                double f = u[k * n + i];
+                if (f == 0) continue;
+                int ri = i * n, rk = k * n;
+                for (int j = i; j < n; j++) u[ri + j] -= f * u[rk + j];
+            }
+        }
+        // R = U⁻¹, from the last row up: row_i(R) = (e_i − Σ_{k>i} U[i][k] row_k(R)) / U[i][i]
+        for (int i = n - 1; i >= 0; i--) {
+            java.util.Arrays.fill(row, 0, n, 0.0);
+            row[i] = 1.0;
+            for (int k = i + 1; k < n; k++) {
+                double f = u[i * n + k];
+                if (f == 0) continue;
+                int rk = k * n;
+                for (int j = k; j < n; j++) row[j] -= f * r[rk + j];
+            }
+            double inv = 1.0 / u[i * n + i];
+            for (int j = 0; j < i; j++) r[i * n + j] = 0.0;
+            for (int j = i; j < n; j++) r[i * n + j] = row[j] * inv;
+        }
+        for (int i = 0; i < n * n; i++) rf[i] = (float) r[i];
+        gemm.sgemm(false, true, n, n, n, 1f, rf, 0, n, rf, 0, n, 0f, out, 0, n);
+        return true;
+    }
+}

@@ -1,0 +1,83 @@
+package saturn.engine.optim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every optimizer of issue 6 reaches the minimum of an ill-conditioned quadratic
+ * {@code ½(x² + 25 y²)} and of Rosenbrock's {@code (1−x)² + 100 (y−x²)²} from (−1.2, 1),
+ * on exact (full-batch) gradients. Sign-based methods move by the learning rate whatever
+ * the gradient, so they get a decaying schedule to settle.
+ */
+class ConvergenceTest {
+
+    static Stream<Arguments> quadratic() {
+        return Stream.of(
+                Arguments.of("rprop", (Supplier<GradientTransformation>) Optimizers::rprop, 200),
+                Arguments.of("rmsprop", (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(Schedule.cosine(0.05, 2000), 0.9, 1e-8, false, 0), 2000),
+                Arguments.of("rmsprop centered momentum", (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(Schedule.cosine(0.01, 2000), 0.9, 1e-8, true, 0.9), 2000),
+                Arguments.of("adagrad", (Supplier<GradientTransformation>) () -> Optimizers.adagrad(Schedule.constant(0.5), 1e-10), 2000),
+                Arguments.of("smorms3", (Supplier<GradientTransformation>) () -> Optimizers.smorms3(Schedule.constant(0.05), 1e-16), 2000),
+                Arguments.of("signsgd", (Supplier<GradientTransformation>) () -> Optimizers.signSgd(Schedule.cosine(0.02, 2000)), 2000),
+                Arguments.of("signum", (Supplier<GradientTransformation>) () -> Optimizers.signum(Schedule.cosine(0.02, 2000), 0.9), 2000),
+                Arguments.of("lion", (Supplier<GradientTransformation>) () -> Optimizers.lion(Schedule.cosine(0.02, 2000), 0.9, 0.99, 0), 2000),
+                Arguments.of("lars", (Supplier<GradientTransformation>) () -> Optimizers.lars(Schedule.cosine(10, 2000), 0.9, 0.001, 0, null), 2000),
+                Arguments.of("lamb", (Supplier<GradientTransformation>) () -> Optimizers.lamb(Schedule.cosine(0.02, 2000), 0.9, 0.999, 1e-6, 0), 2000));
+    }
+
+    static Stream<Arguments> rosenbrock() {
+        return Stream.of(
+                Arguments.of("rprop", (Supplier<GradientTransformation>) Optimizers::rprop, 2000),
+                Arguments.of("rmsprop", (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(Schedule.cosine(0.01, 20000), 0.9, 1e-8, false, 0), 20000),
+                Arguments.of("rmsprop centered momentum", (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(Schedule.cosine(0.002, 20000), 0.9, 1e-8, true, 0.9), 20000),
+                Arguments.of("adagrad", (Supplier<GradientTransformation>) () -> Optimizers.adagrad(Schedule.constant(0.5), 1e-10), 20000),
+                Arguments.of("smorms3", (Supplier<GradientTransformation>) () -> Optimizers.smorms3(Schedule.constant(0.01), 1e-16), 20000),
+                Arguments.of("signsgd", (Supplier<GradientTransformation>) () -> Optimizers.signSgd(Schedule.cosine(0.01, 20000)), 20000),
+                Arguments.of("signum", (Supplier<GradientTransformation>) () -> Optimizers.signum(Schedule.cosine(0.01, 20000), 0.9), 20000),
+                Arguments.of("lion", (Supplier<GradientTransformation>) () -> Optimizers.lion(Schedule.cosine(0.01, 20000), 0.9, 0.99, 0), 20000),
+                Arguments.of("lars", (Supplier<GradientTransformation>) () -> Optimizers.lars(Schedule.cosine(5, 20000), 0.9, 0.001, 0, null), 20000),
+                Arguments.of("lamb", (Supplier<GradientTransformation>) () -> Optimizers.lamb(Schedule.cosine(0.01, 20000), 0.9, 0.999, 1e-6, 0), 20000));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("quadratic")
+    void reachesTheMinimumOfAnIllConditionedQuadratic(String name, Supplier<GradientTransformation> opt, int steps) {
+        float[][] p = {{1f, 1f}};
+        GradientTransformation o = opt.get();
+        OptState state = o.init(p);
+        float[][] u = new float[1][2];
+        for (int s = 0; s < steps; s++) {
+            u[0][0] = p[0][0];
+            u[0][1] = 25 * p[0][1];
+            o.update(u, state, p);
+            Optimizers.applyUpdates(p, u);
+        }
+        assertThat(p[0][0]).as(name + " x").isCloseTo(0f, within(1e-2f));
+        assertThat(p[0][1]).as(name + " y").isCloseTo(0f, within(1e-2f));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rosenbrock")
+    void reachesTheMinimumOfRosenbrock(String name, Supplier<GradientTransformation> opt, int steps) {
+        float[][] p = {{-1.2f, 1f}};
+        GradientTransformation o = opt.get();
+        OptState state = o.init(p);
+        float[][] u = new float[1][2];
+        for (int s = 0; s < steps; s++) {
+            float x = p[0][0], y = p[0][1];
+            u[0][0] = -2 * (1 - x) - 400 * x * (y - x * x);
+            u[0][1] = 200 * (y - x * x);
+            o.update(u, state, p);
+            Optimizers.applyUpdates(p, u);
+        }
+        assertThat(p[0][0]).as(name + " x").isCloseTo(1f, within(0.05f));
+        assertThat(p[0][1]).as(name + " y").isCloseTo(1f, within(0.1f));
+    }
+}

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Issue 5 benchmark: every remedy for every activation at depth 100, width 256, Adam, 2 epochs
+of full Fashion-MNIST, each row at the best learning rate of a small grid; prints a Markdown table.
+
+Learning-rate search by successive halving: every lr of the grid trains for --probe-steps
+(a quarter epoch by default) and is evaluated on the test set; the best one is then extended
+with `saturn train --resume` to the full budget (the resumed run equals an uninterrupted one,
+so the row is exactly "this remedy trained 2 epochs at lr X"). Runs go under --out, one
+directory per (activation, remedy, lr); a rerun skips what is finished, so a killed grid resumes.
+
+  tools/remedies_grid.py --out runs/remedies [--workers 2] [--activations sigmoid,tanh]
+      [--remedies naive,tat] [--lrs 1e-3,3e-4,1e-4,3e-5] [--probe-steps 117] [--steps 938]
+
+Needs the `saturn` launcher at the repository root (Python 3 standard library only).
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SATURN = os.path.join(ROOT, "saturn")
+
+ACTIVATIONS = ["sigmoid", "tanh", "erf", "gauss", "exp(-x^2)*x"]
+REMEDIES = {
+    "naive": ["--init", "xavier"],
+    "critical": ["--init", "critical"],
+    "lsuv": ["--init", "lsuv"],
+    "dks": ["--transform", "dks", "--init", "orthogonal"],
+    "tat": ["--transform", "tat", "--init", "orthogonal"],
+    "layer-norm": ["--norm", "layer"],
+    "auto": ["--remedy", "auto"],   # picks its own lr: no search
+}
+REFERENCES = {
+    "relu+bn": ("relu", ["--norm", "batch", "--init", "he"]),
+    "relu+bn residual": ("relu", ["--norm", "batch", "--init", "he", "--residual", "normalized:0.7"]),
+}
+LRS = ["1e-3", "3e-4", "1e-4", "3e-5"]
+
+
+def slug(text):
+    return re.sub(r"[^A-Za-z0-9.+-]+", "_", text).strip("_")
+
+
+def summary(run):
+    path = os.path.join(run, "summary.json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def train(run, activation, extra, steps, lr, threads, common):
+    """Runs one training run to `steps` steps, resuming or extending what is in `run`; returns its summary."""
+    s = summary(run)
+    if s is not None and (s["steps"] >= steps or s.get("status") == "diverged"):
+        return s
+    if os.path.exists(os.path.join(run, "config.yaml")):
+        args = [SATURN, "train", "--resume", "--out", run, "--max-steps", str(steps)]
+    else:
+        args = [SATURN, "train", "--data", "fashion-mnist", "--depth", str(common.depth), "--width", str(common.width),
+                "--activation", activation, "--optimizer", "adam", "--batch", "128", "--max-steps", str(steps),
+                "--threads", str(threads), "--seed", "1", "--out", run] + extra
+        if lr is not None:
+            args += ["--lr", lr]
+    with open(run.rstrip("/") + ".log", "a") as log:
+        code = subprocess.call(args, stdout=log, stderr=log)
+    s = summary(run)
+    if s is None:
+        raise RuntimeError(f"{run}: exit {code}, no summary (see {run}.log)")
+    return s
+
+
+def first_vanishing(run):
+    with open(os.path.join(run, "diagnostics.jsonl")) as f:
+        return json.loads(f.readline())["vanishing_factor"]
+
+
+def row(name, activation, extra, search, common):
+    base = os.path.join(common.out, slug(f"{activation}-{name}"))
+    if not search:
+        run = base
+        s = train(run, activation, extra, common.steps, None, common.threads, common)
+        return dict(activation=activation, remedy=name, lr=f"{float(lr_of(run)):.2g}", run=run, summary=s, probes={})
+    probes = {}
+    for lr in common.lrs:
+        run = f"{base}-lr{lr}"
+        try:
+            s = train(run, activation, extra, common.probe_steps, lr, common.threads, common)
+            probes[lr] = s["test_accuracy"] if s["status"] != "diverged" else float("nan")
+        except RuntimeError as e:
+            probes[lr] = float("nan")
+            print(e, file=sys.stderr)
+    finite = {lr: a for lr, a in probes.items() if a == a}
+    if not finite:
+        return dict(activation=activation, remedy=name, lr=None, run=None, summary=None, probes=probes)
+    best = max(finite, key=finite.get)
+    run = f"{base}-lr{best}"
+    s = train(run, activation, extra, common.steps, best, common.threads, common)
+    return dict(activation=activation, remedy=name, lr=best, run=run, summary=s, probes=probes)
+
+
+def lr_of(run):
+    with open(os.path.join(run, "config.yaml")) as f:
+        for line in f:
+            m = re.match(r"\s+lr:\s*(\S+)", line)
+            if m:
+                return m.group(1)
+    return "?"
+
+
+def fmt(x):
+    return "—" if x is None or x != x else (f"{x:.2e}" if abs(x) < 1e-2 or abs(x) >= 1e3 else f"{x:.3g}")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", required=True)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--activations", default=",".join(ACTIVATIONS))
+    p.add_argument("--remedies", default=",".join(list(REMEDIES) + list(REFERENCES)))
+    p.add_argument("--lrs", default=",".join(LRS))
+    p.add_argument("--probe-steps", type=int, default=117)
+    p.add_argument("--steps", type=int, default=938)
+    p.add_argument("--depth", type=int, default=100)
+    p.add_argument("--width", type=int, default=256)
+    common = p.parse_args()
+    common.lrs = common.lrs.split(",")
+    common.threads = max(1, (os.cpu_count() or 1) // common.workers)
+    os.makedirs(common.out, exist_ok=True)
+    jobs = []
+    wanted = common.remedies.split(",")
+    for act in common.activations.split(","):
+        for name, extra in REMEDIES.items():
+            if name in wanted:
+                jobs.append((name, act, extra, name != "auto"))
+    for name, (act, extra) in REFERENCES.items():
+        if name in wanted:
+            jobs.append((name, act, extra, True))
+    started = time.time()
+    with concurrent.futures.ThreadPoolExecutor(common.workers) as pool:
+        rows = list(pool.map(lambda j: row(j[0], j[1], j[2], j[3], common), jobs))
+    print(f"| activation | remedy | lr (probe accuracies) | test accuracy | vanishing factor step 1 → end | wall |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        s = r["summary"]
+        probes = ", ".join(f"{lr}: {fmt(a)}" for lr, a in r["probes"].items())
+        lr = f"{r['lr']}" + (f" ({probes})" if probes else "")
+        if s is None:
+            print(f"| {r['activation']} | {r['remedy']} | {lr} | no run finished | — | — |")
+            continue
+        acc = f"{100 * s['test_accuracy']:.2f}%" + (" (diverged)" if s["status"] == "diverged" else "")
+        vf = f"{fmt(first_vanishing(r['run']))} → {fmt(s.get('vanishing_factor'))}"
+        print(f"| {r['activation']} | {r['remedy']} | {lr} | {acc} | {vf} | {s['wall_seconds']:.0f} s |")
+    print(f"\n{len(rows)} rows, {time.time() - started:.0f} s in all, {common.workers} workers x {common.threads} threads")
+
+
+if __name__ == "__main__":
+    main()

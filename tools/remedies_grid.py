@@ -134,13 +134,13 @@ def main():
     os.makedirs(common.out, exist_ok=True)
     jobs = []
     wanted = common.remedies.split(",")
+    for name, (act, extra) in REFERENCES.items():   # first: every row is judged against them
+        if name in wanted:
+            jobs.append((name, act, extra, True))
     for act in common.activations.split(","):
         for name, extra in REMEDIES.items():
             if name in wanted:
                 jobs.append((name, act, extra, name != "auto"))
-    for name, (act, extra) in REFERENCES.items():
-        if name in wanted:
-            jobs.append((name, act, extra, True))
     started = time.time()
     with concurrent.futures.ThreadPoolExecutor(common.workers) as pool:
         rows = list(pool.map(lambda j: row(j[0], j[1], j[2], j[3], common), jobs))

@@ -55,6 +55,14 @@ public record Dataset(String name, float[] x, int[] y, int n, int features, int 
     }
 
     /** The same rows with other feature values (after preprocessing). */
+    /** The first {@code rows} examples, labelled as a subset in the name and source. */
+    public Dataset head(int rows) {
+        if (rows < 1 || rows > n) throw new IllegalArgumentException("rows must be in [1, " + n + "], got " + rows);
+        if (rows == n) return this;
+        return new Dataset(name, java.util.Arrays.copyOf(x, rows * features), java.util.Arrays.copyOf(y, rows), rows,
+                features, classes, classNames, values, source + " (first " + rows + " training examples)");
+    }
+
     public Dataset withX(float[] newX) {
         return new Dataset(name, newX, y, n, features, classes, classNames, values, source);
     }

@@ -82,8 +82,12 @@ public final class DatasetResolver {
             case "" -> {
                 IdxDataset dataset = known(parsed.body());
                 if (dataset == null) break;
-                parsed.requireOnly(Set.of());
-                return idx(dataset, dataDir);
+                parsed.requireOnly(Set.of("train"));
+                Split split = idx(dataset, dataDir);
+                if (parsed.string("train", null) == null) return split;
+                // ?train=N: the first N training examples (e.g. full-batch optimizers on a subset); test unchanged
+                int n = parsed.integer("train", split.train().n(), 1, split.train().n());
+                return new Split(split.train().head(n), split.test());
             }
             default -> {
             }

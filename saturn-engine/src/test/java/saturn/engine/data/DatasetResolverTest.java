@@ -132,6 +132,18 @@ class DatasetResolverTest {
     }
 
     @Test
+    void trainSubsetKeepsTheFirstExamplesAndTheWholeTestSet() {
+        Split all = resolver(true).resolve("fashion-mnist");
+        Split head = resolver(true).resolve("fashion-mnist?train=100");
+        assertThat(head.train().n()).isEqualTo(100);
+        assertThat(head.train().x()).isEqualTo(java.util.Arrays.copyOf(all.train().x(), 100 * all.train().features()));
+        assertThat(head.train().y()).isEqualTo(java.util.Arrays.copyOf(all.train().y(), 100));
+        assertThat(head.test().n()).isEqualTo(all.test().n());
+        assertThat(head.train().source()).endsWith("(first 100 training examples)");
+        assertThatThrownBy(() -> resolver(true).resolve("fashion-mnist?train=0")).hasMessageContaining("train=0 is outside 1..8000");
+    }
+
+    @Test
     void noEmbeddedMeansOneLineWithHowToGetTheData() {
         DatasetResolver r = new DatasetResolver(resolver(false).sources().withEmbedded(false));
         assertThatThrownBy(() -> r.resolve("fashion-mnist"))

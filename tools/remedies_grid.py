@@ -9,7 +9,10 @@ so the row is exactly "this remedy trained 2 epochs at lr X"). Runs go under --o
 directory per (activation, remedy, lr); a rerun skips what is finished, so a killed grid resumes.
 
   tools/remedies_grid.py --out runs/remedies [--workers 2] [--activations sigmoid,tanh]
-      [--remedies naive,tat] [--lrs 1e-3,3e-4,1e-4,3e-5] [--probe-steps 117] [--steps 938]
+      [--remedies naive,tat] [--lrs 3e-4,1e-4,3e-5] [--ref-lrs 1e-3,3e-4,1e-4] [--probe-steps 117] [--steps 938]
+
+Deep saturating rows search {3e-4, 1e-4, 3e-5} (1e-3 already fails at depth 20 for every remedy we ran),
+the ReLU+BatchNorm references {1e-3, 3e-4, 1e-4} (BatchNorm trains at the usual Adam step).
 
 Needs the `saturn` launcher at the repository root (Python 3 standard library only).
 """
@@ -39,7 +42,8 @@ REFERENCES = {
     "relu+bn": ("relu", ["--norm", "batch", "--init", "he"]),
     "relu+bn residual": ("relu", ["--norm", "batch", "--init", "he", "--residual", "normalized:0.7"]),
 }
-LRS = ["1e-3", "3e-4", "1e-4", "3e-5"]
+LRS = ["3e-4", "1e-4", "3e-5"]
+REF_LRS = ["1e-3", "3e-4", "1e-4"]
 
 
 def slug(text):
@@ -80,14 +84,14 @@ def first_vanishing(run):
         return json.loads(f.readline())["vanishing_factor"]
 
 
-def row(name, activation, extra, search, common):
+def row(name, activation, extra, search, common, lrs=None):
     base = os.path.join(common.out, slug(f"{activation}-{name}"))
     if not search:
         run = base
         s = train(run, activation, extra, common.steps, None, common.threads, common)
         return dict(activation=activation, remedy=name, lr=f"{float(lr_of(run)):.2g}", run=run, summary=s, probes={})
     probes = {}
-    for lr in common.lrs:
+    for lr in lrs or common.lrs:
         run = f"{base}-lr{lr}"
         try:
             s = train(run, activation, extra, common.probe_steps, lr, common.threads, common)
@@ -123,27 +127,29 @@ def main():
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--activations", default=",".join(ACTIVATIONS))
     p.add_argument("--remedies", default=",".join(list(REMEDIES) + list(REFERENCES)))
-    p.add_argument("--lrs", default=",".join(LRS))
+    p.add_argument("--lrs", default=",".join(LRS), help="grid for the saturating rows")
+    p.add_argument("--ref-lrs", default=",".join(REF_LRS), help="grid for the ReLU+BatchNorm references")
     p.add_argument("--probe-steps", type=int, default=117)
     p.add_argument("--steps", type=int, default=938)
     p.add_argument("--depth", type=int, default=100)
     p.add_argument("--width", type=int, default=256)
     common = p.parse_args()
     common.lrs = common.lrs.split(",")
+    common.ref_lrs = common.ref_lrs.split(",")
     common.threads = max(1, (os.cpu_count() or 1) // common.workers)
     os.makedirs(common.out, exist_ok=True)
     jobs = []
     wanted = common.remedies.split(",")
     for name, (act, extra) in REFERENCES.items():   # first: every row is judged against them
         if name in wanted:
-            jobs.append((name, act, extra, True))
+            jobs.append((name, act, extra, True, common.ref_lrs))
     for act in common.activations.split(","):
         for name, extra in REMEDIES.items():
             if name in wanted:
-                jobs.append((name, act, extra, name != "auto"))
+                jobs.append((name, act, extra, name != "auto", common.lrs))
     started = time.time()
     with concurrent.futures.ThreadPoolExecutor(common.workers) as pool:
-        rows = list(pool.map(lambda j: row(j[0], j[1], j[2], j[3], common), jobs))
+        rows = list(pool.map(lambda j: row(j[0], j[1], j[2], j[3], common, j[4]), jobs))
     print(f"| activation | remedy | lr (probe accuracies) | test accuracy | vanishing factor step 1 → end | wall |")
     print("|---|---|---|---|---|---|")
     for r in rows:

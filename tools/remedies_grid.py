@@ -1,6 +1,12 @@
 #!/usr/bin/env python3
-"""Issue 5 benchmark: every remedy for every activation at depth 100, width 256, Adam, 2 epochs
-of full Fashion-MNIST, each row at the best learning rate of a small grid; prints a Markdown table.
+"""Benchmarks of issues 5 and 6 on full Fashion-MNIST at depth 100, width 256, 2 epochs, each row at
+the best learning rate of a small grid; prints a Markdown table.
+
+  --suite remedies    every remedy for sigmoid, tanh, erf, gauss, exp(-x^2)*x with Adam, plus
+                      ReLU+BatchNorm with and without shortcuts (test accuracy, vanishing factor)
+  --suite optimizers  sgd, adam, rmsprop, smorms3, lars, lamb, lion, kfac and rprop (full batch on
+                      the first 2000 examples, 100 steps) on tanh + critical init and sigmoid + TAT
+                      (steps to 80% test accuracy, evaluated every 47 steps; final and best accuracy)
 
 Learning-rate search by successive halving: every lr of the grid trains for --probe-steps
 (a quarter epoch by default) and is evaluated on the test set; the best one is then extended
@@ -42,6 +48,23 @@ REFERENCES = {
     "relu+bn": ("relu", ["--norm", "batch", "--init", "he"]),
     "relu+bn residual": ("relu", ["--norm", "batch", "--init", "he", "--residual", "normalized:0.7"]),
 }
+# Issue 6: optimizers on two deep saturating networks, each at the best lr of a grid around its default
+OPT_CONFIGS = {
+    "tanh critical": ("tanh", ["--init", "critical"]),
+    "sigmoid tat": ("sigmoid", ["--transform", "tat", "--init", "orthogonal"]),
+}
+OPTIMIZERS = {
+    "sgd": ["1e-1", "3e-2", "1e-2"],
+    "adam": ["3e-4", "1e-4", "3e-5"],
+    "rmsprop": ["3e-4", "1e-4", "3e-5"],
+    "smorms3": ["1e-3", "3e-4", "1e-4"],
+    "lars": ["1", "0.3", "0.1"],
+    "lamb": ["3e-3", "1e-3", "3e-4"],
+    "lion": ["3e-5", "1e-5", "3e-6"],
+    "kfac": ["1e-2", "3e-3", "1e-3"],
+    "rprop": ["1e-2", "1e-3", "1e-4"],   # full batch: the first 2000 training examples, 100 steps
+}
+RPROP_DATA = "fashion-mnist?train=2000"
 LRS = ["3e-4", "1e-4", "3e-5"]
 REF_LRS = ["1e-3", "3e-4", "1e-4"]
 
@@ -66,9 +89,12 @@ def train(run, activation, extra, steps, lr, threads, common):
     if os.path.exists(os.path.join(run, "config.yaml")):
         args = [SATURN, "train", "--resume", "--out", run, "--max-steps", str(steps)]
     else:
-        args = [SATURN, "train", "--data", "fashion-mnist", "--depth", str(common.depth), "--width", str(common.width),
-                "--activation", activation, "--optimizer", "adam", "--batch", "128", "--max-steps", str(steps),
-                "--threads", str(threads), "--seed", "1", "--out", run] + extra
+        defaults = {"--data": "fashion-mnist", "--optimizer": "adam", "--batch": "128"}
+        for i in range(0, len(extra) - 1, 2):
+            defaults.pop(extra[i], None)
+        args = [SATURN, "train", "--depth", str(common.depth), "--width", str(common.width),
+                "--activation", activation, "--max-steps", str(steps),
+                "--threads", str(threads), "--seed", "1", "--out", run] + [x for kv in defaults.items() for x in kv] + extra
         if lr is not None:
             args += ["--lr", lr]
     with open(run.rstrip("/") + ".log", "a") as log:
@@ -84,17 +110,19 @@ def first_vanishing(run):
         return json.loads(f.readline())["vanishing_factor"]
 
 
-def row(name, activation, extra, search, common, lrs=None):
+def row(name, activation, extra, search, common, lrs=None, steps=None):
+    steps = steps or common.steps
     base = os.path.join(common.out, slug(f"{activation}-{name}"))
     if not search:
         run = base
-        s = train(run, activation, extra, common.steps, None, common.threads, common)
+        s = train(run, activation, extra, steps, None, common.threads, common)
         return dict(activation=activation, remedy=name, lr=f"{float(lr_of(run)):.2g}", run=run, summary=s, probes={})
     probes = {}
+    probe_steps = min(common.probe_steps, max(1, steps // 3))
     for lr in lrs or common.lrs:
         run = f"{base}-lr{lr}"
         try:
-            s = train(run, activation, extra, common.probe_steps, lr, common.threads, common)
+            s = train(run, activation, extra, probe_steps, lr, common.threads, common)
             probes[lr] = s["test_accuracy"] if s["status"] != "diverged" else float("nan")
         except RuntimeError as e:
             probes[lr] = float("nan")
@@ -104,7 +132,7 @@ def row(name, activation, extra, search, common, lrs=None):
         return dict(activation=activation, remedy=name, lr=None, run=None, summary=None, probes=probes)
     best = max(finite, key=finite.get)
     run = f"{base}-lr{best}"
-    s = train(run, activation, extra, common.steps, best, common.threads, common)
+    s = train(run, activation, extra, steps, best, common.threads, common)
     return dict(activation=activation, remedy=name, lr=best, run=run, summary=s, probes=probes)
 
 
@@ -133,23 +161,72 @@ def main():
     p.add_argument("--steps", type=int, default=938)
     p.add_argument("--depth", type=int, default=100)
     p.add_argument("--width", type=int, default=256)
+    p.add_argument("--suite", choices=["remedies", "optimizers"], default="remedies",
+                   help="remedies (issue 5) or optimizers (issue 6: steps to 80%% and accuracy after 2 epochs)")
+    p.add_argument("--optimizers", default=",".join(OPTIMIZERS))
+    p.add_argument("--configs", default=",".join(OPT_CONFIGS))
     common = p.parse_args()
     common.lrs = common.lrs.split(",")
     common.ref_lrs = common.ref_lrs.split(",")
     common.threads = max(1, (os.cpu_count() or 1) // common.workers)
     os.makedirs(common.out, exist_ok=True)
     jobs = []
-    wanted = common.remedies.split(",")
-    for name, (act, extra) in REFERENCES.items():   # first: every row is judged against them
-        if name in wanted:
-            jobs.append((name, act, extra, True, common.ref_lrs))
-    for act in common.activations.split(","):
-        for name, extra in REMEDIES.items():
+    if common.suite == "optimizers":
+        every = ["--eval-every", "47"]   # ten evaluations per epoch: steps to 80% within 47 steps
+        for config in common.configs.split(","):
+            act, extra = OPT_CONFIGS[config]
+            for opt in common.optimizers.split(","):
+                if opt == "rprop":
+                    flags = extra + ["--optimizer", "rprop", "--data", RPROP_DATA, "--batch", "2000", "--eval-every", "10"]
+                    jobs.append((f"{config} {opt}", act, flags, True, OPTIMIZERS[opt], 100))
+                else:
+                    jobs.append((f"{config} {opt}", act, extra + ["--optimizer", opt] + every, True, OPTIMIZERS[opt], None))
+    else:
+        wanted = common.remedies.split(",")
+        for name, (act, extra) in REFERENCES.items():   # first: every row is judged against them
             if name in wanted:
-                jobs.append((name, act, extra, name != "auto", common.lrs))
+                jobs.append((name, act, extra, True, common.ref_lrs, None))
+        for act in common.activations.split(","):
+            for name, extra in REMEDIES.items():
+                if name in wanted:
+                    jobs.append((name, act, extra, name != "auto", common.lrs, None))
     started = time.time()
     with concurrent.futures.ThreadPoolExecutor(common.workers) as pool:
-        rows = list(pool.map(lambda j: row(j[0], j[1], j[2], j[3], common, j[4]), jobs))
+        rows = list(pool.map(lambda j: row(j[0], j[1], j[2], j[3], common, j[4], j[5]), jobs))
+    if common.suite == "optimizers":
+        print_optimizers(rows, common)
+    else:
+        print_remedies(rows)
+    print(f"\n{len(rows)} rows, {time.time() - started:.0f} s in all, {common.workers} workers x {common.threads} threads")
+
+
+def steps_to(run, target):
+    with open(os.path.join(run, "metrics.jsonl")) as f:
+        for line in f:
+            m = json.loads(line)
+            if "test_accuracy" in m and m["test_accuracy"] >= target:
+                return m["step"]
+    return None
+
+
+def print_optimizers(rows, common):
+    print("| network | optimizer | lr (probe accuracies) | steps to 80% | test accuracy (final / best) | wall |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        s = r["summary"]
+        probes = ", ".join(f"{lr}: {fmt(a)}" for lr, a in r["probes"].items())
+        lr = f"{r['lr']}" + (f" ({probes})" if probes else "")
+        if s is None:
+            print(f"| {r['remedy']} | | {lr} | — | no run finished | — |")
+            continue
+        reached = steps_to(r["run"], 0.8)
+        acc = f"{100 * s['test_accuracy']:.2f}% / {100 * s['best_test_accuracy']:.2f}%"
+        acc += " (diverged)" if s["status"] == "diverged" else ""
+        net, opt = r["remedy"].rsplit(" ", 1)
+        print(f"| {net} | {opt} | {lr} | {reached if reached else 'not reached'} | {acc} | {s['wall_seconds']:.0f} s |")
+
+
+def print_remedies(rows):
     print(f"| activation | remedy | lr (probe accuracies) | test accuracy | vanishing factor step 1 → end | wall |")
     print("|---|---|---|---|---|---|")
     for r in rows:
@@ -162,7 +239,6 @@ def main():
         acc = f"{100 * s['test_accuracy']:.2f}%" + (" (diverged)" if s["status"] == "diverged" else "")
         vf = f"{fmt(first_vanishing(r['run']))} → {fmt(s.get('vanishing_factor'))}"
         print(f"| {r['activation']} | {r['remedy']} | {lr} | {acc} | {vf} | {s['wall_seconds']:.0f} s |")
-    print(f"\n{len(rows)} rows, {time.time() - started:.0f} s in all, {common.workers} workers x {common.threads} threads")
 
 
 if __name__ == "__main__":

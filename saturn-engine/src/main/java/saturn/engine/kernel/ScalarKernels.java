@@ -26,6 +26,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void mulFlushToZero(float[] a, float[] b, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            float p = a[i] * b[i];
+            out[i] = Math.abs(p) < Float.MIN_NORMAL ? 0f : p;
+        }
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, float[] y, int n) {
         for (int i = 0; i < n; i++) y[i] += alpha * x[i];
     }

@@ -98,13 +98,14 @@ public final class ActivationLayer implements Layer {
         float[] g = dy.data();
         float[] out = dh.data();
         if (scale == null) {
-            kernels.mul(g, dphi, out, n);   // dh = δ ⊙ φ'(h)
+            kernels.mulFlushToZero(g, dphi, out, n);   // dh = δ ⊙ φ'(h), subnormals flushed (see Kernels)
         } else {
             float a = scale[0];
             double da = 0;
             for (int i = 0; i < n; i++) {
                 da += (double) g[i] * phi[i];
-                out[i] = a * g[i] * dphi[i];
+                float d = a * g[i] * dphi[i];
+                out[i] = Math.abs(d) < Float.MIN_NORMAL ? 0f : d;
             }
             scaleGrad[0] = (float) (da + scaleRegularization * (a - scaleAnchor));
         }

@@ -86,6 +86,19 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void mulFlushToZero(float[] a, float[] b, float[] out, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector p = FloatVector.fromArray(F, a, i).mul(FloatVector.fromArray(F, b, i));
+            p.blend(0f, p.abs().lt(Float.MIN_NORMAL)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            float p = a[i] * b[i];
+            out[i] = Math.abs(p) < Float.MIN_NORMAL ? 0f : p;
+        }
+    }
+
+    @Override
     public void axpy(float alpha, float[] x, float[] y, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {

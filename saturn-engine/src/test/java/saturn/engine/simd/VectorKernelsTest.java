@@ -25,6 +25,40 @@ class VectorKernelsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void flushToZeroMultipliesAndDropsOnlySubnormalProducts(int n) {
+        float[] a = random(n, n);
+        float[] b = random(n, n + 2);
+        // every third product lands in the subnormal range, some at its edges and some negative
+        for (int i = 0; i < n; i += 3) b[i] = (float) (1e-38 * (i % 2 == 0 ? 1 : -1) / Math.max(Math.abs(a[i]), 1e-3));
+        if (n > 4) {
+            a[1] = Float.MIN_NORMAL;
+            b[1] = 1f;    // exactly MIN_NORMAL: normal, kept
+            a[4] = Float.MIN_VALUE;
+            b[4] = -1f;   // the smallest subnormal: flushed to +0
+        }
+        float[] v = new float[n];
+        float[] s = new float[n];
+        vector.mulFlushToZero(a, b, v, n);
+        scalar.mulFlushToZero(a, b, s, n);
+        assertThat(v).containsExactly(s);
+        int flushed = 0;
+        for (int i = 0; i < n; i++) {
+            float p = a[i] * b[i];
+            if (Math.abs(p) < Float.MIN_NORMAL) {
+                assertThat(Float.floatToRawIntBits(v[i])).as("index %d, product %s", i, p).isZero();
+                flushed++;
+            } else {
+                assertThat(v[i]).isEqualTo(p);
+            }
+        }
+        if (n > 4) {
+            assertThat(v[1]).isEqualTo(Float.MIN_NORMAL);
+            assertThat(flushed).isGreaterThan(n / 4);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
     void elementwiseOperationsAreBitIdentical(int n) {
         float[] a = random(n, n);
         float[] b = random(n, n + 1);

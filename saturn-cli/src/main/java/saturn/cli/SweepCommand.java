@@ -88,8 +88,7 @@ final class SweepCommand implements Callable<Integer> {
         StopRequest stop = new StopRequest();
         List<SweepRunner.Ended> ended;
         try (InterruptHook hook = InterruptHook.install(stop)) {
-            ended = new SweepRunner(root, workers, err, stop, workers == 1 && System.console() != null, data)
-                    .run(trials);
+            ended = new SweepRunner(root, workers, err, stop, data).run(trials);
             List<SweepResults.Row> rows = SweepResults.read(root);
             String table = SweepResults.write(root, rows, target);
             Path report = SweepReport.write(root, root.resolve(RunReport.FILE));

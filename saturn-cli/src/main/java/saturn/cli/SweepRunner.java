@@ -47,21 +47,19 @@ final class SweepRunner {
     private final int workers;
     private final PrintWriter log;
     private final StopRequest stop;
-    private final boolean progressBar;
+    private SweepProgress progress;
     private final TrainCommand.DataLoader data;
 
     /**
      * @param log         one line per trial started and ended
-     * @param progressBar draw each trial's progress bar on the terminal (sensible with one worker)
      * @param data        shared by the trials (load each data set once: {@link TrainCommand.DataLoader#memoized})
      */
-    SweepRunner(Path root, int workers, PrintWriter log, StopRequest stop, boolean progressBar, TrainCommand.DataLoader data) {
+    SweepRunner(Path root, int workers, PrintWriter log, StopRequest stop, TrainCommand.DataLoader data) {
         this.root = root;
         this.data = data;
         this.workers = workers;
         this.log = log;
         this.stop = stop;
-        this.progressBar = progressBar;
     }
 
     /** GEMM threads per trial: the cores shared among the workers. */
@@ -80,11 +78,13 @@ final class SweepRunner {
             t.setDaemon(true);
             return t;
         });
-        try {
+        try (SweepProgress bar = SweepProgress.open(trials.size())) {
+            progress = bar;
             List<Future<Ended>> futures = new ArrayList<>();
             for (Trial t : trials) {
                 futures.add(pool.submit(() -> {
                     Ended e = runOne(t);
+                    progress.ended(t.name());
                     int n = done.incrementAndGet();
                     say(String.format(Locale.ROOT, "[%d/%d] %s %s%s", n, total, t.name(),
                             e.skipped() ? "already " + e.status() : e.status(),
@@ -142,7 +142,7 @@ final class SweepRunner {
         say("start " + trial.name() + (resuming ? " (resuming)" : ""));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        TrainListener listener = progressBar ? null : TrainListener.none();
+        TrainListener listener = progress.trial(trial.name());
         TrainCommand.Session session = new TrainCommand.Session(new PrintWriter(out, true), new PrintWriter(err, true), stop,
                 listener, data);
         Ended e;

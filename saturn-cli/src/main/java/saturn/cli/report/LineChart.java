@@ -139,6 +139,8 @@ public final class LineChart {
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
             String colour = Svg.lineColour(k);
+            // past the palette, colours repeat: the second round is dashed
+            boolean dashed = s.dashed || k >= Svg.LINE_COLOURS;
             StringBuilder path = new StringBuilder();
             boolean pen = false;
             for (int i = 0; i < s.x.length; i++) {
@@ -158,9 +160,9 @@ public final class LineChart {
             }
             if (!path.isEmpty()) {
                 b.append("<path d=\"").append(path.toString().strip()).append("\" fill=\"none\" stroke=\"").append(colour)
-                        .append("\" stroke-width=\"1.5\"").append(s.dashed ? " stroke-dasharray=\"5,3\"" : "").append("/>");
+                        .append("\" stroke-width=\"1.5\"").append(dashed ? " stroke-dasharray=\"5,3\"" : "").append("/>");
             }
-            legend(b, width, legend++, colour, s.dashed, s.name);
+            legend(b, width, legend++, colour, dashed, s.name);
         }
         return b.append("</svg>").toString();
     }

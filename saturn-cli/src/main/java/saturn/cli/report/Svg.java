@@ -13,6 +13,9 @@ public final class Svg {
     private static final int[][] VIRIDIS = {{68, 1, 84}, {71, 44, 122}, {59, 81, 139}, {44, 113, 142}, {33, 144, 141},
             {39, 173, 129}, {92, 200, 99}, {170, 220, 50}, {253, 231, 37}};
 
+    /** How many line colours there are before they repeat. */
+    static final int LINE_COLOURS = LINES.length;
+
     private Svg() {
     }
 
@@ -83,16 +86,11 @@ public final class Svg {
 
     /**
      * The opening tag for SVG inline in HTML5, which needs no namespace (so the report holds no
-     * URL at all); {@link #standalone} adds it for an .svg file.
+     * URL at all); a stand-alone .svg file would need {@code xmlns} added.
      */
     static String open(int width, int height, String title) {
         return "<svg width=\"" + width + "\" height=\"" + height + "\" viewBox=\"0 0 "
                 + width + " " + height + "\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\"><title>"
                 + escape(title) + "</title><rect width=\"100%\" height=\"100%\" fill=\"white\"/>";
-    }
-
-    /** An inline chart as a stand-alone .svg file (with the SVG namespace declaration). */
-    public static String standalone(String inlineSvg) {
-        return inlineSvg.replaceFirst("^<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ");
     }
 }

@@ -13,7 +13,7 @@ import saturn.engine.train.TrainListener;
 /**
  * One progress bar for a whole sweep on the terminal: each trial counts for 1000 units,
  * filled as its steps go by, so parallel trials advance one bar; the message names the last
- * trial that moved, with its loss and vanishing factor. Silent without a console.
+ * trial that moved, with its vanishing factor. Silent without a console.
  */
 final class SweepProgress implements AutoCloseable {
 
@@ -39,8 +39,8 @@ final class SweepProgress implements AutoCloseable {
         if (bar == null) return TrainListener.none();
         return (line, total, vf) -> {
             done.put(name, Math.min(UNITS, line.step() * UNITS / Math.max(1, total)));
-            refresh(String.format(Locale.ROOT, "  %s step %d/%d loss %.3f vanish %.1e", name, line.step(), total,
-                    line.loss(), vf));
+            String shown = name.length() > 24 ? name.substring(0, 23) + "…" : name;
+            refresh(String.format(Locale.ROOT, " %s vanish %.1e", shown, vf));
         };
     }
 

@@ -119,6 +119,7 @@ final class SweepResults {
     }
 
     static String sci(double v) {
+        if (v == 0) return "0";   // an underflowed signal, not a rounded one
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "";
     }
 

@@ -181,7 +181,21 @@ public final class LineChart {
     private static double[] logTicks(double lo, double hi) {
         int a = (int) Math.ceil(lo);
         int z = (int) Math.floor(hi);
-        if (z < a) return Svg.ticks(lo, hi, 4);
+        if (z - a < 2) {   // within about two decades: 1, 2, 5 times the powers of ten
+            java.util.List<Double> t = new java.util.ArrayList<>();
+            for (int e = (int) Math.floor(lo); e <= (int) Math.ceil(hi); e++) {
+                for (double m : new double[] {1, 2, 5}) {
+                    double v = e + Math.log10(m);
+                    if (v >= lo && v <= hi) t.add(v);
+                }
+            }
+            if (t.size() >= 2) return t.stream().mapToDouble(Double::doubleValue).toArray();
+            // less than a factor of ~2.5: round values, placed on the log axis
+            double[] linear = Svg.ticks(Math.pow(10, lo), Math.pow(10, hi), 4);
+            double[] out = new double[linear.length];
+            for (int i = 0; i < out.length; i++) out[i] = Math.log10(linear[i]);
+            return out;
+        }
         int step = Math.max(1, (z - a + 1 + 6) / 7);
         int n = (z - a) / step + 1;
         double[] t = new double[n];

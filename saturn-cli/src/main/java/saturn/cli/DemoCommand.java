@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import saturn.engine.data.DataException;
 import saturn.engine.data.Split;
+import saturn.engine.train.StopRequest;
 
 /**
  * {@code saturn demo}: deep sigmoid, tanh and Gaussian-bump networks trained naively next to
@@ -81,8 +82,17 @@ final class DemoCommand implements Callable<Integer> {
         stdout.flush();
 
         long start = System.nanoTime();
-        SweepCommand.Outcome o = SweepCommand.run(err, root, "Saturn demo (" + s.name() + ")", trials(s), workers, 0.8, data);
-        double wall = (System.nanoTime() - start) * 1e-9;
+        StopRequest stop = new StopRequest();
+        try (InterruptHook hook = InterruptHook.install(stop)) {
+            SweepCommand.Outcome o = SweepCommand.run(err, root, "Saturn demo (" + s.name() + ")", trials(s), workers, 0.8,
+                    data, stop);
+            double wall = (System.nanoTime() - start) * 1e-9;
+            return finish(stdout, err, root, split, o, wall);
+        }
+    }
+
+    private static int finish(PrintWriter stdout, PrintWriter err, Path root, Split split, SweepCommand.Outcome o,
+                              double wall) {
         stdout.println();
         stdout.print(table(o.rows()));
         stdout.println();

@@ -54,15 +54,20 @@ final class SweepCommand implements Callable<Integer> {
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-" + SweepGrid.safe(gridName));
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Outcome o = run(err, root, "Sweep " + gridName, trials, workers, target,
-                TrainCommand.DataLoader.memoized(TrainCommand.DataLoader.system()));
-        stdout.println();
-        stdout.print(o.markdown());
-        stdout.println();
-        stdout.println("results: " + root.resolve(SweepResults.CSV) + ", " + root.resolve(SweepResults.MARKDOWN));
-        stdout.println("report: " + o.report());
-        stdout.flush();
-        return o.exitCode(err);
+        StopRequest stop = new StopRequest();
+        // Ctrl-C: the trials stop at their next step and save a checkpoint; the hook halts the
+        // JVM (exit 130) only once it is closed, after the results are written and printed
+        try (InterruptHook hook = InterruptHook.install(stop)) {
+            Outcome o = run(err, root, "Sweep " + gridName, trials, workers, target,
+                    TrainCommand.DataLoader.memoized(TrainCommand.DataLoader.system()), stop);
+            stdout.println();
+            stdout.print(o.markdown());
+            stdout.println();
+            stdout.println("results: " + root.resolve(SweepResults.CSV) + ", " + root.resolve(SweepResults.MARKDOWN));
+            stdout.println("report: " + o.report());
+            stdout.flush();
+            return o.exitCode(err);
+        }
     }
 
     /** What a sweep left: the rows, the Markdown table, the report, whether it was interrupted. */
@@ -76,24 +81,24 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs (or resumes) trials into {@code root}, writes the results and the report; shared with {@code demo}. */
+    /**
+     * Runs (or resumes) trials into {@code root}, writes the results and the report; shared with
+     * {@code demo}. The caller installs the {@link InterruptHook} behind {@code stop} around this
+     * and its own printing.
+     */
     static Outcome run(PrintWriter err, Path root, String title, List<Trial> trials, int workers, double target,
-                       TrainCommand.DataLoader data) throws IOException {
+                       TrainCommand.DataLoader data, StopRequest stop) throws IOException {
         requireSweepFolder(root);
         err.println("sweep: " + trials.size() + " trials into " + root + ", " + workers + " at a time, "
                 + SweepRunner.threadsPerTrial(workers) + " GEMM threads each");
         err.flush();
         Files.createDirectories(root);
         SweepResults.writeIndex(root, title, trials, target);
-        StopRequest stop = new StopRequest();
-        List<SweepRunner.Ended> ended;
-        try (InterruptHook hook = InterruptHook.install(stop)) {
-            ended = new SweepRunner(root, workers, err, stop, data).run(trials);
-            List<SweepResults.Row> rows = SweepResults.read(root);
-            String table = SweepResults.write(root, rows, target);
-            Path report = SweepReport.write(root, root.resolve(RunReport.FILE));
-            return new Outcome(rows, table, report, ended.stream().anyMatch(e -> e.status().equals("stopped")));
-        }
+        List<SweepRunner.Ended> ended = new SweepRunner(root, workers, err, stop, data).run(trials);
+        List<SweepResults.Row> rows = SweepResults.read(root);
+        String table = SweepResults.write(root, rows, target);
+        Path report = SweepReport.write(root, root.resolve(RunReport.FILE));
+        return new Outcome(rows, table, report, ended.stream().anyMatch(e -> e.status().equals("stopped")));
     }
 
     /** The folder is new, empty, or a sweep folder already (to resume); anything else is refused. */

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Train deep networks with the saturating non-linearity you chose: "
                 + "analyze its signal propagation, prescribe a remedy, train, compare.",
-        subcommands = {AnalyzeCommand.class, BenchCommand.class, TrainCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, BenchCommand.class, TrainCommand.class, EvalCommand.class, SweepCommand.class,
+                ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

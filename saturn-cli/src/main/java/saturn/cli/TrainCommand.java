@@ -37,6 +37,7 @@ import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Tensor;
 import saturn.engine.train.StopRequest;
 import saturn.engine.train.TrainResult;
+import saturn.engine.train.TrainListener;
 import saturn.engine.train.Trainer;
 import saturn.theory.Activation;
 
@@ -143,7 +144,48 @@ final class TrainCommand implements Callable<Integer> {
             given.putAll(file);
         }
         given.putAll(commandLineValues());
+        StopRequest stop = new StopRequest();
+        try (InterruptHook hook = InterruptHook.install(stop)) {
+            return run(given, resuming, new Session(stdout, err, stop, null, DataLoader.system()));
+        }
+    }
 
+    /**
+     * Where a run's output goes and what it shares with the runs beside it (a sweep runs
+     * several in one process).
+     *
+     * @param listener hears of each step; null draws the progress bar on the terminal
+     * @param data     resolves {@code --data} (a sweep shares one loaded data set between its trials)
+     */
+    record Session(PrintWriter out, PrintWriter err, StopRequest stop, TrainListener listener, DataLoader data) {
+    }
+
+    /** Resolves a data set. */
+    @FunctionalInterface
+    interface DataLoader {
+        Split load(String data, String dataDir);
+
+        static DataLoader system() {
+            return (data, dir) -> DatasetResolver.system().resolve(data, dir == null ? null : Path.of(dir));
+        }
+
+        /** Loads each data set once, for runs in the same process. */
+        static DataLoader memoized(DataLoader loader) {
+            Map<String, Split> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+            return (data, dir) -> loaded.computeIfAbsent(data + "\u0000" + dir, k -> loader.load(data, dir));
+        }
+    }
+
+    /**
+     * One training run, as {@code saturn train} does it, from option values (keys of
+     * {@link TrainOptions#KEYS}): resolves them (bad input throws {@link BadInputException}
+     * before anything is written), trains, writes the run directory with its {@code report.html}.
+     *
+     * @return the exit code: 0 done, 3 diverged, 130 stopped
+     */
+    static int run(Map<String, String> given, boolean resuming, Session session) throws IOException {
+        PrintWriter err = session.err();
+        PrintWriter stdout = session.out();
         TrainOptions opts;
         Path runDir;
         if (resuming) {
@@ -160,7 +202,7 @@ final class TrainCommand implements Callable<Integer> {
         Split raw;
         Preprocessed pre;
         try {
-            raw = DatasetResolver.system().resolve(opts.data(), opts.dataDir() == null ? null : Path.of(opts.dataDir()));
+            raw = session.data().load(opts.data(), opts.dataDir());
             pre = Preprocessing.parse(opts.preprocess()).apply(raw);
         } catch (DataException e) {
             throw new BadInputException(e.getMessage());
@@ -186,7 +228,11 @@ final class TrainCommand implements Callable<Integer> {
                 throw new BadInputException("the run in " + runDir + " already finished its " + trainer.totalSteps()
                         + " steps; pass a larger --max-steps or --epochs to extend it");
             }
-            startStep = trainer.resume().step();
+            try {
+                startStep = trainer.resume().step();
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
             err.println("resuming " + runDir + " at step " + startStep + " of " + trainer.totalSteps());
         }
 
@@ -207,18 +253,26 @@ final class TrainCommand implements Callable<Integer> {
         }
         ConfigFile.writeRun(runDir, config);
         Files.deleteIfExists(runDir.resolve(RunFiles.SUMMARY));
+        Files.deleteIfExists(runDir.resolve(RunReport.FILE));
 
-        StopRequest stop = new StopRequest();
         TrainResult result;
-        try (InterruptHook hook = InterruptHook.install(stop)) {
+        if (session.listener() != null) {
+            result = trainer.run(session.stop(), session.listener());
+        } else {
             try (ProgressDisplay progress = ProgressDisplay.open(startStep, trainer.totalSteps())) {
-                result = trainer.run(stop, progress);
+                result = trainer.run(session.stop(), progress);
             }
-            ObjectNode summary = RunFiles.summary(result, raw.source(), Backends.describe());
-            byte[] bytes = Json.writePretty(summary).concat("\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            AtomicFiles.write(runDir.resolve(RunFiles.SUMMARY), o -> o.write(bytes));
-            return report(result, runDir, stdout, err);
         }
+        ObjectNode summary = RunFiles.summary(result, raw.source(), Backends.describe());
+        byte[] bytes = Json.writePretty(summary).concat("\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AtomicFiles.write(runDir.resolve(RunFiles.SUMMARY), o -> o.write(bytes));
+        int code = report(result, runDir, stdout, err);
+        if (result.status() != TrainResult.Status.STOPPED) {
+            Path html = RunReport.write(runDir);
+            (code == 0 ? stdout : err).println("report: " + html);
+            (code == 0 ? stdout : err).flush();
+        }
+        return code;
     }
 
     private static int report(TrainResult r, Path runDir, PrintWriter stdout, PrintWriter err) {

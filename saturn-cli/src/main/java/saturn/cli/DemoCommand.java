@@ -33,13 +33,13 @@ final class DemoCommand implements Callable<Integer> {
     static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "gauss");
 
     /** The demo's network and budget. */
-    record Scale(String name, String data, int depth, int width, int steps, int evalEvery, int diagEvery) {
+    record Scale(String name, String data, int depth, int width, int steps, int evalEvery, int diagEvery, int rbfDepth) {
     }
 
-    static final Scale FULL = new Scale("full", "fashion-mnist", 100, 256, 400, 100, 25);
-    static final Scale QUICK = new Scale("quick", "fashion-mnist", 50, 64, 200, 100, 25);
+    static final Scale FULL = new Scale("full", "fashion-mnist", 100, 256, 400, 100, 25, 10);
+    static final Scale QUICK = new Scale("quick", "fashion-mnist", 50, 64, 200, 100, 25, 5);
     /** For tests: the whole command on a few hundred synthetic points. */
-    static final Scale TINY = new Scale("tiny", "synthetic:spirals?n=256&test=64", 8, 16, 20, 10, 5);
+    static final Scale TINY = new Scale("tiny", "synthetic:spirals?n=256&test=64", 8, 16, 20, 10, 5, 2);
 
     @Spec
     CommandSpec spec;
@@ -137,6 +137,24 @@ final class DemoCommand implements Callable<Integer> {
                 options.putAll(r.options());
                 trials.add(new Trial(act + "_" + r.id(), axes, options));
             }
+        }
+        for (Remedy r : Remedy.RBF) {
+            Map<String, String> axes = new LinkedHashMap<>();
+            axes.put("activation", "rbf×" + s.rbfDepth());
+            axes.put("setup", r.label());
+            axes.put("lr", lr(r.lr()));
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put("data", s.data());
+            options.put("depth", Integer.toString(s.rbfDepth()));
+            options.put("width", Integer.toString(s.width()));
+            options.put("optimizer", "adam");
+            options.put("lr", lr(r.lr()));
+            options.put("max-steps", Integer.toString(s.steps()));
+            options.put("eval-every", Integer.toString(s.evalEvery()));
+            options.put("diag-every", Integer.toString(s.diagEvery()));
+            options.put("checkpoint-every", Integer.toString(s.steps()));
+            options.putAll(r.options());
+            trials.add(new Trial("rbf_" + r.id(), axes, options));
         }
         return trials;
     }

@@ -29,9 +29,14 @@ class DemoCommandTest {
         }
         assertThat(r.out()).contains("report: " + out.resolve("report.html"));
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).contains(">Comparison</h2>").contains("gauss_tat").contains("TAT + orthogonal");
+        assertThat(html).contains(">Comparison</h2>").contains("gauss_auto").contains("auto: TAT + orthogonal");
         ReportCommandTest.assertNoUrl(html);
-        RunData tat = RunData.read(out.resolve("sigmoid_tat"));
+        List<String> rbf = r.out().lines().filter(l -> l.startsWith("rbf×" + DemoCommand.TINY.rbfDepth() + " ")).toList();
+        assertThat(rbf).hasSize(Remedy.RBF.size());
+        RunData rbfData = RunData.read(out.resolve("rbf_rbf-data"));
+        assertThat(rbfData.option("init")).isEqualTo("rbf-data");
+        assertThat(rbfData.status()).isEqualTo("completed");
+        RunData tat = RunData.read(out.resolve("sigmoid_auto"));
         assertThat(tat.option("transform")).startsWith("tat");
         assertThat(tat.option("init")).isEqualTo("orthogonal");
         assertThat(tat.options().get("depth").asInt()).isEqualTo(DemoCommand.TINY.depth());
@@ -41,7 +46,7 @@ class DemoCommandTest {
     @Test
     void theTrialsAreEveryActivationTimesEveryRemedyWithTheRowsLearningRate() {
         List<Trial> trials = DemoCommand.trials(DemoCommand.FULL);
-        assertThat(trials).hasSize(12);
+        assertThat(trials).hasSize(12 + Remedy.RBF.size());
         assertThat(DemoCommand.FULL.depth()).isEqualTo(100);
         assertThat(DemoCommand.QUICK.depth()).isGreaterThanOrEqualTo(50);
         Trial t = trials.stream().filter(x -> x.name().equals("gauss_critical")).findFirst().orElseThrow();

@@ -167,10 +167,11 @@ def main():
                    help="remedies (issue 5) or optimizers (issue 6: steps to 80%% and accuracy after 2 epochs)")
     p.add_argument("--optimizers", default=",".join(OPTIMIZERS))
     p.add_argument("--configs", default=",".join(OPT_CONFIGS))
+    p.add_argument("--threads", type=int, default=0, help="GEMM threads per run (default: cores / workers)")
     common = p.parse_args()
     common.lrs = common.lrs.split(",")
     common.ref_lrs = common.ref_lrs.split(",")
-    common.threads = max(1, (os.cpu_count() or 1) // common.workers)
+    common.threads = common.threads or max(1, (os.cpu_count() or 1) // common.workers)
     os.makedirs(common.out, exist_ok=True)
     jobs = []
     if common.suite == "optimizers":

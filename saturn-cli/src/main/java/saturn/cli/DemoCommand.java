@@ -118,45 +118,32 @@ final class DemoCommand implements Callable<Integer> {
     static List<Trial> trials(Scale s) {
         List<Trial> trials = new ArrayList<>();
         for (String act : ACTIVATIONS) {
-            for (Remedy r : Remedy.DEMO) {
-                Map<String, String> axes = new LinkedHashMap<>();
-                axes.put("activation", act);
-                axes.put("setup", r.label());
-                axes.put("lr", lr(r.lr()));
-                Map<String, String> options = new LinkedHashMap<>();
-                options.put("data", s.data());
-                options.put("depth", Integer.toString(s.depth()));
-                options.put("width", Integer.toString(s.width()));
-                options.put("activation", act);
-                options.put("optimizer", "adam");
-                options.put("lr", lr(r.lr()));
-                options.put("max-steps", Integer.toString(s.steps()));
-                options.put("eval-every", Integer.toString(s.evalEvery()));
-                options.put("diag-every", Integer.toString(s.diagEvery()));
-                options.put("checkpoint-every", Integer.toString(s.steps()));
-                options.putAll(r.options());
-                trials.add(new Trial(act + "_" + r.id(), axes, options));
-            }
+            for (Remedy r : Remedy.DEMO) trials.add(trial(s, act + "_" + r.id(), act, act, s.depth(), r));
         }
-        for (Remedy r : Remedy.RBF) {
-            Map<String, String> axes = new LinkedHashMap<>();
-            axes.put("activation", "rbf×" + s.rbfDepth());
-            axes.put("setup", r.label());
-            axes.put("lr", lr(r.lr()));
-            Map<String, String> options = new LinkedHashMap<>();
-            options.put("data", s.data());
-            options.put("depth", Integer.toString(s.rbfDepth()));
-            options.put("width", Integer.toString(s.width()));
-            options.put("optimizer", "adam");
-            options.put("lr", lr(r.lr()));
-            options.put("max-steps", Integer.toString(s.steps()));
-            options.put("eval-every", Integer.toString(s.evalEvery()));
-            options.put("diag-every", Integer.toString(s.diagEvery()));
-            options.put("checkpoint-every", Integer.toString(s.steps()));
-            options.putAll(r.options());
-            trials.add(new Trial("rbf_" + r.id(), axes, options));
-        }
+        // the RBF stack computes Gaussian units: no --activation
+        for (Remedy r : Remedy.RBF) trials.add(trial(s, "rbf_" + r.id(), "rbf×" + s.rbfDepth(), null, s.rbfDepth(), r));
         return trials;
+    }
+
+    /** One demo run: the scale's data and budget, the remedy's options and Adam step. */
+    private static Trial trial(Scale s, String name, String shown, String activation, int depth, Remedy r) {
+        Map<String, String> axes = new LinkedHashMap<>();
+        axes.put("activation", shown);
+        axes.put("setup", r.label());
+        axes.put("lr", lr(r.lr()));
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("data", s.data());
+        options.put("depth", Integer.toString(depth));
+        options.put("width", Integer.toString(s.width()));
+        if (activation != null) options.put("activation", activation);
+        options.put("optimizer", "adam");
+        options.put("lr", lr(r.lr()));
+        options.put("max-steps", Integer.toString(s.steps()));
+        options.put("eval-every", Integer.toString(s.evalEvery()));
+        options.put("diag-every", Integer.toString(s.diagEvery()));
+        options.put("checkpoint-every", Integer.toString(s.steps()));
+        options.putAll(r.options());
+        return new Trial(name, axes, options);
     }
 
     private static String lr(double lr) {

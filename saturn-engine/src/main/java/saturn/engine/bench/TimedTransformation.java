@@ -16,6 +16,7 @@ final class TimedTransformation implements GradientTransformation, CurvatureObse
     private final GradientTransformation inner;
     private boolean timing;
     private long nanos;
+    private final TimedStep timedStep = new TimedStep();
 
     TimedTransformation(GradientTransformation inner) {
         this.inner = inner;
@@ -44,6 +45,29 @@ final class TimedTransformation implements GradientTransformation, CurvatureObse
         boolean fused = inner.step(params, grads, state, kernels);
         nanos += System.nanoTime() - t0;
         return fused;
+    }
+
+    @Override
+    public ParameterStep beginStep(OptState state) {
+        if (!timing) return inner.beginStep(state);
+        long t0 = System.nanoTime();
+        ParameterStep s = inner.beginStep(state);
+        nanos += System.nanoTime() - t0;
+        if (s == null) return null;
+        timedStep.inner = s;
+        return timedStep;
+    }
+
+    /** Times each parameter's share of a fused step (taken inside the backward pass). */
+    private final class TimedStep implements ParameterStep {
+        ParameterStep inner;
+
+        @Override
+        public void apply(int p, float[] param, float[] grad, Kernels kernels) {
+            long t0 = System.nanoTime();
+            inner.apply(p, param, grad, kernels);
+            nanos += System.nanoTime() - t0;
+        }
     }
 
     @Override

@@ -67,6 +67,26 @@ public interface Kernels {
      */
     void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate);
 
+    /**
+     * One fused LARS step with heavy-ball momentum, in place, equal bit for bit to
+     * {@code scaleByLars → scaleByLearningRate → traceMomentum → params += updates}:
+     * {@code u = scaled ? local·(g + weightDecay·w) : g}; {@code t ← u·rate + momentum·t};
+     * {@code w ← w + t}.
+     */
+    void lars(float[] w, float[] g, float[] t, int n, boolean scaled, float local, float weightDecay, float rate,
+              float momentum);
+
+    /**
+     * LAMB's first pass, in place: Adam's moments as in {@link #adam}, and its step (plus
+     * {@code weightDecay·w} when non-zero) written to {@code u}, whose norm the trust ratio
+     * then needs.
+     */
+    void lambMoments(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2, float c1,
+                     float c2, float eps, float weightDecay);
+
+    /** {@code w ← w + (u·ratio)·rate}: LAMB's trust-ratio step, rounded as the composition. */
+    void addScaled(float[] w, float[] u, int n, float ratio, float rate);
+
     /** Short name of the mechanism, e.g. {@code vector-512} or {@code scalar}. */
     String name();
 }

@@ -78,6 +78,39 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void lars(float[] w, float[] g, float[] t, int n, boolean scaled, float local, float weightDecay, float rate,
+                     float momentum) {
+        for (int i = 0; i < n; i++) {
+            float u = scaled ? local * (g[i] + weightDecay * w[i]) : g[i];
+            float ti = u * rate + momentum * t[i];
+            t[i] = ti;
+            w[i] = w[i] + ti;
+        }
+    }
+
+    @Override
+    public void lambMoments(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2, float c1,
+                            float c2, float eps, float weightDecay) {
+        float a1 = 1f - b1;
+        float a2 = 1f - b2;
+        for (int i = 0; i < n; i++) {
+            float gi = g[i];
+            float mi = b1 * m[i] + a1 * gi;
+            float vi = b2 * v[i] + a2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            float ui = (mi * c1) / ((float) Math.sqrt(vi * c2) + eps);
+            if (weightDecay != 0) ui = ui + weightDecay * w[i];
+            u[i] = ui;
+        }
+    }
+
+    @Override
+    public void addScaled(float[] w, float[] u, int n, float ratio, float rate) {
+        for (int i = 0; i < n; i++) w[i] = w[i] + (u[i] * ratio) * rate;
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         for (int i = 0; i < n; i++) {
             float gi = g[i];

@@ -73,6 +73,21 @@ public final class Model {
     }
 
     /**
+     * As {@link #backward(Tensor)}, calling {@code done.accept(i)} right after module
+     * {@code i}'s backward: its parameter gradients are final then and no later (earlier in
+     * the stack) module reads its parameters, so a caller may update them there, while they
+     * are still in cache. Modules the pass does not reach (below one that returns no input
+     * gradient) get no call.
+     */
+    public void backward(Tensor dOutput, java.util.function.IntConsumer done) {
+        Tensor g = dOutput;
+        for (int i = layers.size() - 1; i >= 0 && g != null; i--) {
+            g = layers.get(i).backward(g);
+            done.accept(i);
+        }
+    }
+
+    /**
      * Zeroes every gradient. Not needed between steps (backward overwrites gradients); for
      * callers that inspect gradients before any backward.
      */

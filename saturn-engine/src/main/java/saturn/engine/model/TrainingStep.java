@@ -15,8 +15,13 @@ import saturn.engine.tensor.Tensor;
 /**
  * One training step: forward, loss, backward (which overwrites every parameter gradient,
  * see {@link saturn.engine.layer.Layer#backward}, so there is no zeroing pass), then the
- * optimizer. Optimizers with a fused kernel ({@link GradientTransformation#step}) update
- * the parameters in one pass over (param, grad, state); the others, and steps run with
+ * optimizer. Optimizers with a per-parameter fused kernel ({@link GradientTransformation#beginStep})
+ * update each module's parameters inside the backward pass, right after that module's
+ * backward, while its weights and fresh gradients are still in cache (at depth 100 × width
+ * 256 the weights, gradients and Adam moments are 100 MB: a separate update pass streams them
+ * all from memory again). Optimizers with only a whole-model fused kernel
+ * ({@link GradientTransformation#step}) update after the backward pass in one pass over
+ * (param, grad, state); the others, and steps run with
  * diagnostics (which need the update itself for {@code update_ratio}), take the composed
  * path: copy the gradients, {@code update}, {@code params += updates}. Both paths give the
  * same bits. An optimizer that measures curvature ({@link CurvatureObserver}: K-FAC) is
@@ -38,6 +43,13 @@ public final class TrainingStep {
     private final Diagnostics diagnostics;
     private final Map<float[], float[]> updateOf = Diagnostics.identityMap();
     private Tensor dOutput;
+    /** Per module: its first trainable parameter's index and one past its last. */
+    private final int[] firstParam;
+    private final int[] endParam;
+    /** The fused step of the backward pass under way, and the lowest parameter index it has updated. */
+    private GradientTransformation.ParameterStep inBackward;
+    private int updatedFrom;
+    private final java.util.function.IntConsumer afterModule = this::updateModule;
     private double lastAccuracy = Double.NaN;
     private List<LayerStats> lastDiagnostics = List.of();
 
@@ -55,6 +67,16 @@ public final class TrainingStep {
             grads[i] = trainable.get(i).grad();
         }
         kernels = model.ops().kernels();
+        List<saturn.engine.layer.Layer> layers = model.layers();
+        firstParam = new int[layers.size()];
+        endParam = new int[layers.size()];
+        for (int i = 0, p = 0; i < layers.size(); i++) {
+            firstParam[i] = p;
+            for (Parameter q : layers.get(i).parameters()) if (q.trainable()) p++;
+            endParam[i] = p;
+        }
+        if (endParam[layers.size() - 1] != n) throw new IllegalStateException("modules hold " + endParam[layers.size() - 1]
+                + " trainable parameters, the model lists " + n);
         state = optimizer.init(params);
         diagnostics = new Diagnostics(model);
     }
@@ -71,10 +93,25 @@ public final class TrainingStep {
         double value = loss.compute(out, target, dOutput);
         lastAccuracy = loss.lastAccuracy();
         if (curvature != null) curvature.afterForward(out, loss, state);
-        model.backward(dOutput);
-        if (diagnose || !optimizer.step(params, grads, state, kernels)) composedUpdate();
+        GradientTransformation.ParameterStep fused = diagnose ? null : optimizer.beginStep(state);
+        if (fused != null) {
+            inBackward = fused;
+            updatedFrom = params.length;
+            model.backward(dOutput, afterModule);
+            for (int p = 0; p < updatedFrom; p++) fused.apply(p, params[p], grads[p], kernels);   // modules not reached
+            inBackward = null;
+        } else {
+            model.backward(dOutput);
+            if (diagnose || !optimizer.step(params, grads, state, kernels)) composedUpdate();
+        }
         if (diagnose) lastDiagnostics = diagnostics.measure(updateOf);
         return value;
+    }
+
+    /** Inside the backward pass: module {@code i}'s gradients are final, update its parameters. */
+    private void updateModule(int i) {
+        for (int p = firstParam[i]; p < endParam[i]; p++) inBackward.apply(p, params[p], grads[p], kernels);
+        updatedFrom = Math.min(updatedFrom, firstParam[i]);
     }
 
     /** The reference path: updates = grads; optimizer.update(updates); params += updates. */

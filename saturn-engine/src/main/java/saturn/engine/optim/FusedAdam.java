@@ -7,7 +7,7 @@ import saturn.engine.kernel.Kernels;
  * {@code chain(scaleByAdam, [addDecayedWeights], scaleByLearningRate)} stays the readable
  * reference: {@link #init} and {@link #update} are the chain's, so the state (slots
  * {@code mu}, {@code nu} and every counter) is laid out exactly as the chain's and a
- * checkpoint cannot tell them apart. {@link #step} runs the same equations in one pass per
+ * checkpoint cannot tell them apart. {@link #step} ({@link #beginStep}) runs the same equations in one pass per
  * parameter through {@link Kernels#adam}, tested equal bit for bit to the chain.
  */
 final class FusedAdam implements GradientTransformation {
@@ -21,6 +21,7 @@ final class FusedAdam implements GradientTransformation {
     private final boolean decay;
     private final float weightDecay;
     private final boolean[] mask;
+    private final Applier applier = new Applier();
 
     FusedAdam(float b1, float b2, float eps, Schedule learningRate, boolean decay, float weightDecay, boolean[] mask) {
         this.b1 = b1;
@@ -47,22 +48,32 @@ final class FusedAdam implements GradientTransformation {
     }
 
     @Override
-    public boolean step(float[][] params, float[][] grads, OptState state, Kernels kernels) {
+    public ParameterStep beginStep(OptState state) {
         OptState adam = state.children().getFirst();
         OptState rate = state.children().getLast();
-        float[][] mu = adam.slot("mu");
-        float[][] nu = adam.slot("nu");
         long t = adam.increment();                       // as ScaleByAdam.update
-        float c1 = (float) (1.0 / (1.0 - Math.pow(b1, t)));
-        float c2 = (float) (1.0 / (1.0 - Math.pow(b2, t)));
-        float f = (float) -learningRate.at(rate.count());   // as ScaleByLearningRate.update
+        applier.mu = adam.slot("mu");
+        applier.nu = adam.slot("nu");
+        applier.c1 = (float) (1.0 / (1.0 - Math.pow(b1, t)));
+        applier.c2 = (float) (1.0 / (1.0 - Math.pow(b2, t)));
+        applier.f = (float) -learningRate.at(rate.count());   // as ScaleByLearningRate.update
         rate.increment();
-        for (int p = 0; p < params.length; p++) {
-            boolean decayed = decay && (mask == null || mask[p]);
-            kernels.adam(params[p], grads[p], mu[p], nu[p], params[p].length, b1, b2, c1, c2, eps,
-                    decayed, weightDecay, f);
-        }
         state.increment();                                // as Chain.update
-        return true;
+        return applier;
+    }
+
+    /** The per-parameter kernel of one step, its constants set by {@link #beginStep}. */
+    private final class Applier implements ParameterStep {
+        float[][] mu;
+        float[][] nu;
+        float c1;
+        float c2;
+        float f;
+
+        @Override
+        public void apply(int p, float[] param, float[] grad, Kernels kernels) {
+            boolean decayed = decay && (mask == null || mask[p]);
+            kernels.adam(param, grad, mu[p], nu[p], param.length, b1, b2, c1, c2, eps, decayed, weightDecay, f);
+        }
     }
 }

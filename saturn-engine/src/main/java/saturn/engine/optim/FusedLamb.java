@@ -6,9 +6,10 @@ import saturn.engine.kernel.Kernels;
  * LAMB as a recipe with a fused step. The composition
  * {@code chain(scaleByAdam, [addDecayedWeights], scaleByTrustRatio, scaleByLearningRate)} is
  * the reference and owns {@link #init} and {@link #update}; {@link #step} makes two passes per
- * parameter: Adam's moments and step (plus decay) into a scratch array, then, after the two
- * norms, {@code w ← w + (−η)·ratio·u}. Tested equal bit for bit; the scratch arrays (one per
- * parameter, like the composed path's update arrays) are allocated on the first step.
+ * parameter: Adam's moments and step (plus decay) into a scratch array
+ * ({@link Kernels#lambMoments}), then, after the two norms, {@code w ← w + (u·ratio)·(−η)}
+ * ({@link Kernels#addScaled}). Tested equal bit for bit; the one scratch array (as large as
+ * the largest parameter) is allocated on the first step.
  */
 final class FusedLamb implements GradientTransformation {
 
@@ -18,7 +19,9 @@ final class FusedLamb implements GradientTransformation {
     private final float b2;
     private final float eps;
     private final float weightDecay;
-    private float[][] scratch;
+    /** Adam's step of the parameter being updated, before the trust ratio (the largest parameter's size). */
+    private float[] scratch = new float[0];
+    private final Applier applier = new Applier();
 
     FusedLamb(Schedule learningRate, float b1, float b2, float eps, float weightDecay) {
         this.learningRate = learningRate;
@@ -44,48 +47,40 @@ final class FusedLamb implements GradientTransformation {
     }
 
     @Override
-    public boolean step(float[][] params, float[][] grads, OptState state, Kernels kernels) {
-        if (scratch == null || scratch.length != params.length) {
-            scratch = new float[params.length][];
-            for (int p = 0; p < params.length; p++) scratch[p] = new float[params[p].length];
-        }
+    public ParameterStep beginStep(OptState state) {
         OptState adam = state.children().getFirst();
         OptState rate = state.children().getLast();
-        float[][] mu = adam.slot("mu");
-        float[][] nu = adam.slot("nu");
         long t = adam.increment();                           // as ScaleByAdam.update
-        float c1 = (float) (1.0 / (1.0 - Math.pow(b1, t)));
-        float c2 = (float) (1.0 / (1.0 - Math.pow(b2, t)));
-        float a1 = 1f - b1;
-        float a2 = 1f - b2;
-        float f = (float) -learningRate.at(rate.count());   // as ScaleByLearningRate.update
+        applier.mu = adam.slot("mu");
+        applier.nu = adam.slot("nu");
+        applier.c1 = (float) (1.0 / (1.0 - Math.pow(b1, t)));
+        applier.c2 = (float) (1.0 / (1.0 - Math.pow(b2, t)));
+        applier.f = (float) -learningRate.at(rate.count());   // as ScaleByLearningRate.update
         rate.increment();
-        for (int p = 0; p < params.length; p++) {
-            float[] w = params[p];
-            float[] g = grads[p];
-            float[] m = mu[p];
-            float[] v = nu[p];
-            float[] u = scratch[p];
-            for (int i = 0; i < w.length; i++) {
-                float gi = g[i];
-                float mi = b1 * m[i] + a1 * gi;
-                float vi = b2 * v[i] + a2 * gi * gi;
-                m[i] = mi;
-                v[i] = vi;
-                float ui = (mi * c1) / ((float) Math.sqrt(vi * c2) + eps);
-                if (weightDecay != 0) ui += weightDecay * w[i];   // as AddDecayedWeights.update
-                u[i] = ui;
-            }
+        state.increment();                                   // as Chain.update
+        return applier;
+    }
+
+    /** The per-parameter kernel of one step, its constants set by {@link #beginStep}. */
+    private final class Applier implements ParameterStep {
+        float[][] mu;
+        float[][] nu;
+        float c1;
+        float c2;
+        float f;
+
+        @Override
+        public void apply(int p, float[] w, float[] g, Kernels kernels) {
+            if (scratch.length < w.length) scratch = new float[w.length];   // grows on the first step only
+            float[] u = scratch;
+            kernels.lambMoments(w, g, mu[p], nu[p], u, w.length, b1, b2, c1, c2, eps, weightDecay);
             double wn = Norms.norm(w);                           // as ScaleByTrustRatio.update
-            double un = Norms.norm(u);
+            double un = Norms.prefixNorm(u, w.length);
             if (wn == 0 || un == 0) {
-                for (int i = 0; i < w.length; i++) w[i] += u[i] * f;
+                kernels.axpy(f, u, w, w.length);                 // w + f·u: the same product and sum as u·f
             } else {
-                float ratio = (float) (wn / un);
-                for (int i = 0; i < w.length; i++) w[i] += (u[i] * ratio) * f;
+                kernels.addScaled(w, u, w.length, (float) (wn / un), f);
             }
         }
-        state.increment();                                   // as Chain.update
-        return true;
     }
 }

@@ -6,7 +6,7 @@ import saturn.engine.kernel.Kernels;
  * LARS as a recipe with a fused step. The composition
  * {@code chain(scaleByLars, scaleByLearningRate, traceMomentum)} is the reference and owns
  * {@link #init} and {@link #update}; {@link #step} computes the same floats in one pass per
- * parameter after its two norms ({@code u = λ (g + β w)}, {@code u·(−η)},
+ * parameter ({@link Kernels#lars}) after its two norms ({@code u = λ (g + β w)}, {@code u·(−η)},
  * {@code t ← u + m t}, {@code w ← w + t}), instead of the composed path's copy and four
  * passes. Tested equal bit for bit.
  */
@@ -18,6 +18,7 @@ final class FusedLars implements GradientTransformation {
     private final float trust;
     private final float weightDecay;
     private final boolean[] mask;
+    private final Applier applier = new Applier();
 
     FusedLars(Schedule learningRate, float momentum, float trust, float weightDecay, boolean[] mask) {
         this.learningRate = learningRate;
@@ -40,36 +41,32 @@ final class FusedLars implements GradientTransformation {
     }
 
     @Override
-    public boolean step(float[][] params, float[][] grads, OptState state, Kernels kernels) {
+    public ParameterStep beginStep(OptState state) {
         OptState rate = state.children().get(1);
-        float f = (float) -learningRate.at(rate.count());   // as ScaleByLearningRate.update
+        applier.f = (float) -learningRate.at(rate.count());   // as ScaleByLearningRate.update
         rate.increment();
         OptState trace = state.children().get(2);
-        float[][] t = trace.slot("trace");
+        applier.trace = trace.slot("trace");
         trace.increment();                                   // as TraceMomentum.update
-        for (int p = 0; p < params.length; p++) {
-            float[] w = params[p];
-            float[] g = grads[p];
-            float[] tp = t[p];
+        state.increment();                                   // as Chain.update
+        return applier;
+    }
+
+    /** The per-parameter kernel of one step, its constants set by {@link #beginStep}. */
+    private final class Applier implements ParameterStep {
+        float f;
+        float[][] trace;
+
+        @Override
+        public void apply(int p, float[] w, float[] g, Kernels kernels) {
             if (mask != null && !mask[p]) {
-                for (int i = 0; i < w.length; i++) {
-                    float ti = g[i] * f + momentum * tp[i];
-                    tp[i] = ti;
-                    w[i] += ti;
-                }
-                continue;
+                kernels.lars(w, g, trace[p], w.length, false, 1f, 0f, f, momentum);
+                return;
             }
             double wn = Norms.norm(w);                       // as ScaleByLars.update
             double gn = Norms.norm(g);
             float local = wn > 0 && gn > 0 ? (float) (trust * wn / (gn + weightDecay * wn)) : 1f;
-            for (int i = 0; i < w.length; i++) {
-                float u = local * (g[i] + weightDecay * w[i]);
-                float ti = u * f + momentum * tp[i];
-                tp[i] = ti;
-                w[i] += ti;
-            }
+            kernels.lars(w, g, trace[p], w.length, true, local, weightDecay, f, momentum);
         }
-        state.increment();                                   // as Chain.update
-        return true;
     }
 }

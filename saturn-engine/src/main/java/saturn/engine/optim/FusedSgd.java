@@ -16,6 +16,7 @@ final class FusedSgd implements GradientTransformation {
     private final boolean momentum;
     private final float beta;
     private final boolean nesterov;
+    private final Applier applier = new Applier();
 
     /** Plain SGD. */
     FusedSgd(Schedule learningRate) {
@@ -46,22 +47,32 @@ final class FusedSgd implements GradientTransformation {
     }
 
     @Override
-    public boolean step(float[][] params, float[][] grads, OptState state, Kernels kernels) {
+    public ParameterStep beginStep(OptState state) {
         OptState rate = state.children().getLast();
-        float f = (float) -learningRate.at(rate.count());   // as ScaleByLearningRate.update
+        applier.f = (float) -learningRate.at(rate.count());   // as ScaleByLearningRate.update
         rate.increment();
         if (momentum) {
             OptState trace = state.children().getFirst();
-            float[][] t = trace.slot("trace");
+            applier.trace = trace.slot("trace");
             trace.increment();                                 // as TraceMomentum.update
-            for (int p = 0; p < params.length; p++) {
-                kernels.momentum(params[p], grads[p], t[p], params[p].length, beta, nesterov, f);
-            }
-        } else {
-            // composed: u = g·f, then w + u; axpy computes w + f·g, the same product and sum
-            for (int p = 0; p < params.length; p++) kernels.axpy(f, grads[p], params[p], params[p].length);
         }
         state.increment();                                    // as Chain.update
-        return true;
+        return applier;
+    }
+
+    /** The per-parameter kernel of one step, its constants set by {@link #beginStep}. */
+    private final class Applier implements ParameterStep {
+        float f;
+        float[][] trace;
+
+        @Override
+        public void apply(int p, float[] param, float[] grad, Kernels kernels) {
+            if (momentum) {
+                kernels.momentum(param, grad, trace[p], param.length, beta, nesterov, f);
+            } else {
+                // composed: u = g·f, then w + u; axpy computes w + f·g, the same product and sum
+                kernels.axpy(f, grad, param, param.length);
+            }
+        }
     }
 }

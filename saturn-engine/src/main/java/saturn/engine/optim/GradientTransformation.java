@@ -29,9 +29,32 @@ public interface GradientTransformation {
      * would. Returns false, touching nothing, when this transformation has no fused kernel;
      * the caller then runs {@link #update} on a copy of the gradients and adds the result.
      * Recipes that do have one ({@link Optimizers#adam}, {@code adamw}, {@code sgd},
-     * {@code momentum}, {@code nesterov}) are tested equal bit for bit to their composition.
+     * {@code momentum}, {@code nesterov}, {@code lars}, {@code lamb}) are tested equal bit for
+     * bit to their composition. The default runs {@link #beginStep} and then every parameter.
      */
     default boolean step(float[][] params, float[][] grads, OptState state, Kernels kernels) {
-        return false;
+        ParameterStep s = beginStep(state);
+        if (s == null) return false;
+        for (int p = 0; p < params.length; p++) s.apply(p, params[p], grads[p], kernels);
+        return true;
+    }
+
+    /**
+     * The fused step taken one parameter at a time, for recipes whose step treats every
+     * parameter on its own (no global norm): advances every counter of the state as one step
+     * and returns the per-parameter kernel, which the caller must then apply to each parameter
+     * exactly once, in any order — e.g. to a layer's parameters inside the backward pass, as
+     * soon as their gradients are final and while they are still in cache
+     * ({@link saturn.engine.model.TrainingStep}). Null, touching nothing, when there is no
+     * such path. The returned object is reused from step to step (no allocation).
+     */
+    default ParameterStep beginStep(OptState state) {
+        return null;
+    }
+
+    /** One parameter's share of a fused step (see {@link #beginStep}). */
+    interface ParameterStep {
+        /** {@code param += update(grad)} for the {@code p}-th parameter, advancing its state. */
+        void apply(int p, float[] param, float[] grad, Kernels kernels);
     }
 }

@@ -25,6 +25,11 @@ final class Norms {
     }
 
     static double norm(float[] x) {
-        return Math.sqrt(saturn.engine.Backends.kernels().sumSquares(x, 0, x.length));
+        return prefixNorm(x, x.length);
+    }
+
+    /** The norm of {@code x[0..n)}, summed exactly as {@link #norm(float[])} sums a whole array of length n. */
+    static double prefixNorm(float[] x, int n) {
+        return Math.sqrt(saturn.engine.Backends.kernels().sumSquares(x, 0, n));
     }
 }

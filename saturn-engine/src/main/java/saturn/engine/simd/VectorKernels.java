@@ -181,6 +181,63 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void lars(float[] w, float[] g, float[] t, int n, boolean scaled, float local, float weightDecay, float rate,
+                     float momentum) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector wi = FloatVector.fromArray(F, w, i);
+            FloatVector u = FloatVector.fromArray(F, g, i);
+            if (scaled) u = u.add(wi.mul(weightDecay)).mul(local);
+            FloatVector ti = u.mul(rate).add(FloatVector.fromArray(F, t, i).mul(momentum));
+            ti.intoArray(t, i);
+            wi.add(ti).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            float u = scaled ? local * (g[i] + weightDecay * w[i]) : g[i];
+            float ti = u * rate + momentum * t[i];
+            t[i] = ti;
+            w[i] = w[i] + ti;
+        }
+    }
+
+    @Override
+    public void lambMoments(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2, float c1,
+                            float c2, float eps, float weightDecay) {
+        float a1 = 1f - b1;
+        float a2 = 1f - b2;
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(gi.mul(a1));
+            FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gi.mul(a2).mul(gi));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector ui = mi.mul(c1).div(vi.mul(c2).sqrt().add(eps));
+            if (weightDecay != 0) ui = ui.add(FloatVector.fromArray(F, w, i).mul(weightDecay));
+            ui.intoArray(u, i);
+        }
+        for (; i < n; i++) {
+            float gi = g[i];
+            float mi = b1 * m[i] + a1 * gi;
+            float vi = b2 * v[i] + a2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            float ui = (mi * c1) / ((float) Math.sqrt(vi * c2) + eps);
+            if (weightDecay != 0) ui = ui + weightDecay * w[i];
+            u[i] = ui;
+        }
+    }
+
+    @Override
+    public void addScaled(float[] w, float[] u, int n, float ratio, float rate) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(F, w, i).add(FloatVector.fromArray(F, u, i).mul(ratio).mul(rate)).intoArray(w, i);
+        }
+        for (; i < n; i++) w[i] = w[i] + (u[i] * ratio) * rate;
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {

@@ -2,12 +2,15 @@ package saturn.engine.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
 import saturn.engine.loss.SoftmaxCrossEntropy;
 import saturn.engine.loss.Target;
+import saturn.engine.optim.GradientTransformation;
 import saturn.engine.optim.Optimizers;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Parameter;
@@ -47,6 +50,55 @@ class TrainingStepTest {
                         .containsExactly(b.trainableParameters().get(p).data());
             }
         }
+    }
+
+    /**
+     * Fused recipes update each module's parameters inside the backward pass, right after that
+     * module's backward; the composed path (diagnosed steps) updates after the whole pass.
+     * Both give the same bits on a stack where modules nest others (residual branches, a
+     * highway gate), normalize (layer norm, weight norm) and scale their activation, for every
+     * recipe with a per-parameter fused step. Updating a module before a module below it has
+     * read its weights, or skipping a module, breaks the equality.
+     */
+    @Test
+    void updatesInsideTheBackwardPassEqualTheComposedPath() {
+        List<Supplier<GradientTransformation>> recipes = List.of(
+                () -> Optimizers.adamw(s -> 0.01, 0.9, 0.999, 1e-8, 0.1, null),
+                () -> Optimizers.sgd(0.05),
+                () -> Optimizers.nesterov(s -> 0.05, 0.9),
+                () -> Optimizers.lars(s -> 0.5, 0.9, 0.01, 0.05, null),
+                () -> Optimizers.lamb(s -> 0.01, 0.9, 0.999, 1e-6, 0.01));
+        for (Ops ops : new Ops[] {Ops.reference(), Ops.selected()}) {
+            for (Supplier<GradientTransformation> recipe : recipes) {
+                Model a = mixedStack(ops), b = mixedStack(ops);
+                TrainingStep fused = new TrainingStep(a, new SoftmaxCrossEntropy(), recipe.get());
+                TrainingStep composed = new TrainingStep(b, new SoftmaxCrossEntropy(), recipe.get());
+                Target target = Target.labels(new int[] {0, 1, 2, 3, 1, 2, 0});
+                for (int s = 0; s < 4; s++) {
+                    Tensor x = batch(7, 5, 10 + s);
+                    assertThat(fused.run(x, target, false)).isEqualTo(composed.run(x, target, true));
+                }
+                for (int p = 0; p < a.trainableParameters().size(); p++) {
+                    Parameter pa = a.trainableParameters().get(p);
+                    assertThat(pa.data()).as(ops.describe() + " " + pa.name())
+                            .containsExactly(b.trainableParameters().get(p).data());
+                }
+            }
+        }
+    }
+
+    private static Model mixedStack(Ops ops) {
+        CompiledActivation tanh = CompiledActivation.compile("tanh", ops.kernels());
+        return Model.builder(5, ops).seed(4)
+                .dense(8).activation(tanh, 1.3f)
+                .residual(0.6, br -> br.dense(8).activation("sigmoid"))
+                .layerNorm()
+                .weightNormDense(8, true).activation("erf")
+                .highway(tanh)
+                .reZero(br -> br.dense(8).activation("tanh"))
+                .scaledWSDense(6, true).activation("softsign")
+                .dense(4)
+                .build();
     }
 
     /** Any library name or formula trains; the compiled activation keeps the theory's φ. */

@@ -146,6 +146,47 @@ class VectorKernelsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedLarsIsBitIdentical(int n) {
+        for (boolean scaled : new boolean[] {false, true}) {
+            float[] w = random(n, 31), g = random(n, 32), t = random(n, 33);
+            float[] ws = w.clone(), ts = t.clone();
+            float[] wv = w.clone(), tv = t.clone();
+            for (int s = 0; s < 3; s++) {
+                scalar.lars(ws, g, ts, n, scaled, 0.37f, 0.05f, -0.01f, 0.9f);
+                vector.lars(wv, g, tv, n, scaled, 0.37f, 0.05f, -0.01f, 0.9f);
+            }
+            assertThat(wv).containsExactly(ws);
+            assertThat(tv).containsExactly(ts);
+            assertThat(ws).isNotEqualTo(w);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedLambPassesAreBitIdentical(int n) {
+        for (float decay : new float[] {0f, 0.01f}) {
+            float[] w = random(n, 41), g = random(n, 42), m = random(n, 43), v = random(n, 44);
+            for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);
+            float[] ws = w.clone(), ms = m.clone(), vs = v.clone(), us = new float[n];
+            float[] wv = w.clone(), mv = m.clone(), vv = v.clone(), uv = new float[n];
+            for (int t = 1; t <= 3; t++) {
+                float c1 = (float) (1 / (1 - Math.pow(0.9, t)));
+                float c2 = (float) (1 / (1 - Math.pow(0.999, t)));
+                scalar.lambMoments(ws, g, ms, vs, us, n, 0.9f, 0.999f, c1, c2, 1e-6f, decay);
+                vector.lambMoments(wv, g, mv, vv, uv, n, 0.9f, 0.999f, c1, c2, 1e-6f, decay);
+                assertThat(uv).containsExactly(us);
+                scalar.addScaled(ws, us, n, 0.7f, -1e-3f);
+                vector.addScaled(wv, uv, n, 0.7f, -1e-3f);
+            }
+            assertThat(wv).containsExactly(ws);
+            assertThat(mv).containsExactly(ms);
+            assertThat(vv).containsExactly(vs);
+            assertThat(ws).isNotEqualTo(w);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
     void reductionsAgreeToDoubleRounding(int n) {
         float[] x = random(n + 5, n * 31L);
         for (int off : new int[] {0, 5}) {

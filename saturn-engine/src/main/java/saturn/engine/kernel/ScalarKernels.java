@@ -63,24 +63,40 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void adam(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float c1, float c2,
                      float eps, boolean decay, float weightDecay, float rate) {
-        float a1 = 1f - b1;
-        float a2 = 1f - b2;
-        for (int i = 0; i < n; i++) {
-            float gi = g[i];
-            float mi = b1 * m[i] + a1 * gi;
-            float vi = b2 * v[i] + a2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            float u = (mi * c1) / ((float) Math.sqrt(vi * c2) + eps);
+        adamTail(w, g, m, v, 0, n, b1, b2, c1, c2, eps, decay, weightDecay, rate);
+    }
+
+    /** {@link #adam} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void adamTail(float[] w, float[] g, float[] m, float[] v, int from, int n, float b1, float b2,
+                                float c1, float c2, float eps, boolean decay, float weightDecay, float rate) {
+        for (int i = from; i < n; i++) {
+            float u = adamElement(g, m, v, i, b1, b2, c1, c2, eps);
             if (decay) u = u + weightDecay * w[i];
             w[i] = w[i] + u * rate;
         }
     }
 
+    /** Adam's moments of element i, updated in place, and its step {@code m̂/(√v̂ + eps)}. */
+    private static float adamElement(float[] g, float[] m, float[] v, int i, float b1, float b2, float c1, float c2,
+                                     float eps) {
+        float gi = g[i];
+        float mi = b1 * m[i] + (1f - b1) * gi;
+        float vi = b2 * v[i] + (1f - b2) * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        return (mi * c1) / ((float) Math.sqrt(vi * c2) + eps);
+    }
+
     @Override
     public void lars(float[] w, float[] g, float[] t, int n, boolean scaled, float local, float weightDecay, float rate,
                      float momentum) {
-        for (int i = 0; i < n; i++) {
+        larsTail(w, g, t, 0, n, scaled, local, weightDecay, rate, momentum);
+    }
+
+    /** {@link #lars} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void larsTail(float[] w, float[] g, float[] t, int from, int n, boolean scaled, float local,
+                                float weightDecay, float rate, float momentum) {
+        for (int i = from; i < n; i++) {
             float u = scaled ? local * (g[i] + weightDecay * w[i]) : g[i];
             float ti = u * rate + momentum * t[i];
             t[i] = ti;
@@ -91,15 +107,14 @@ public final class ScalarKernels implements Kernels {
     @Override
     public void lambMoments(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2, float c1,
                             float c2, float eps, float weightDecay) {
-        float a1 = 1f - b1;
-        float a2 = 1f - b2;
-        for (int i = 0; i < n; i++) {
-            float gi = g[i];
-            float mi = b1 * m[i] + a1 * gi;
-            float vi = b2 * v[i] + a2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            float ui = (mi * c1) / ((float) Math.sqrt(vi * c2) + eps);
+        lambMomentsTail(w, g, m, v, u, 0, n, b1, b2, c1, c2, eps, weightDecay);
+    }
+
+    /** {@link #lambMoments} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void lambMomentsTail(float[] w, float[] g, float[] m, float[] v, float[] u, int from, int n, float b1,
+                                       float b2, float c1, float c2, float eps, float weightDecay) {
+        for (int i = from; i < n; i++) {
+            float ui = adamElement(g, m, v, i, b1, b2, c1, c2, eps);
             if (weightDecay != 0) ui = ui + weightDecay * w[i];
             u[i] = ui;
         }

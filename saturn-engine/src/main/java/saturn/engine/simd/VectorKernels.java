@@ -7,6 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 import saturn.engine.kernel.ActivationKernel;
 import saturn.engine.kernel.ActivationProgram;
 import saturn.engine.kernel.Kernels;
+import saturn.engine.kernel.ScalarKernels;
 
 /**
  * {@link Kernels} on the Vector API (preferred species), each loop followed by a scalar
@@ -168,16 +169,7 @@ public final class VectorKernels implements Kernels {
             if (decay) u = u.add(wi.mul(weightDecay));
             wi.add(u.mul(rate)).intoArray(w, i);
         }
-        for (; i < n; i++) {
-            float gi = g[i];
-            float mi = b1 * m[i] + a1 * gi;
-            float vi = b2 * v[i] + a2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            float u = (mi * c1) / ((float) Math.sqrt(vi * c2) + eps);
-            if (decay) u = u + weightDecay * w[i];
-            w[i] = w[i] + u * rate;
-        }
+        ScalarKernels.adamTail(w, g, m, v, i, n, b1, b2, c1, c2, eps, decay, weightDecay, rate);
     }
 
     @Override
@@ -192,12 +184,7 @@ public final class VectorKernels implements Kernels {
             ti.intoArray(t, i);
             wi.add(ti).intoArray(w, i);
         }
-        for (; i < n; i++) {
-            float u = scaled ? local * (g[i] + weightDecay * w[i]) : g[i];
-            float ti = u * rate + momentum * t[i];
-            t[i] = ti;
-            w[i] = w[i] + ti;
-        }
+        ScalarKernels.larsTail(w, g, t, i, n, scaled, local, weightDecay, rate, momentum);
     }
 
     @Override
@@ -216,16 +203,7 @@ public final class VectorKernels implements Kernels {
             if (weightDecay != 0) ui = ui.add(FloatVector.fromArray(F, w, i).mul(weightDecay));
             ui.intoArray(u, i);
         }
-        for (; i < n; i++) {
-            float gi = g[i];
-            float mi = b1 * m[i] + a1 * gi;
-            float vi = b2 * v[i] + a2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            float ui = (mi * c1) / ((float) Math.sqrt(vi * c2) + eps);
-            if (weightDecay != 0) ui = ui + weightDecay * w[i];
-            u[i] = ui;
-        }
+        ScalarKernels.lambMomentsTail(w, g, m, v, u, i, n, b1, b2, c1, c2, eps, weightDecay);
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class Dense implements WeightLayer {
     final float[] biasGrad;
 
     private boolean needInputGradient = true;
+    private boolean parameterGradients = true;
     private Tensor x;
     private Tensor h;
     private Tensor dx;
@@ -49,14 +50,25 @@ public final class Dense implements WeightLayer {
     public Tensor backward(Tensor dy) {
         int batch = dy.rows();
         this.dy = dy;
-        // dW = dyᵀ x  ([out, batch] x [batch, in]); beta = 0 overwrites: no zeroing pass
-        ops.gemm().sgemm(true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 0f, weightGrad, 0, in);
-        if (bias != null) ops.kernels().columnSums(dy.data(), batch, out, biasGrad);
+        if (parameterGradients) {
+            // dW = dyᵀ x  ([out, batch] x [batch, in]); beta = 0 overwrites: no zeroing pass
+            ops.gemm().sgemm(true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 0f, weightGrad, 0, in);
+            if (bias != null) ops.kernels().columnSums(dy.data(), batch, out, biasGrad);
+        }
         if (!needInputGradient) return null;
         // dx = dy W  ([batch, out] x [out, in])
         dx = Tensor.reuse(dx, batch, in);
         ops.gemm().sgemm(false, false, batch, in, out, 1f, dy.data(), 0, out, weight, 0, in, 0f, dx.data(), 0, in);
         return dx;
+    }
+
+    /**
+     * Whether {@link #backward} computes {@code dW} and {@code db} (default) or only passes the
+     * gradient on, leaving them as they were: K-FAC's backward pass on sampled targets needs
+     * only each layer's {@code dL/dh}, and skipping {@code dW} saves a GEMM per layer there.
+     */
+    public void computeParameterGradients(boolean on) {
+        parameterGradients = on;
     }
 
     /** The input of the last {@link #forward} (K-FAC reads its second moment). */

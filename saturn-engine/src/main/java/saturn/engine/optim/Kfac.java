@@ -197,7 +197,13 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         }
         sampled = Tensor.reuse(sampled, output.rows(), output.cols());
         fisher.sampleGradient(output, seed * 0x9E3779B97F4A7C15L + k, sampled);
-        model.backward(sampled);
+        // only dL/dh of each block is needed: the real backward pass that follows overwrites every gradient
+        for (int i = 0; i < blocks.size(); i++) blocks.get(i).layer.computeParameterGradients(false);
+        try {
+            model.backward(sampled);
+        } finally {
+            for (int i = 0; i < blocks.size(); i++) blocks.get(i).layer.computeParameterGradients(true);
+        }
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
             Tensor dy = b.layer.lastOutputGradient();

@@ -47,6 +47,30 @@ class LayerGradientTest {
         }
     }
 
+    /** Without parameter gradients (K-FAC's sampled pass) the input gradient is the same and dW, db stay as they were. */
+    @ParameterizedTest(name = "Dense batch={0} {1}->{2} input gradient only")
+    @MethodSource("shapes")
+    void denseWithoutParameterGradients(int batch, int in, int out) {
+        SplittableRandom rng = new SplittableRandom(batch * 13L + in * 5L + out);
+        Dense d = new Dense(in, out, true, OPS);
+        GradientCheck.randomize(d, rng, 0, 0.7);
+        Tensor x = GradientCheck.randomInput(batch, in, rng, 1.0);
+        Tensor dy = GradientCheck.randomInput(batch, out, rng, 1.0);
+        d.forward(x);
+        float[] dxFull = d.backward(dy).data().clone();
+        float[] dw = d.weightGrad().clone(), db = d.biasGrad.clone();
+        Tensor other = GradientCheck.randomInput(batch, out, rng, 1.0);
+        d.computeParameterGradients(false);
+        d.backward(other);
+        assertThat(d.weightGrad()).containsExactly(dw);
+        assertThat(d.biasGrad).containsExactly(db);
+        d.backward(dy);
+        assertThat(d.backward(dy).data()).containsExactly(dxFull);
+        d.computeParameterGradients(true);
+        d.backward(other);
+        assertThat(d.weightGrad()).isNotEqualTo(dw);
+    }
+
     static Stream<Arguments> activations() {
         return Stream.of(
                 Arguments.of("tanh", TestActivations.tanh()),

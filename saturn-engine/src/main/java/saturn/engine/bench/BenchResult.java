@@ -11,7 +11,7 @@ package saturn.engine.bench;
  * targets, preconditioning), which the GEMM figures count too, and its calls are among the
  * replayed ones: the parts then add up to more than the step.
  *
- * @param bytesPerStep heap allocated per steady-state step by the stepping thread
+ * @param bytesPerStep heap allocated by the stepping thread in a steady-state step (the median over the timed steps)
  * @param msGemmOnlyInPlace the same GEMM calls replayed alone on the step's own arrays
  *                          (each layer's weights and gradients, as in the step): unlike
  *                          {@code msGemmOnly}, whose few reused buffers stay in cache, this

@@ -33,6 +33,8 @@ public final class StepBench {
     private static final int CLASSES = 10;
     /** Extra warm-up steps, at most, while steps still allocate (JIT warm-up); 10 s at most. */
     private static final int MAX_EXTRA_WARMUP = 200;
+    /** Consecutive allocation-free steps that end the warm-up. */
+    private static final int QUIET_STEPS = 8;
 
     private StepBench() {
     }
@@ -81,21 +83,28 @@ public final class StepBench {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
         long warmUntil = System.nanoTime() + 10_000_000_000L;
-        for (int i = 0; i < MAX_EXTRA_WARMUP && System.nanoTime() < warmUntil; i++) {
+        // (a single allocation-free step is not enough: the JIT still recompiles now and then,
+        // and its deoptimized frames allocate a few hundred bytes once; wait for a quiet run)
+        for (int i = 0, quiet = 0; i < MAX_EXTRA_WARMUP && quiet < QUIET_STEPS && System.nanoTime() < warmUntil; i++) {
             long before = threads.getThreadAllocatedBytes(tid);
             step.run(batch, target);
-            if (threads.getThreadAllocatedBytes(tid) - before == 0) break;
+            quiet = threads.getThreadAllocatedBytes(tid) - before == 0 ? quiet + 1 : 0;
         }
 
         // plain timed steps, with the allocation counter around them
+        // allocation: the median over steps. An allocation in every step (a bug) shows in full;
+        // the JIT's rare recompilations allocate a few hundred bytes once (seen at steps 26, 53
+        // and 305 of a 400-step run), which a mean over a short window would spread over it
         double[] stepMs = new double[config.steps()];
-        long bytes0 = threads.getThreadAllocatedBytes(tid);
+        double[] stepBytes = new double[config.steps()];
         for (int s = 0; s < config.steps(); s++) {
+            long b0 = threads.getThreadAllocatedBytes(tid);
             long t0 = System.nanoTime();
             step.run(batch, target);
             stepMs[s] = (System.nanoTime() - t0) / 1e6;
+            stepBytes[s] = threads.getThreadAllocatedBytes(tid) - b0;
         }
-        long bytesPerStep = (threads.getThreadAllocatedBytes(tid) - bytes0) / config.steps();
+        long bytesPerStep = Math.round(median(stepBytes));
 
         // instrumented steps: time inside GEMM, the activation kernel and the optimizer
         int instrumented = Math.max(1, Math.min(config.steps(), 5));

@@ -32,11 +32,10 @@ public final class MeanSquaredError implements Loss, FisherSampling {
      */
     @Override
     public void sampleGradient(Tensor output, long seed, Tensor grad) {
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
         int n = output.size();
         double sigma = Math.sqrt(output.cols() / 2.0);
         float[] g = grad.data();
-        for (int i = 0; i < n; i++) g[i] = (float) (-2.0 * sigma * rng.nextGaussian() / n);
+        for (int i = 0; i < n; i++) g[i] = (float) (-2.0 * sigma * CounterRandom.gaussian(seed, i) / n);
     }
 
     @Override

@@ -53,7 +53,6 @@ public final class SoftmaxCrossEntropy implements Loss, FisherSampling {
     /** A label drawn from {@code softmax(z)} per row; {@code dL/dz = (softmax(z) − onehot(drawn)) / B}. */
     @Override
     public void sampleGradient(Tensor logits, long seed, Tensor grad) {
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
         int batch = logits.rows();
         int k = logits.cols();
         float[] z = logits.data();
@@ -65,7 +64,7 @@ public final class SoftmaxCrossEntropy implements Loss, FisherSampling {
             for (int c = 1; c < k; c++) max = Math.max(max, z[o + c]);
             double sum = 0;
             for (int c = 0; c < k; c++) sum += Math.exp(z[o + c] - max);
-            double u = rng.nextDouble() * sum;
+            double u = CounterRandom.uniform(seed, b) * sum;
             int drawn = k - 1;
             double cumulative = 0;
             for (int c = 0; c < k; c++) {

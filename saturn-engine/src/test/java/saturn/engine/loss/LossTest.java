@@ -91,4 +91,77 @@ class LossTest {
         assertThat(new MeanSquaredError().compute(new Tensor(y, 3, 5), Target.values(t), null))
                 .isCloseTo(expected / 15, within(1e-6));
     }
+
+    /**
+     * K-FAC's sampled targets give the true Fisher of the softmax: over many draws,
+     * {@code E[(B·g)(B·g)ᵀ] = diag(p) − p pᵀ} per row, and every drawn gradient is
+     * {@code (p − onehot)/B} for one label (rows sum to 0, exactly one negative entry).
+     */
+    @Test
+    void crossEntropySampledGradientsAverageToTheFisher() {
+        float[] z = {1.5f, -0.3f, 0.2f, 0f, 2.5f, -1f};   // two rows of three logits
+        Tensor logits = new Tensor(z, 2, 3);
+        Tensor g = new Tensor(new float[6], 2, 3);
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        int draws = 40_000;
+        double[][] fisher = new double[2][9];
+        for (int d = 0; d < draws; d++) {
+            loss.sampleGradient(logits, 1000L + d, g);
+            for (int r = 0; r < 2; r++) {
+                int negative = 0;
+                double rowSum = 0;
+                for (int c = 0; c < 3; c++) {
+                    double gc = 2 * g.data()[r * 3 + c];
+                    rowSum += gc;
+                    if (gc < 0) negative++;
+                    for (int e = 0; e < 3; e++) fisher[r][c * 3 + e] += gc * 2 * g.data()[r * 3 + e] / draws;
+                }
+                assertThat(negative).isEqualTo(1);
+                assertThat(rowSum).isCloseTo(0, within(1e-6));
+            }
+        }
+        for (int r = 0; r < 2; r++) {
+            double[] p = new double[3];
+            double sum = 0;
+            for (int c = 0; c < 3; c++) sum += p[c] = Math.exp(z[r * 3 + c]);
+            for (int c = 0; c < 3; c++) p[c] /= sum;
+            for (int c = 0; c < 3; c++) {
+                for (int e = 0; e < 3; e++) {
+                    double expected = (c == e ? p[c] : 0) - p[c] * p[e];
+                    // the standard error of a mean of 40 000 terms bounded by 1 is below 0.005
+                    assertThat(fisher[r][c * 3 + e]).as("row %d F[%d][%d]", r, c, e).isCloseTo(expected, within(0.015));
+                }
+            }
+        }
+        // the same seed draws the same targets (resumed runs reproduce K-FAC's statistics)
+        float[] first = new float[6];
+        loss.sampleGradient(logits, 77, g);
+        System.arraycopy(g.data(), 0, first, 0, 6);
+        loss.sampleGradient(logits, 77, g);
+        assertThat(g.data()).containsExactly(first);
+    }
+
+    /** MSE's sampled outputs are y ~ N(out, I·cols/2) (the loss's likelihood): the gradient has mean 0, the right variance. */
+    @Test
+    void squaredErrorSampledGradientsHaveTheModelsNoise() {
+        int rows = 50, cols = 4, n = rows * cols;
+        Tensor out = new Tensor(new float[n], rows, cols);
+        Tensor g = new Tensor(new float[n], rows, cols);
+        MeanSquaredError loss = new MeanSquaredError();
+        double mean = 0, square = 0;
+        int draws = 200;
+        for (int d = 0; d < draws; d++) {
+            loss.sampleGradient(out, 5L + d, g);
+            for (float v : g.data()) {
+                mean += v;
+                square += (double) v * v;
+            }
+        }
+        int m = draws * n;
+        mean /= m;
+        double variance = square / m - mean * mean;
+        double expected = 4.0 * (cols / 2.0) / ((double) n * n);   // (2σ/n)², σ² = cols/2
+        assertThat(mean).isCloseTo(0, within(4 * Math.sqrt(expected / m)));
+        assertThat(variance).isCloseTo(expected, within(0.05 * expected));
+    }
 }

@@ -32,7 +32,7 @@ final class RunFiles {
             derived.put("remedy_choice", "--init " + c.init() + " --transform " + c.transform());
             derived.put("remedy_reason", c.reason());
             derived.put("remedy_lr_rule", "without --lr: " + Choices.defaultLr(o.optimizer())
-                    + " * min(1, (depth/2)^-0.6) = " + AutoRemedy.learningRate(o.optimizer(), o.depth()));
+                    + " * max(0.02, min(1, (depth/2)^-0.9)) = " + AutoRemedy.learningRate(o.optimizer(), o.depth()));
         }
         TheoryTransforms.describe(TheoryTransforms.resolve(o.transform(), o.activation(), o.depth(), o.residual()), derived);
         double a0 = TheoryTransforms.initialScale(o.transform(), o.networkActivation(), init);

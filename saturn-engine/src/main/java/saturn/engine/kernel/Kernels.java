@@ -87,6 +87,20 @@ public interface Kernels {
     /** {@code w ← w + (u·ratio)·rate}: LAMB's trust-ratio step, rounded as the composition. */
     void addScaled(float[] w, float[] u, int n, float ratio, float rate);
 
+    /**
+     * One fused RMSProp step, in place, equal bit for bit to
+     * {@code scaleByRms → [traceMomentum] → scaleByLearningRate → params += updates}:
+     * <pre>
+     * ν ← ρ·ν + (1−ρ)·g·g
+     * μ ← ρ·μ + (1−ρ)·g                 centered only ({@code mu} not null)
+     * u = g / (√max(ν − μ·μ, 0) + eps)   (ν alone when not centered)
+     * t ← u + momentum·t;  u = t        with momentum only ({@code t} not null)
+     * w ← w + u·rate                     rate = −η(t)
+     * </pre>
+     */
+    void rmsprop(float[] w, float[] g, float[] nu, float[] mu, float[] t, int n, float rho, float eps, float momentum,
+                 float rate);
+
     /** Short name of the mechanism, e.g. {@code vector-512} or {@code scalar}. */
     String name();
 }

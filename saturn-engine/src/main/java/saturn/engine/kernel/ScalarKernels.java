@@ -126,6 +126,35 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void rmsprop(float[] w, float[] g, float[] nu, float[] mu, float[] t, int n, float rho, float eps,
+                        float momentum, float rate) {
+        rmspropTail(w, g, nu, mu, t, 0, n, rho, eps, momentum, rate);
+    }
+
+    /** {@link #rmsprop} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void rmspropTail(float[] w, float[] g, float[] nu, float[] mu, float[] t, int from, int n, float rho,
+                                   float eps, float momentum, float rate) {
+        float a = 1f - rho;
+        for (int i = from; i < n; i++) {
+            float gi = g[i];
+            float vi = rho * nu[i] + a * gi * gi;
+            nu[i] = vi;
+            float var = vi;
+            if (mu != null) {
+                float mi = rho * mu[i] + a * gi;
+                mu[i] = mi;
+                var = vi - mi * mi;
+            }
+            float u = gi / ((float) Math.sqrt(Math.max(var, 0f)) + eps);
+            if (t != null) {
+                u = u + momentum * t[i];
+                t[i] = u;
+            }
+            w[i] = w[i] + u * rate;
+        }
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         for (int i = 0; i < n; i++) {
             float gi = g[i];

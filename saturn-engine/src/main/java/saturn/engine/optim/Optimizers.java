@@ -118,9 +118,8 @@ public final class Optimizers {
 
     /** RMSProp; {@code momentum} 0 leaves the momentum stage out. */
     public static GradientTransformation rmsprop(Schedule lr, double decay, double eps, boolean centered, double momentum) {
-        ScaleByRms rms = new ScaleByRms((float) decay, (float) eps, centered);
-        return momentum == 0 ? chain(rms, scaleByLearningRate(lr))
-                : chain(rms, traceMomentum(momentum, false), scaleByLearningRate(lr));
+        // chain(scaleByRms(decay, eps, centered), [traceMomentum(momentum)], scaleByLearningRate(lr)) with a fused step
+        return new FusedRmsprop(lr, (float) decay, (float) eps, centered, momentum != 0, (float) momentum);
     }
 
     public static GradientTransformation adagrad(Schedule lr, double eps) {

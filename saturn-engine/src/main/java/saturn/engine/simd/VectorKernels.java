@@ -216,6 +216,32 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void rmsprop(float[] w, float[] g, float[] nu, float[] mu, float[] t, int n, float rho, float eps,
+                        float momentum, float rate) {
+        float a = 1f - rho;
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector vi = FloatVector.fromArray(F, nu, i).mul(rho).add(gi.mul(a).mul(gi));
+            vi.intoArray(nu, i);
+            FloatVector var = vi;
+            if (mu != null) {
+                FloatVector mi = FloatVector.fromArray(F, mu, i).mul(rho).add(gi.mul(a));
+                mi.intoArray(mu, i);
+                var = vi.sub(mi.mul(mi));
+            }
+            // max follows Math.max (NaN stays NaN), as the reference's clamp of a negative variance
+            FloatVector u = gi.div(var.max(0f).sqrt().add(eps));
+            if (t != null) {
+                u = u.add(FloatVector.fromArray(F, t, i).mul(momentum));
+                u.intoArray(t, i);
+            }
+            FloatVector.fromArray(F, w, i).add(u.mul(rate)).intoArray(w, i);
+        }
+        ScalarKernels.rmspropTail(w, g, nu, mu, t, i, n, rho, eps, momentum, rate);
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {

@@ -51,7 +51,20 @@ class FusedStepTest {
                                 Optimizers.scaleByLearningRate(WARMUP))},
                 new Object[] {"lamb without decay", (Supplier<GradientTransformation>) () -> Optimizers.lamb(WARMUP, 0.9, 0.999, 1e-6, 0),
                         (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByAdam(0.9, 0.999, 1e-6),
-                                Optimizers.scaleByTrustRatio(null), Optimizers.scaleByLearningRate(WARMUP))});
+                                Optimizers.scaleByTrustRatio(null), Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"rmsprop", (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(WARMUP, 0.9, 1e-8, false, 0),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByRms(0.9, 1e-8, false),
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"rmsprop centered", (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(WARMUP, 0.8, 1e-6, true, 0),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByRms(0.8, 1e-6, true),
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"rmsprop with momentum", (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(WARMUP, 0.9, 1e-8, false, 0.9),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByRms(0.9, 1e-8, false),
+                                Optimizers.traceMomentum(0.9, false), Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"rmsprop centered with momentum",
+                        (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(WARMUP, 0.8, 1e-6, true, 0.5),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByRms(0.8, 1e-6, true),
+                                Optimizers.traceMomentum(0.5, false), Optimizers.scaleByLearningRate(WARMUP))});
         return kernels.stream().flatMap(k -> pairs.stream().map(p -> Arguments.of(p[0] + " on " + k.name(), p[1], p[2], k)));
     }
 

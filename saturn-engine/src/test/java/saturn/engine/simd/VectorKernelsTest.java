@@ -187,6 +187,29 @@ class VectorKernelsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedRmspropIsBitIdentical(int n) {
+        for (boolean centered : new boolean[] {false, true}) {
+            for (boolean momentum : new boolean[] {false, true}) {
+                float[] w = random(n, 51), g = random(n, 52), nu = random(n, 53), mu = random(n, 54), t = random(n, 55);
+                // ν below μ² in about half the coordinates: the centered variance is clamped at 0
+                for (int i = 0; i < n; i++) nu[i] = Math.abs(nu[i]);
+                if (n > 3) g[3] = 0f;
+                float[][] s = {w.clone(), nu.clone(), mu.clone(), t.clone()};
+                float[][] v = {w.clone(), nu.clone(), mu.clone(), t.clone()};
+                for (int step = 0; step < 3; step++) {
+                    scalar.rmsprop(s[0], g, s[1], centered ? s[2] : null, momentum ? s[3] : null, n, 0.9f, 1e-8f,
+                            0.9f, -1e-3f);
+                    vector.rmsprop(v[0], g, v[1], centered ? v[2] : null, momentum ? v[3] : null, n, 0.9f, 1e-8f,
+                            0.9f, -1e-3f);
+                }
+                for (int k = 0; k < s.length; k++) assertThat(v[k]).containsExactly(s[k]);
+                assertThat(s[0]).isNotEqualTo(w);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
     void reductionsAgreeToDoubleRounding(int n) {
         float[] x = random(n + 5, n * 31L);
         for (int off : new int[] {0, 5}) {

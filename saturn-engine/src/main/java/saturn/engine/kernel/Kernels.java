@@ -101,6 +101,13 @@ public interface Kernels {
     void rmsprop(float[] w, float[] g, float[] nu, float[] mu, float[] t, int n, float rho, float eps, float momentum,
                  float rate);
 
+    /**
+     * One fused Adagrad step, in place, equal bit for bit to
+     * {@code scaleByAdagrad → scaleByLearningRate → params += updates}:
+     * {@code s ← s + g·g}; {@code u = g / (√s + eps)}; {@code w ← w + u·rate}.
+     */
+    void adagrad(float[] w, float[] g, float[] s, int n, float eps, float rate);
+
     /** Short name of the mechanism, e.g. {@code vector-512} or {@code scalar}. */
     String name();
 }

@@ -155,6 +155,21 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void adagrad(float[] w, float[] g, float[] s, int n, float eps, float rate) {
+        adagradTail(w, g, s, 0, n, eps, rate);
+    }
+
+    /** {@link #adagrad} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void adagradTail(float[] w, float[] g, float[] s, int from, int n, float eps, float rate) {
+        for (int i = from; i < n; i++) {
+            float gi = g[i];
+            float si = s[i] + gi * gi;
+            s[i] = si;
+            w[i] = w[i] + (gi / ((float) Math.sqrt(si) + eps)) * rate;
+        }
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         for (int i = 0; i < n; i++) {
             float gi = g[i];

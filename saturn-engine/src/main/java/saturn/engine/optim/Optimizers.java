@@ -123,7 +123,7 @@ public final class Optimizers {
     }
 
     public static GradientTransformation adagrad(Schedule lr, double eps) {
-        return chain(new ScaleByAdagrad((float) eps), scaleByLearningRate(lr));
+        return new FusedAdagrad(lr, (float) eps);   // chain(scaleByAdagrad(eps), scaleByLearningRate(lr)) with a fused step
     }
 
     public static GradientTransformation smorms3(Schedule lr, double eps) {

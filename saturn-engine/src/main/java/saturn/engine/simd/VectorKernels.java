@@ -242,6 +242,19 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void adagrad(float[] w, float[] g, float[] s, int n, float eps, float rate) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector si = FloatVector.fromArray(F, s, i).add(gi.mul(gi));
+            si.intoArray(s, i);
+            FloatVector u = gi.div(si.sqrt().add(eps));
+            FloatVector.fromArray(F, w, i).add(u.mul(rate)).intoArray(w, i);
+        }
+        ScalarKernels.adagradTail(w, g, s, i, n, eps, rate);
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {

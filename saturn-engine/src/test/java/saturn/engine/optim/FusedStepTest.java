@@ -64,7 +64,10 @@ class FusedStepTest {
                 new Object[] {"rmsprop centered with momentum",
                         (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(WARMUP, 0.8, 1e-6, true, 0.5),
                         (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByRms(0.8, 1e-6, true),
-                                Optimizers.traceMomentum(0.5, false), Optimizers.scaleByLearningRate(WARMUP))});
+                                Optimizers.traceMomentum(0.5, false), Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"adagrad", (Supplier<GradientTransformation>) () -> Optimizers.adagrad(WARMUP, 1e-10),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleByAdagrad(1e-10f),
+                                Optimizers.scaleByLearningRate(WARMUP))});
         return kernels.stream().flatMap(k -> pairs.stream().map(p -> Arguments.of(p[0] + " on " + k.name(), p[1], p[2], k)));
     }
 

@@ -210,6 +210,24 @@ class VectorKernelsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedAdagradIsBitIdentical(int n) {
+        float[] w = random(n, 61), g = random(n, 62), sum = random(n, 63);
+        for (int i = 0; i < n; i++) sum[i] = Math.abs(sum[i]);
+        if (n > 3) g[3] = 0f;   // a zero gradient on an exact zero sum: 0/(0 + eps)
+        if (n > 3) sum[3] = 0f;
+        float[] ws = w.clone(), ss = sum.clone();
+        float[] wv = w.clone(), sv = sum.clone();
+        for (int step = 0; step < 3; step++) {
+            scalar.adagrad(ws, g, ss, n, 1e-10f, -1e-2f);
+            vector.adagrad(wv, g, sv, n, 1e-10f, -1e-2f);
+        }
+        assertThat(wv).containsExactly(ws);
+        assertThat(sv).containsExactly(ss);
+        assertThat(ws).isNotEqualTo(w);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
     void reductionsAgreeToDoubleRounding(int n) {
         float[] x = random(n + 5, n * 31L);
         for (int off : new int[] {0, 5}) {

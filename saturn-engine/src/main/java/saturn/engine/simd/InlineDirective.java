@@ -23,6 +23,13 @@ import javax.management.ObjectName;
  * calls {@code VectorMath.scaleByPowerOfTwo} out of line, boxing its vectors (~18 KB a step on
  * {@code TrainingStepTest}'s mixed stack, for good, in a share of runs that grew with the
  * JVM's history).
+ *
+ * <p>Being the one place that adds directives, it also keeps {@code OpenBlasGemm.sgemm} a
+ * compilation of its own: inlined into a large caller ({@code Highway.backward}, say) C2
+ * sometimes gave up inlining its {@code slice} there (NodeCountInliningCutoff), so the heap
+ * segments it hands to the downcall escaped and were allocated (48 B each, 144 B per GEMM;
+ * what was left of {@code aWarmStepAllocatesNothing}'s failures). Compiled on its own the
+ * segments are scalar-replaced; the extra call is nothing next to a GEMM.
  */
 final class InlineDirective {
 
@@ -37,7 +44,8 @@ final class InlineDirective {
             Path file = Files.createTempFile("saturn-inline-", ".json");
             Files.writeString(file, """
                     [{ match: "saturn/engine/simd/*.*",
-                       inline: ["+saturn/engine/simd/VectorMath.*", "-saturn/engine/simd/VectorActivationKernel.*"] }]
+                       inline: ["+saturn/engine/simd/VectorMath.*", "-saturn/engine/simd/VectorActivationKernel.*"] },
+                     { match: "*.*", inline: "-saturn/engine/blas/OpenBlasGemm.sgemm" }]
                     """);
             ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",

@@ -33,9 +33,7 @@ final class FusedLars extends FusedRecipe {
     public ParameterStep beginStep(OptState state) {
         OptState rate = state.children().get(1);
         applier.f = ScaleByLearningRate.advance(learningRate, rate);
-        OptState trace = state.children().get(2);
-        applier.trace = trace.slot("trace");
-        trace.increment();                                   // as TraceMomentum.update
+        applier.trace = TraceMomentum.advance(state.children().get(2));
         state.increment();                                   // as Chain.update
         return applier;
     }

@@ -39,11 +39,7 @@ final class FusedRmsprop extends FusedRecipe {
         rms.increment();                                     // as ScaleByRms.update
         applier.nu = rms.slot("nu");
         applier.mu = centered ? rms.slot("mu") : null;
-        if (withMomentum) {
-            OptState trace = state.children().get(1);
-            applier.trace = trace.slot("trace");
-            trace.increment();                               // as TraceMomentum.update
-        }
+        if (withMomentum) applier.trace = TraceMomentum.advance(state.children().get(1));
         applier.f = ScaleByLearningRate.advance(learningRate, state.children().getLast());
         state.increment();                                   // as Chain.update
         return applier;

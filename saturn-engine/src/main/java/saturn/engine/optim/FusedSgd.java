@@ -39,11 +39,7 @@ final class FusedSgd extends FusedRecipe {
     public ParameterStep beginStep(OptState state) {
         OptState rate = state.children().getLast();
         applier.f = ScaleByLearningRate.advance(learningRate, rate);
-        if (momentum) {
-            OptState trace = state.children().getFirst();
-            applier.trace = trace.slot("trace");
-            trace.increment();                                 // as TraceMomentum.update
-        }
+        if (momentum) applier.trace = TraceMomentum.advance(state.children().getFirst());
         state.increment();                                    // as Chain.update
         return applier;
     }

@@ -108,6 +108,17 @@ public interface Kernels {
      */
     void adagrad(float[] w, float[] g, float[] s, int n, float eps, float rate);
 
+    /**
+     * One fused signSGD or Signum step, in place, equal bit for bit to
+     * {@code [traceMomentum] → scaleBySign → scaleByLearningRate → params += updates}:
+     * <pre>
+     * t ← g + β·t;  d = t              Signum ({@code t} not null)
+     * d = g                            signSGD ({@code t} null)
+     * w ← w + sign(d)·rate              sign as {@link Math#signum}: ±0 and NaN pass through
+     * </pre>
+     */
+    void sign(float[] w, float[] g, float[] t, int n, float beta, float rate);
+
     /** Short name of the mechanism, e.g. {@code vector-512} or {@code scalar}. */
     String name();
 }

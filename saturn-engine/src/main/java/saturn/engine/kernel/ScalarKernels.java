@@ -170,6 +170,23 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void sign(float[] w, float[] g, float[] t, int n, float beta, float rate) {
+        signTail(w, g, t, 0, n, beta, rate);
+    }
+
+    /** {@link #sign} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void signTail(float[] w, float[] g, float[] t, int from, int n, float beta, float rate) {
+        for (int i = from; i < n; i++) {
+            float d = g[i];
+            if (t != null) {
+                d = d + beta * t[i];
+                t[i] = d;
+            }
+            w[i] = w[i] + Math.signum(d) * rate;
+        }
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         for (int i = 0; i < n; i++) {
             float gi = g[i];

@@ -131,7 +131,7 @@ public final class Optimizers {
     }
 
     public static GradientTransformation signSgd(Schedule lr) {
-        return chain(new ScaleBySign(), scaleByLearningRate(lr));
+        return new FusedSign(lr);   // chain(scaleBySign, scaleByLearningRate(lr)) with a fused step
     }
 
     /**
@@ -139,7 +139,8 @@ public final class Optimizers {
      * trace {@code t ← g + β t} is that times {@code 1/(1−β)}, so it has the same sign.
      */
     public static GradientTransformation signum(Schedule lr, double beta) {
-        return chain(traceMomentum(beta, false), new ScaleBySign(), scaleByLearningRate(lr));
+        // chain(traceMomentum(beta), scaleBySign, scaleByLearningRate(lr)) with a fused step
+        return new FusedSign(lr, (float) beta);
     }
 
     /** Lion; {@code weightDecay} 0 leaves the decay stage out. */

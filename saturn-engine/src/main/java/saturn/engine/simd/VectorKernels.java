@@ -255,6 +255,20 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void sign(float[] w, float[] g, float[] t, int n, float beta, float rate) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector d = FloatVector.fromArray(F, g, i);
+            if (t != null) {
+                d = d.add(FloatVector.fromArray(F, t, i).mul(beta));
+                d.intoArray(t, i);
+            }
+            FloatVector.fromArray(F, w, i).add(VectorMath.signum(d).mul(rate)).intoArray(w, i);
+        }
+        ScalarKernels.signTail(w, g, t, i, n, beta, rate);
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {

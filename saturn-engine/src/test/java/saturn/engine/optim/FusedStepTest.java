@@ -67,7 +67,13 @@ class FusedStepTest {
                                 Optimizers.traceMomentum(0.5, false), Optimizers.scaleByLearningRate(WARMUP))},
                 new Object[] {"adagrad", (Supplier<GradientTransformation>) () -> Optimizers.adagrad(WARMUP, 1e-10),
                         (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleByAdagrad(1e-10f),
-                                Optimizers.scaleByLearningRate(WARMUP))});
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"signsgd", (Supplier<GradientTransformation>) () -> Optimizers.signSgd(WARMUP),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleBySign(),
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"signum", (Supplier<GradientTransformation>) () -> Optimizers.signum(WARMUP, 0.9),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.traceMomentum(0.9, false),
+                                new ScaleBySign(), Optimizers.scaleByLearningRate(WARMUP))});
         return kernels.stream().flatMap(k -> pairs.stream().map(p -> Arguments.of(p[0] + " on " + k.name(), p[1], p[2], k)));
     }
 
@@ -83,7 +89,7 @@ class FusedStepTest {
         OptState fusedState = fused.init(fusedParams);
         OptState refState = reference.init(refParams);
         for (int step = 0; step < 6; step++) {
-            float[][] grads = random(sizes, 100 + step);
+            float[][] grads = withZeros(random(sizes, 100 + step));
             assertThat(fused.step(fusedParams, grads, fusedState, kernels)).isTrue();
             float[][] updates = copy(grads);
             reference.update(updates, refState, refParams);
@@ -134,6 +140,14 @@ class FusedStepTest {
             for (int i = 0; i < sizes[p]; i++) out[p][i] = (float) r.nextGaussian();
         }
         return out;
+    }
+
+    /** Some exact zeros of both signs, whose sign the sign-based recipes must keep as {@link Math#signum} does. */
+    private static float[][] withZeros(float[][] g) {
+        for (float[] x : g) {
+            for (int i = 0; i < x.length; i += 7) x[i] = i % 2 == 0 ? 0f : -0f;
+        }
+        return g;
     }
 
     private static float[][] copy(float[][] a) {

@@ -226,6 +226,47 @@ class VectorKernelsTest {
         assertThat(ws).isNotEqualTo(w);
     }
 
+    /** Signed zeros, NaN and infinities at both ends (in the vector body and in the tail) of {@code g}, on {@code w = −0}. */
+    private static void specials(float[] w, float[] g) {
+        float[] s = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE};
+        for (int k = 0; k < s.length && k < g.length; k++) {
+            g[k] = s[k];
+            w[k] = -0f;
+            if (g.length >= 2 * s.length) {
+                g[g.length - 1 - k] = s[k];
+                w[g.length - 1 - k] = -0f;
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedSignIsBitIdentical(int n) {
+        for (boolean momentum : new boolean[] {false, true}) {
+            float[] w = random(n, 71), g = random(n, 72), t = random(n, 73);
+            specials(w, g);
+            float[] ws = w.clone(), ts = t.clone();
+            float[] wv = w.clone(), tv = t.clone();
+            for (int step = 0; step < 3; step++) {
+                scalar.sign(ws, g, momentum ? ts : null, n, 0.9f, -0.5f);
+                vector.sign(wv, g, momentum ? tv : null, n, 0.9f, -0.5f);
+            }
+            assertThat(wv).containsExactly(ws);
+            assertThat(tv).containsExactly(ts);
+            if (!momentum) {
+                // sign(+0) = +0 leaves −0 alone (−0 + −0); sign(−0) = −0 turns it into +0 (−0 + +0)
+                for (int k : n >= 14 ? new int[] {0, n - 1} : new int[] {0}) {
+                    assertThat(Float.floatToRawIntBits(wv[k])).isEqualTo(Float.floatToRawIntBits(-0f));
+                }
+                if (n > 3) {
+                    assertThat(Float.floatToRawIntBits(wv[1])).isZero();
+                    assertThat(wv[2]).isNaN();
+                    assertThat(wv[3]).isEqualTo(-1.5f);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 13, 1023, 4097})
     void reductionsAgreeToDoubleRounding(int n) {

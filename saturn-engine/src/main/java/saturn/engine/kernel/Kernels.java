@@ -119,6 +119,19 @@ public interface Kernels {
      */
     void sign(float[] w, float[] g, float[] t, int n, float beta, float rate);
 
+    /**
+     * One fused Lion step, in place, equal bit for bit to
+     * {@code scaleByLion → [addDecayedWeights] → scaleByLearningRate → params += updates}:
+     * <pre>
+     * u = sign(b1·m + (1−b1)·g)            sign as {@link Math#signum}
+     * m ← b2·m + (1−b2)·g
+     * u ← u + weightDecay·w                 only when {@code decay}
+     * w ← w + u·rate                        rate = −η(t)
+     * </pre>
+     */
+    void lion(float[] w, float[] g, float[] m, int n, float b1, float b2, boolean decay, float weightDecay,
+              float rate);
+
     /** Short name of the mechanism, e.g. {@code vector-512} or {@code scalar}. */
     String name();
 }

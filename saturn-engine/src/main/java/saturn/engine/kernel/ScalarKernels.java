@@ -187,6 +187,26 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void lion(float[] w, float[] g, float[] m, int n, float b1, float b2, boolean decay, float weightDecay,
+                     float rate) {
+        lionTail(w, g, m, 0, n, b1, b2, decay, weightDecay, rate);
+    }
+
+    /** {@link #lion} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void lionTail(float[] w, float[] g, float[] m, int from, int n, float b1, float b2, boolean decay,
+                                float weightDecay, float rate) {
+        float a1 = 1f - b1;
+        float a2 = 1f - b2;
+        for (int i = from; i < n; i++) {
+            float gi = g[i];
+            float u = Math.signum(b1 * m[i] + a1 * gi);
+            m[i] = b2 * m[i] + a2 * gi;
+            if (decay) u = u + weightDecay * w[i];
+            w[i] = w[i] + u * rate;
+        }
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         for (int i = 0; i < n; i++) {
             float gi = g[i];

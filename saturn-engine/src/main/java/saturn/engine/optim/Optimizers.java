@@ -145,9 +145,8 @@ public final class Optimizers {
 
     /** Lion; {@code weightDecay} 0 leaves the decay stage out. */
     public static GradientTransformation lion(Schedule lr, double b1, double b2, double weightDecay) {
-        ScaleByLion lion = new ScaleByLion((float) b1, (float) b2);
-        return weightDecay == 0 ? chain(lion, scaleByLearningRate(lr))
-                : chain(lion, addDecayedWeights(weightDecay, null), scaleByLearningRate(lr));
+        // chain(scaleByLion(b1, b2), [addDecayedWeights(weightDecay)], scaleByLearningRate(lr)) with a fused step
+        return new FusedLion(lr, (float) b1, (float) b2, weightDecay != 0, (float) weightDecay);
     }
 
     /** LARS; {@code matrices} selects the adapted (and decayed) tensors, the others take momentum SGD. */

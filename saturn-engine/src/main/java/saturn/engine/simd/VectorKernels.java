@@ -269,6 +269,24 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void lion(float[] w, float[] g, float[] m, int n, float b1, float b2, boolean decay, float weightDecay,
+                     float rate) {
+        float a1 = 1f - b1;
+        float a2 = 1f - b2;
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector mi = FloatVector.fromArray(F, m, i);
+            FloatVector u = VectorMath.signum(mi.mul(b1).add(gi.mul(a1)));
+            mi.mul(b2).add(gi.mul(a2)).intoArray(m, i);
+            FloatVector wi = FloatVector.fromArray(F, w, i);
+            if (decay) u = u.add(wi.mul(weightDecay));
+            wi.add(u.mul(rate)).intoArray(w, i);
+        }
+        ScalarKernels.lionTail(w, g, m, i, n, b1, b2, decay, weightDecay, rate);
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {

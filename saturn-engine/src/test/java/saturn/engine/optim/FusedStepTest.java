@@ -73,7 +73,13 @@ class FusedStepTest {
                                 Optimizers.scaleByLearningRate(WARMUP))},
                 new Object[] {"signum", (Supplier<GradientTransformation>) () -> Optimizers.signum(WARMUP, 0.9),
                         (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.traceMomentum(0.9, false),
-                                new ScaleBySign(), Optimizers.scaleByLearningRate(WARMUP))});
+                                new ScaleBySign(), Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"lion", (Supplier<GradientTransformation>) () -> Optimizers.lion(WARMUP, 0.9, 0.99, 0),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleByLion(0.9f, 0.99f),
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"lion with decay", (Supplier<GradientTransformation>) () -> Optimizers.lion(WARMUP, 0.95, 0.98, 0.1),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleByLion(0.95f, 0.98f),
+                                Optimizers.addDecayedWeights(0.1, null), Optimizers.scaleByLearningRate(WARMUP))});
         return kernels.stream().flatMap(k -> pairs.stream().map(p -> Arguments.of(p[0] + " on " + k.name(), p[1], p[2], k)));
     }
 

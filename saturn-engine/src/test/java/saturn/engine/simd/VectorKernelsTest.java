@@ -269,6 +269,26 @@ class VectorKernelsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedLionIsBitIdentical(int n) {
+        for (boolean decay : new boolean[] {false, true}) {
+            float[] w = random(n, 81), g = random(n, 82), m = random(n, 83);
+            specials(w, g);
+            // m = g at the special entries, so that b1·m + (1−b1)·g is itself ±0, NaN or ±inf
+            for (int i = 0; i < n; i++) if (!Float.isFinite(g[i]) || Math.abs(g[i]) < Float.MIN_NORMAL) m[i] = g[i];
+            float[] ws = w.clone(), ms = m.clone();
+            float[] wv = w.clone(), mv = m.clone();
+            for (int step = 0; step < 3; step++) {
+                scalar.lion(ws, g, ms, n, 0.9f, 0.99f, decay, 0.1f, -0.5f);
+                vector.lion(wv, g, mv, n, 0.9f, 0.99f, decay, 0.1f, -0.5f);
+            }
+            assertThat(wv).containsExactly(ws);
+            assertThat(mv).containsExactly(ms);
+            if (n > 1) assertThat(ws).isNotEqualTo(w);   // n = 1: only the +0 entry, which leaves w = −0 alone
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
     void reductionsAgreeToDoubleRounding(int n) {
         float[] x = random(n + 5, n * 31L);
         for (int off : new int[] {0, 5}) {

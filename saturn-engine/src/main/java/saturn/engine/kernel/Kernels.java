@@ -132,6 +132,19 @@ public interface Kernels {
     void lion(float[] w, float[] g, float[] m, int n, float b1, float b2, boolean decay, float weightDecay,
               float rate);
 
+    /**
+     * One fused SMORMS3 step, in place, equal bit for bit to
+     * {@code scaleBySmorms3 → scale(−1) → params += updates}:
+     * <pre>
+     * r = 1/(mem + 1)
+     * g1 ← (1−r)·g1 + r·g;   g2 ← (1−r)·g2 + r·g·g
+     * x = g1·g1 / (g2 + eps)
+     * w ← w − g·min(lr, x) / (√g2 + eps)   (u·(−1) added: the same float as subtracting u)
+     * mem ← 1 + mem·(1 − x)
+     * </pre>
+     */
+    void smorms3(float[] w, float[] g, float[] mem, float[] g1, float[] g2, int n, float lr, float eps);
+
     /** Short name of the mechanism, e.g. {@code vector-512} or {@code scalar}. */
     String name();
 }

@@ -207,6 +207,27 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void smorms3(float[] w, float[] g, float[] mem, float[] g1, float[] g2, int n, float lr, float eps) {
+        smorms3Tail(w, g, mem, g1, g2, 0, n, lr, eps);
+    }
+
+    /** {@link #smorms3} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void smorms3Tail(float[] w, float[] g, float[] mem, float[] g1, float[] g2, int from, int n, float lr,
+                                   float eps) {
+        for (int i = from; i < n; i++) {
+            float gi = g[i];
+            float r = 1f / (mem[i] + 1f);
+            float a = (1f - r) * g1[i] + r * gi;
+            float b = (1f - r) * g2[i] + r * gi * gi;
+            g1[i] = a;
+            g2[i] = b;
+            float x = a * a / (b + eps);
+            w[i] = w[i] - gi * Math.min(lr, x) / ((float) Math.sqrt(b) + eps);
+            mem[i] = 1f + mem[i] * (1f - x);
+        }
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         for (int i = 0; i < n; i++) {
             float gi = g[i];

@@ -127,7 +127,7 @@ public final class Optimizers {
     }
 
     public static GradientTransformation smorms3(Schedule lr, double eps) {
-        return chain(new ScaleBySmorms3(lr, (float) eps), scale(-1));
+        return new FusedSmorms3(lr, (float) eps);   // chain(scaleBySmorms3(lr, eps), scale(-1)) with a fused step
     }
 
     public static GradientTransformation signSgd(Schedule lr) {

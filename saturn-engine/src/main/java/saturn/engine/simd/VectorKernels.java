@@ -287,6 +287,28 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void smorms3(float[] w, float[] g, float[] mem, float[] g1, float[] g2, int n, float lr, float eps) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector me = FloatVector.fromArray(F, mem, i);
+            FloatVector r = one.div(me.add(1f));
+            FloatVector q = one.sub(r);
+            FloatVector a = q.mul(FloatVector.fromArray(F, g1, i)).add(r.mul(gi));
+            FloatVector b = q.mul(FloatVector.fromArray(F, g2, i)).add(r.mul(gi).mul(gi));
+            a.intoArray(g1, i);
+            b.intoArray(g2, i);
+            FloatVector x = a.mul(a).div(b.add(eps));
+            // min follows Math.min (NaN wins), as the reference's min(lr, x)
+            FloatVector u = gi.mul(x.min(lr)).div(b.sqrt().add(eps));
+            FloatVector.fromArray(F, w, i).sub(u).intoArray(w, i);
+            me.mul(one.sub(x)).add(1f).intoArray(mem, i);
+        }
+        ScalarKernels.smorms3Tail(w, g, mem, g1, g2, i, n, lr, eps);
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {

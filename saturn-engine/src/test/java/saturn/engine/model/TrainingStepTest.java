@@ -73,7 +73,8 @@ class TrainingStepTest {
                 () -> Optimizers.adagrad(s -> 0.05, 1e-10),
                 () -> Optimizers.signSgd(s -> 1e-3),
                 () -> Optimizers.signum(s -> 1e-3, 0.9),
-                () -> Optimizers.lion(s -> 1e-3, 0.9, 0.99, 0.01));
+                () -> Optimizers.lion(s -> 1e-3, 0.9, 0.99, 0.01),
+                () -> Optimizers.smorms3(s -> 1e-2, 1e-16));
         for (Ops ops : new Ops[] {Ops.reference(), Ops.selected()}) {
             for (Supplier<GradientTransformation> recipe : recipes) {
                 Model a = mixedStack(ops), b = mixedStack(ops);
@@ -122,7 +123,7 @@ class TrainingStepTest {
                 () -> Optimizers.lars(s -> 0.1, 0.9, 0.01, 0, null), () -> Optimizers.rmsprop(s -> 1e-3, 0.9, 1e-8, false, 0),
                 () -> Optimizers.adagrad(s -> 1e-2, 1e-10), () -> Optimizers.signSgd(s -> 1e-4),
                 () -> Optimizers.signum(s -> 1e-4, 0.9), () -> Optimizers.lion(s -> 1e-4, 0.9, 0.99, 0),
-                () -> Optimizers.rprop());
+                () -> Optimizers.smorms3(s -> 1e-3, 1e-16), () -> Optimizers.rprop());
         for (int r = 0; r < recipes.size(); r++) {
             Model m = mixedStack(Ops.selected());
             TrainingStep step = new TrainingStep(m, new SoftmaxCrossEntropy(), recipes.get(r).get());

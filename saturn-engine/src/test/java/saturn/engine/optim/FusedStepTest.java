@@ -79,7 +79,13 @@ class FusedStepTest {
                                 Optimizers.scaleByLearningRate(WARMUP))},
                 new Object[] {"lion with decay", (Supplier<GradientTransformation>) () -> Optimizers.lion(WARMUP, 0.95, 0.98, 0.1),
                         (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleByLion(0.95f, 0.98f),
-                                Optimizers.addDecayedWeights(0.1, null), Optimizers.scaleByLearningRate(WARMUP))});
+                                Optimizers.addDecayedWeights(0.1, null), Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"smorms3", (Supplier<GradientTransformation>) () -> Optimizers.smorms3(WARMUP, 1e-16),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleBySmorms3(WARMUP, 1e-16f),
+                                Optimizers.scale(-1))},
+                new Object[] {"smorms3 with a large rate", (Supplier<GradientTransformation>) () -> Optimizers.smorms3(Schedule.constant(0.5), 1e-6),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleBySmorms3(Schedule.constant(0.5), 1e-6f),
+                                Optimizers.scale(-1))});
         return kernels.stream().flatMap(k -> pairs.stream().map(p -> Arguments.of(p[0] + " on " + k.name(), p[1], p[2], k)));
     }
 

@@ -289,6 +289,31 @@ class VectorKernelsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedSmorms3IsBitIdentical(int n) {
+        float[] w = random(n, 91), g = random(n, 92), mem = random(n, 93), g1 = random(n, 94), g2 = random(n, 95);
+        for (int i = 0; i < n; i++) {
+            mem[i] = 1f + Math.abs(mem[i]);
+            g2[i] = Math.abs(g2[i]);
+        }
+        if (n > 3) {   // a zero gradient on the initial state: x = 0/(0 + eps)
+            g[3] = 0f;
+            mem[3] = 1f;
+            g1[3] = 0f;
+            g2[3] = 0f;
+        }
+        float[][] s = {w.clone(), mem.clone(), g1.clone(), g2.clone()};
+        float[][] v = {w.clone(), mem.clone(), g1.clone(), g2.clone()};
+        for (int step = 0; step < 3; step++) {
+            // lr 0.3 inside min(lr, x), x in [0, 1]: both sides of the min are taken
+            scalar.smorms3(s[0], g, s[1], s[2], s[3], n, 0.3f, 1e-16f);
+            vector.smorms3(v[0], g, v[1], v[2], v[3], n, 0.3f, 1e-16f);
+        }
+        for (int k = 0; k < s.length; k++) assertThat(v[k]).containsExactly(s[k]);
+        assertThat(s[0]).isNotEqualTo(w);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
     void reductionsAgreeToDoubleRounding(int n) {
         float[] x = random(n + 5, n * 31L);
         for (int off : new int[] {0, 5}) {

@@ -7,8 +7,9 @@ import saturn.engine.tensor.Parameter;
 
 /**
  * Named optimizers as recipes over the transformations (optax style), and the helper that
- * applies updates. The standard recipes below keep their composition as the reference
- * {@code update} and add a fused one-pass {@link GradientTransformation#step}. {@code sgd = chain(scaleByLearningRate)},
+ * applies updates. The recipes keep their composition as the reference {@code update} and,
+ * all but {@code rprop} and {@code kfac}, add a fused one-pass {@link GradientTransformation#step}
+ * ({@link FusedRecipe}). {@code sgd = chain(scaleByLearningRate)},
  * {@code adam = chain(scaleByAdam, scaleByLearningRate)},
  * {@code adamw = chain(scaleByAdam, addDecayedWeights, scaleByLearningRate)}.
  *

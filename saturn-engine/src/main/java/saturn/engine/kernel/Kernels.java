@@ -87,6 +87,64 @@ public interface Kernels {
     /** {@code w ← w + (u·ratio)·rate}: LAMB's trust-ratio step, rounded as the composition. */
     void addScaled(float[] w, float[] u, int n, float ratio, float rate);
 
+    /**
+     * One fused RMSProp step, in place, equal bit for bit to
+     * {@code scaleByRms → [traceMomentum] → scaleByLearningRate → params += updates}:
+     * <pre>
+     * ν ← ρ·ν + (1−ρ)·g·g
+     * μ ← ρ·μ + (1−ρ)·g                 centered only ({@code mu} not null)
+     * u = g / (√max(ν − μ·μ, 0) + eps)   (ν alone when not centered)
+     * t ← u + momentum·t;  u = t        with momentum only ({@code t} not null)
+     * w ← w + u·rate                     rate = −η(t)
+     * </pre>
+     */
+    void rmsprop(float[] w, float[] g, float[] nu, float[] mu, float[] t, int n, float rho, float eps, float momentum,
+                 float rate);
+
+    /**
+     * One fused Adagrad step, in place, equal bit for bit to
+     * {@code scaleByAdagrad → scaleByLearningRate → params += updates}:
+     * {@code s ← s + g·g}; {@code u = g / (√s + eps)}; {@code w ← w + u·rate}.
+     */
+    void adagrad(float[] w, float[] g, float[] s, int n, float eps, float rate);
+
+    /**
+     * One fused signSGD or Signum step, in place, equal bit for bit to
+     * {@code [traceMomentum] → scaleBySign → scaleByLearningRate → params += updates}:
+     * <pre>
+     * t ← g + β·t;  d = t              Signum ({@code t} not null)
+     * d = g                            signSGD ({@code t} null)
+     * w ← w + sign(d)·rate              sign as {@link Math#signum}: ±0 and NaN pass through
+     * </pre>
+     */
+    void sign(float[] w, float[] g, float[] t, int n, float beta, float rate);
+
+    /**
+     * One fused Lion step, in place, equal bit for bit to
+     * {@code scaleByLion → [addDecayedWeights] → scaleByLearningRate → params += updates}:
+     * <pre>
+     * u = sign(b1·m + (1−b1)·g)            sign as {@link Math#signum}
+     * m ← b2·m + (1−b2)·g
+     * u ← u + weightDecay·w                 only when {@code decay}
+     * w ← w + u·rate                        rate = −η(t)
+     * </pre>
+     */
+    void lion(float[] w, float[] g, float[] m, int n, float b1, float b2, boolean decay, float weightDecay,
+              float rate);
+
+    /**
+     * One fused SMORMS3 step, in place, equal bit for bit to
+     * {@code scaleBySmorms3 → scale(−1) → params += updates}:
+     * <pre>
+     * r = 1/(mem + 1)
+     * g1 ← (1−r)·g1 + r·g;   g2 ← (1−r)·g2 + r·g·g
+     * x = g1·g1 / (g2 + eps)
+     * w ← w − g·min(lr, x) / (√g2 + eps)   (u·(−1) added: the same float as subtracting u)
+     * mem ← 1 + mem·(1 − x)
+     * </pre>
+     */
+    void smorms3(float[] w, float[] g, float[] mem, float[] g1, float[] g2, int n, float lr, float eps);
+
     /** Short name of the mechanism, e.g. {@code vector-512} or {@code scalar}. */
     String name();
 }

@@ -126,6 +126,108 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void rmsprop(float[] w, float[] g, float[] nu, float[] mu, float[] t, int n, float rho, float eps,
+                        float momentum, float rate) {
+        rmspropTail(w, g, nu, mu, t, 0, n, rho, eps, momentum, rate);
+    }
+
+    /** {@link #rmsprop} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void rmspropTail(float[] w, float[] g, float[] nu, float[] mu, float[] t, int from, int n, float rho,
+                                   float eps, float momentum, float rate) {
+        float a = 1f - rho;
+        for (int i = from; i < n; i++) {
+            float gi = g[i];
+            float vi = rho * nu[i] + a * gi * gi;
+            nu[i] = vi;
+            float var = vi;
+            if (mu != null) {
+                float mi = rho * mu[i] + a * gi;
+                mu[i] = mi;
+                var = vi - mi * mi;
+            }
+            float u = gi / ((float) Math.sqrt(Math.max(var, 0f)) + eps);
+            if (t != null) {
+                u = u + momentum * t[i];
+                t[i] = u;
+            }
+            w[i] = w[i] + u * rate;
+        }
+    }
+
+    @Override
+    public void adagrad(float[] w, float[] g, float[] s, int n, float eps, float rate) {
+        adagradTail(w, g, s, 0, n, eps, rate);
+    }
+
+    /** {@link #adagrad} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void adagradTail(float[] w, float[] g, float[] s, int from, int n, float eps, float rate) {
+        for (int i = from; i < n; i++) {
+            float gi = g[i];
+            float si = s[i] + gi * gi;
+            s[i] = si;
+            w[i] = w[i] + (gi / ((float) Math.sqrt(si) + eps)) * rate;
+        }
+    }
+
+    @Override
+    public void sign(float[] w, float[] g, float[] t, int n, float beta, float rate) {
+        signTail(w, g, t, 0, n, beta, rate);
+    }
+
+    /** {@link #sign} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void signTail(float[] w, float[] g, float[] t, int from, int n, float beta, float rate) {
+        for (int i = from; i < n; i++) {
+            float d = g[i];
+            if (t != null) {
+                d = d + beta * t[i];
+                t[i] = d;
+            }
+            w[i] = w[i] + Math.signum(d) * rate;
+        }
+    }
+
+    @Override
+    public void lion(float[] w, float[] g, float[] m, int n, float b1, float b2, boolean decay, float weightDecay,
+                     float rate) {
+        lionTail(w, g, m, 0, n, b1, b2, decay, weightDecay, rate);
+    }
+
+    /** {@link #lion} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void lionTail(float[] w, float[] g, float[] m, int from, int n, float b1, float b2, boolean decay,
+                                float weightDecay, float rate) {
+        float a1 = 1f - b1;
+        float a2 = 1f - b2;
+        for (int i = from; i < n; i++) {
+            float gi = g[i];
+            float u = Math.signum(b1 * m[i] + a1 * gi);
+            m[i] = b2 * m[i] + a2 * gi;
+            if (decay) u = u + weightDecay * w[i];
+            w[i] = w[i] + u * rate;
+        }
+    }
+
+    @Override
+    public void smorms3(float[] w, float[] g, float[] mem, float[] g1, float[] g2, int n, float lr, float eps) {
+        smorms3Tail(w, g, mem, g1, g2, 0, n, lr, eps);
+    }
+
+    /** {@link #smorms3} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
+    public static void smorms3Tail(float[] w, float[] g, float[] mem, float[] g1, float[] g2, int from, int n, float lr,
+                                   float eps) {
+        for (int i = from; i < n; i++) {
+            float gi = g[i];
+            float r = 1f / (mem[i] + 1f);
+            float a = (1f - r) * g1[i] + r * gi;
+            float b = (1f - r) * g2[i] + r * gi * gi;
+            g1[i] = a;
+            g2[i] = b;
+            float x = a * a / (b + eps);
+            w[i] = w[i] - gi * Math.min(lr, x) / ((float) Math.sqrt(b) + eps);
+            mem[i] = 1f + mem[i] * (1f - x);
+        }
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         for (int i = 0; i < n; i++) {
             float gi = g[i];

@@ -5,14 +5,12 @@ import saturn.engine.kernel.Kernels;
 /**
  * Adam and AdamW as a recipe with a fused kernel. The composition
  * {@code chain(scaleByAdam, [addDecayedWeights], scaleByLearningRate)} stays the readable
- * reference: {@link #init} and {@link #update} are the chain's, so the state (slots
- * {@code mu}, {@code nu} and every counter) is laid out exactly as the chain's and a
- * checkpoint cannot tell them apart. {@link #step} ({@link #beginStep}) runs the same equations in one pass per
+ * reference and owns the state ({@link FusedRecipe}: slots {@code mu}, {@code nu} and every
+ * counter). {@link #step} ({@link #beginStep}) runs the same equations in one pass per
  * parameter through {@link Kernels#adam}, tested equal bit for bit to the chain.
  */
-final class FusedAdam implements GradientTransformation {
+final class FusedAdam extends FusedRecipe {
 
-    private final GradientTransformation reference;
     private final float b1;
     private final float b2;
     private final float eps;
@@ -24,6 +22,10 @@ final class FusedAdam implements GradientTransformation {
     private final Applier applier = new Applier();
 
     FusedAdam(float b1, float b2, float eps, Schedule learningRate, boolean decay, float weightDecay, boolean[] mask) {
+        super(decay
+                ? Optimizers.chain(new ScaleByAdam(b1, b2, eps), new AddDecayedWeights(weightDecay, mask),
+                        new ScaleByLearningRate(learningRate))
+                : Optimizers.chain(new ScaleByAdam(b1, b2, eps), new ScaleByLearningRate(learningRate)));
         this.b1 = b1;
         this.b2 = b2;
         this.eps = eps;
@@ -31,20 +33,6 @@ final class FusedAdam implements GradientTransformation {
         this.decay = decay;
         this.weightDecay = weightDecay;
         this.mask = mask == null ? null : mask.clone();
-        this.reference = decay
-                ? Optimizers.chain(new ScaleByAdam(b1, b2, eps), new AddDecayedWeights(weightDecay, mask),
-                        new ScaleByLearningRate(learningRate))
-                : Optimizers.chain(new ScaleByAdam(b1, b2, eps), new ScaleByLearningRate(learningRate));
-    }
-
-    @Override
-    public OptState init(float[][] params) {
-        return reference.init(params);
-    }
-
-    @Override
-    public void update(float[][] updates, OptState state, float[][] params) {
-        reference.update(updates, state, params);
     }
 
     @Override
@@ -56,8 +44,7 @@ final class FusedAdam implements GradientTransformation {
         applier.nu = adam.slot("nu");
         applier.c1 = (float) (1.0 / (1.0 - Math.pow(b1, t)));
         applier.c2 = (float) (1.0 / (1.0 - Math.pow(b2, t)));
-        applier.f = (float) -learningRate.at(rate.count());   // as ScaleByLearningRate.update
-        rate.increment();
+        applier.f = ScaleByLearningRate.advance(learningRate, rate);
         state.increment();                                // as Chain.update
         return applier;
     }

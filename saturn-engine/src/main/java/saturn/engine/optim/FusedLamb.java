@@ -5,15 +5,14 @@ import saturn.engine.kernel.Kernels;
 /**
  * LAMB as a recipe with a fused step. The composition
  * {@code chain(scaleByAdam, [addDecayedWeights], scaleByTrustRatio, scaleByLearningRate)} is
- * the reference and owns {@link #init} and {@link #update}; {@link #step} makes two passes per
+ * the reference and owns the state ({@link FusedRecipe}); {@link #step} makes two passes per
  * parameter: Adam's moments and step (plus decay) into a scratch array
  * ({@link Kernels#lambMoments}), then, after the two norms, {@code w ← w + (u·ratio)·(−η)}
  * ({@link Kernels#addScaled}). Tested equal bit for bit; the one scratch array (as large as
  * the largest parameter) is allocated on the first step.
  */
-final class FusedLamb implements GradientTransformation {
+final class FusedLamb extends FusedRecipe {
 
-    private final GradientTransformation reference;
     private final Schedule learningRate;
     private final float b1;
     private final float b2;
@@ -24,26 +23,16 @@ final class FusedLamb implements GradientTransformation {
     private final Applier applier = new Applier();
 
     FusedLamb(Schedule learningRate, float b1, float b2, float eps, float weightDecay) {
+        super(weightDecay == 0
+                ? Optimizers.chain(new ScaleByAdam(b1, b2, eps), new ScaleByTrustRatio(null),
+                        new ScaleByLearningRate(learningRate))
+                : Optimizers.chain(new ScaleByAdam(b1, b2, eps), new AddDecayedWeights(weightDecay, null),
+                        new ScaleByTrustRatio(null), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.b1 = b1;
         this.b2 = b2;
         this.eps = eps;
         this.weightDecay = weightDecay;
-        ScaleByAdam adam = new ScaleByAdam(b1, b2, eps);
-        this.reference = weightDecay == 0
-                ? Optimizers.chain(adam, new ScaleByTrustRatio(null), new ScaleByLearningRate(learningRate))
-                : Optimizers.chain(adam, new AddDecayedWeights(weightDecay, null), new ScaleByTrustRatio(null),
-                        new ScaleByLearningRate(learningRate));
-    }
-
-    @Override
-    public OptState init(float[][] params) {
-        return reference.init(params);
-    }
-
-    @Override
-    public void update(float[][] updates, OptState state, float[][] params) {
-        reference.update(updates, state, params);
     }
 
     @Override
@@ -55,8 +44,7 @@ final class FusedLamb implements GradientTransformation {
         applier.nu = adam.slot("nu");
         applier.c1 = (float) (1.0 / (1.0 - Math.pow(b1, t)));
         applier.c2 = (float) (1.0 / (1.0 - Math.pow(b2, t)));
-        applier.f = (float) -learningRate.at(rate.count());   // as ScaleByLearningRate.update
-        rate.increment();
+        applier.f = ScaleByLearningRate.advance(learningRate, rate);
         state.increment();                                   // as Chain.update
         return applier;
     }

@@ -5,14 +5,13 @@ import saturn.engine.kernel.Kernels;
 /**
  * LARS as a recipe with a fused step. The composition
  * {@code chain(scaleByLars, scaleByLearningRate, traceMomentum)} is the reference and owns
- * {@link #init} and {@link #update}; {@link #step} computes the same floats in one pass per
+ * the state ({@link FusedRecipe}); {@link #step} computes the same floats in one pass per
  * parameter ({@link Kernels#lars}) after its two norms ({@code u = λ (g + β w)}, {@code u·(−η)},
  * {@code t ← u + m t}, {@code w ← w + t}), instead of the composed path's copy and four
  * passes. Tested equal bit for bit.
  */
-final class FusedLars implements GradientTransformation {
+final class FusedLars extends FusedRecipe {
 
-    private final GradientTransformation reference;
     private final Schedule learningRate;
     private final float momentum;
     private final float trust;
@@ -21,33 +20,20 @@ final class FusedLars implements GradientTransformation {
     private final Applier applier = new Applier();
 
     FusedLars(Schedule learningRate, float momentum, float trust, float weightDecay, boolean[] mask) {
+        super(Optimizers.chain(new ScaleByLars(trust, weightDecay, mask), new ScaleByLearningRate(learningRate),
+                new TraceMomentum(momentum, false)));
         this.learningRate = learningRate;
         this.momentum = momentum;
         this.trust = trust;
         this.weightDecay = weightDecay;
         this.mask = mask == null ? null : mask.clone();
-        this.reference = Optimizers.chain(new ScaleByLars(trust, weightDecay, mask), new ScaleByLearningRate(learningRate),
-                new TraceMomentum(momentum, false));
-    }
-
-    @Override
-    public OptState init(float[][] params) {
-        return reference.init(params);
-    }
-
-    @Override
-    public void update(float[][] updates, OptState state, float[][] params) {
-        reference.update(updates, state, params);
     }
 
     @Override
     public ParameterStep beginStep(OptState state) {
         OptState rate = state.children().get(1);
-        applier.f = (float) -learningRate.at(rate.count());   // as ScaleByLearningRate.update
-        rate.increment();
-        OptState trace = state.children().get(2);
-        applier.trace = trace.slot("trace");
-        trace.increment();                                   // as TraceMomentum.update
+        applier.f = ScaleByLearningRate.advance(learningRate, rate);
+        applier.trace = TraceMomentum.advance(state.children().get(2));
         state.increment();                                   // as Chain.update
         return applier;
     }

@@ -5,13 +5,12 @@ import saturn.engine.kernel.Kernels;
 /**
  * SGD, heavy-ball momentum and Nesterov as recipes with a fused kernel. The composition
  * {@code chain([traceMomentum], scaleByLearningRate)} is the readable reference and owns
- * {@link #init} and {@link #update} (so the state is the chain's); {@link #step} applies
+ * the state ({@link FusedRecipe}); {@link #step} applies
  * {@code w ← w + (−η)·g} ({@link Kernels#axpy}) or the momentum update
  * ({@link Kernels#momentum}) in one pass per parameter, tested equal bit for bit.
  */
-final class FusedSgd implements GradientTransformation {
+final class FusedSgd extends FusedRecipe {
 
-    private final GradientTransformation reference;
     private final Schedule learningRate;
     private final boolean momentum;
     private final float beta;
@@ -20,42 +19,27 @@ final class FusedSgd implements GradientTransformation {
 
     /** Plain SGD. */
     FusedSgd(Schedule learningRate) {
+        super(Optimizers.chain(new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.momentum = false;
         this.beta = 0f;
         this.nesterov = false;
-        this.reference = Optimizers.chain(new ScaleByLearningRate(learningRate));
     }
 
     /** Momentum {@code beta}, Nesterov or heavy ball. */
     FusedSgd(Schedule learningRate, float beta, boolean nesterov) {
+        super(Optimizers.chain(new TraceMomentum(beta, nesterov), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.momentum = true;
         this.beta = beta;
         this.nesterov = nesterov;
-        this.reference = Optimizers.chain(new TraceMomentum(beta, nesterov), new ScaleByLearningRate(learningRate));
-    }
-
-    @Override
-    public OptState init(float[][] params) {
-        return reference.init(params);
-    }
-
-    @Override
-    public void update(float[][] updates, OptState state, float[][] params) {
-        reference.update(updates, state, params);
     }
 
     @Override
     public ParameterStep beginStep(OptState state) {
         OptState rate = state.children().getLast();
-        applier.f = (float) -learningRate.at(rate.count());   // as ScaleByLearningRate.update
-        rate.increment();
-        if (momentum) {
-            OptState trace = state.children().getFirst();
-            applier.trace = trace.slot("trace");
-            trace.increment();                                 // as TraceMomentum.update
-        }
+        applier.f = ScaleByLearningRate.advance(learningRate, rate);
+        if (momentum) applier.trace = TraceMomentum.advance(state.children().getFirst());
         state.increment();                                    // as Chain.update
         return applier;
     }

@@ -29,8 +29,9 @@ public interface GradientTransformation {
      * would. Returns false, touching nothing, when this transformation has no fused kernel;
      * the caller then runs {@link #update} on a copy of the gradients and adds the result.
      * Recipes that do have one ({@link Optimizers#adam}, {@code adamw}, {@code sgd},
-     * {@code momentum}, {@code nesterov}, {@code lars}, {@code lamb}) are tested equal bit for
-     * bit to their composition. The default runs {@link #beginStep} and then every parameter.
+     * {@code momentum}, {@code nesterov}, {@code lars}, {@code lamb}, {@code rmsprop},
+     * {@code adagrad}, {@code signSgd}, {@code signum}, {@code lion}, {@code smorms3}) are
+     * tested equal bit for bit to their composition. The default runs {@link #beginStep} and then every parameter.
      */
     default boolean step(float[][] params, float[][] grads, OptState state, Kernels kernels) {
         ParameterStep s = beginStep(state);

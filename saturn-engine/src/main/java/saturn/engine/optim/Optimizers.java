@@ -7,8 +7,9 @@ import saturn.engine.tensor.Parameter;
 
 /**
  * Named optimizers as recipes over the transformations (optax style), and the helper that
- * applies updates. The standard recipes below keep their composition as the reference
- * {@code update} and add a fused one-pass {@link GradientTransformation#step}. {@code sgd = chain(scaleByLearningRate)},
+ * applies updates. The recipes keep their composition as the reference {@code update} and,
+ * all but {@code rprop} and {@code kfac}, add a fused one-pass {@link GradientTransformation#step}
+ * ({@link FusedRecipe}). {@code sgd = chain(scaleByLearningRate)},
  * {@code adam = chain(scaleByAdam, scaleByLearningRate)},
  * {@code adamw = chain(scaleByAdam, addDecayedWeights, scaleByLearningRate)}.
  *
@@ -118,21 +119,20 @@ public final class Optimizers {
 
     /** RMSProp; {@code momentum} 0 leaves the momentum stage out. */
     public static GradientTransformation rmsprop(Schedule lr, double decay, double eps, boolean centered, double momentum) {
-        ScaleByRms rms = new ScaleByRms((float) decay, (float) eps, centered);
-        return momentum == 0 ? chain(rms, scaleByLearningRate(lr))
-                : chain(rms, traceMomentum(momentum, false), scaleByLearningRate(lr));
+        // chain(scaleByRms(decay, eps, centered), [traceMomentum(momentum)], scaleByLearningRate(lr)) with a fused step
+        return new FusedRmsprop(lr, (float) decay, (float) eps, centered, momentum != 0, (float) momentum);
     }
 
     public static GradientTransformation adagrad(Schedule lr, double eps) {
-        return chain(new ScaleByAdagrad((float) eps), scaleByLearningRate(lr));
+        return new FusedAdagrad(lr, (float) eps);   // chain(scaleByAdagrad(eps), scaleByLearningRate(lr)) with a fused step
     }
 
     public static GradientTransformation smorms3(Schedule lr, double eps) {
-        return chain(new ScaleBySmorms3(lr, (float) eps), scale(-1));
+        return new FusedSmorms3(lr, (float) eps);   // chain(scaleBySmorms3(lr, eps), scale(-1)) with a fused step
     }
 
     public static GradientTransformation signSgd(Schedule lr) {
-        return chain(new ScaleBySign(), scaleByLearningRate(lr));
+        return new FusedSign(lr);   // chain(scaleBySign, scaleByLearningRate(lr)) with a fused step
     }
 
     /**
@@ -140,14 +140,14 @@ public final class Optimizers {
      * trace {@code t ← g + β t} is that times {@code 1/(1−β)}, so it has the same sign.
      */
     public static GradientTransformation signum(Schedule lr, double beta) {
-        return chain(traceMomentum(beta, false), new ScaleBySign(), scaleByLearningRate(lr));
+        // chain(traceMomentum(beta), scaleBySign, scaleByLearningRate(lr)) with a fused step
+        return new FusedSign(lr, (float) beta);
     }
 
     /** Lion; {@code weightDecay} 0 leaves the decay stage out. */
     public static GradientTransformation lion(Schedule lr, double b1, double b2, double weightDecay) {
-        ScaleByLion lion = new ScaleByLion((float) b1, (float) b2);
-        return weightDecay == 0 ? chain(lion, scaleByLearningRate(lr))
-                : chain(lion, addDecayedWeights(weightDecay, null), scaleByLearningRate(lr));
+        // chain(scaleByLion(b1, b2), [addDecayedWeights(weightDecay)], scaleByLearningRate(lr)) with a fused step
+        return new FusedLion(lr, (float) b1, (float) b2, weightDecay != 0, (float) weightDecay);
     }
 
     /** LARS; {@code matrices} selects the adapted (and decayed) tensors, the others take momentum SGD. */

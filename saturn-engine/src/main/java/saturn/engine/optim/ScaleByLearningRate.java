@@ -19,10 +19,19 @@ public final class ScaleByLearningRate implements GradientTransformation {
 
     @Override
     public void update(float[][] updates, OptState state, float[][] params) {
-        float f = (float) -schedule.at(state.count());
-        state.increment();
+        float f = advance(schedule, state);
         for (float[] u : updates) {
             for (int i = 0; i < u.length; i++) u[i] *= f;
         }
+    }
+
+    /**
+     * This step's factor {@code −η(t)}, t being the state's counter, which it then advances:
+     * the one place the rate is read, shared with the fused recipes' {@code beginStep}.
+     */
+    static float advance(Schedule schedule, OptState state) {
+        float f = (float) -schedule.at(state.count());
+        state.increment();
+        return f;
     }
 }

@@ -21,8 +21,7 @@ public final class TraceMomentum implements GradientTransformation {
 
     @Override
     public void update(float[][] updates, OptState state, float[][] params) {
-        float[][] trace = state.slot("trace");
-        state.increment();
+        float[][] trace = advance(state);
         for (int p = 0; p < updates.length; p++) {
             float[] u = updates[p];
             float[] t = trace[p];
@@ -33,5 +32,14 @@ public final class TraceMomentum implements GradientTransformation {
                 u[i] = nesterov ? g + decay * ti : ti;
             }
         }
+    }
+
+    /**
+     * Advances the state's counter as one {@link #update} and returns its trace arrays: the
+     * part of an update that the fused recipes' {@code beginStep} share.
+     */
+    static float[][] advance(OptState state) {
+        state.increment();
+        return state.slot("trace");
     }
 }

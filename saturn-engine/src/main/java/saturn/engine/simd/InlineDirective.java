@@ -15,6 +15,21 @@ import javax.management.ObjectName;
  * it ("callee is too large"), so every lane vector is boxed; measured on tanh and erf this
  * costs 2-3x. The directive is a performance hint only: results are identical either way,
  * and if the command is unavailable (another VM, a security policy) nothing else changes.
+ *
+ * <p>It also keeps {@link VectorActivationKernel}'s loops out of each other (they pass arrays,
+ * never vectors, so a call between them boxes nothing): otherwise C2, once the profile calls
+ * every loop of {@code erf} hot, inlines them all into one compilation, reaches
+ * {@code NodeCountInliningCutoff} half way through the forced {@code VectorMath} inlining and
+ * calls {@code VectorMath.scaleByPowerOfTwo} out of line, boxing its vectors (~18 KB a step on
+ * {@code TrainingStepTest}'s mixed stack, for good, in a share of runs that grew with the
+ * JVM's history).
+ *
+ * <p>Being the one place that adds directives, it also keeps {@code OpenBlasGemm.sgemm} a
+ * compilation of its own: inlined into a large caller ({@code Highway.backward}, say) C2
+ * sometimes gave up inlining its {@code slice} there (NodeCountInliningCutoff), so the heap
+ * segments it hands to the downcall escaped and were allocated (48 B each, 144 B per GEMM;
+ * what was left of {@code aWarmStepAllocatesNothing}'s failures). Compiled on its own the
+ * segments are scalar-replaced; the extra call is nothing next to a GEMM.
  */
 final class InlineDirective {
 
@@ -28,7 +43,9 @@ final class InlineDirective {
         try {
             Path file = Files.createTempFile("saturn-inline-", ".json");
             Files.writeString(file, """
-                    [{ match: "saturn/engine/simd/*.*", inline: "+saturn/engine/simd/VectorMath.*" }]
+                    [{ match: "saturn/engine/simd/*.*",
+                       inline: ["+saturn/engine/simd/VectorMath.*", "-saturn/engine/simd/VectorActivationKernel.*"] },
+                     { match: "*.*", inline: "-saturn/engine/blas/OpenBlasGemm.sgemm" }]
                     """);
             ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",

@@ -280,7 +280,7 @@ final class VectorActivationKernel implements ActivationKernel {
         int i = 0;
         for (int bound = F.loopBound(len); i < bound; i += L) {
             FloatVector x = FloatVector.fromArray(F, a, ao + i);
-            x.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f)).intoArray(d, i);
+            VectorMath.signum(x).intoArray(d, i);
         }
         for (; i < len; i++) d[i] = ScalarActivationKernel.unary(Opcode.SIGN, a[ao + i]);
     }

@@ -216,6 +216,99 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void rmsprop(float[] w, float[] g, float[] nu, float[] mu, float[] t, int n, float rho, float eps,
+                        float momentum, float rate) {
+        float a = 1f - rho;
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector vi = FloatVector.fromArray(F, nu, i).mul(rho).add(gi.mul(a).mul(gi));
+            vi.intoArray(nu, i);
+            FloatVector var = vi;
+            if (mu != null) {
+                FloatVector mi = FloatVector.fromArray(F, mu, i).mul(rho).add(gi.mul(a));
+                mi.intoArray(mu, i);
+                var = vi.sub(mi.mul(mi));
+            }
+            // max follows Math.max (NaN stays NaN), as the reference's clamp of a negative variance
+            FloatVector u = gi.div(var.max(0f).sqrt().add(eps));
+            if (t != null) {
+                u = u.add(FloatVector.fromArray(F, t, i).mul(momentum));
+                u.intoArray(t, i);
+            }
+            FloatVector.fromArray(F, w, i).add(u.mul(rate)).intoArray(w, i);
+        }
+        ScalarKernels.rmspropTail(w, g, nu, mu, t, i, n, rho, eps, momentum, rate);
+    }
+
+    @Override
+    public void adagrad(float[] w, float[] g, float[] s, int n, float eps, float rate) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector si = FloatVector.fromArray(F, s, i).add(gi.mul(gi));
+            si.intoArray(s, i);
+            FloatVector u = gi.div(si.sqrt().add(eps));
+            FloatVector.fromArray(F, w, i).add(u.mul(rate)).intoArray(w, i);
+        }
+        ScalarKernels.adagradTail(w, g, s, i, n, eps, rate);
+    }
+
+    @Override
+    public void sign(float[] w, float[] g, float[] t, int n, float beta, float rate) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector d = FloatVector.fromArray(F, g, i);
+            if (t != null) {
+                d = d.add(FloatVector.fromArray(F, t, i).mul(beta));
+                d.intoArray(t, i);
+            }
+            FloatVector.fromArray(F, w, i).add(VectorMath.signum(d).mul(rate)).intoArray(w, i);
+        }
+        ScalarKernels.signTail(w, g, t, i, n, beta, rate);
+    }
+
+    @Override
+    public void lion(float[] w, float[] g, float[] m, int n, float b1, float b2, boolean decay, float weightDecay,
+                     float rate) {
+        float a1 = 1f - b1;
+        float a2 = 1f - b2;
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector mi = FloatVector.fromArray(F, m, i);
+            FloatVector u = VectorMath.signum(mi.mul(b1).add(gi.mul(a1)));
+            mi.mul(b2).add(gi.mul(a2)).intoArray(m, i);
+            FloatVector wi = FloatVector.fromArray(F, w, i);
+            if (decay) u = u.add(wi.mul(weightDecay));
+            wi.add(u.mul(rate)).intoArray(w, i);
+        }
+        ScalarKernels.lionTail(w, g, m, i, n, b1, b2, decay, weightDecay, rate);
+    }
+
+    @Override
+    public void smorms3(float[] w, float[] g, float[] mem, float[] g1, float[] g2, int n, float lr, float eps) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector me = FloatVector.fromArray(F, mem, i);
+            FloatVector r = one.div(me.add(1f));
+            FloatVector q = one.sub(r);
+            FloatVector a = q.mul(FloatVector.fromArray(F, g1, i)).add(r.mul(gi));
+            FloatVector b = q.mul(FloatVector.fromArray(F, g2, i)).add(r.mul(gi).mul(gi));
+            a.intoArray(g1, i);
+            b.intoArray(g2, i);
+            FloatVector x = a.mul(a).div(b.add(eps));
+            // min follows Math.min (NaN wins), as the reference's min(lr, x)
+            FloatVector u = gi.mul(x.min(lr)).div(b.sqrt().add(eps));
+            FloatVector.fromArray(F, w, i).sub(u).intoArray(w, i);
+            me.mul(one.sub(x)).add(1f).intoArray(mem, i);
+        }
+        ScalarKernels.smorms3Tail(w, g, mem, g1, g2, i, n, lr, eps);
+    }
+
+    @Override
     public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {

@@ -174,6 +174,14 @@ final class VectorMath {
         return expm1(a.mul(2f));
     }
 
+    /**
+     * {@link Math#signum}: ±1 for a non-zero x, and x itself for ±0 and NaN (so −0 stays −0,
+     * which the optimizers' {@code sign(g)·rate} then carries into {@code w + 0}).
+     */
+    static FloatVector signum(FloatVector x) {
+        return x.blend(1f, x.compare(VectorOperators.GT, 0f)).blend(-1f, x.compare(VectorOperators.LT, 0f));
+    }
+
     /** The cheap half of {@link #tanh}: {@code copySign(e/(e+2), x)}. */
     static FloatVector tanhFinish(FloatVector e, FloatVector x) {
         return copySign(e.div(e.add(2f)), x);

@@ -51,7 +51,41 @@ class FusedStepTest {
                                 Optimizers.scaleByLearningRate(WARMUP))},
                 new Object[] {"lamb without decay", (Supplier<GradientTransformation>) () -> Optimizers.lamb(WARMUP, 0.9, 0.999, 1e-6, 0),
                         (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByAdam(0.9, 0.999, 1e-6),
-                                Optimizers.scaleByTrustRatio(null), Optimizers.scaleByLearningRate(WARMUP))});
+                                Optimizers.scaleByTrustRatio(null), Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"rmsprop", (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(WARMUP, 0.9, 1e-8, false, 0),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByRms(0.9, 1e-8, false),
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"rmsprop centered", (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(WARMUP, 0.8, 1e-6, true, 0),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByRms(0.8, 1e-6, true),
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"rmsprop with momentum", (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(WARMUP, 0.9, 1e-8, false, 0.9),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByRms(0.9, 1e-8, false),
+                                Optimizers.traceMomentum(0.9, false), Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"rmsprop centered with momentum",
+                        (Supplier<GradientTransformation>) () -> Optimizers.rmsprop(WARMUP, 0.8, 1e-6, true, 0.5),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.scaleByRms(0.8, 1e-6, true),
+                                Optimizers.traceMomentum(0.5, false), Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"adagrad", (Supplier<GradientTransformation>) () -> Optimizers.adagrad(WARMUP, 1e-10),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleByAdagrad(1e-10f),
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"signsgd", (Supplier<GradientTransformation>) () -> Optimizers.signSgd(WARMUP),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleBySign(),
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"signum", (Supplier<GradientTransformation>) () -> Optimizers.signum(WARMUP, 0.9),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(Optimizers.traceMomentum(0.9, false),
+                                new ScaleBySign(), Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"lion", (Supplier<GradientTransformation>) () -> Optimizers.lion(WARMUP, 0.9, 0.99, 0),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleByLion(0.9f, 0.99f),
+                                Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"lion with decay", (Supplier<GradientTransformation>) () -> Optimizers.lion(WARMUP, 0.95, 0.98, 0.1),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleByLion(0.95f, 0.98f),
+                                Optimizers.addDecayedWeights(0.1, null), Optimizers.scaleByLearningRate(WARMUP))},
+                new Object[] {"smorms3", (Supplier<GradientTransformation>) () -> Optimizers.smorms3(WARMUP, 1e-16),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleBySmorms3(WARMUP, 1e-16f),
+                                Optimizers.scale(-1))},
+                new Object[] {"smorms3 with a large rate", (Supplier<GradientTransformation>) () -> Optimizers.smorms3(Schedule.constant(0.5), 1e-6),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleBySmorms3(Schedule.constant(0.5), 1e-6f),
+                                Optimizers.scale(-1))});
         return kernels.stream().flatMap(k -> pairs.stream().map(p -> Arguments.of(p[0] + " on " + k.name(), p[1], p[2], k)));
     }
 
@@ -67,7 +101,7 @@ class FusedStepTest {
         OptState fusedState = fused.init(fusedParams);
         OptState refState = reference.init(refParams);
         for (int step = 0; step < 6; step++) {
-            float[][] grads = random(sizes, 100 + step);
+            float[][] grads = withZeros(random(sizes, 100 + step));
             assertThat(fused.step(fusedParams, grads, fusedState, kernels)).isTrue();
             float[][] updates = copy(grads);
             reference.update(updates, refState, refParams);
@@ -118,6 +152,14 @@ class FusedStepTest {
             for (int i = 0; i < sizes[p]; i++) out[p][i] = (float) r.nextGaussian();
         }
         return out;
+    }
+
+    /** Some exact zeros of both signs, whose sign the sign-based recipes must keep as {@link Math#signum} does. */
+    private static float[][] withZeros(float[][] g) {
+        for (float[] x : g) {
+            for (int i = 0; i < x.length; i += 7) x[i] = i % 2 == 0 ? 0f : -0f;
+        }
+        return g;
     }
 
     private static float[][] copy(float[][] a) {

@@ -187,6 +187,133 @@ class VectorKernelsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedRmspropIsBitIdentical(int n) {
+        for (boolean centered : new boolean[] {false, true}) {
+            for (boolean momentum : new boolean[] {false, true}) {
+                float[] w = random(n, 51), g = random(n, 52), nu = random(n, 53), mu = random(n, 54), t = random(n, 55);
+                // ν below μ² in about half the coordinates: the centered variance is clamped at 0
+                for (int i = 0; i < n; i++) nu[i] = Math.abs(nu[i]);
+                if (n > 3) g[3] = 0f;
+                float[][] s = {w.clone(), nu.clone(), mu.clone(), t.clone()};
+                float[][] v = {w.clone(), nu.clone(), mu.clone(), t.clone()};
+                for (int step = 0; step < 3; step++) {
+                    scalar.rmsprop(s[0], g, s[1], centered ? s[2] : null, momentum ? s[3] : null, n, 0.9f, 1e-8f,
+                            0.9f, -1e-3f);
+                    vector.rmsprop(v[0], g, v[1], centered ? v[2] : null, momentum ? v[3] : null, n, 0.9f, 1e-8f,
+                            0.9f, -1e-3f);
+                }
+                for (int k = 0; k < s.length; k++) assertThat(v[k]).containsExactly(s[k]);
+                assertThat(s[0]).isNotEqualTo(w);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedAdagradIsBitIdentical(int n) {
+        float[] w = random(n, 61), g = random(n, 62), sum = random(n, 63);
+        for (int i = 0; i < n; i++) sum[i] = Math.abs(sum[i]);
+        if (n > 3) g[3] = 0f;   // a zero gradient on an exact zero sum: 0/(0 + eps)
+        if (n > 3) sum[3] = 0f;
+        float[] ws = w.clone(), ss = sum.clone();
+        float[] wv = w.clone(), sv = sum.clone();
+        for (int step = 0; step < 3; step++) {
+            scalar.adagrad(ws, g, ss, n, 1e-10f, -1e-2f);
+            vector.adagrad(wv, g, sv, n, 1e-10f, -1e-2f);
+        }
+        assertThat(wv).containsExactly(ws);
+        assertThat(sv).containsExactly(ss);
+        assertThat(ws).isNotEqualTo(w);
+    }
+
+    /** Signed zeros, NaN and infinities at both ends (in the vector body and in the tail) of {@code g}, on {@code w = −0}. */
+    private static void specials(float[] w, float[] g) {
+        float[] s = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE};
+        for (int k = 0; k < s.length && k < g.length; k++) {
+            g[k] = s[k];
+            w[k] = -0f;
+            if (g.length >= 2 * s.length) {
+                g[g.length - 1 - k] = s[k];
+                w[g.length - 1 - k] = -0f;
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedSignIsBitIdentical(int n) {
+        for (boolean momentum : new boolean[] {false, true}) {
+            float[] w = random(n, 71), g = random(n, 72), t = random(n, 73);
+            specials(w, g);
+            float[] ws = w.clone(), ts = t.clone();
+            float[] wv = w.clone(), tv = t.clone();
+            for (int step = 0; step < 3; step++) {
+                scalar.sign(ws, g, momentum ? ts : null, n, 0.9f, -0.5f);
+                vector.sign(wv, g, momentum ? tv : null, n, 0.9f, -0.5f);
+            }
+            assertThat(wv).containsExactly(ws);
+            assertThat(tv).containsExactly(ts);
+            if (!momentum) {
+                // sign(+0) = +0 leaves −0 alone (−0 + −0); sign(−0) = −0 turns it into +0 (−0 + +0)
+                for (int k : n >= 14 ? new int[] {0, n - 1} : new int[] {0}) {
+                    assertThat(Float.floatToRawIntBits(wv[k])).isEqualTo(Float.floatToRawIntBits(-0f));
+                }
+                if (n > 3) {
+                    assertThat(Float.floatToRawIntBits(wv[1])).isZero();
+                    assertThat(wv[2]).isNaN();
+                    assertThat(wv[3]).isEqualTo(-1.5f);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedLionIsBitIdentical(int n) {
+        for (boolean decay : new boolean[] {false, true}) {
+            float[] w = random(n, 81), g = random(n, 82), m = random(n, 83);
+            specials(w, g);
+            // m = g at the special entries, so that b1·m + (1−b1)·g is itself ±0, NaN or ±inf
+            for (int i = 0; i < n; i++) if (!Float.isFinite(g[i]) || Math.abs(g[i]) < Float.MIN_NORMAL) m[i] = g[i];
+            float[] ws = w.clone(), ms = m.clone();
+            float[] wv = w.clone(), mv = m.clone();
+            for (int step = 0; step < 3; step++) {
+                scalar.lion(ws, g, ms, n, 0.9f, 0.99f, decay, 0.1f, -0.5f);
+                vector.lion(wv, g, mv, n, 0.9f, 0.99f, decay, 0.1f, -0.5f);
+            }
+            assertThat(wv).containsExactly(ws);
+            assertThat(mv).containsExactly(ms);
+            if (n > 1) assertThat(ws).isNotEqualTo(w);   // n = 1: only the +0 entry, which leaves w = −0 alone
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void fusedSmorms3IsBitIdentical(int n) {
+        float[] w = random(n, 91), g = random(n, 92), mem = random(n, 93), g1 = random(n, 94), g2 = random(n, 95);
+        for (int i = 0; i < n; i++) {
+            mem[i] = 1f + Math.abs(mem[i]);
+            g2[i] = Math.abs(g2[i]);
+        }
+        if (n > 3) {   // a zero gradient on the initial state: x = 0/(0 + eps)
+            g[3] = 0f;
+            mem[3] = 1f;
+            g1[3] = 0f;
+            g2[3] = 0f;
+        }
+        float[][] s = {w.clone(), mem.clone(), g1.clone(), g2.clone()};
+        float[][] v = {w.clone(), mem.clone(), g1.clone(), g2.clone()};
+        for (int step = 0; step < 3; step++) {
+            // lr 0.3 inside min(lr, x), x in [0, 1]: both sides of the min are taken
+            scalar.smorms3(s[0], g, s[1], s[2], s[3], n, 0.3f, 1e-16f);
+            vector.smorms3(v[0], g, v[1], v[2], v[3], n, 0.3f, 1e-16f);
+        }
+        for (int k = 0; k < s.length; k++) assertThat(v[k]).containsExactly(s[k]);
+        assertThat(s[0]).isNotEqualTo(w);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
     void reductionsAgreeToDoubleRounding(int n) {
         float[] x = random(n + 5, n * 31L);
         for (int off : new int[] {0, 5}) {

@@ -1,0 +1,53 @@
+package saturn.engine.optim;
+
+import saturn.engine.kernel.Kernels;
+
+/**
+ * Lion as a recipe with a fused kernel. The composition
+ * {@code chain(scaleByLion, [addDecayedWeights], scaleByLearningRate)} is the reference and
+ * owns the state ({@link FusedRecipe}: slot {@code mu}); {@link #step} runs it in one pass per
+ * parameter ({@link Kernels#lion}), tested equal bit for bit.
+ */
+final class FusedLion extends FusedRecipe {
+
+    private final Schedule learningRate;
+    private final float b1;
+    private final float b2;
+    /** Whether the chain has its {@code addDecayedWeights} stage (weight decay 0 leaves it out). */
+    private final boolean decay;
+    private final float weightDecay;
+    private final Applier applier = new Applier();
+
+    FusedLion(Schedule learningRate, float b1, float b2, boolean decay, float weightDecay) {
+        super(decay
+                ? Optimizers.chain(new ScaleByLion(b1, b2), new AddDecayedWeights(weightDecay, null),
+                        new ScaleByLearningRate(learningRate))
+                : Optimizers.chain(new ScaleByLion(b1, b2), new ScaleByLearningRate(learningRate)));
+        this.learningRate = learningRate;
+        this.b1 = b1;
+        this.b2 = b2;
+        this.decay = decay;
+        this.weightDecay = weightDecay;
+    }
+
+    @Override
+    public ParameterStep beginStep(OptState state) {
+        OptState lion = state.children().getFirst();
+        lion.increment();                                    // as ScaleByLion.update
+        applier.mu = lion.slot("mu");
+        applier.f = ScaleByLearningRate.advance(learningRate, state.children().getLast());
+        state.increment();                                   // as Chain.update
+        return applier;
+    }
+
+    /** The per-parameter kernel of one step, its arrays and rate set by {@link #beginStep}. */
+    private final class Applier implements ParameterStep {
+        float[][] mu;
+        float f;
+
+        @Override
+        public void apply(int p, float[] w, float[] g, Kernels kernels) {
+            kernels.lion(w, g, mu[p], w.length, b1, b2, decay, weightDecay, f);
+        }
+    }
+}

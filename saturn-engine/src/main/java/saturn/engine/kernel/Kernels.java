@@ -38,6 +38,9 @@ public interface Kernels {
     /** {@code sum_i x[off+i]^2}, accumulated in double. */
     double sumSquares(float[] x, int off, int n);
 
+    /** {@code Σ a[i]·b[i]} over {@code [0, n)}, accumulated in double. */
+    double dot(float[] a, float[] b, int n);
+
     /** {@code sum_i x[off+i]}, accumulated in double. */
     double sum(float[] x, int off, int n);
 

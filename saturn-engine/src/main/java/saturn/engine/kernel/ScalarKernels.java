@@ -54,6 +54,13 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public double dot(float[] a, float[] b, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += (double) a[i] * b[i];
+        return s;
+    }
+
+    @Override
     public double sum(float[] x, int off, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) s += x[off + i];

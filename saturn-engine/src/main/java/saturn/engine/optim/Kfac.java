@@ -242,14 +242,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             // tmp2 = G⁻¹ tmp;  tmp3 = tmp2 A⁻¹
             gemm.sgemm(false, false, b.out, b.da, b.out, 1f, gInv[i], 0, b.out, tmp, 0, b.da, 0f, tmp2, 0, b.da);
             gemm.sgemm(false, false, b.out, b.da, b.da, 1f, tmp2, 0, b.da, aInv[i], 0, b.da, 0f, tmp3, 0, b.da);
-            double d0 = 0, d1 = 0;
-            int n = b.out * b.da, j = 0;
-            for (; j + 1 < n; j += 2) {
-                d0 += (double) tmp3[j] * tmp[j];
-                d1 += (double) tmp3[j + 1] * tmp[j + 1];
-            }
-            if (j < n) d0 += (double) tmp3[j] * tmp[j];
-            dot += d0 + d1;
+            dot += kernels.dot(tmp3, tmp, b.out * b.da);
             for (int o = 0; o < b.out; o++) {
                 System.arraycopy(tmp3, o * b.da, uw, o * b.in, b.in);
                 if (ub != null) ub[o] = tmp3[o * b.da + b.in];
@@ -262,6 +255,12 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             Block b = blocks.get(i);
             float[] uw = updates[b.weight];
             float[] ub = b.bias >= 0 ? updates[b.bias] : null;
+            if (momentum == 0) {
+                // no velocity to keep (the slot stays 0): w ← w − η ν Δ in one SIMD pass over ∇W's block
+                kernels.scale(f * nu, uw, b.out * b.in);
+                if (ub != null) for (int o = 0; o < b.out; o++) ub[o] = f * nu * ub[o];
+                continue;
+            }
             float[] v = mom[i];
             for (int o = 0; o < b.out; o++) {
                 int row = o * b.da;

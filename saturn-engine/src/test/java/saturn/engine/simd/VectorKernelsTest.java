@@ -321,6 +321,13 @@ class VectorKernelsTest {
             assertThat(vector.sumSquares(x, off, n)).isCloseTo(ss, within(1e-13 * ss));
             double sumAbs = 0;
             for (int i = 0; i < n; i++) sumAbs += Math.abs(x[off + i]);
+            if (off == 0) {
+                float[] y = random(n, n * 17L);
+                double absDot = 0;
+                for (int i = 0; i < n; i++) absDot += Math.abs((double) x[i] * y[i]);
+                assertThat(vector.dot(x, y, n)).isCloseTo(scalar.dot(x, y, n), within(1e-13 * absDot + 1e-300));
+                assertThat(scalar.dot(x, x, n)).isCloseTo(ss, within(1e-13 * ss));
+            }
             assertThat(vector.sum(x, off, n)).isCloseTo(scalar.sum(x, off, n), within(1e-13 * sumAbs));
         }
     }

@@ -40,7 +40,7 @@ record OptimizerChoice(String name, Map<String, Double> params) {
         DEFAULTS.put("lion", ordered("b1", 0.9, "b2", 0.99, "wd", 0.0));
         DEFAULTS.put("lars", ordered("momentum", 0.9, "trust", 0.001, "wd", 0.0));
         DEFAULTS.put("lamb", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-6, "wd", 0.0));
-        DEFAULTS.put("kfac", ordered("momentum", 0.0, "damping", 1e-3, "decay", 0.95, "stats", 1.0, "every", 20.0,
+        DEFAULTS.put("kfac", ordered("momentum", 0.0, "damping", 1e-3, "decay", 0.95, "stats", 10.0, "every", 20.0,
                 "kl_clip", 1e-3, "fallback_lr", 1e-3));
     }
 

@@ -1,5 +1,6 @@
 package saturn.engine.optim;
 
+import saturn.engine.blas.CholeskyKernels;
 import saturn.engine.blas.Gemm;
 
 /**
@@ -7,8 +8,10 @@ import saturn.engine.blas.Gemm;
  * K-FAC's damped factors: {@code (S + δI)⁻¹} through the Cholesky factor {@code S + δI = UᵀU}
  * (U upper triangular), {@code R = U⁻¹}, {@code (S + δI)⁻¹ = R Rᵀ}. The factorization and
  * the triangular inverse run in double with row-wise axpy loops (contiguous, vectorizable);
- * the final product R Rᵀ, where precision matters least, is one float GEMM. Reusable buffers
- * for matrices up to {@code maxN}.
+ * the final product R Rᵀ, where precision matters least, is one float GEMM. With OpenBLAS
+ * the factorization and the triangular inverse are LAPACK's {@code dpotrf} and a
+ * {@code dtrsm} on the identity instead (~10× faster at n = 257: a K-FAC refresh of 202
+ * factors is otherwise ~0.56 s). Reusable buffers for matrices up to {@code maxN}.
  */
 final class Cholesky {
 
@@ -17,6 +20,11 @@ final class Cholesky {
     private final double[] row;
     private final float[] rf;
     private final Gemm gemm;
+    /** LAPACK through the GEMM backend, or null for the Java loops. */
+    private final CholeskyKernels lapack;
+    /** Per size n, the n×n factor and the n×n identity turned into R⁻¹ (LAPACK wants exact sizes). */
+    private final double[][] factorBySize;
+    private final double[][] inverseBySize;
 
     Cholesky(int maxN, Gemm gemm) {
         this.u = new double[maxN * maxN];
@@ -24,6 +32,9 @@ final class Cholesky {
         this.row = new double[maxN];
         this.rf = new float[maxN * maxN];
         this.gemm = gemm;
+        this.lapack = gemm instanceof CholeskyKernels c ? c : null;
+        this.factorBySize = new double[maxN + 1][];
+        this.inverseBySize = new double[maxN + 1][];
     }
 
     /**
@@ -31,6 +42,7 @@ final class Cholesky {
      * filling {@code out} with NaN, when the matrix is not positive definite (non-finite input).
      */
     boolean invert(float[] s, int n, double shift, float[] out) {
+        if (lapack != null) return invertLapack(s, n, shift, out);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) u[i * n + j] = j < i ? 0.0 : s[i * n + j];
             u[i * n + i] += shift;
@@ -69,6 +81,32 @@ final class Cholesky {
         }
         for (int i = 0; i < n * n; i++) rf[i] = (float) r[i];
         gemm.sgemm(false, true, n, n, n, 1f, rf, 0, n, rf, 0, n, 0f, out, 0, n);
+        return true;
+    }
+
+    /** {@link #invert} through LAPACK: {@code S + δI = UᵀU} ({@code dpotrf}), {@code R = I U⁻¹} ({@code dtrsm}), column-major. */
+    private boolean invertLapack(float[] s, int n, double shift, float[] out) {
+        if (factorBySize[n] == null) {   // once per size: the steady state allocates nothing
+            factorBySize[n] = new double[n * n];
+            inverseBySize[n] = new double[n * n];
+        }
+        double[] g = factorBySize[n];
+        double[] inv = inverseBySize[n];
+        for (int i = 0; i < n * n; i++) g[i] = s[i];
+        for (int i = 0; i < n; i++) g[i * n + i] += shift;
+        boolean finite = true;
+        for (int i = 0; i < n * n && finite; i++) finite = Double.isFinite(g[i]);
+        if (!finite || lapack.cholesky(n, g) != 0) {
+            java.util.Arrays.fill(out, 0, n * n, Float.NaN);
+            return false;
+        }
+        java.util.Arrays.fill(inv, 0.0);
+        for (int i = 0; i < n; i++) inv[i * n + i] = 1.0;
+        lapack.solveUpperRight(n, n, g, inv);
+        // the kernels are column-major: read row-major, inv holds Rᵀ for R = U⁻¹, so the inverse
+        // R Rᵀ is invᵀ inv (a symmetric input reads the same either way)
+        for (int i = 0; i < n * n; i++) rf[i] = (float) inv[i];
+        gemm.sgemm(true, false, n, n, n, 1f, rf, 0, n, rf, 0, n, 0f, out, 0, n);
         return true;
     }
 }

@@ -37,18 +37,25 @@ class KfacTest {
                     m[i][j] = s[i * n + j] + (i == j ? 0.1 : 0);
                 }
             }
-            float[] inv = new float[n * n];
-            assertThat(new Cholesky(40, OPS.gemm()).invert(s, n, 0.1, inv)).isTrue();
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    double v = 0;
-                    for (int k = 0; k < n; k++) v += m[i][k] * inv[k * n + j];
-                    assertThat(v).as(n + ": (M M⁻¹)[" + i + "][" + j + "]").isCloseTo(i == j ? 1 : 0, within(1e-4));
+            // the Java loops (reference GEMM) and LAPACK (OpenBLAS, when loaded)
+            for (saturn.engine.blas.Gemm gemm : new saturn.engine.blas.Gemm[] {OPS.gemm(), saturn.engine.Backends.gemm()}) {
+                float[] inv = new float[n * n];
+                assertThat(new Cholesky(40, gemm).invert(s, n, 0.1, inv)).isTrue();
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double v = 0;
+                        for (int k = 0; k < n; k++) v += m[i][k] * inv[k * n + j];
+                        assertThat(v).as(gemm + " " + n + ": (M M⁻¹)[" + i + "][" + j + "]")
+                                .isCloseTo(i == j ? 1 : 0, within(1e-4));
+                    }
                 }
             }
         }
         float[] inv = new float[4];
         assertThat(new Cholesky(2, OPS.gemm()).invert(new float[] {1, 2, 2, 1}, 2, 0, inv)).isFalse();   // indefinite
+        assertThat(inv[0]).isNaN();
+        inv[0] = 0;
+        assertThat(new Cholesky(2, saturn.engine.Backends.gemm()).invert(new float[] {1, 2, 2, 1}, 2, 0, inv)).isFalse();
         assertThat(inv[0]).isNaN();
     }
 

@@ -26,13 +26,19 @@ final class Cholesky {
     private final double[][] factorBySize;
     private final double[][] inverseBySize;
 
+    /** LAPACK when {@code gemm} is OpenBLAS itself, else the Java loops. */
     Cholesky(int maxN, Gemm gemm) {
+        this(maxN, gemm, gemm instanceof CholeskyKernels c ? c : null);
+    }
+
+    /** With LAPACK from {@code lapack} (null: the Java loops), whatever {@code gemm} is (a wrapper, say). */
+    Cholesky(int maxN, Gemm gemm, CholeskyKernels lapack) {
         this.u = new double[maxN * maxN];
         this.r = new double[maxN * maxN];
         this.row = new double[maxN];
         this.rf = new float[maxN * maxN];
         this.gemm = gemm;
-        this.lapack = gemm instanceof CholeskyKernels c ? c : null;
+        this.lapack = lapack;
         this.factorBySize = new double[maxN + 1][];
         this.inverseBySize = new double[maxN + 1][];
     }

@@ -122,7 +122,8 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         tmp2 = new float[maxSize];
         tmp3 = new float[maxSize];
         columns = new float[maxIn];
-        cholesky = new Cholesky(maxDim, gemm);
+        // LAPACK from the start-up backend even when the model's GEMM is wrapped (the bench records its calls)
+        cholesky = new Cholesky(maxDim, gemm, saturn.engine.Backends.choleskyKernels().orElse(null));
     }
 
     /** Number of dense layers preconditioned by K-FAC. */

@@ -219,13 +219,18 @@ def steps_to(run, target):
     return None
 
 
+def lr_cell(r):
+    """The chosen lr, then every probed lr with its probe accuracy."""
+    probes = ", ".join(f"{lr}: {fmt(a)}" for lr, a in r["probes"].items())
+    return f"{r['lr']}" + (f" ({probes})" if probes else "")
+
+
 def print_optimizers(rows, common):
     print("| network | optimizer | lr (probe accuracies) | steps to 80% | test accuracy (final / best) | wall |")
     print("|---|---|---|---|---|---|")
     for r in rows:
         s = r["summary"]
-        probes = ", ".join(f"{lr}: {fmt(a)}" for lr, a in r["probes"].items())
-        lr = f"{r['lr']}" + (f" ({probes})" if probes else "")
+        lr = lr_cell(r)
         if s is None:
             print(f"| {r['remedy']} | | {lr} | — | no run finished | — |")
             continue
@@ -241,8 +246,7 @@ def print_remedies(rows):
     print("|---|---|---|---|---|---|")
     for r in rows:
         s = r["summary"]
-        probes = ", ".join(f"{lr}: {fmt(a)}" for lr, a in r["probes"].items())
-        lr = f"{r['lr']}" + (f" ({probes})" if probes else "")
+        lr = lr_cell(r)
         if s is None:
             print(f"| {r['activation']} | {r['remedy']} | {lr} | no run finished | — | — |")
             continue

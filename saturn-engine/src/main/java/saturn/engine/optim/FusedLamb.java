@@ -37,25 +37,11 @@ final class FusedLamb extends FusedRecipe {
 
     @Override
     public ParameterStep beginStep(OptState state) {
-        OptState adam = state.children().getFirst();
-        OptState rate = state.children().getLast();
-        long t = adam.increment();                           // as ScaleByAdam.update
-        applier.mu = adam.slot("mu");
-        applier.nu = adam.slot("nu");
-        applier.c1 = (float) (1.0 / (1.0 - Math.pow(b1, t)));
-        applier.c2 = (float) (1.0 / (1.0 - Math.pow(b2, t)));
-        applier.f = ScaleByLearningRate.advance(learningRate, rate);
-        state.increment();                                   // as Chain.update
-        return applier;
+        return applier.begin(state, b1, b2, learningRate);
     }
 
     /** The per-parameter kernel of one step, its constants set by {@link #beginStep}. */
-    private final class Applier implements ParameterStep {
-        float[][] mu;
-        float[][] nu;
-        float c1;
-        float c2;
-        float f;
+    private final class Applier extends AdamApplier {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {

@@ -35,7 +35,10 @@ public interface Kernels {
     /** {@code x[i] *= alpha}. */
     void scale(float alpha, float[] x, int n);
 
-    /** {@code sum_i x[off+i]^2}, accumulated in double. */
+    /**
+     * {@code sum_i x[off+i]^2}, accumulated in double in the order of {@link SumOrder}: every
+     * implementation returns the same value bit for bit.
+     */
     double sumSquares(float[] x, int off, int n);
 
     /** {@code Σ a[i]·b[i]} over {@code [0, n)}, accumulated in double. */
@@ -81,11 +84,16 @@ public interface Kernels {
 
     /**
      * LAMB's first pass, in place: Adam's moments as in {@link #adam}, and its step (plus
-     * {@code weightDecay·w} when non-zero) written to {@code u}, whose norm the trust ratio
-     * then needs.
+     * {@code weightDecay·w} when non-zero) written to {@code u}. The two squared norms the
+     * trust ratio needs come out of the same pass as {@link SumOrder}'s partial sums:
+     * {@code partials[0..16)} those of {@code w}, {@code partials[16..32)} those of {@code u},
+     * so that {@code SumOrder.combine(partials, 0) == sumSquares(w, 0, n)} and
+     * {@code SumOrder.combine(partials, 16) == sumSquares(u, 0, n)} bit for bit. (Partials,
+     * not the two sums: a SIMD kernel stores its accumulators in one instruction each, where
+     * adding them up inside the loop's compilation unit would exceed what C2 inlines.)
      */
     void lambMoments(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2, float c1,
-                     float c2, float eps, float weightDecay);
+                     float c2, float eps, float weightDecay, double[] partials);
 
     /** {@code w ← w + (u·ratio)·rate}: LAMB's trust-ratio step, rounded as the composition. */
     void addScaled(float[] w, float[] u, int n, float ratio, float rate);

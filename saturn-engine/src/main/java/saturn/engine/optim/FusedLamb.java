@@ -1,15 +1,18 @@
 package saturn.engine.optim;
 
 import saturn.engine.kernel.Kernels;
+import saturn.engine.kernel.SumOrder;
 
 /**
  * LAMB as a recipe with a fused step. The composition
  * {@code chain(scaleByAdam, [addDecayedWeights], scaleByTrustRatio, scaleByLearningRate)} is
  * the reference and owns the state ({@link FusedRecipe}); {@link #step} makes two passes per
- * parameter: Adam's moments and step (plus decay) into a scratch array
- * ({@link Kernels#lambMoments}), then, after the two norms, {@code w ← w + (u·ratio)·(−η)}
- * ({@link Kernels#addScaled}). Tested equal bit for bit; the one scratch array (as large as
- * the largest parameter) is allocated on the first step.
+ * parameter: Adam's moments and step (plus decay) written over the gradient, summing the squares
+ * of the weights and of the step on the way ({@link Kernels#lambMoments}; every kernel sums
+ * in the one order of {@code SumOrder}, so these are the composition's norms bit for bit),
+ * then {@code w ← w + (u·ratio)·(−η)} ({@link Kernels#addScaled}). Tested equal bit for bit.
+ * Writing over the gradient (which {@link GradientTransformation.ParameterStep#apply} may
+ * clobber) instead of a scratch array saves a read-for-ownership and a write-back per tensor.
  */
 final class FusedLamb extends FusedRecipe {
 
@@ -18,8 +21,8 @@ final class FusedLamb extends FusedRecipe {
     private final float b2;
     private final float eps;
     private final float weightDecay;
-    /** Adam's step of the parameter being updated, before the trust ratio (the largest parameter's size). */
-    private float[] scratch = new float[0];
+    /** The partial sums of squares of the parameter and of its step, out of the moments pass. */
+    private final double[] partials = new double[2 * SumOrder.PARTS];
     private final Applier applier = new Applier();
 
     FusedLamb(Schedule learningRate, float b1, float b2, float eps, float weightDecay) {
@@ -45,11 +48,10 @@ final class FusedLamb extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            if (scratch.length < w.length) scratch = new float[w.length];   // grows on the first step only
-            float[] u = scratch;
-            kernels.lambMoments(w, g, mu[p], nu[p], u, w.length, b1, b2, c1, c2, eps, weightDecay);
-            double wn = Norms.norm(w);                           // as ScaleByTrustRatio.update
-            double un = Norms.prefixNorm(u, w.length);
+            float[] u = g;   // the step overwrites the gradient it was computed from: no scratch to stream through
+            kernels.lambMoments(w, g, mu[p], nu[p], u, w.length, b1, b2, c1, c2, eps, weightDecay, partials);
+            double wn = Math.sqrt(SumOrder.combine(partials, 0));   // = Norms.norm(w), as ScaleByTrustRatio.update
+            double un = Math.sqrt(SumOrder.combine(partials, SumOrder.PARTS));
             if (wn == 0 || un == 0) {
                 kernels.axpy(f, u, w, w.length);                 // w + f·u: the same product and sum as u·f
             } else {

@@ -32,6 +32,7 @@ public interface GradientTransformation {
      * {@code momentum}, {@code nesterov}, {@code lars}, {@code lamb}, {@code rmsprop},
      * {@code adagrad}, {@code signSgd}, {@code signum}, {@code lion}, {@code smorms3}) are
      * tested equal bit for bit to their composition. The default runs {@link #beginStep} and then every parameter.
+     * As in {@link ParameterStep#apply}, the gradients' contents are undefined afterwards.
      */
     default boolean step(float[][] params, float[][] grads, OptState state, Kernels kernels) {
         ParameterStep s = beginStep(state);
@@ -55,7 +56,11 @@ public interface GradientTransformation {
 
     /** One parameter's share of a fused step (see {@link #beginStep}). */
     interface ParameterStep {
-        /** {@code param += update(grad)} for the {@code p}-th parameter, advancing its state. */
+        /**
+         * {@code param += update(grad)} for the {@code p}-th parameter, advancing its state.
+         * {@code grad} may be used as scratch: its contents are undefined afterwards (LAMB
+         * writes its step there, saving a scratch array's memory traffic).
+         */
         void apply(int p, float[] param, float[] grad, Kernels kernels);
     }
 }

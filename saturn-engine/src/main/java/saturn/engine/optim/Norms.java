@@ -2,8 +2,9 @@ package saturn.engine.optim;
 
 /**
  * Euclidean norms accumulated in double, for the trust ratios and clipping. Whole tensors go
- * through the start-up kernels' {@code sumSquares} (SIMD: about 4x the scalar loop); the
- * composed and fused paths of a recipe both call this, so they stay equal bit for bit.
+ * through the start-up kernels' {@code sumSquares} (SIMD: about 4x the scalar loop), whose
+ * order every kernel implementation shares ({@code SumOrder}), so the composed and fused paths
+ * of a recipe stay equal bit for bit whichever kernels each runs on.
  */
 final class Norms {
 

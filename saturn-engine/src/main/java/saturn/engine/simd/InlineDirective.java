@@ -24,6 +24,12 @@ import javax.management.ObjectName;
  * {@code TrainingStepTest}'s mixed stack, for good, in a share of runs that grew with the
  * JVM's history).
  *
+ * <p>{@code VectorKernels.combine}, the last step of the norms, takes its accumulators as
+ * vectors: called out of line (it is large: sixteen lane extractions) they would be boxed.
+ * The norms' loops ({@code sumSquares16}, {@code sumSquares8}) are kept compilations of their
+ * own, where this directive applies: inlined into an optimizer's step (a compilation outside
+ * this package) {@code combine} was left out of line and boxed ~7.7 KB a step.
+ *
  * <p>Being the one place that adds directives, it also keeps {@code OpenBlasGemm.sgemm} a
  * compilation of its own: inlined into a large caller ({@code Highway.backward}, say) C2
  * sometimes gave up inlining its {@code slice} there (NodeCountInliningCutoff), so the heap
@@ -44,8 +50,11 @@ final class InlineDirective {
             Path file = Files.createTempFile("saturn-inline-", ".json");
             Files.writeString(file, """
                     [{ match: "saturn/engine/simd/*.*",
-                       inline: ["+saturn/engine/simd/VectorMath.*", "-saturn/engine/simd/VectorActivationKernel.*"] },
-                     { match: "*.*", inline: "-saturn/engine/blas/OpenBlasGemm.sgemm" }]
+                       inline: ["+saturn/engine/simd/VectorMath.*", "+saturn/engine/simd/VectorKernels.combine",
+                               "-saturn/engine/simd/VectorActivationKernel.*"] },
+                     { match: "*.*", inline: ["-saturn/engine/blas/OpenBlasGemm.sgemm",
+                                              "-saturn/engine/simd/VectorKernels.sumSquares16",
+                                              "-saturn/engine/simd/VectorKernels.sumSquares8"] }]
                     """);
             ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",

@@ -8,6 +8,7 @@ import saturn.engine.kernel.ActivationKernel;
 import saturn.engine.kernel.ActivationProgram;
 import saturn.engine.kernel.Kernels;
 import saturn.engine.kernel.ScalarKernels;
+import saturn.engine.kernel.SumOrder;
 
 /**
  * {@link Kernels} on the Vector API (preferred species), each loop followed by a scalar
@@ -16,9 +17,10 @@ import saturn.engine.kernel.ScalarKernels;
  *
  * <p>Reductions accumulate in double, as the reference does: each float vector is widened
  * to two double vectors (exact) and added lane-wise. {@code columnSums} walks the rows of a
- * column block in the reference's order, so its column sums are identical; {@code sum} and
- * {@code sumSquares} add in lane-interleaved order and differ from the sequential sum only
- * by double rounding (relative ~1e-16 · n).
+ * column block in the reference's order, so its column sums are identical; {@code sumSquares}
+ * (and the norms {@code lambMoments} sums on the way) follow {@link SumOrder} as the reference
+ * does, so they are identical too; {@code sum} and {@code dot} add in lane-interleaved order
+ * and differ from the sequential sum only by double rounding (relative ~1e-16 · n).
  *
  * <p>Load only after the capability check in {@code saturn.engine.Backends}: the static
  * initializer touches the incubator module.
@@ -28,6 +30,8 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> F = VectorMath.F;
     private static final VectorSpecies<Double> D = F.vectorShape().withLanes(double.class);
     private static final int L = F.length();
+    /** {@code sumSquares} on machines whose vectors do not hold 8 or 16 floats. */
+    private static final ScalarKernels SCALAR = new ScalarKernels();
     /** Lanes taken from the high double half when narrowing column sums back to floats. */
     private static final jdk.incubator.vector.VectorMask<Float> HIGH_HALF =
             jdk.incubator.vector.VectorMask.fromLong(F, -1L << (L / 2));
@@ -119,22 +123,67 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public double sumSquares(float[] x, int off, int n) {
-        DoubleVector acc0 = DoubleVector.zero(D);
-        DoubleVector acc1 = DoubleVector.zero(D);
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(F, x, off + i);
-            DoubleVector lo = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector hi = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
-            acc0 = lo.fma(lo, acc0);
-            acc1 = hi.fma(hi, acc1);
+        if (L == SumOrder.PARTS) return sumSquares16(x, off, n);
+        if (2 * L == SumOrder.PARTS) return sumSquares8(x, off, n);
+        return SCALAR.sumSquares(x, off, n);               // other widths: the same order, scalar
+    }
+
+    /** 16 float lanes: one vector holds the 16 float partials of {@link SumOrder}, flushed to two double vectors per block. */
+    private static double sumSquares16(float[] x, int off, int n) {
+        DoubleVector d0 = DoubleVector.zero(D);
+        DoubleVector d1 = DoubleVector.zero(D);
+        for (int start = 0; start < n; start += SumOrder.BLOCK) {
+            int end = Math.min(n, start + SumOrder.BLOCK);
+            FloatVector f = FloatVector.zero(F);
+            int i = start;
+            for (; i + L <= end; i += L) {
+                FloatVector v = FloatVector.fromArray(F, x, off + i);
+                f = v.fma(v, f);
+            }
+            if (i < end) {                                 // the tail, zero-padded: 0·0 + f = f
+                FloatVector v = FloatVector.fromArray(F, x, off + i, F.indexInRange(i, end));
+                f = v.fma(v, f);
+            }
+            d0 = d0.add(f.convertShape(VectorOperators.F2D, D, 0));
+            d1 = d1.add(f.convertShape(VectorOperators.F2D, D, 1));
         }
-        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            double v = x[off + i];
-            s += v * v;
+        return combine(d0, d1);
+    }
+
+    /** 8 float lanes: two vectors per 16 partials, four double accumulators of 4 partials each. */
+    private static double sumSquares8(float[] x, int off, int n) {
+        DoubleVector d0 = DoubleVector.zero(D), d1 = d0, d2 = d0, d3 = d0;
+        for (int start = 0; start < n; start += SumOrder.BLOCK) {
+            int end = Math.min(n, start + SumOrder.BLOCK);
+            FloatVector f = FloatVector.zero(F), h = f;
+            int i = start;
+            for (; i + 2 * L <= end; i += 2 * L) {
+                FloatVector v = FloatVector.fromArray(F, x, off + i);
+                FloatVector w = FloatVector.fromArray(F, x, off + i + L);
+                f = v.fma(v, f);
+                h = w.fma(w, h);
+            }
+            if (i < end) {
+                FloatVector v = FloatVector.fromArray(F, x, off + i, F.indexInRange(i, end));
+                FloatVector w = FloatVector.fromArray(F, x, off + i + L, F.indexInRange(i + L, end));
+                f = v.fma(v, f);
+                h = w.fma(w, h);
+            }
+            d0 = d0.add(f.convertShape(VectorOperators.F2D, D, 0));
+            d1 = d1.add(f.convertShape(VectorOperators.F2D, D, 1));
+            d2 = d2.add(h.convertShape(VectorOperators.F2D, D, 0));
+            d3 = d3.add(h.convertShape(VectorOperators.F2D, D, 1));
         }
-        return s;
+        return SumOrder.combine(d0.lane(0), d0.lane(1), d0.lane(2), d0.lane(3), d1.lane(0), d1.lane(1), d1.lane(2),
+                d1.lane(3), d2.lane(0), d2.lane(1), d2.lane(2), d2.lane(3), d3.lane(0), d3.lane(1), d3.lane(2),
+                d3.lane(3));
+    }
+
+    /** Partials 0–7 in {@code a0}, 8–15 in {@code a1} (8 double lanes), added as {@link SumOrder#combine}. */
+    private static double combine(DoubleVector a0, DoubleVector a1) {
+        return SumOrder.combine(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3), a0.lane(4), a0.lane(5), a0.lane(6),
+                a0.lane(7), a1.lane(0), a1.lane(1), a1.lane(2), a1.lane(3), a1.lane(4), a1.lane(5), a1.lane(6),
+                a1.lane(7));
     }
 
     @Override
@@ -209,7 +258,56 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void lambMoments(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2, float c1,
-                            float c2, float eps, float weightDecay) {
+                            float c2, float eps, float weightDecay, double[] partials) {
+        if (L != SumOrder.PARTS) {                         // moments here, the norms in two more passes
+            lambMomentsOnly(w, g, m, v, u, n, b1, b2, c1, c2, eps, weightDecay);
+            ScalarKernels.squarePartials(w, 0, n, partials, 0);
+            ScalarKernels.squarePartials(u, 0, n, partials, SumOrder.PARTS);
+            return;
+        }
+        float a1 = 1f - b1;
+        float a2 = 1f - b2;
+        int bound = F.loopBound(n);
+        // the scalar tail first: a call made while the accumulators below are live would box them
+        ScalarKernels.lambMomentsTail(w, g, m, v, u, bound, n, b1, b2, c1, c2, eps, weightDecay);
+        DoubleVector w0 = DoubleVector.zero(D), w1 = w0, u0 = w0, u1 = w0;
+        for (int start = 0; start < n; start += SumOrder.BLOCK) {
+            int end = Math.min(bound, start + SumOrder.BLOCK);
+            FloatVector fw = FloatVector.zero(F), fu = fw;         // SumOrder's float partials of w and u
+            int i = start;
+            for (; i < end; i += L) {
+                FloatVector gi = FloatVector.fromArray(F, g, i);
+                FloatVector wi = FloatVector.fromArray(F, w, i);
+                FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(gi.mul(a1));
+                FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gi.mul(a2).mul(gi));
+                mi.intoArray(m, i);
+                vi.intoArray(v, i);
+                FloatVector ui = mi.mul(c1).div(vi.mul(c2).sqrt().add(eps));
+                if (weightDecay != 0) ui = ui.add(wi.mul(weightDecay));
+                ui.intoArray(u, i);
+                fw = wi.fma(wi, fw);
+                fu = ui.fma(ui, fu);
+            }
+            if (i < n && i < start + SumOrder.BLOCK) {            // the last block's tail, done above
+                var tail = F.indexInRange(i, n);
+                FloatVector wi = FloatVector.fromArray(F, w, i, tail);
+                FloatVector ui = FloatVector.fromArray(F, u, i, tail);
+                fw = wi.fma(wi, fw);
+                fu = ui.fma(ui, fu);
+            }
+            w0 = w0.add(fw.convertShape(VectorOperators.F2D, D, 0));
+            w1 = w1.add(fw.convertShape(VectorOperators.F2D, D, 1));
+            u0 = u0.add(fu.convertShape(VectorOperators.F2D, D, 0));
+            u1 = u1.add(fu.convertShape(VectorOperators.F2D, D, 1));
+        }
+        w0.intoArray(partials, 0);                          // the double totals of partials 0-7 and 8-15, each array
+        w1.intoArray(partials, 8);
+        u0.intoArray(partials, 16);
+        u1.intoArray(partials, 24);
+    }
+
+    private void lambMomentsOnly(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2,
+                                 float c1, float c2, float eps, float weightDecay) {
         float a1 = 1f - b1;
         float a2 = 1f - b2;
         int i = 0;
@@ -228,11 +326,12 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void addScaled(float[] w, float[] u, int n, float ratio, float rate) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+        // from the end down: the moments pass just walked up, so the arrays' ends are still in cache
+        int bound = F.loopBound(n);
+        for (int i = n - 1; i >= bound; i--) w[i] = w[i] + (u[i] * ratio) * rate;
+        for (int i = bound - L; i >= 0; i -= L) {
             FloatVector.fromArray(F, w, i).add(FloatVector.fromArray(F, u, i).mul(ratio).mul(rate)).intoArray(w, i);
         }
-        for (; i < n; i++) w[i] = w[i] + (u[i] * ratio) * rate;
     }
 
     @Override

@@ -102,8 +102,8 @@ class FusedStepTest {
         OptState refState = reference.init(refParams);
         for (int step = 0; step < 6; step++) {
             float[][] grads = withZeros(random(sizes, 100 + step));
+            float[][] updates = copy(grads);                  // before: a fused step may clobber its gradients
             assertThat(fused.step(fusedParams, grads, fusedState, kernels)).isTrue();
-            float[][] updates = copy(grads);
             reference.update(updates, refState, refParams);
             Optimizers.applyUpdates(refParams, updates);
             for (int p = 0; p < sizes.length; p++) assertThat(fusedParams[p]).containsExactly(refParams[p]);

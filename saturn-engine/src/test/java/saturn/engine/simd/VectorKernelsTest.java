@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import saturn.engine.kernel.Kernels;
 import saturn.engine.kernel.ScalarKernels;
+import saturn.engine.kernel.SumOrder;
 
 import java.util.Random;
 
@@ -162,7 +163,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 16, 256, 1023, 4097, 12_300})
     void fusedLambPassesAreBitIdentical(int n) {
         for (float decay : new float[] {0f, 0.01f}) {
             float[] w = random(n, 41), g = random(n, 42), m = random(n, 43), v = random(n, 44);
@@ -172,9 +173,15 @@ class VectorKernelsTest {
             for (int t = 1; t <= 3; t++) {
                 float c1 = (float) (1 / (1 - Math.pow(0.9, t)));
                 float c2 = (float) (1 / (1 - Math.pow(0.999, t)));
-                scalar.lambMoments(ws, g, ms, vs, us, n, 0.9f, 0.999f, c1, c2, 1e-6f, decay);
-                vector.lambMoments(wv, g, mv, vv, uv, n, 0.9f, 0.999f, c1, c2, 1e-6f, decay);
+                double[] partsScalar = new double[32], partsVector = new double[32];
+                scalar.lambMoments(ws, g, ms, vs, us, n, 0.9f, 0.999f, c1, c2, 1e-6f, decay, partsScalar);
+                vector.lambMoments(wv, g, mv, vv, uv, n, 0.9f, 0.999f, c1, c2, 1e-6f, decay, partsVector);
                 assertThat(uv).containsExactly(us);
+                // the norms out of the moments pass are the kernels' own sumSquares, bit for bit
+                assertThat(partsVector).containsExactly(partsScalar);
+                assertThat(SumOrder.combine(partsVector, 0)).isEqualTo(vector.sumSquares(ws, 0, n));
+                assertThat(SumOrder.combine(partsVector, 16)).isEqualTo(vector.sumSquares(us, 0, n));
+                assertThat(SumOrder.combine(partsScalar, 16)).isEqualTo(sumOrderReference(us, 0, n)).isPositive();
                 scalar.addScaled(ws, us, n, 0.7f, -1e-3f);
                 vector.addScaled(wv, uv, n, 0.7f, -1e-3f);
             }
@@ -313,12 +320,17 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 16, 256, 1023, 4097, 12_300})
     void reductionsAgreeToDoubleRounding(int n) {
         float[] x = random(n + 5, n * 31L);
         for (int off : new int[] {0, 5}) {
             double ss = scalar.sumSquares(x, off, n);
-            assertThat(vector.sumSquares(x, off, n)).isCloseTo(ss, within(1e-13 * ss));
+            assertThat(vector.sumSquares(x, off, n)).isEqualTo(ss);      // one order for every kernel (SumOrder)
+            assertThat(ss).isEqualTo(sumOrderReference(x, off, n));
+            double sequential = 0;
+            for (int i = 0; i < n; i++) sequential += (double) x[off + i] * x[off + i];
+            // float partials of at most 256 squares: relative error below 256 * 2^-24
+            assertThat(ss).isCloseTo(sequential, within(1.6e-5 * sequential));
             double sumAbs = 0;
             for (int i = 0; i < n; i++) sumAbs += Math.abs(x[off + i]);
             if (off == 0) {
@@ -326,10 +338,27 @@ class VectorKernelsTest {
                 double absDot = 0;
                 for (int i = 0; i < n; i++) absDot += Math.abs((double) x[i] * y[i]);
                 assertThat(vector.dot(x, y, n)).isCloseTo(scalar.dot(x, y, n), within(1e-13 * absDot + 1e-300));
-                assertThat(scalar.dot(x, x, n)).isCloseTo(ss, within(1e-13 * ss));
+                assertThat(scalar.dot(x, x, n)).isCloseTo(ss, within(1.6e-5 * ss));
             }
             assertThat(vector.sum(x, off, n)).isCloseTo(scalar.sum(x, off, n), within(1e-13 * sumAbs));
         }
+    }
+
+    /** SumOrder written out plainly: float partial i mod 16 in index order, flushed to double every 4096, then the tree. */
+    private static double sumOrderReference(float[] x, int off, int n) {
+        double[] parts = new double[16];
+        float[] block = new float[16];
+        for (int i = 0; i < n; i++) {
+            block[i % 16] = Math.fma(x[off + i], x[off + i], block[i % 16]);
+            if ((i + 1) % 4096 == 0 || i == n - 1) {
+                for (int j = 0; j < 16; j++) parts[j] += block[j];
+                java.util.Arrays.fill(block, 0f);
+            }
+        }
+        for (int width = 16; width > 1; width /= 2) {
+            for (int k = 0; k < width / 2; k++) parts[k] = parts[2 * k] + parts[2 * k + 1];
+        }
+        return parts[0];
     }
 
     @ParameterizedTest

@@ -85,9 +85,9 @@ final class BenchCommand implements Callable<Integer> {
         if (!json) {
             out.println("backends: " + Backends.describe());
             out.println("optimizer: " + optName);
-            out.printf(Locale.ROOT, "%6s %6s %6s %10s %10s %7s %12s %9s %9s %12s %8s %7s   %s%n",
+            out.printf(Locale.ROOT, "%6s %6s %6s %10s %10s %7s %12s %9s %9s %12s %8s %7s %10s   %s%n",
                     "depth", "width", "batch", "step ms", "gemm ms", "ratio", "gemm* ms", "ratio*", "GFLOP/s",
-                    "alloc B/step", "opt ms", "opt %", "largest overhead");
+                    "alloc B/step", "opt ms", "opt %", "opt % mean", "largest overhead");
         }
         for (BenchConfig c : configs) {
             BenchResult r = StepBench.run(c, ops, factory);
@@ -95,12 +95,13 @@ final class BenchCommand implements Callable<Integer> {
                 ObjectNode o = toJson(r);
                 o.put("optimizer", optName);
                 o.put("optimizer_share", optimizerShare(r));
+                o.put("optimizer_share_mean", r.optimizerShareMean());
                 out.println(Json.write(o));
             } else {
-                out.printf(Locale.ROOT, "%6d %6d %6d %10.2f %10.2f %7.2f %12.2f %9.2f %9.1f %12d %8.2f %6.1f%%   %s%n",
+                out.printf(Locale.ROOT, "%6d %6d %6d %10.2f %10.2f %7.2f %12.2f %9.2f %9.1f %12d %8.2f %6.1f%% %9.1f%%   %s%n",
                         c.depth(), c.width(), c.batch(), r.msPerStep(), r.msGemmOnly(), r.ratio(),
                         r.msGemmOnlyInPlace(), r.ratioInPlace(), r.gflops(), r.bytesPerStep(), r.msOptimizerInStep(),
-                        100 * optimizerShare(r), r.dominantOverhead());
+                        100 * optimizerShare(r), 100 * r.optimizerShareMean(), r.dominantOverhead());
             }
             out.flush();
         }
@@ -109,7 +110,8 @@ final class BenchCommand implements Callable<Integer> {
                     + "replayed on the step's own arrays (same memory traffic). ratio = step/gemm, ratio* = step/gemm*. "
                     + "opt ms: the optimizer inside an instrumented step (for kfac also its factor statistics, its "
                     + "backward pass on sampled targets and its GEMMs, which the gemm columns count too); opt % = opt ms / "
-                    + "step ms.");
+                    + "step ms (medians); opt % mean = the same with means over all the steps, which counts periodic work "
+                    + "such as K-FAC's inverse refresh (give --steps as a multiple of its period).");
         }
         return 0;
     }
@@ -136,6 +138,7 @@ final class BenchCommand implements Callable<Integer> {
         o.put("batch", r.config().batch());
         o.put("steps", r.config().steps());
         o.put("step_ms", r.msPerStep());
+        o.put("step_ms_mean", r.msPerStepMean());
         o.put("gemm_ms", r.msGemmOnly());
         o.put("ratio", r.ratio());
         o.put("gemm_in_place_ms", r.msGemmOnlyInPlace());
@@ -150,6 +153,7 @@ final class BenchCommand implements Callable<Integer> {
         in.put("gemm", r.msGemmInStep());
         in.put("activation", r.msActivationInStep());
         in.put("optimizer", r.msOptimizerInStep());
+        in.put("optimizer_mean", r.msOptimizerMean());
         in.put("other", r.msOtherInStep());
         return o;
     }

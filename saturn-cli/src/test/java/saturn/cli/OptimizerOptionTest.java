@@ -198,6 +198,9 @@ class OptimizerOptionTest {
         assertThat(o.at("/in_step_ms/optimizer").asDouble()).isPositive();
         assertThat(o.get("optimizer_share").asDouble())
                 .isCloseTo(o.at("/in_step_ms/optimizer").asDouble() / o.get("step_ms").asDouble(), within(1e-9));
+        assertThat(o.get("optimizer_share_mean").asDouble())
+                .isCloseTo(o.at("/in_step_ms/optimizer_mean").asDouble() / o.get("step_ms_mean").asDouble(), within(1e-9))
+                .isPositive();
         Cli bad = Cli.run("bench", "--depth", "2", "--optimizer", "adamax");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown value 'adamax' for --optimizer");

@@ -17,6 +17,9 @@ package saturn.engine.bench;
  *                          {@code msGemmOnly}, whose few reused buffers stay in cache, this
  *                          includes the memory traffic the step's GEMMs cannot avoid;
  *                          {@link #ratioInPlace()} compares the step with it
+ * @param msPerStepMean the mean of the timed steps (the median leaves out rare dear steps, such
+ *                      as K-FAC's inverse refresh every 20 steps; the mean spreads them)
+ * @param msOptimizerMean the optimizer's mean time over as many instrumented steps
  */
 public record BenchResult(
         BenchConfig config,
@@ -33,11 +36,18 @@ public record BenchResult(
         double msActivationInStep,
         double msOptimizerInStep,
         double msOtherInStep,
-        double msGemmOnlyInPlace) {
+        double msGemmOnlyInPlace,
+        double msPerStepMean,
+        double msOptimizerMean) {
 
     /** {@code msPerStep / msGemmOnlyInPlace}: the engine's overhead over GEMM on the step's memory. */
     public double ratioInPlace() {
         return msPerStep / msGemmOnlyInPlace;
+    }
+
+    /** {@code msOptimizerMean / msPerStepMean}: the optimizer's share with its periodic work amortized. */
+    public double optimizerShareMean() {
+        return msOptimizerMean / msPerStepMean;
     }
 
     /** The component of the step, other than GEMM, that takes the most time. */

@@ -106,8 +106,10 @@ public final class StepBench {
         }
         long bytesPerStep = Math.round(median(stepBytes));
 
-        // instrumented steps: time inside GEMM, the activation kernel and the optimizer
-        int instrumented = Math.max(1, Math.min(config.steps(), 5));
+        // instrumented steps: time inside GEMM, the activation kernel and the optimizer; as many as
+        // the timed steps, so that an optimizer with periodic work (K-FAC's statistics and inverse
+        // refreshes) has it in both windows alike when the step count is a multiple of its period
+        int instrumented = config.steps();
         double[] gemmMs = new double[instrumented], actMs = new double[instrumented],
                 optMs = new double[instrumented], totalMs = new double[instrumented];
         for (int s = 0; s < instrumented; s++) {
@@ -142,7 +144,7 @@ public final class StepBench {
         double other = Math.max(0, median(totalMs) - gemmIn - act - opt);
         return new BenchResult(config, ops.describe(), model.parameterCount(), calls.size(), flops / 1e9,
                 msStep, msGemm, msStep / msGemm, flops / (msStep * 1e6), bytesPerStep, gemmIn, act, opt, other,
-                median(inPlaceMs));
+                median(inPlaceMs), mean(stepMs), mean(optMs));
     }
 
     /** Replays the recorded GEMM shapes on buffers of the right sizes; returns ms per pass. */
@@ -185,6 +187,12 @@ public final class StepBench {
             if (p >= 0) ms[p] = (System.nanoTime() - t0) / 1e6;
         }
         return ms;
+    }
+
+    private static double mean(double[] x) {
+        double sum = 0;
+        for (double v : x) sum += v;
+        return sum / x.length;
     }
 
     private static double median(double[] v) {

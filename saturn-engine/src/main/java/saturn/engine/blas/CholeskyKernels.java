@@ -1,13 +1,14 @@
 package saturn.engine.blas;
 
 /**
- * The three double-precision kernels of a Cholesky QR ({@code A = QR}: {@code AᵀA = RᵀR},
- * {@code Q = A R⁻¹}), on dense column-major heap arrays without padding: an {@code n×k}
+ * The double-precision LAPACK kernels of a Cholesky QR ({@code A = QR}: {@code AᵀA = RᵀR},
+ * {@code Q = A R⁻¹}) and of the inverse of a symmetric positive definite matrix through its
+ * Cholesky factor (K-FAC's damped factors), on dense column-major heap arrays without padding: an {@code n×k}
  * matrix {@code a} holds column {@code j} at {@code a[j·n .. j·n + n)}. Only the upper
  * triangle of a {@code k×k} result is defined; the strictly lower part is left as it was.
  *
  * <p>Implemented by {@link OpenBlasGemm} ({@code cblas_dsyrk}, {@code LAPACKE_dpotrf},
- * {@code cblas_dtrsm}); the pure-Java backend has none, and callers use their own reference
+ * {@code LAPACKE_dpotri}, {@code LAPACKE_spotrf}, {@code LAPACKE_spotri}, {@code cblas_dtrsm}); the pure-Java backend has none, and callers use their own reference
  * algorithm there.
  */
 public interface CholeskyKernels {
@@ -23,6 +24,21 @@ public interface CholeskyKernels {
      *         positive definite (then {@code g} is partly overwritten and no factor exists)
      */
     int cholesky(int k, double[] g);
+
+    /**
+     * Overwrites the upper triangle of {@code r (k×k)}, a factor {@code R} from
+     * {@link #cholesky}, with the upper triangle of {@code (RᵀR)⁻¹} ({@code dpotri}): the
+     * inverse of the matrix that was factored, without forming {@code R⁻¹} explicitly.
+     *
+     * @return 0 on success, or {@code i > 0} when {@code R[i-1][i-1]} is zero (no inverse)
+     */
+    int inverseFromCholesky(int k, double[] r);
+
+    /** {@link #cholesky(int, double[])} in single precision ({@code spotrf}). */
+    int cholesky(int k, float[] g);
+
+    /** {@link #inverseFromCholesky(int, double[])} in single precision ({@code spotri}). */
+    int inverseFromCholesky(int k, float[] r);
 
     /** {@code a (n×k) ← a R⁻¹} for {@code R} the upper triangle of {@code r (k×k)} ({@code dtrsm}). */
     void solveUpperRight(int n, int k, double[] r, double[] a);

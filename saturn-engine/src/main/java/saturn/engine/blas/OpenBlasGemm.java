@@ -18,7 +18,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * {@code cblas_sgemm} (and, for {@link CholeskyKernels}, {@code cblas_dsyrk},
- * {@code LAPACKE_dpotrf} and {@code cblas_dtrsm}) from the OpenBLAS build inside the
+ * {@code LAPACKE_dpotrf}, {@code LAPACKE_dpotri}, their float versions and {@code cblas_dtrsm}) from the OpenBLAS build inside the
  * {@code org.bytedeco:openblas} jar, called through {@code java.lang.foreign} without JavaCPP. The shared libraries are
  * extracted once to {@code ~/.saturn/native/openblas-0.3.31/}; the GCC runtime libraries
  * are loaded before {@code libopenblas.so.0} so that its dependencies resolve to them.
@@ -53,6 +53,9 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
     private final MethodHandle sgemm;
     private final MethodHandle dsyrk;
     private final MethodHandle dpotrf;
+    private final MethodHandle dpotri;
+    private final MethodHandle spotrf;
+    private final MethodHandle spotri;
     private final MethodHandle dtrsm;
     private final MethodHandle setThreads;
     private final MethodHandle getThreads;
@@ -76,6 +79,15 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
                         JAVA_DOUBLE, ADDRESS, JAVA_INT, JAVA_DOUBLE, ADDRESS, JAVA_INT),
                 Linker.Option.critical(true));
         dpotrf = linker.downcallHandle(find(blas, "LAPACKE_dpotrf"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_BYTE, JAVA_INT, ADDRESS, JAVA_INT),
+                Linker.Option.critical(true));
+        dpotri = linker.downcallHandle(find(blas, "LAPACKE_dpotri"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_BYTE, JAVA_INT, ADDRESS, JAVA_INT),
+                Linker.Option.critical(true));
+        spotrf = linker.downcallHandle(find(blas, "LAPACKE_spotrf"),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_BYTE, JAVA_INT, ADDRESS, JAVA_INT),
+                Linker.Option.critical(true));
+        spotri = linker.downcallHandle(find(blas, "LAPACKE_spotri"),
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_BYTE, JAVA_INT, ADDRESS, JAVA_INT),
                 Linker.Option.critical(true));
         dtrsm = linker.downcallHandle(find(blas, "cblas_dtrsm"),
@@ -193,6 +205,53 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
             // -4 is also LAPACKE's answer to a NaN in the input
             throw new IllegalArgumentException("LAPACKE_dpotrf rejected argument " + -info
                     + (info == -4 ? " (the matrix holds a NaN)" : ""));
+        }
+        return info;
+    }
+
+    @Override
+    public int inverseFromCholesky(int k, double[] r) {
+        if (k < 0 || r.length != (long) k * k) {
+            throw new IllegalArgumentException("square factor has " + r.length + " values, not " + k + " x " + k);
+        }
+        if (k == 0) return 0;
+        int info;
+        try {
+            info = (int) dpotri.invokeExact(COL_MAJOR, LAPACK_UPPER, k, MemorySegment.ofArray(r), k);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (info < 0) {
+            throw new IllegalArgumentException("LAPACKE_dpotri rejected argument " + -info
+                    + (info == -4 ? " (the factor holds a NaN)" : ""));
+        }
+        return info;
+    }
+
+    @Override
+    public int cholesky(int k, float[] g) {
+        return lapack(spotrf, "LAPACKE_spotrf", k, g);
+    }
+
+    @Override
+    public int inverseFromCholesky(int k, float[] r) {
+        return lapack(spotri, "LAPACKE_spotri", k, r);
+    }
+
+    /** A float LAPACKE routine of the shape {@code (layout, 'U', k, a, k)}: its info, which is negative for a NaN. */
+    private static int lapack(MethodHandle routine, String name, int k, float[] a) {
+        if (k < 0 || a.length != (long) k * k) {
+            throw new IllegalArgumentException("square factor has " + a.length + " values, not " + k + " x " + k);
+        }
+        if (k == 0) return 0;
+        int info;
+        try {
+            info = (int) routine.invokeExact(COL_MAJOR, LAPACK_UPPER, k, MemorySegment.ofArray(a), k);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (info < 0) {
+            throw new IllegalArgumentException(name + " rejected argument " + -info + (info == -4 ? " (a NaN)" : ""));
         }
         return info;
     }

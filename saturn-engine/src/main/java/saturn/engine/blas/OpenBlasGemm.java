@@ -191,67 +191,43 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
 
     @Override
     public int cholesky(int k, double[] g) {
-        if (k < 0 || g.length != (long) k * k) {
-            throw new IllegalArgumentException("square factor has " + g.length + " values, not " + k + " x " + k);
-        }
-        if (k == 0) return 0;
-        int info;
-        try {
-            info = (int) dpotrf.invokeExact(COL_MAJOR, LAPACK_UPPER, k, MemorySegment.ofArray(g), k);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-        if (info < 0) {
-            // -4 is also LAPACKE's answer to a NaN in the input
-            throw new IllegalArgumentException("LAPACKE_dpotrf rejected argument " + -info
-                    + (info == -4 ? " (the matrix holds a NaN)" : ""));
-        }
-        return info;
+        return lapack(dpotrf, "LAPACKE_dpotrf", k, MemorySegment.ofArray(g), g.length);
     }
 
     @Override
     public int inverseFromCholesky(int k, double[] r) {
-        if (k < 0 || r.length != (long) k * k) {
-            throw new IllegalArgumentException("square factor has " + r.length + " values, not " + k + " x " + k);
-        }
-        if (k == 0) return 0;
-        int info;
-        try {
-            info = (int) dpotri.invokeExact(COL_MAJOR, LAPACK_UPPER, k, MemorySegment.ofArray(r), k);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-        if (info < 0) {
-            throw new IllegalArgumentException("LAPACKE_dpotri rejected argument " + -info
-                    + (info == -4 ? " (the factor holds a NaN)" : ""));
-        }
-        return info;
+        return lapack(dpotri, "LAPACKE_dpotri", k, MemorySegment.ofArray(r), r.length);
     }
 
     @Override
     public int cholesky(int k, float[] g) {
-        return lapack(spotrf, "LAPACKE_spotrf", k, g);
+        return lapack(spotrf, "LAPACKE_spotrf", k, MemorySegment.ofArray(g), g.length);
     }
 
     @Override
     public int inverseFromCholesky(int k, float[] r) {
-        return lapack(spotri, "LAPACKE_spotri", k, r);
+        return lapack(spotri, "LAPACKE_spotri", k, MemorySegment.ofArray(r), r.length);
     }
 
-    /** A float LAPACKE routine of the shape {@code (layout, 'U', k, a, k)}: its info, which is negative for a NaN. */
-    private static int lapack(MethodHandle routine, String name, int k, float[] a) {
-        if (k < 0 || a.length != (long) k * k) {
-            throw new IllegalArgumentException("square factor has " + a.length + " values, not " + k + " x " + k);
+    /**
+     * A LAPACKE routine of the shape {@code (column-major, 'U', k, a, k)} on a {@code k×k}
+     * heap array of {@code length} values: its info (> 0: no factor or inverse); a negative
+     * info, which LAPACKE also returns for a NaN in the input, is thrown.
+     */
+    private static int lapack(MethodHandle routine, String name, int k, MemorySegment a, int length) {
+        if (k < 0 || length != (long) k * k) {
+            throw new IllegalArgumentException("square factor has " + length + " values, not " + k + " x " + k);
         }
         if (k == 0) return 0;
         int info;
         try {
-            info = (int) routine.invokeExact(COL_MAJOR, LAPACK_UPPER, k, MemorySegment.ofArray(a), k);
+            info = (int) routine.invokeExact(COL_MAJOR, LAPACK_UPPER, k, a, k);
         } catch (Throwable t) {
             throw rethrow(t);
         }
         if (info < 0) {
-            throw new IllegalArgumentException(name + " rejected argument " + -info + (info == -4 ? " (a NaN)" : ""));
+            throw new IllegalArgumentException(name + " rejected argument " + -info
+                    + (info == -4 ? " (the matrix holds a NaN)" : ""));
         }
         return info;
     }

@@ -41,8 +41,8 @@ public interface Kernels {
      */
     double sumSquares(float[] x, int off, int n);
 
-    /** {@code Σ a[i]·b[i]} over {@code [0, n)}, accumulated in double. */
-    double dot(float[] a, float[] b, int n);
+    /** {@code Σ a[aOff+i]·b[bOff+i]} over {@code i in [0, n)}, accumulated in double. */
+    double dot(float[] a, int aOff, float[] b, int bOff, int n);
 
     /** {@code sum_i x[off+i]}, accumulated in double. */
     double sum(float[] x, int off, int n);

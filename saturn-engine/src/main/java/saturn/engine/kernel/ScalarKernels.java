@@ -58,9 +58,9 @@ public final class ScalarKernels implements Kernels {
 
 
     @Override
-    public double dot(float[] a, float[] b, int n) {
+    public double dot(float[] a, int aOff, float[] b, int bOff, int n) {
         double s = 0;
-        for (int i = 0; i < n; i++) s += (double) a[i] * b[i];
+        for (int i = 0; i < n; i++) s += (double) a[aOff + i] * b[bOff + i];
         return s;
     }
 

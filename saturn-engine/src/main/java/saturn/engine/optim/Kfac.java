@@ -69,10 +69,11 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     private final int[] fallbackIndex;
     private final float[][] fallbackUpdates;
     private final float[][] fallbackParams;
-    private final float[] tmp;
     private final float[] tmp2;
     private final float[] tmp3;
     private final float[] columns;
+    /** G⁻¹∇b, the bias column of a block's preconditioned gradient. */
+    private final float[] column;
     private final Cholesky cholesky;
     private Tensor sampled;
 
@@ -118,10 +119,10 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         for (int i = 0, k = 0; i < covered.length; i++) if (!covered[i]) fallbackIndex[k++] = i;
         fallbackUpdates = new float[nf][];
         fallbackParams = new float[nf][];
-        tmp = new float[maxSize];
         tmp2 = new float[maxSize];
         tmp3 = new float[maxSize];
         columns = new float[maxIn];
+        column = new float[maxDim];
         // LAPACK from the start-up backend even when the model's GEMM is wrapped (the bench records its calls)
         cholesky = new Cholesky(maxDim, gemm, saturn.engine.Backends.choleskyKernels().orElse(null));
     }
@@ -177,24 +178,26 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         OptState statistics = state.children().get(1);
         long k = statistics.increment();
         float keep = Math.min(decay, 1f - 1f / k);
+        float take = 1f - keep;
         float[][] a = state.slot("A");
         float[][] g = state.slot("G");
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
             Tensor x = b.layer.lastInput();
             int batch = x.rows();
-            // tmp = [x 1]ᵀ[x 1] / B, leading dimension da
-            gemm.sgemm(true, false, b.in, b.in, batch, 1f / batch, x.data(), 0, b.in, x.data(), 0, b.in, 0f, tmp, 0, b.da);
+            // A ← keep·A + take·[x 1]ᵀ[x 1]/B: the GEMM blends the x block in place (β = keep)
+            gemm.sgemm(true, false, b.in, b.in, batch, take / batch, x.data(), 0, b.in, x.data(), 0, b.in, keep,
+                    a[i], 0, b.da);
             if (b.bias >= 0) {
+                float[] ai = a[i];
                 kernels.columnSums(x.data(), batch, b.in, columns);
                 for (int c = 0; c < b.in; c++) {
                     float mean = columns[c] / batch;
-                    tmp[c * b.da + b.in] = mean;
-                    tmp[b.in * b.da + c] = mean;
+                    ai[c * b.da + b.in] = keep * ai[c * b.da + b.in] + take * mean;
+                    ai[b.in * b.da + c] = keep * ai[b.in * b.da + c] + take * mean;
                 }
-                tmp[b.in * b.da + b.in] = 1f;
+                ai[b.in * b.da + b.in] = keep * ai[b.in * b.da + b.in] + take;
             }
-            blend(a[i], tmp, b.da * b.da, keep);
         }
         sampled = Tensor.reuse(sampled, output.rows(), output.cols());
         fisher.sampleGradient(output, seed * 0x9E3779B97F4A7C15L + k, sampled);
@@ -209,15 +212,10 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             Block b = blocks.get(i);
             Tensor dy = b.layer.lastOutputGradient();
             int batch = dy.rows();
-            // G = Σ_b (B dy_b)(B dy_b)ᵀ / B = B · dyᵀ dy
-            gemm.sgemm(true, false, b.out, b.out, batch, batch, dy.data(), 0, b.out, dy.data(), 0, b.out, 0f, tmp, 0, b.out);
-            blend(g[i], tmp, b.out * b.out, keep);
+            // G ← keep·G + take·Σ_b (B dy_b)(B dy_b)ᵀ / B = keep·G + take·B·dyᵀdy, blended by the GEMM
+            gemm.sgemm(true, false, b.out, b.out, batch, take * batch, dy.data(), 0, b.out, dy.data(), 0, b.out, keep,
+                    g[i], 0, b.out);
         }
-    }
-
-    private static void blend(float[] ema, float[] batch, int n, float keep) {
-        float take = 1f - keep;
-        for (int i = 0; i < n; i++) ema[i] = keep * ema[i] + take * batch[i];
     }
 
     @Override
@@ -229,26 +227,38 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         float[][] mom = state.slot("momentum");
         double lr = learningRate.at(t);
         float f = (float) -lr;
-        // Δ = G⁻¹ [∇W | ∇b] A⁻¹ per block, written over the block's gradient; ⟨Δ, ∇⟩ summed for the KL clipping
+        // without momentum the last GEMM applies −η itself (α = f), and the pass that scales the
+        // step afterwards is needed only when the KL clip bites (ν < 1)
+        boolean prescaled = momentum == 0 && f != 0;
+        float alpha = prescaled ? f : 1f;
+        // Δ = G⁻¹ [∇W | ∇b] A⁻¹ per block, α·Δ written over the block's gradient; ⟨Δ, ∇⟩ summed for the KL clipping
         double dot = 0;
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
             float[] uw = updates[b.weight];
             float[] ub = b.bias >= 0 ? updates[b.bias] : null;
-            // tmp = [∇W | ∇b]  (out × da)
-            for (int o = 0; o < b.out; o++) {
-                System.arraycopy(uw, o * b.in, tmp, o * b.da, b.in);
-                if (ub != null) tmp[o * b.da + b.in] = ub[o];
+            // tmp2 = G⁻¹ [∇W | ∇b] (out × da): ∇W read in place, ∇b's column by a matrix-vector product
+            gemm.sgemm(false, false, b.out, b.in, b.out, 1f, gInv[i], 0, b.out, uw, 0, b.in, 0f, tmp2, 0, b.da);
+            if (ub != null) {
+                gemm.sgemm(false, false, b.out, 1, b.out, 1f, gInv[i], 0, b.out, ub, 0, 1, 0f, column, 0, 1);
+                for (int o = 0; o < b.out; o++) tmp2[o * b.da + b.in] = column[o];
             }
-            // tmp2 = G⁻¹ tmp;  tmp3 = tmp2 A⁻¹
-            gemm.sgemm(false, false, b.out, b.da, b.out, 1f, gInv[i], 0, b.out, tmp, 0, b.da, 0f, tmp2, 0, b.da);
-            gemm.sgemm(false, false, b.out, b.da, b.da, 1f, tmp2, 0, b.da, aInv[i], 0, b.da, 0f, tmp3, 0, b.da);
-            dot += kernels.dot(tmp3, tmp, b.out * b.da);
+            // tmp3 = α tmp2 A⁻¹
+            gemm.sgemm(false, false, b.out, b.da, b.da, alpha, tmp2, 0, b.da, aInv[i], 0, b.da, 0f, tmp3, 0, b.da);
+            // row by row, while the row is in cache: ⟨αΔ, ∇⟩, then αΔ over ∇
+            double blockDot = 0;
             for (int o = 0; o < b.out; o++) {
-                System.arraycopy(tmp3, o * b.da, uw, o * b.in, b.in);
-                if (ub != null) ub[o] = tmp3[o * b.da + b.in];
+                int row = o * b.da;
+                blockDot += kernels.dot(tmp3, row, uw, o * b.in, b.in);
+                System.arraycopy(tmp3, row, uw, o * b.in, b.in);
+                if (ub != null) {
+                    blockDot += (double) tmp3[row + b.in] * ub[o];
+                    ub[o] = tmp3[row + b.in];
+                }
             }
+            dot += blockDot;
         }
+        dot /= alpha;
         // KL clipping (Ba et al. 2017): scale Δ by ν = min(1, √(κ / (η² ⟨Δ, ∇⟩)))
         double vg = lr * lr * dot;
         float nu = klClip > 0 && vg > klClip ? (float) Math.sqrt(klClip / vg) : 1f;
@@ -257,9 +267,11 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             float[] uw = updates[b.weight];
             float[] ub = b.bias >= 0 ? updates[b.bias] : null;
             if (momentum == 0) {
-                // no velocity to keep (the slot stays 0): w ← w − η ν Δ in one SIMD pass over ∇W's block
-                kernels.scale(f * nu, uw, b.out * b.in);
-                if (ub != null) for (int o = 0; o < b.out; o++) ub[o] = f * nu * ub[o];
+                // no velocity to keep (the slot stays 0): w ← w − η ν Δ, the updates already hold −ηΔ (or Δ when η = 0)
+                float scale = prescaled ? nu : f * nu;
+                if (scale == 1f) continue;
+                kernels.scale(scale, uw, b.out * b.in);
+                if (ub != null) for (int o = 0; o < b.out; o++) ub[o] = scale * ub[o];
                 continue;
             }
             float[] v = mom[i];

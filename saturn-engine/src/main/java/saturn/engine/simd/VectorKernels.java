@@ -187,13 +187,13 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public double dot(float[] a, float[] b, int n) {
+    public double dot(float[] a, int aOff, float[] b, int bOff, int n) {
         DoubleVector acc0 = DoubleVector.zero(D);
         DoubleVector acc1 = DoubleVector.zero(D);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector va = FloatVector.fromArray(F, a, i);
-            FloatVector vb = FloatVector.fromArray(F, b, i);
+            FloatVector va = FloatVector.fromArray(F, a, aOff + i);
+            FloatVector vb = FloatVector.fromArray(F, b, bOff + i);
             DoubleVector aLo = (DoubleVector) va.convertShape(VectorOperators.F2D, D, 0);
             DoubleVector aHi = (DoubleVector) va.convertShape(VectorOperators.F2D, D, 1);
             DoubleVector bLo = (DoubleVector) vb.convertShape(VectorOperators.F2D, D, 0);
@@ -202,7 +202,7 @@ public final class VectorKernels implements Kernels {
             acc1 = aHi.fma(bHi, acc1);
         }
         double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) s += (double) a[i] * b[i];
+        for (; i < n; i++) s += (double) a[aOff + i] * b[bOff + i];
         return s;
     }
 

@@ -211,15 +211,31 @@ class KfacTest {
         assertThat((double) u[0][1]).isCloseTo(-lr * nu * delta[1][0], within(1e-6));
         assertThat((double) u[1][0]).isCloseTo(-lr * nu * delta[0][1], within(1e-6));
         assertThat((double) u[1][1]).isCloseTo(-lr * nu * delta[1][1], within(1e-6));
-        // a generous κ leaves the step alone
-        GradientTransformation loose = Optimizers.kfac(model, Schedule.constant(lr), 0.9, gamma, 0.95, 1, 20, 1e6, 1,
+        // a generous κ leaves the step alone; without momentum (−η applied inside the GEMM) the same
+        for (double mu : new double[] {0.9, 0}) {
+            for (double k : new double[] {1e6, kappa}) {
+                GradientTransformation other = Optimizers.kfac(model, Schedule.constant(lr), mu, gamma, 0.95, 1, 20, k, 1,
+                        Optimizers.adam(1e-3));
+                OptState s2 = other.init(params);
+                System.arraycopy(new float[] {2, 1, 1, 1}, 0, s2.slot("A")[0], 0, 4);
+                System.arraycopy(new float[] {1, 0.5f, 0.5f, 4}, 0, s2.slot("G")[0], 0, 4);
+                float[][] u2 = {{0.3f, 0.7f}, {-0.2f, 0.4f}};
+                other.update(u2, s2, params);
+                double scale = k == kappa ? nu : 1;
+                assertThat((double) u2[0][0]).as("mu %s kappa %s", mu, k).isCloseTo(-lr * scale * delta[0][0], within(1e-5));
+                assertThat((double) u2[0][1]).as("mu %s kappa %s", mu, k).isCloseTo(-lr * scale * delta[1][0], within(1e-5));
+                assertThat((double) u2[1][1]).as("mu %s kappa %s", mu, k).isCloseTo(-lr * scale * delta[1][1], within(1e-5));
+            }
+        }
+        // a zero learning rate (a schedule's last step) moves nothing
+        GradientTransformation still = Optimizers.kfac(model, Schedule.constant(0), 0, gamma, 0.95, 1, 20, kappa, 1,
                 Optimizers.adam(1e-3));
-        OptState s2 = loose.init(params);
-        System.arraycopy(new float[] {2, 1, 1, 1}, 0, s2.slot("A")[0], 0, 4);
-        System.arraycopy(new float[] {1, 0.5f, 0.5f, 4}, 0, s2.slot("G")[0], 0, 4);
-        float[][] u2 = {{0.3f, 0.7f}, {-0.2f, 0.4f}};
-        loose.update(u2, s2, params);
-        assertThat((double) u2[0][0]).isCloseTo(-lr * delta[0][0], within(1e-5));
+        OptState s3 = still.init(params);
+        System.arraycopy(new float[] {2, 1, 1, 1}, 0, s3.slot("A")[0], 0, 4);
+        System.arraycopy(new float[] {1, 0.5f, 0.5f, 4}, 0, s3.slot("G")[0], 0, 4);
+        float[][] u3 = {{0.3f, 0.7f}, {-0.2f, 0.4f}};
+        still.update(u3, s3, params);
+        for (float[] row : u3) for (float v : row) assertThat(v).isZero();
     }
 
     private static double[][] inverse2(double a, double b, double c, double d) {

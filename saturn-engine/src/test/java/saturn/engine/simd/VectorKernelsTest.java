@@ -337,8 +337,8 @@ class VectorKernelsTest {
                 float[] y = random(n, n * 17L);
                 double absDot = 0;
                 for (int i = 0; i < n; i++) absDot += Math.abs((double) x[i] * y[i]);
-                assertThat(vector.dot(x, y, n)).isCloseTo(scalar.dot(x, y, n), within(1e-13 * absDot + 1e-300));
-                assertThat(scalar.dot(x, x, n)).isCloseTo(ss, within(1.6e-5 * ss));
+                assertThat(vector.dot(x, 0, y, 0, n)).isCloseTo(scalar.dot(x, 0, y, 0, n), within(1e-13 * absDot + 1e-300));
+                assertThat(scalar.dot(x, 0, x, 0, n)).isCloseTo(ss, within(1.6e-5 * ss));
             }
             assertThat(vector.sum(x, off, n)).isCloseTo(scalar.sum(x, off, n), within(1e-13 * sumAbs));
         }
@@ -371,5 +371,9 @@ class VectorKernelsTest {
         x[2] = 1000f;
         assertThat(vector.sum(x, 3, n)).isEqualTo(2.0 * n);
         assertThat(vector.sumSquares(x, 3, n)).isEqualTo(4.0 * n);
+        float[] y = new float[n + 1];
+        java.util.Arrays.fill(y, 3f);
+        y[0] = -1000f;
+        for (Kernels k : new Kernels[] {scalar, vector}) assertThat(k.dot(x, 3, y, 1, n)).isEqualTo(6.0 * n);
     }
 }

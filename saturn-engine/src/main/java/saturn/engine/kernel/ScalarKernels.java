@@ -48,15 +48,6 @@ public final class ScalarKernels implements Kernels {
         return SumOrder.sumSquares(x, off, n);
     }
 
-    /**
-     * {@link SumOrder}'s 16 partial totals of {@code x[off .. off+n)} squared, written to
-     * {@code out[outOff .. outOff+16)}: {@code SumOrder.combine(out, outOff)} is {@link #sumSquares}.
-     */
-    public static void squarePartials(float[] x, int off, int n, double[] out, int outOff) {
-        SumOrder.partials(x, off, n, out, outOff);
-    }
-
-
     @Override
     public double dot(float[] a, int aOff, float[] b, int bOff, int n) {
         double s = 0;
@@ -119,8 +110,8 @@ public final class ScalarKernels implements Kernels {
     public void lambMoments(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2, float c1,
                             float c2, float eps, float weightDecay, double[] partials) {
         lambMomentsTail(w, g, m, v, u, 0, n, b1, b2, c1, c2, eps, weightDecay);
-        squarePartials(w, 0, n, partials, 0);
-        squarePartials(u, 0, n, partials, SumOrder.PARTS);
+        SumOrder.partials(w, 0, n, partials, 0);
+        SumOrder.partials(u, 0, n, partials, SumOrder.PARTS);
     }
 
     /** {@link #lambMoments} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */

@@ -61,8 +61,11 @@ public final class SumOrder {
                 partial(x, off, n, 12), partial(x, off, n, 13), partial(x, off, n, 14), partial(x, off, n, 15));
     }
 
-    /** The 16 partial totals of {@code x[off .. off+n)} into {@code out[outOff .. outOff+16)}. */
-    static void partials(float[] x, int off, int n, double[] out, int outOff) {
+    /**
+     * The 16 partial totals of {@code x[off .. off+n)} into {@code out[outOff .. outOff+16)}:
+     * {@code combine(out, outOff)} is the sum of squares (the reference, one partial at a time).
+     */
+    public static void partials(float[] x, int off, int n, double[] out, int outOff) {
         for (int j = 0; j < PARTS; j++) out[outOff + j] = partial(x, off, n, j);
     }
 }

@@ -100,7 +100,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         Map<float[], Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < trainable.size(); i++) index.put(trainable.get(i).data(), i);
         boolean[] covered = new boolean[trainable.size()];
-        int maxDim = 1, maxSize = 1, maxIn = 1;
+        int maxDim = 1, maxBlock = 1, maxIn = 1;
         for (Layer l : model.layers()) {
             if (!(l instanceof Dense d)) continue;
             int w = index.get(d.weight());
@@ -110,7 +110,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             covered[w] = true;
             if (b >= 0) covered[b] = true;
             maxDim = Math.max(maxDim, Math.max(da, d.outputSize()));
-            maxSize = Math.max(maxSize, Math.max(da * da, Math.max(d.outputSize() * d.outputSize(), d.outputSize() * da)));
+            maxBlock = Math.max(maxBlock, d.outputSize() * da);
             maxIn = Math.max(maxIn, d.inputSize());
         }
         int nf = 0;
@@ -119,8 +119,8 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         for (int i = 0, k = 0; i < covered.length; i++) if (!covered[i]) fallbackIndex[k++] = i;
         fallbackUpdates = new float[nf][];
         fallbackParams = new float[nf][];
-        tmp2 = new float[maxSize];
-        tmp3 = new float[maxSize];
+        tmp2 = new float[maxBlock];   // out × da: the preconditioned gradient, half way and whole
+        tmp3 = new float[maxBlock];
         columns = new float[maxIn];
         column = new float[maxDim];
         // LAPACK from the start-up backend even when the model's GEMM is wrapped (the bench records its calls)

@@ -30,6 +30,8 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> F = VectorMath.F;
     private static final VectorSpecies<Double> D = F.vectorShape().withLanes(double.class);
     private static final int L = F.length();
+    /** Whether one vector holds SumOrder's 16 partials, so that {@code lambMoments} can sum its norms on the way. */
+    private static final boolean NORMS_IN_PASS = L == SumOrder.PARTS;
     /** {@code sumSquares} on machines whose vectors do not hold 8 or 16 floats. */
     private static final ScalarKernels SCALAR = new ScalarKernels();
     /** Lanes taken from the high double half when narrowing column sums back to floats. */
@@ -259,12 +261,6 @@ public final class VectorKernels implements Kernels {
     @Override
     public void lambMoments(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2, float c1,
                             float c2, float eps, float weightDecay, double[] partials) {
-        if (L != SumOrder.PARTS) {                         // moments here, the norms in two more passes
-            lambMomentsOnly(w, g, m, v, u, n, b1, b2, c1, c2, eps, weightDecay);
-            ScalarKernels.squarePartials(w, 0, n, partials, 0);
-            ScalarKernels.squarePartials(u, 0, n, partials, SumOrder.PARTS);
-            return;
-        }
         float a1 = 1f - b1;
         float a2 = 1f - b2;
         int bound = F.loopBound(n);
@@ -285,9 +281,12 @@ public final class VectorKernels implements Kernels {
                 FloatVector ui = mi.mul(c1).div(vi.mul(c2).sqrt().add(eps));
                 if (weightDecay != 0) ui = ui.add(wi.mul(weightDecay));
                 ui.intoArray(u, i);
-                fw = wi.fma(wi, fw);
-                fu = ui.fma(ui, fu);
+                if (NORMS_IN_PASS) {
+                    fw = wi.fma(wi, fw);
+                    fu = ui.fma(ui, fu);
+                }
             }
+            if (!NORMS_IN_PASS) continue;
             if (i < n && i < start + SumOrder.BLOCK) {            // the last block's tail, done above
                 var tail = F.indexInRange(i, n);
                 FloatVector wi = FloatVector.fromArray(F, w, i, tail);
@@ -300,28 +299,15 @@ public final class VectorKernels implements Kernels {
             u0 = u0.add(fu.convertShape(VectorOperators.F2D, D, 0));
             u1 = u1.add(fu.convertShape(VectorOperators.F2D, D, 1));
         }
+        if (!NORMS_IN_PASS) {                               // other widths: the norms in two more passes
+            SumOrder.partials(w, 0, n, partials, 0);
+            SumOrder.partials(u, 0, n, partials, SumOrder.PARTS);
+            return;
+        }
         w0.intoArray(partials, 0);                          // the double totals of partials 0-7 and 8-15, each array
         w1.intoArray(partials, 8);
         u0.intoArray(partials, 16);
         u1.intoArray(partials, 24);
-    }
-
-    private void lambMomentsOnly(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2,
-                                 float c1, float c2, float eps, float weightDecay) {
-        float a1 = 1f - b1;
-        float a2 = 1f - b2;
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
-            FloatVector gi = FloatVector.fromArray(F, g, i);
-            FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(gi.mul(a1));
-            FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gi.mul(a2).mul(gi));
-            mi.intoArray(m, i);
-            vi.intoArray(v, i);
-            FloatVector ui = mi.mul(c1).div(vi.mul(c2).sqrt().add(eps));
-            if (weightDecay != 0) ui = ui.add(FloatVector.fromArray(F, w, i).mul(weightDecay));
-            ui.intoArray(u, i);
-        }
-        ScalarKernels.lambMomentsTail(w, g, m, v, u, i, n, b1, b2, c1, c2, eps, weightDecay);
     }
 
     @Override

@@ -32,6 +32,9 @@ public interface Kernels {
     /** {@code y[i] += alpha * x[i]}. */
     void axpy(float alpha, float[] x, float[] y, int n);
 
+    /** {@code y[yOff+i] += alpha * x[xOff+i]} over {@code i in [0, n)}. */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
     /** {@code x[i] *= alpha}. */
     void scale(float alpha, float[] x, int n);
 

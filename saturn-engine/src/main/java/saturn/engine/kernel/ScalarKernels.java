@@ -39,6 +39,11 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
+    }
+
+    @Override
     public void scale(float alpha, float[] x, int n) {
         for (int i = 0; i < n; i++) x[i] *= alpha;
     }

@@ -115,6 +115,16 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).mul(alpha).add(FloatVector.fromArray(F, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
+    }
+
+    @Override
     public void scale(float alpha, float[] x, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += L) {

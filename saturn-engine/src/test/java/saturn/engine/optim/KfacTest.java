@@ -251,6 +251,71 @@ class KfacTest {
         return r;
     }
 
+    /**
+     * The training step's fused path ({@link Kfac#step}: Δ from the batch where it is smaller
+     * than the layer, the step added straight into the parameters) against the composed one
+     * ({@code update} on a copy of the gradients, as on diagnosed steps), on two copies of a
+     * model with and without biases and a layer norm (whose parameters fall back to Adam).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"0, 0", "0.9, 0", "0, 1e-4", "0.9, 1e-4"})
+    void theFusedStepEqualsTheComposedOneToRounding(double momentum, double klClip) {
+        for (Ops ops : new Ops[] {OPS, Ops.selected()}) {
+            java.util.function.Supplier<Model> build = () -> Model.builder(20, ops).seed(5).dense(24).layerNorm()
+                    .activation("tanh").dense(16, false).activation("sigmoid").dense(3).build();
+            Model fusedModel = build.get();
+            Model composedModel = build.get();
+            assertThat(Kfac.lowRank(5, 20, 24, 21)).isTrue();
+            assertThat(Kfac.lowRank(5, 24, 16, 24)).isTrue();
+            assertThat(Kfac.lowRank(5, 16, 3, 17)).isFalse();
+            java.util.function.Function<Model, GradientTransformation> kfac = m -> Optimizers.kfac(m,
+                    Schedule.constant(0.05), momentum, 1e-2, 0.95, 2, 1, klClip, 3, Optimizers.adam(1e-3));
+            TrainingStep fused = new TrainingStep(fusedModel, new MeanSquaredError(), kfac.apply(fusedModel));
+            TrainingStep composed = new TrainingStep(composedModel, new MeanSquaredError(), kfac.apply(composedModel));
+            SplittableRandom rng = new SplittableRandom(21);
+            float[][] start = composedModel.trainableParameters().stream().map(p -> p.data().clone()).toArray(float[][]::new);
+            for (int s = 0; s < 4; s++) {
+                float[] x = new float[5 * 20];
+                float[] y = new float[5 * 3];
+                for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+                for (int i = 0; i < y.length; i++) y[i] = (float) rng.nextGaussian();
+                fused.run(new Tensor(x, 5, 20), Target.values(y));
+                composed.run(new Tensor(x.clone(), 5, 20), Target.values(y.clone()), true);
+                var fp = fusedModel.trainableParameters();
+                var cp = composedModel.trainableParameters();
+                for (int p = 0; p < fp.size(); p++) {
+                    float[] a = fp.get(p).data(), b = cp.get(p).data();
+                    for (int i = 0; i < a.length; i++) {
+                        assertThat(a[i]).as("%s step %d %s[%d]", ops.gemm().name(), s, cp.get(p).name(), i)
+                                .isCloseTo(b[i], within(1e-5f * (1 + Math.abs(b[i]))));
+                    }
+                }
+            }
+            // not vacuous: K-FAC moved the dense weights
+            double moved = 0;
+            for (int p = 0; p < start.length; p++) {
+                float[] b = composedModel.trainableParameters().get(p).data();
+                for (int i = 0; i < b.length; i++) moved = Math.max(moved, Math.abs(b[i] - start[p][i]));
+            }
+            assertThat(moved).isGreaterThan(1e-2);
+        }
+    }
+
+    @Test
+    void theFusedPathDeclinesGradientsThatAreNotTheModelsOwn() {
+        Model model = linear(3, 2, 1);
+        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(0.1), 0, 1e-3, 0.95, 1, 20, 0, 7,
+                Optimizers.adam(1e-3));
+        OptState state = kfac.init(model.trainableParameters().stream().map(p -> p.data()).toArray(float[][]::new));
+        float[][] params = model.trainableParameters().stream().map(p -> p.data()).toArray(float[][]::new);
+        float[][] before = java.util.Arrays.stream(params).map(float[]::clone).toArray(float[][]::new);
+        float[][] copies = model.trainableParameters().stream().map(p -> p.grad().clone()).toArray(float[][]::new);
+        // a clipped or otherwise transformed copy need not be dyᵀ[x 1]: the caller must take the composed path
+        assertThat(kfac.step(params, copies, state, OPS.kernels())).isFalse();
+        assertThat(params).isDeepEqualTo(before);
+        assertThat(state.count()).isZero();
+    }
+
     @Test
     void parametersOutsideDenseLayersFallBackToAdam() {
         Model model = Model.builder(3, OPS).seed(4).dense(4).layerNorm().activation("tanh").dense(2).build();
@@ -263,10 +328,15 @@ class KfacTest {
         float[][] before = norm.stream().map(p -> p.data().clone()).toArray(float[][]::new);
         float[] x = {0.5f, -1, 2, 1, 0, -0.5f};
         step.run(new Tensor(x, 2, 3), Target.values(new float[] {1, 0, 0, 1}));
+        // the gradients, from a twin stepped on the composed path (the fused one leaves its step in the gradient arrays)
+        Model twin = Model.builder(3, OPS).seed(4).dense(4).layerNorm().activation("tanh").dense(2).build();
+        new TrainingStep(twin, new MeanSquaredError(), Optimizers.kfac(twin, Schedule.constant(0.01), 0.9, 1e-3, 0.95, 1,
+                20, 0, 1, Optimizers.adam(0.05))).run(new Tensor(x, 2, 3), Target.values(new float[] {1, 0, 0, 1}), true);
+        var twinNorm = twin.trainableParameters().stream().filter(p -> p.name().startsWith("layers.1.")).toList();
         // Adam's first step moves every coordinate with a non-zero gradient by lr·sign(g)
         for (int p = 0; p < norm.size(); p++) {
             float[] w = norm.get(p).data();
-            float[] g = norm.get(p).grad();
+            float[] g = twinNorm.get(p).grad();
             for (int i = 0; i < w.length; i++) {
                 if (Math.abs(g[i]) > 1e-6) assertThat(w[i] - before[p][i]).isCloseTo(-0.05f * Math.signum(g[i]), within(1e-4f));
             }

@@ -376,4 +376,21 @@ class VectorKernelsTest {
         y[0] = -1000f;
         for (Kernels k : new Kernels[] {scalar, vector}) assertThat(k.dot(x, 3, y, 1, n)).isEqualTo(6.0 * n);
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    void axpyWithOffsetsTouchesOnlyItsWindowAndMatchesThePlainOne(int n) {
+        float[] x = random(n + 5, n);
+        float[] y = random(n + 9, n + 2);
+        float[] expected = java.util.Arrays.copyOfRange(y, 4, 4 + n);
+        scalar.axpy(0.61f, java.util.Arrays.copyOfRange(x, 5, 5 + n), expected, n);
+        for (Kernels k : new Kernels[] {scalar, vector}) {
+            float[] out = y.clone();
+            k.axpy(0.61f, x, 5, out, 4, n);
+            assertThat(java.util.Arrays.copyOfRange(out, 4, 4 + n)).containsExactly(expected);
+            assertThat(java.util.Arrays.copyOfRange(out, 0, 4)).containsExactly(java.util.Arrays.copyOfRange(y, 0, 4));
+            assertThat(java.util.Arrays.copyOfRange(out, 4 + n, n + 9))
+                    .containsExactly(java.util.Arrays.copyOfRange(y, 4 + n, n + 9));
+        }
+    }
 }

@@ -48,6 +48,19 @@ final class RecordingGemm implements Gemm {
         }
     }
 
+    /** Timed with the GEMMs, not recorded: the replay is of GEMM calls. */
+    @Override
+    public void syrkLower(int n, int k, float alpha, float[] a, int aOffset, int lda,
+                          float beta, float[] c, int cOffset, int ldc) {
+        if (timing) {
+            long t0 = System.nanoTime();
+            inner.syrkLower(n, k, alpha, a, aOffset, lda, beta, c, cOffset, ldc);
+            nanos += System.nanoTime() - t0;
+        } else {
+            inner.syrkLower(n, k, alpha, a, aOffset, lda, beta, c, cOffset, ldc);
+        }
+    }
+
     void record(boolean on) {
         recording = on;
     }

@@ -43,6 +43,23 @@ public interface CholeskyKernels {
     /** {@code a (n×k) ← a R⁻¹} for {@code R} the upper triangle of {@code r (k×k)} ({@code dtrsm}). */
     void solveUpperRight(int n, int k, double[] r, double[] a);
 
+    /** Threads the kernels run on per call (process-wide state of the library; 1 by default). */
+    default int threads() {
+        return 1;
+    }
+
+    /** Sets {@link #threads()}; ignored by single-threaded implementations. */
+    default void setThreads(int threads) {
+    }
+
+    /**
+     * Ends the library's idle worker threads, which would otherwise keep a core busy for a
+     * while after each multi-threaded call, before other threads of the process compute on
+     * the cores; the next multi-threaded call starts them again. Nothing by default.
+     */
+    default void stopWorkers() {
+    }
+
     /** Throws unless {@code a} holds {@code n×k} and {@code g} holds {@code k×k} values. */
     static void check(int n, int k, double[] a, double[] g) {
         if (n < 0 || k < 0) throw new IllegalArgumentException("negative extent: n = " + n + ", k = " + k);

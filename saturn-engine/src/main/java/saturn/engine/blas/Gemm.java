@@ -22,6 +22,18 @@ public interface Gemm {
               beta, c, 0, n);
     }
 
+    /**
+     * A symmetric rank-k update, lower triangle: {@code C = alpha·AᵀA + beta·C} for {@code A}
+     * of {@code k×n} (row stride {@code lda}) and {@code C} of {@code n×n}. Only the lower
+     * triangle of {@code C} (row ≥ column) is defined afterwards; the strict upper triangle may
+     * be left as it was or updated too. The default is the whole product by {@link #sgemm};
+     * OpenBLAS computes the triangle alone ({@code ssyrk}: half the flops).
+     */
+    default void syrkLower(int n, int k, float alpha, float[] a, int aOffset, int lda,
+                           float beta, float[] c, int cOffset, int ldc) {
+        sgemm(true, false, n, n, k, alpha, a, aOffset, lda, a, aOffset, lda, beta, c, cOffset, ldc);
+    }
+
     /** Short name of the mechanism, e.g. {@code openblas} or {@code java}. */
     String name();
 }

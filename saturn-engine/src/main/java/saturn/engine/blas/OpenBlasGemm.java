@@ -17,7 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
- * {@code cblas_sgemm} (and, for {@link CholeskyKernels}, {@code cblas_dsyrk},
+ * {@code cblas_sgemm}, {@code cblas_ssyrk} (and, for {@link CholeskyKernels}, {@code cblas_dsyrk},
  * {@code LAPACKE_dpotrf}, {@code LAPACKE_dpotri}, their float versions and {@code cblas_dtrsm}) from the OpenBLAS build inside the
  * {@code org.bytedeco:openblas} jar, called through {@code java.lang.foreign} without JavaCPP. The shared libraries are
  * extracted once to {@code ~/.saturn/native/openblas-0.3.31/}; the GCC runtime libraries
@@ -46,11 +46,13 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
     private static final int TRANS = 112;
     private static final int COL_MAJOR = 102;
     private static final int UPPER = 121;
+    private static final int LOWER = 122;
     private static final int RIGHT = 142;
     private static final int NON_UNIT = 131;
     private static final byte LAPACK_UPPER = 'U';
 
     private final MethodHandle sgemm;
+    private final MethodHandle ssyrk;
     private final MethodHandle dsyrk;
     private final MethodHandle dpotrf;
     private final MethodHandle dpotri;
@@ -59,6 +61,7 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
     private final MethodHandle dtrsm;
     private final MethodHandle setThreads;
     private final MethodHandle getThreads;
+    private final MethodHandle shutdownWorkers;
     private final String config;
     private final String coreName;
     private final Path directory;
@@ -73,6 +76,10 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
                 FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
                         JAVA_FLOAT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT,
                         JAVA_FLOAT, ADDRESS, JAVA_INT),
+                Linker.Option.critical(true));
+        ssyrk = linker.downcallHandle(find(blas, "cblas_ssyrk"),
+                FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
+                        JAVA_FLOAT, ADDRESS, JAVA_INT, JAVA_FLOAT, ADDRESS, JAVA_INT),
                 Linker.Option.critical(true));
         dsyrk = linker.downcallHandle(find(blas, "cblas_dsyrk"),
                 FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT,
@@ -97,6 +104,8 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
         setThreads = linker.downcallHandle(find(blas, "openblas_set_num_threads"),
                 FunctionDescriptor.ofVoid(JAVA_INT));
         getThreads = linker.downcallHandle(find(blas, "openblas_get_num_threads"),
+                FunctionDescriptor.of(JAVA_INT));
+        shutdownWorkers = linker.downcallHandle(find(blas, "blas_thread_shutdown_"),
                 FunctionDescriptor.of(JAVA_INT));
         MethodHandle getConfig = linker.downcallHandle(find(blas, "openblas_get_config"),
                 FunctionDescriptor.of(ADDRESS));
@@ -161,6 +170,23 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
         }
     }
 
+    @Override
+    public void syrkLower(int n, int k, float alpha, float[] a, int aOffset, int lda,
+                          float beta, float[] c, int cOffset, int ldc) {
+        GemmArgs.check(true, false, n, n, k, a, aOffset, lda, a, aOffset, lda, c, cOffset, ldc);
+        if (n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            GemmArgs.scaleC(n, n, beta, c, cOffset, ldc);
+            return;
+        }
+        try {
+            Downcall.SSYRK.invokeExact(ROW_MAJOR, LOWER, TRANS, n, k, alpha, slice(a, aOffset), lda,
+                    beta, slice(c, cOffset), ldc);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /**
      * The sgemm handle as a constant: C2 then inlines the downcall and scalar-replaces the
      * heap segments of {@link #slice}, so a call allocates nothing (StepBench measures the
@@ -168,6 +194,7 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
      */
     private static final class Downcall {
         static final MethodHandle SGEMM = Holder.INSTANCE.sgemm;
+        static final MethodHandle SSYRK = Holder.INSTANCE.ssyrk;
     }
 
     // Cholesky QR kernels: column-major, unpadded, heap arrays read in place like sgemm's.
@@ -250,6 +277,7 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
     }
 
     /** Sets the number of OpenBLAS worker threads (process-wide). */
+    @Override
     public void setThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
         try {
@@ -259,7 +287,25 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
         }
     }
 
+    /**
+     * Ends OpenBLAS's worker threads ({@code blas_thread_shutdown_}, what OpenBLAS itself runs
+     * before a fork). After a multi-threaded call they spin waiting for the next one for up to
+     * ~0.1 s: two Java threads each running single-threaded kernels beside them got no more
+     * than one core's worth of work done (measured: 202 K-FAC inversions split in two took
+     * 144 ms instead of ~90 ms). The next multi-threaded call starts them again (~0.3 ms).
+     * Call only while no other thread is inside OpenBLAS.
+     */
+    @Override
+    public void stopWorkers() {
+        try {
+            int ignored = (int) shutdownWorkers.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** The number of OpenBLAS worker threads in use. */
+    @Override
     public int threads() {
         try {
             return (int) getThreads.invokeExact();

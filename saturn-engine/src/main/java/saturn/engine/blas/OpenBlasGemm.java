@@ -195,6 +195,10 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
     private static final class Downcall {
         static final MethodHandle SGEMM = Holder.INSTANCE.sgemm;
         static final MethodHandle SSYRK = Holder.INSTANCE.ssyrk;
+        static final MethodHandle SPOTRF = Holder.INSTANCE.spotrf;
+        static final MethodHandle SPOTRI = Holder.INSTANCE.spotri;
+        static final MethodHandle DPOTRF = Holder.INSTANCE.dpotrf;
+        static final MethodHandle DPOTRI = Holder.INSTANCE.dpotri;
     }
 
     // Cholesky QR kernels: column-major, unpadded, heap arrays read in place like sgemm's.
@@ -216,42 +220,70 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
         }
     }
 
+    // The LAPACK handles are constants (Downcall) and each routine has its own call site, so
+    // that C2 inlines the downcall and the heap segments do not escape: a K-FAC refresh
+    // allocated ~48 bytes a call when one helper took the handle as an argument.
+
     @Override
     public int cholesky(int k, double[] g) {
-        return lapack(dpotrf, "LAPACKE_dpotrf", k, MemorySegment.ofArray(g), g.length);
+        checkSquare(k, g.length);
+        if (k == 0) return 0;
+        try {
+            return info("LAPACKE_dpotrf", (int) Downcall.DPOTRF.invokeExact(COL_MAJOR, LAPACK_UPPER, k,
+                    MemorySegment.ofArray(g), k));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     @Override
     public int inverseFromCholesky(int k, double[] r) {
-        return lapack(dpotri, "LAPACKE_dpotri", k, MemorySegment.ofArray(r), r.length);
+        checkSquare(k, r.length);
+        if (k == 0) return 0;
+        try {
+            return info("LAPACKE_dpotri", (int) Downcall.DPOTRI.invokeExact(COL_MAJOR, LAPACK_UPPER, k,
+                    MemorySegment.ofArray(r), k));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     @Override
     public int cholesky(int k, float[] g) {
-        return lapack(spotrf, "LAPACKE_spotrf", k, MemorySegment.ofArray(g), g.length);
+        checkSquare(k, g.length);
+        if (k == 0) return 0;
+        try {
+            return info("LAPACKE_spotrf", (int) Downcall.SPOTRF.invokeExact(COL_MAJOR, LAPACK_UPPER, k,
+                    MemorySegment.ofArray(g), k));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     @Override
     public int inverseFromCholesky(int k, float[] r) {
-        return lapack(spotri, "LAPACKE_spotri", k, MemorySegment.ofArray(r), r.length);
-    }
-
-    /**
-     * A LAPACKE routine of the shape {@code (column-major, 'U', k, a, k)} on a {@code k×k}
-     * heap array of {@code length} values: its info (> 0: no factor or inverse); a negative
-     * info, which LAPACKE also returns for a NaN in the input, is thrown.
-     */
-    private static int lapack(MethodHandle routine, String name, int k, MemorySegment a, int length) {
-        if (k < 0 || length != (long) k * k) {
-            throw new IllegalArgumentException("square factor has " + length + " values, not " + k + " x " + k);
-        }
+        checkSquare(k, r.length);
         if (k == 0) return 0;
-        int info;
         try {
-            info = (int) routine.invokeExact(COL_MAJOR, LAPACK_UPPER, k, a, k);
+            return info("LAPACKE_spotri", (int) Downcall.SPOTRI.invokeExact(COL_MAJOR, LAPACK_UPPER, k,
+                    MemorySegment.ofArray(r), k));
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    /** LAPACKE routines of the shape {@code (column-major, 'U', k, a, k)} need exactly {@code k×k} values. */
+    private static void checkSquare(int k, int length) {
+        if (k < 0 || length != (long) k * k) {
+            throw new IllegalArgumentException("square factor has " + length + " values, not " + k + " x " + k);
+        }
+    }
+
+    /**
+     * A LAPACKE routine's info, returned when ≥ 0 (> 0: no factor or inverse); a negative
+     * info, which LAPACKE also returns for a NaN in the input, is thrown.
+     */
+    private static int info(String name, int info) {
         if (info < 0) {
             throw new IllegalArgumentException(name + " rejected argument " + -info
                     + (info == -4 ? " (the matrix holds a NaN)" : ""));

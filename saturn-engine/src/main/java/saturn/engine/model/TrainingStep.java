@@ -99,6 +99,7 @@ public final class TrainingStep {
             updatedFrom = params.length;
             model.backward(dOutput, afterModule);
             for (int p = 0; p < updatedFrom; p++) fused.apply(p, params[p], grads[p], kernels);   // modules not reached
+            fused.finish(kernels);
             inBackward = null;
         } else {
             model.backward(dOutput);

@@ -38,6 +38,7 @@ public interface GradientTransformation {
         ParameterStep s = beginStep(state);
         if (s == null) return false;
         for (int p = 0; p < params.length; p++) s.apply(p, params[p], grads[p], kernels);
+        s.finish(kernels);
         return true;
     }
 
@@ -62,5 +63,12 @@ public interface GradientTransformation {
          * writes its step there, saving a scratch array's memory traffic).
          */
         void apply(int p, float[] param, float[] grad, Kernels kernels);
+
+        /**
+         * Called once after every parameter's {@link #apply}: completes the step for recipes
+         * that need all of it first (K-FAC's KL clip and its fallback's step). Nothing by default.
+         */
+        default void finish(Kernels kernels) {
+        }
     }
 }

@@ -45,9 +45,10 @@ import saturn.engine.tensor.Tensor;
  *   <li>{@code v ← μ v + ν Δ}, {@code w ← w − η v}.</li>
  * </ul>
  * The paper's adaptive γ and its rescaling by the quadratic model are left out.
- * In a training step ({@link #step}, given the model's own gradients) a block whose batch is
- * smaller than the layer takes {@code Δ = (G⁻¹dyᵀ)([x 1]A⁻¹)} from that batch — three GEMMs
- * of B·n² instead of two of n³ — and the step goes into the parameters directly.
+ * In a training step ({@link #beginStep}: inside the backward pass, on the model's own
+ * gradients) a block whose batch is smaller than the layer takes
+ * {@code Δ = (G⁻¹dyᵀ)([x 1]A⁻¹)} from that batch — three GEMMs of B·n² instead of two of
+ * n³ — and the step goes into the parameters directly.
  * Every other trained parameter (layer-norm gains, learnable activation scales, weight-norm
  * and scaled-WS layers, RBF centres and widths, dense layers inside residual branches) goes
  * to {@code fallback} (Adam in the CLI). All factors, inverses, momenta and the fallback's
@@ -90,8 +91,11 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     private final Runnable evenBlocks;
     private final Runnable oddBlocks;
     private Tensor sampled;
-    /** The model's gradient arrays, by trainable-parameter index: what {@link #step} accepts. */
+    /** The model's gradient arrays, by trainable-parameter index: what the fused step accepts. */
     private final float[][] modelGrads;
+    /** Per trainable parameter, the block it belongs to, or −1 (fallback). */
+    private final int[] blockOf;
+    private final InBackward inBackward;
     /** {@code G⁻¹dyᵀ} and {@code A⁻¹[x 1]ᵀ} of {@link #preconditionFromBatch}, sized for the largest batch seen. */
     private float[] batchP;
     private float[] batchQ;
@@ -134,6 +138,12 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             maxBlock = Math.max(maxBlock, d.outputSize() * da);
             maxIn = Math.max(maxIn, d.inputSize());
         }
+        blockOf = new int[trainable.size()];
+        java.util.Arrays.fill(blockOf, -1);
+        for (int i = 0; i < blocks.size(); i++) {
+            blockOf[blocks.get(i).weight] = i;
+            if (blocks.get(i).bias >= 0) blockOf[blocks.get(i).bias] = i;
+        }
         int nf = 0;
         for (boolean c : covered) if (!c) nf++;
         fallbackIndex = new int[nf];
@@ -147,6 +157,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         // LAPACK from the start-up backend even when the model's GEMM is wrapped (the bench records its calls)
         lapack = saturn.engine.Backends.choleskyKernels().orElse(null);
         cholesky = new Cholesky(maxDim, gemm, lapack);
+        inBackward = new InBackward();
         evenBlocks = () -> invertBlocks(0, 2, cholesky);
         oddBlocks = () -> invertBlocks(1, 2, helperCholesky);
     }
@@ -239,83 +250,118 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
 
     @Override
     public void update(float[][] updates, OptState state, float[][] params) {
-        apply(updates, state, params, false);
+        begin(state, false);
+        for (int i = 0; i < blocks.size(); i++) {
+            Block b = blocks.get(i);
+            precondition(i, updates[b.weight], b.bias >= 0 ? updates[b.bias] : null, null, null);
+        }
+        finish(updates, params);
     }
 
     /**
-     * The training step's path, called with the model's own gradient arrays right after its
-     * backward pass: the preconditioned step goes straight into the parameters (no copy of
-     * the gradients, no separate {@code params += updates} pass), and where the batch is
-     * smaller than the layer, each block's {@code Δ} is computed from that batch instead of
-     * from {@code ∇W} (see {@link #lowRank}). Equal to {@link #update} up to float rounding
-     * (a different association of the same products). Returns false, touching nothing, when
-     * {@code grads} are not the model's gradient arrays: only those are known to equal
-     * {@code dyᵀ[x 1]} of each layer's last backward.
+     * The training step's path, inside the backward pass: each dense layer's step is computed
+     * as soon as its gradients are final, while they, the layer's input and its {@code dL/dh}
+     * are still in cache, and goes straight into the parameters (no copy of the gradients, no
+     * separate {@code params += updates} pass; the KL clip, known only once every block is
+     * done, takes back what it must at {@link ParameterStep#finish}). Where the batch is
+     * smaller than the layer, {@code Δ} is computed from that batch instead of from ∇W
+     * ({@link #lowRank}). Equal to {@link #update} up to float rounding (a different
+     * association of the same products). The gradients given to {@code apply} must be the
+     * model's own arrays, fresh from its backward pass ({@link saturn.engine.model.TrainingStep}
+     * passes them): only those are known to equal {@code dyᵀ[x 1]} of each layer's last
+     * backward; others are refused with an exception.
      */
+    @Override
+    public ParameterStep beginStep(OptState state) {
+        begin(state, true);
+        return inBackward;
+    }
+
+    /** {@link #beginStep} for all parameters at once; false, touching nothing, for gradients that are not the model's own. */
     @Override
     public boolean step(float[][] params, float[][] grads, OptState state, saturn.engine.kernel.Kernels kernels) {
         if (grads.length != modelGrads.length) return false;
         for (int i = 0; i < grads.length; i++) if (grads[i] != modelGrads[i]) return false;
-        apply(grads, state, params, true);
+        ParameterStep s = beginStep(state);
+        for (int p = 0; p < params.length; p++) s.apply(p, params[p], grads[p], kernels);
+        s.finish(kernels);
         return true;
     }
 
-    /**
-     * One K-FAC step on {@code g} (gradients in, contents undefined out when {@code fused}):
-     * with {@code fused}, {@code params += step}; otherwise {@code g} ends up holding the step.
-     */
-    private void apply(float[][] g, OptState state, float[][] params, boolean fused) {
+    // one step's settings, from begin to finish
+    private OptState stepState;
+    private double stepLr;
+    private float stepF;
+    private boolean prescaled;
+    private float alpha;
+    /** Fused and without momentum: each block's −ηΔ goes into its parameters at once (ν = 1 assumed, corrected at the end). */
+    private boolean early;
+    private boolean fusedStep;
+    private double dot;
+
+    /** Refreshes the inverses when due and sets up a step. */
+    private void begin(OptState state, boolean fused) {
         long t = state.count();
         if (t % inverseEvery == 0) refreshInverses(state);
-        float[][] aInv = state.slot("A_inv");
-        float[][] gInv = state.slot("G_inv");
-        float[][] mom = state.slot("momentum");
-        double lr = learningRate.at(t);
-        float f = (float) -lr;
+        stepState = state;
+        stepLr = learningRate.at(t);
+        stepF = (float) -stepLr;
         // without momentum the last GEMM applies −η itself (α = f), and only when the KL clip
         // bites (ν < 1) does the step need scaling afterwards
-        boolean prescaled = momentum == 0 && f != 0;
-        float alpha = prescaled ? f : 1f;
-        boolean early = fused && prescaled;
-        // Δ = G⁻¹ [∇W | ∇b] A⁻¹ per block, α·Δ written over the block's gradient; ⟨Δ, ∇⟩ summed for the KL clipping
-        double dot = 0;
-        for (int i = 0; i < blocks.size(); i++) {
-            Block b = blocks.get(i);
-            float[] uw = g[b.weight];
-            float[] ub = b.bias >= 0 ? g[b.bias] : null;
-            if (fused && lowRank(b, b.layer.lastInput().rows())) {
-                preconditionFromBatch(b, alpha, aInv[i], gInv[i]);
-            } else {
-                // tmp2 = G⁻¹ [∇W | ∇b] (out × da): ∇W read in place, ∇b's column by a matrix-vector product
-                gemm.sgemm(false, false, b.out, b.in, b.out, 1f, gInv[i], 0, b.out, uw, 0, b.in, 0f, tmp2, 0, b.da);
-                if (ub != null) {
-                    gemm.sgemm(false, false, b.out, 1, b.out, 1f, gInv[i], 0, b.out, ub, 0, 1, 0f, column, 0, 1);
-                    for (int o = 0; o < b.out; o++) tmp2[o * b.da + b.in] = column[o];
-                }
-                // tmp3 = α tmp2 A⁻¹
-                gemm.sgemm(false, false, b.out, b.da, b.da, alpha, tmp2, 0, b.da, aInv[i], 0, b.da, 0f, tmp3, 0, b.da);
+        prescaled = momentum == 0 && stepF != 0;
+        alpha = prescaled ? stepF : 1f;
+        fusedStep = fused;
+        early = fused && prescaled;
+        dot = 0;
+    }
+
+    /**
+     * Block {@code i}: {@code α·Δ = α G⁻¹ [∇W | ∇b] A⁻¹} written over its gradients {@code uw},
+     * {@code ub} (null without bias), {@code ⟨αΔ, ∇⟩} added to {@link #dot}; with {@link #early},
+     * also added to the parameters {@code pw}, {@code pb}.
+     */
+    private void precondition(int i, float[] uw, float[] ub, float[] pw, float[] pb) {
+        Block b = blocks.get(i);
+        float[] aInv = stepState.slot("A_inv")[i];
+        float[] gInv = stepState.slot("G_inv")[i];
+        if (fusedStep && lowRank(b, b.layer.lastInput().rows())) {
+            preconditionFromBatch(b, alpha, aInv, gInv);
+        } else {
+            // tmp2 = G⁻¹ [∇W | ∇b] (out × da): ∇W read in place, ∇b's column by a matrix-vector product
+            gemm.sgemm(false, false, b.out, b.in, b.out, 1f, gInv, 0, b.out, uw, 0, b.in, 0f, tmp2, 0, b.da);
+            if (ub != null) {
+                gemm.sgemm(false, false, b.out, 1, b.out, 1f, gInv, 0, b.out, ub, 0, 1, 0f, column, 0, 1);
+                for (int o = 0; o < b.out; o++) tmp2[o * b.da + b.in] = column[o];
             }
-            // row by row, while the row is in cache: ⟨αΔ, ∇⟩, then αΔ over ∇ and, in a fused step
-            // without momentum, already into the parameters (ν = 1 assumed: corrected below if not)
-            float[] pw = early ? params[b.weight] : null;
-            float[] pb = early && ub != null ? params[b.bias] : null;
-            double blockDot = 0;
-            for (int o = 0; o < b.out; o++) {
-                int row = o * b.da;
-                blockDot += kernels.dot(tmp3, row, uw, o * b.in, b.in);
-                System.arraycopy(tmp3, row, uw, o * b.in, b.in);
-                if (early) kernels.axpy(1f, tmp3, row, pw, o * b.in, b.in);
-                if (ub != null) {
-                    blockDot += (double) tmp3[row + b.in] * ub[o];
-                    ub[o] = tmp3[row + b.in];
-                    if (early) pb[o] += ub[o];
-                }
-            }
-            dot += blockDot;
+            // tmp3 = α tmp2 A⁻¹
+            gemm.sgemm(false, false, b.out, b.da, b.da, alpha, tmp2, 0, b.da, aInv, 0, b.da, 0f, tmp3, 0, b.da);
         }
-        dot /= alpha;
+        // row by row, while the row is in cache: ⟨αΔ, ∇⟩, then αΔ over ∇ (and into the parameters)
+        double blockDot = 0;
+        for (int o = 0; o < b.out; o++) {
+            int row = o * b.da;
+            blockDot += kernels.dot(tmp3, row, uw, o * b.in, b.in);
+            System.arraycopy(tmp3, row, uw, o * b.in, b.in);
+            if (early) kernels.axpy(1f, tmp3, row, pw, o * b.in, b.in);
+            if (ub != null) {
+                blockDot += (double) tmp3[row + b.in] * ub[o];
+                ub[o] = tmp3[row + b.in];
+                if (early) pb[o] += ub[o];
+            }
+        }
+        dot += blockDot;
+    }
+
+    /**
+     * The KL clip over all blocks, momentum, the fallback's step; in a fused step the
+     * parameters take the result, otherwise {@code g} holds it. Ends the step.
+     */
+    private void finish(float[][] g, float[][] params) {
+        float[][] mom = stepState.slot("momentum");
+        double lr = stepLr;
+        float f = stepF;
         // KL clipping (Ba et al. 2017): scale Δ by ν = min(1, √(κ / (η² ⟨Δ, ∇⟩)))
-        double vg = lr * lr * dot;
+        double vg = lr * lr * (dot / alpha);
         float nu = klClip > 0 && vg > klClip ? (float) Math.sqrt(klClip / vg) : 1f;
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
@@ -330,7 +376,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
                         kernels.axpy(nu - 1f, uw, params[b.weight], b.out * b.in);
                         if (ub != null) kernels.axpy(nu - 1f, ub, params[b.bias], b.out);
                     }
-                } else if (fused) {
+                } else if (fusedStep) {
                     kernels.axpy(scale, uw, params[b.weight], b.out * b.in);
                     if (ub != null) kernels.axpy(scale, ub, params[b.bias], b.out);
                 } else if (scale != 1f) {
@@ -347,13 +393,13 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
                 for (int c = 0; c < b.in; c++) {
                     float vi = momentum * v[row + c] + nu * uw[o * b.in + c];
                     v[row + c] = vi;
-                    if (fused) pw[o * b.in + c] += f * vi;
+                    if (fusedStep) pw[o * b.in + c] += f * vi;
                     else uw[o * b.in + c] = f * vi;
                 }
                 if (ub != null) {
                     float vi = momentum * v[row + b.in] + nu * ub[o];
                     v[row + b.in] = vi;
-                    if (fused) pb[o] += f * vi;
+                    if (fusedStep) pb[o] += f * vi;
                     else ub[o] = f * vi;
                 }
             }
@@ -363,14 +409,50 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
                 fallbackUpdates[k] = g[fallbackIndex[k]];
                 fallbackParams[k] = params[fallbackIndex[k]];
             }
-            fallback.update(fallbackUpdates, state.children().getFirst(), fallbackParams);
-            if (fused) {
+            fallback.update(fallbackUpdates, stepState.children().getFirst(), fallbackParams);
+            if (fusedStep) {
                 for (int k = 0; k < fallbackIndex.length; k++) {
                     kernels.axpy(1f, fallbackUpdates[k], fallbackParams[k], fallbackParams[k].length);
                 }
             }
         }
-        state.increment();
+        stepState.increment();
+        stepState = null;
+    }
+
+    /**
+     * The fused step's per-parameter hook: collects each parameter's arrays and preconditions
+     * a block as soon as both its weight and bias have arrived (a module hands over all of its
+     * parameters at once); the rest at {@link #finish(saturn.engine.kernel.Kernels)}.
+     */
+    private final class InBackward implements ParameterStep {
+        final float[][] grads = new float[modelGrads.length][];
+        final float[][] params = new float[modelGrads.length][];
+
+        @Override
+        public void apply(int p, float[] param, float[] grad, saturn.engine.kernel.Kernels kernels) {
+            if (grad != modelGrads[p]) {
+                throw new IllegalArgumentException("K-FAC's fused step needs the model's own gradient arrays (parameter " + p + ")");
+            }
+            grads[p] = grad;
+            params[p] = param;
+            int i = blockOf[p];
+            if (i < 0) return;
+            Block b = blocks.get(i);
+            if (grads[b.weight] == null || (b.bias >= 0 && grads[b.bias] == null)) return;
+            precondition(i, grads[b.weight], b.bias >= 0 ? grads[b.bias] : null, params[b.weight],
+                    b.bias >= 0 ? params[b.bias] : null);
+        }
+
+        @Override
+        public void finish(saturn.engine.kernel.Kernels kernels) {
+            for (int p = 0; p < grads.length; p++) {
+                if (grads[p] == null) throw new IllegalStateException("K-FAC's fused step ended before parameter " + p);
+            }
+            Kfac.this.finish(grads, params);
+            java.util.Arrays.fill(grads, null);
+            java.util.Arrays.fill(params, null);
+        }
     }
 
     /**

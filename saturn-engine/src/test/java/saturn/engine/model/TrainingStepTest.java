@@ -12,6 +12,7 @@ import saturn.engine.loss.SoftmaxCrossEntropy;
 import saturn.engine.loss.Target;
 import saturn.engine.optim.GradientTransformation;
 import saturn.engine.optim.Optimizers;
+import saturn.engine.optim.Schedule;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Parameter;
 import saturn.engine.tensor.Tensor;
@@ -118,17 +119,19 @@ class TrainingStepTest {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
-        List<Supplier<GradientTransformation>> recipes = List.of(
-                () -> Optimizers.adam(1e-3), () -> Optimizers.lamb(s -> 1e-3, 0.9, 0.999, 1e-6, 0.01),
-                () -> Optimizers.lars(s -> 0.1, 0.9, 0.01, 0, null), () -> Optimizers.rmsprop(s -> 1e-3, 0.9, 1e-8, false, 0),
-                () -> Optimizers.adagrad(s -> 1e-2, 1e-10), () -> Optimizers.signSgd(s -> 1e-4),
-                () -> Optimizers.signum(s -> 1e-4, 0.9), () -> Optimizers.lion(s -> 1e-4, 0.9, 0.99, 0),
-                () -> Optimizers.smorms3(s -> 1e-3, 1e-16), () -> Optimizers.rprop());
+        List<java.util.function.Function<Model, GradientTransformation>> recipes = List.of(
+                m -> Optimizers.adam(1e-3), m -> Optimizers.lamb(s -> 1e-3, 0.9, 0.999, 1e-6, 0.01),
+                m -> Optimizers.lars(s -> 0.1, 0.9, 0.01, 0, null), m -> Optimizers.rmsprop(s -> 1e-3, 0.9, 1e-8, false, 0),
+                m -> Optimizers.adagrad(s -> 1e-2, 1e-10), m -> Optimizers.signSgd(s -> 1e-4),
+                m -> Optimizers.signum(s -> 1e-4, 0.9), m -> Optimizers.lion(s -> 1e-4, 0.9, 0.99, 0),
+                m -> Optimizers.smorms3(s -> 1e-3, 1e-16), m -> Optimizers.rprop(),
+                // statistics every 3rd step, inverses (a refresh split between two threads) every 2nd
+                m -> Optimizers.kfac(m, Schedule.constant(1e-4), 0, 1e-3, 0.95, 3, 2, 1e-3, 1, Optimizers.adam(1e-4)));
         for (int n = 0; n < 2 * recipes.size(); n++) {
             int r = n % recipes.size();
             int batchSize = n < recipes.size() ? 128 : 7;
             Model m = mixedStack(Ops.selected());
-            TrainingStep step = new TrainingStep(m, new SoftmaxCrossEntropy(), recipes.get(r).get());
+            TrainingStep step = new TrainingStep(m, new SoftmaxCrossEntropy(), recipes.get(r).apply(m));
             // a realistic batch, then a tiny one whose kernels run on a handful of vectors each
             // (a session once saw ~35 KB a step boxed at batch 7; no longer, with the kernels
             // compiled as they are by then)

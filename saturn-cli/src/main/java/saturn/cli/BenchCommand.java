@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
             AnalysisBench.run(out, analysis.isEmpty() ? AnalysisBench.STANDARD : analysis, steps == null ? 20 : steps, json);
             return 0;
         }
-        if (threads != null) Backends.setThreads(threads);
+        Backends.setThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
         List<BenchConfig> configs = configs();
         Ops ops = Ops.selected();
         OptimizerChoice choice = optimizer == null ? null : OptimizerChoice.parse(optimizer);

@@ -56,7 +56,18 @@ public final class Backends {
 
     /** The GEMM chosen at start-up. */
     public static Gemm gemm() {
+        if (saturn.engine.parallel.Cores.helper() != null && Split.GEMM != null) return Split.GEMM;
         return Selected.SELECTION.gemm();
+    }
+
+    private static final class Split {
+        static final Gemm GEMM = Selected.SELECTION.gemm() instanceof OpenBlasGemm o
+                ? new saturn.engine.parallel.SplitGemm(o) : null;
+    }
+
+    /** Whether two or more threads are Saturn's own split (default) rather than OpenBLAS's threads ({@code -Dsaturn.split=false}). */
+    private static boolean splitByDefault() {
+        return !"false".equals(System.getProperty("saturn.split", "true"));
     }
 
     /** The elementwise kernels chosen at start-up. */
@@ -69,18 +80,29 @@ public final class Backends {
      * empty with the Java GEMM (orthogonal initialization then uses Gram–Schmidt).
      */
     public static Optional<CholeskyKernels> choleskyKernels() {
-        return gemm() instanceof CholeskyKernels c ? Optional.of(c) : Optional.empty();
+        return Selected.SELECTION.gemm() instanceof CholeskyKernels c ? Optional.of(c) : Optional.empty();
     }
 
     /** The backends in use and why, one line. */
     public static String describe() {
-        return Selected.SELECTION.describe();
+        String d = Selected.SELECTION.describe();
+        return saturn.engine.parallel.Cores.helper() != null && Split.GEMM != null
+                ? d.replace("1 threads)", "1 thread per call, each GEMM and kernel split between 2 cores by Saturn)") : d;
     }
 
-    /** Sets the GEMM thread count (OpenBLAS; the Java GEMM is single-threaded and ignores it). */
+    /**
+     * Sets the number of cores the engine computes on. With OpenBLAS and two or more, Saturn
+     * splits each GEMM and large kernel between two threads itself, OpenBLAS running
+     * single-threaded ({@link saturn.engine.parallel.Cores}; models built afterwards get the
+     * split GEMM from {@link #gemm()}); with {@code -Dsaturn.split=false}, OpenBLAS's own
+     * threads. The Java GEMM is single-threaded and ignores it.
+     */
     public static void setThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
-        if (gemm() instanceof OpenBlasGemm o) o.setThreads(threads);
+        if (!(Selected.SELECTION.gemm() instanceof OpenBlasGemm o)) return;
+        boolean split = threads >= 2 && splitByDefault();
+        o.setThreads(split ? 1 : threads);
+        saturn.engine.parallel.Cores.use(split ? 2 : 1);
     }
 
     /**

@@ -188,6 +188,31 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
     }
 
     /**
+     * {@link #sgemm} with the operands' segments already made ({@code a}, {@code b}, {@code c}
+     * each starting at its operand's offset into {@code aArray}, …), for callers that keep
+     * them: a heap segment at a non-zero offset is allocated on every call otherwise (C2's
+     * escape analysis does not remove {@code asSlice}'s copy), which a GEMM split between two
+     * threads needs for one half of every product. Bounds are checked on the arrays.
+     */
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] aArray, int aOffset, MemorySegment a, int lda,
+                      float[] bArray, int bOffset, MemorySegment b, int ldb,
+                      float beta, float[] cArray, int cOffset, MemorySegment c, int ldc) {
+        GemmArgs.check(transA, transB, m, n, k, aArray, aOffset, lda, bArray, bOffset, ldb, cArray, cOffset, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            GemmArgs.scaleC(m, n, beta, cArray, cOffset, ldc);
+            return;
+        }
+        try {
+            Downcall.SGEMM.invokeExact(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
+                    alpha, a, lda, b, ldb, beta, c, ldc);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
      * The sgemm handle as a constant: C2 then inlines the downcall and scalar-replaces the
      * heap segments of {@link #slice}, so a call allocates nothing (StepBench measures the
      * bytes per step). Only initialized once a library has loaded.

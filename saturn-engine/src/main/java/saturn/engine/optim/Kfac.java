@@ -84,12 +84,11 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     private final Cholesky cholesky;
     /** LAPACK of the start-up backend, or null (the Java loops). */
     private final saturn.engine.blas.CholeskyKernels lapack;
-    /** The refresh helper's own buffers, made on the first refresh split in two. */
+    /** The helper thread's own buffers, made for the first refresh split in two. */
     private Cholesky helperCholesky;
     /** The state being refreshed, and the two halves of a split refresh (built once: no allocation per refresh). */
     private OptState refreshing;
-    private final Runnable evenBlocks;
-    private final Runnable oddBlocks;
+    private final saturn.engine.parallel.TwoWay.Task refreshHalves;
     private Tensor sampled;
     /** The model's gradient arrays, by trainable-parameter index: what the fused step accepts. */
     private final float[][] modelGrads;
@@ -158,8 +157,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         lapack = saturn.engine.Backends.choleskyKernels().orElse(null);
         cholesky = new Cholesky(maxDim, gemm, lapack);
         inBackward = new InBackward();
-        evenBlocks = () -> invertBlocks(0, 2, cholesky);
-        oddBlocks = () -> invertBlocks(1, 2, helperCholesky);
+        refreshHalves = half -> invertBlocks(half, 2, half == 0 ? cholesky : helperCholesky);
     }
 
     /** Number of dense layers preconditioned by K-FAC. */
@@ -497,22 +495,34 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     }
 
     /**
-     * Factored Tikhonov damping and Cholesky inverses of every block's factors. When LAPACK
-     * runs on more than one thread, the blocks are split between this thread and a helper,
-     * each inverting single-threaded (the count is restored afterwards).
+     * Factored Tikhonov damping and Cholesky inverses of every block's factors. On two cores
+     * the blocks are split between this thread and the engine's helper, each inverting
+     * single-threaded: at n = 257 two OpenBLAS threads make one inversion only ~12% faster.
+     * When OpenBLAS runs its own threads ({@code -Dsaturn.split=false}) they are set to one
+     * and their idle workers stopped for the refresh (they spin on the second core for up to
+     * ~0.1 s after a call), then restored.
      */
     private void refreshInverses(OptState state) {
         refreshing = state;
-        int threads = lapack == null ? 1 : lapack.threads();
-        if (threads < 2 || blocks.size() < 2) {
+        if (blocks.size() < 2) {
             invertBlocks(0, 1, cholesky);
             return;
         }
         if (helperCholesky == null) helperCholesky = new Cholesky(cholesky);
+        saturn.engine.parallel.TwoWay two = saturn.engine.parallel.Cores.helper();
+        if (two != null) {
+            two.run(refreshHalves);
+            return;
+        }
+        int threads = lapack == null ? 1 : lapack.threads();
+        if (threads < 2) {
+            invertBlocks(0, 1, cholesky);
+            return;
+        }
         lapack.setThreads(1);
-        lapack.stopWorkers();   // idle OpenBLAS workers would spin on the helper's core
+        lapack.stopWorkers();
         try {
-            RefreshHelper.get().runBeside(evenBlocks, oddBlocks);
+            saturn.engine.parallel.Cores.twoWay().run(refreshHalves);
         } finally {
             lapack.setThreads(threads);
         }

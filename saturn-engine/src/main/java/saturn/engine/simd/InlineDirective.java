@@ -30,6 +30,11 @@ import javax.management.ObjectName;
  * own, where this directive applies: inlined into an optimizer's step (a compilation outside
  * this package) {@code combine} was left out of line and boxed ~7.7 KB a step.
  *
+ * <p>The update kernels' loops ({@code VectorKernels.*Range}) are compilations of their own
+ * too: they are called from one dispatcher, the {@code switch} that runs either half of a
+ * kernel split between two cores, and inlined all into it they made C2 give up part way and
+ * box vectors (2.7–7.7 KB a step in half the runs of {@code aWarmStepAllocatesNothing}).
+ *
  * <p>Being the one place that adds directives, it also keeps {@code OpenBlasGemm.sgemm} a
  * compilation of its own: inlined into a large caller ({@code Highway.backward}, say) C2
  * sometimes gave up inlining its {@code slice} there (NodeCountInliningCutoff), so the heap
@@ -51,8 +56,11 @@ final class InlineDirective {
             Files.writeString(file, """
                     [{ match: "saturn/engine/simd/*.*",
                        inline: ["+saturn/engine/simd/VectorMath.*", "+saturn/engine/simd/VectorKernels.combine",
-                               "-saturn/engine/simd/VectorActivationKernel.*"] },
+                               "-saturn/engine/simd/VectorActivationKernel.*",
+                               "-saturn/engine/simd/VectorKernels.*Range"] },
                      { match: "*.*", inline: ["-saturn/engine/blas/OpenBlasGemm.sgemm",
+                                              "-saturn/engine/blas/OpenBlasGemm.syrkLower",
+                                              "-saturn/engine/simd/VectorKernels.*Range",
                                               "-saturn/engine/simd/VectorKernels.sumSquares16",
                                               "-saturn/engine/simd/VectorKernels.sumSquares8"] }]
                     """);

@@ -35,11 +35,39 @@ final class VectorActivationKernel implements ActivationKernel {
         this.scratch = ThreadLocal.withInitial(() -> new float[program.registers()][CHUNK]);
     }
 
+    private final Halves halves = new Halves();
+
+    private final class Halves implements saturn.engine.parallel.TwoWay.Task {
+        float[] h, y, dphi;
+        int n;
+
+        @Override
+        public void part(int half) {
+            int mid = (n / 2 / CHUNK) * CHUNK;
+            if (half == 0) forwardRange(h, y, dphi, 0, mid);
+            else forwardRange(h, y, dphi, mid, n);
+        }
+    }
+
     @Override
     public void forward(float[] h, float[] y, float[] dphi, int n) {
+        saturn.engine.parallel.TwoWay two = saturn.engine.parallel.Cores.helper();
+        if (two == null || n < 4 * CHUNK) {
+            forwardRange(h, y, dphi, 0, n);
+            return;
+        }
+        synchronized (halves) {
+            Halves t = halves;
+            t.h = h; t.y = y; t.dphi = dphi; t.n = n;
+            two.run(t);
+            t.h = t.y = t.dphi = null;
+        }
+    }
+
+    private void forwardRange(float[] h, float[] y, float[] dphi, int from, int n) {
         float[][] regs = scratch.get();
         int length = dphi == null ? program.valueLength() : code.length;
-        for (int s = 0; s < n; s += CHUNK) {
+        for (int s = from; s < n; s += CHUNK) {
             int len = Math.min(CHUNK, n - s);
             for (int i = 0; i < length; i++) run(code[i], regs, h, s, len);
             System.arraycopy(regs[program.value()], 0, y, s, len);

@@ -1,5 +1,8 @@
 package saturn.engine.simd;
 
+import saturn.engine.parallel.Cores;
+import saturn.engine.parallel.TwoWay;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -47,10 +50,38 @@ public final class VectorKernels implements Kernels {
         return L;
     }
 
+    private final BiasHalves biasHalves = new BiasHalves();
+
+    private final class BiasHalves implements TwoWay.Task {
+        float[] h, bias;
+        int rows, cols;
+
+        @Override
+        public void part(int half) {
+            int mid = rows / 2;
+            if (half == 0) addBiasRows(h, 0, mid, cols, bias);
+            else addBiasRows(h, mid, rows, cols, bias);
+        }
+    }
+
     @Override
     public void addBias(float[] h, int rows, int cols, float[] bias) {
+        TwoWay two = Cores.helper();
+        if (two == null || rows < 2 || (long) rows * cols < SPLIT_MIN) {
+            addBiasRows(h, 0, rows, cols, bias);
+            return;
+        }
+        synchronized (biasHalves) {
+            BiasHalves t = biasHalves;
+            t.h = h; t.bias = bias; t.rows = rows; t.cols = cols;
+            two.run(t);
+            t.h = t.bias = null;
+        }
+    }
+
+    private void addBiasRows(float[] h, int from, int rows, int cols, float[] bias) {
         int bound = F.loopBound(cols);
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < rows; r++) {
             int o = r * cols;
             int c = 0;
             for (; c < bound; c += L) {
@@ -92,10 +123,9 @@ public final class VectorKernels implements Kernels {
         for (; i < n; i++) out[i] = a[i] * b[i];
     }
 
-    @Override
-    public void mulFlushToZero(float[] a, float[] b, float[] out, int n) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+    private void mulFlushToZeroRange(float[] a, float[] b, float[] out, int from, int n) {
+        int i = from;
+        for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
             FloatVector p = FloatVector.fromArray(F, a, i).mul(FloatVector.fromArray(F, b, i));
             p.blend(0f, p.abs().lt(Float.MIN_NORMAL)).intoArray(out, i);
         }
@@ -233,13 +263,12 @@ public final class VectorKernels implements Kernels {
         return s;
     }
 
-    @Override
-    public void adam(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float c1, float c2,
-                     float eps, boolean decay, float weightDecay, float rate) {
+    private void adamRange(float[] w, float[] g, float[] m, float[] v, int from, int n, float b1, float b2, float c1,
+                           float c2, float eps, boolean decay, float weightDecay, float rate) {
         float a1 = 1f - b1;
         float a2 = 1f - b2;
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+        int i = from;
+        for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
             FloatVector gi = FloatVector.fromArray(F, g, i);
             FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(gi.mul(a1));
             FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gi.mul(a2).mul(gi));
@@ -253,11 +282,10 @@ public final class VectorKernels implements Kernels {
         ScalarKernels.adamTail(w, g, m, v, i, n, b1, b2, c1, c2, eps, decay, weightDecay, rate);
     }
 
-    @Override
-    public void lars(float[] w, float[] g, float[] t, int n, boolean scaled, float local, float weightDecay, float rate,
+    private void larsRange(float[] w, float[] g, float[] t, int from, int n, boolean scaled, float local, float weightDecay, float rate,
                      float momentum) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+        int i = from;
+        for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
             FloatVector wi = FloatVector.fromArray(F, w, i);
             FloatVector u = FloatVector.fromArray(F, g, i);
             if (scaled) u = u.add(wi.mul(weightDecay)).mul(local);
@@ -320,22 +348,20 @@ public final class VectorKernels implements Kernels {
         u1.intoArray(partials, 24);
     }
 
-    @Override
-    public void addScaled(float[] w, float[] u, int n, float ratio, float rate) {
+    private void addScaledRange(float[] w, float[] u, int from, int n, float ratio, float rate) {
         // from the end down: the moments pass just walked up, so the arrays' ends are still in cache
-        int bound = F.loopBound(n);
+        int bound = from + F.loopBound(n - from);
         for (int i = n - 1; i >= bound; i--) w[i] = w[i] + (u[i] * ratio) * rate;
-        for (int i = bound - L; i >= 0; i -= L) {
+        for (int i = bound - L; i >= from; i -= L) {
             FloatVector.fromArray(F, w, i).add(FloatVector.fromArray(F, u, i).mul(ratio).mul(rate)).intoArray(w, i);
         }
     }
 
-    @Override
-    public void rmsprop(float[] w, float[] g, float[] nu, float[] mu, float[] t, int n, float rho, float eps,
+    private void rmspropRange(float[] w, float[] g, float[] nu, float[] mu, float[] t, int from, int n, float rho, float eps,
                         float momentum, float rate) {
         float a = 1f - rho;
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+        int i = from;
+        for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
             FloatVector gi = FloatVector.fromArray(F, g, i);
             FloatVector vi = FloatVector.fromArray(F, nu, i).mul(rho).add(gi.mul(a).mul(gi));
             vi.intoArray(nu, i);
@@ -356,10 +382,9 @@ public final class VectorKernels implements Kernels {
         ScalarKernels.rmspropTail(w, g, nu, mu, t, i, n, rho, eps, momentum, rate);
     }
 
-    @Override
-    public void adagrad(float[] w, float[] g, float[] s, int n, float eps, float rate) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+    private void adagradRange(float[] w, float[] g, float[] s, int from, int n, float eps, float rate) {
+        int i = from;
+        for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
             FloatVector gi = FloatVector.fromArray(F, g, i);
             FloatVector si = FloatVector.fromArray(F, s, i).add(gi.mul(gi));
             si.intoArray(s, i);
@@ -369,10 +394,9 @@ public final class VectorKernels implements Kernels {
         ScalarKernels.adagradTail(w, g, s, i, n, eps, rate);
     }
 
-    @Override
-    public void sign(float[] w, float[] g, float[] t, int n, float beta, float rate) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+    private void signRange(float[] w, float[] g, float[] t, int from, int n, float beta, float rate) {
+        int i = from;
+        for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
             FloatVector d = FloatVector.fromArray(F, g, i);
             if (t != null) {
                 d = d.add(FloatVector.fromArray(F, t, i).mul(beta));
@@ -383,13 +407,12 @@ public final class VectorKernels implements Kernels {
         ScalarKernels.signTail(w, g, t, i, n, beta, rate);
     }
 
-    @Override
-    public void lion(float[] w, float[] g, float[] m, int n, float b1, float b2, boolean decay, float weightDecay,
+    private void lionRange(float[] w, float[] g, float[] m, int from, int n, float b1, float b2, boolean decay, float weightDecay,
                      float rate) {
         float a1 = 1f - b1;
         float a2 = 1f - b2;
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+        int i = from;
+        for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
             FloatVector gi = FloatVector.fromArray(F, g, i);
             FloatVector mi = FloatVector.fromArray(F, m, i);
             FloatVector u = VectorMath.signum(mi.mul(b1).add(gi.mul(a1)));
@@ -401,11 +424,10 @@ public final class VectorKernels implements Kernels {
         ScalarKernels.lionTail(w, g, m, i, n, b1, b2, decay, weightDecay, rate);
     }
 
-    @Override
-    public void smorms3(float[] w, float[] g, float[] mem, float[] g1, float[] g2, int n, float lr, float eps) {
+    private void smorms3Range(float[] w, float[] g, float[] mem, float[] g1, float[] g2, int from, int n, float lr, float eps) {
         FloatVector one = FloatVector.broadcast(F, 1f);
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+        int i = from;
+        for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
             FloatVector gi = FloatVector.fromArray(F, g, i);
             FloatVector me = FloatVector.fromArray(F, mem, i);
             FloatVector r = one.div(me.add(1f));
@@ -423,10 +445,9 @@ public final class VectorKernels implements Kernels {
         ScalarKernels.smorms3Tail(w, g, mem, g1, g2, i, n, lr, eps);
     }
 
-    @Override
-    public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += L) {
+    private void momentumRange(float[] w, float[] g, float[] t, int from, int n, float beta, boolean nesterov, float rate) {
+        int i = from;
+        for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
             FloatVector gi = FloatVector.fromArray(F, g, i);
             FloatVector ti = gi.add(FloatVector.fromArray(F, t, i).mul(beta));
             ti.intoArray(t, i);
@@ -439,6 +460,161 @@ public final class VectorKernels implements Kernels {
             t[i] = ti;
             float u = nesterov ? gi + beta * ti : ti;
             w[i] = w[i] + u * rate;
+        }
+    }
+
+    // ---- the two-core split of the elementwise update kernels -------------------------------
+
+    /** Elementwise kernels of at least this many elements are split between two cores when the engine has them. */
+    static final int SPLIT_MIN = 1 << 14;
+
+    private static final int ADAM = 0, MUL_FTZ = 1, LARS = 2, ADD_SCALED = 3, RMSPROP = 4, ADAGRAD = 5, SIGN = 6,
+            LION = 7, SMORMS3 = 8, MOMENTUM = 9;
+
+    /**
+     * The arguments of one split kernel call and its two halves (split at a multiple of the
+     * vector length): one reusable object for every kernel, so a split call allocates nothing.
+     * Elementwise kernels give the same bits split or not.
+     */
+    private final class Halves implements TwoWay.Task {
+        int kind, n;
+        float[] a, b, c, d, e;
+        float s0, s1, s2, s3, s4, s5, s6;
+        boolean f0, f1;
+
+        @Override
+        public void part(int half) {
+            int mid = (n / 2) & -L;
+            if (half == 0) range(0, mid);
+            else range(mid, n);
+        }
+
+        private void range(int from, int to) {
+            switch (kind) {
+                case ADAM -> adamRange(a, b, c, d, from, to, s0, s1, s2, s3, s4, f0, s5, s6);
+                case MUL_FTZ -> mulFlushToZeroRange(a, b, c, from, to);
+                case LARS -> larsRange(a, b, c, from, to, f0, s0, s1, s2, s3);
+                case ADD_SCALED -> addScaledRange(a, b, from, to, s0, s1);
+                case RMSPROP -> rmspropRange(a, b, c, d, e, from, to, s0, s1, s2, s3);
+                case ADAGRAD -> adagradRange(a, b, c, from, to, s0, s1);
+                case SIGN -> signRange(a, b, c, from, to, s0, s1);
+                case LION -> lionRange(a, b, c, from, to, s0, s1, f0, s2, s3);
+                case SMORMS3 -> smorms3Range(a, b, c, d, e, from, to, s0, s1);
+                case MOMENTUM -> momentumRange(a, b, c, from, to, s0, f0, s1);
+                default -> throw new IllegalStateException("kernel " + kind);
+            }
+        }
+
+        /** Runs kernel {@code kind} on {@code [0, n)}: in two halves on two cores when large enough, else whole here. */
+        void go(int kind, int n, float[] a, float[] b, float[] c, float[] d, float[] e) {
+            this.kind = kind;
+            this.n = n;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.d = d;
+            this.e = e;
+            TwoWay two = n >= SPLIT_MIN ? Cores.helper() : null;
+            if (two != null) {
+                two.run(this);
+            } else {
+                range(0, n);
+            }
+            this.a = this.b = this.c = this.d = this.e = null;
+        }
+    }
+
+    private final Halves halves = new Halves();
+
+    @Override
+    public void adam(float[] w, float[] g, float[] m, float[] v, int n, float b1, float b2, float c1, float c2,
+                     float eps, boolean decay, float weightDecay, float rate) {
+        synchronized (halves) {
+            Halves h = halves;
+            h.s0 = b1; h.s1 = b2; h.s2 = c1; h.s3 = c2; h.s4 = eps; h.f0 = decay; h.s5 = weightDecay; h.s6 = rate;
+            h.go(ADAM, n, w, g, m, v, null);
+        }
+    }
+
+    @Override
+    public void mulFlushToZero(float[] a, float[] b, float[] out, int n) {
+        synchronized (halves) {
+            halves.go(MUL_FTZ, n, a, b, out, null, null);
+        }
+    }
+
+    @Override
+    public void lars(float[] w, float[] g, float[] t, int n, boolean scaled, float local, float weightDecay, float rate,
+                     float momentum) {
+        synchronized (halves) {
+            Halves h = halves;
+            h.f0 = scaled; h.s0 = local; h.s1 = weightDecay; h.s2 = rate; h.s3 = momentum;
+            h.go(LARS, n, w, g, t, null, null);
+        }
+    }
+
+    @Override
+    public void addScaled(float[] w, float[] u, int n, float ratio, float rate) {
+        synchronized (halves) {
+            Halves h = halves;
+            h.s0 = ratio; h.s1 = rate;
+            h.go(ADD_SCALED, n, w, u, null, null, null);
+        }
+    }
+
+    @Override
+    public void rmsprop(float[] w, float[] g, float[] nu, float[] mu, float[] t, int n, float rho, float eps,
+                        float momentum, float rate) {
+        synchronized (halves) {
+            Halves h = halves;
+            h.s0 = rho; h.s1 = eps; h.s2 = momentum; h.s3 = rate;
+            h.go(RMSPROP, n, w, g, nu, mu, t);
+        }
+    }
+
+    @Override
+    public void adagrad(float[] w, float[] g, float[] s, int n, float eps, float rate) {
+        synchronized (halves) {
+            Halves h = halves;
+            h.s0 = eps; h.s1 = rate;
+            h.go(ADAGRAD, n, w, g, s, null, null);
+        }
+    }
+
+    @Override
+    public void sign(float[] w, float[] g, float[] t, int n, float beta, float rate) {
+        synchronized (halves) {
+            Halves h = halves;
+            h.s0 = beta; h.s1 = rate;
+            h.go(SIGN, n, w, g, t, null, null);
+        }
+    }
+
+    @Override
+    public void lion(float[] w, float[] g, float[] m, int n, float b1, float b2, boolean decay, float weightDecay,
+                     float rate) {
+        synchronized (halves) {
+            Halves h = halves;
+            h.s0 = b1; h.s1 = b2; h.f0 = decay; h.s2 = weightDecay; h.s3 = rate;
+            h.go(LION, n, w, g, m, null, null);
+        }
+    }
+
+    @Override
+    public void smorms3(float[] w, float[] g, float[] mem, float[] g1, float[] g2, int n, float lr, float eps) {
+        synchronized (halves) {
+            Halves h = halves;
+            h.s0 = lr; h.s1 = eps;
+            h.go(SMORMS3, n, w, g, mem, g1, g2);
+        }
+    }
+
+    @Override
+    public void momentum(float[] w, float[] g, float[] t, int n, float beta, boolean nesterov, float rate) {
+        synchronized (halves) {
+            Halves h = halves;
+            h.s0 = beta; h.f0 = nesterov; h.s1 = rate;
+            h.go(MOMENTUM, n, w, g, t, null, null);
         }
     }
 

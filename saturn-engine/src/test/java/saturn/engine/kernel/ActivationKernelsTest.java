@@ -152,6 +152,29 @@ class ActivationKernelsTest {
     }
 
     @Test
+    void aForwardSplitBetweenTwoCoresEqualsTheWholeOne() throws Exception {
+        for (String f : List.of("tanh", "gelu", "x*exp(-x^2/2) + atan(x)/x^2")) {
+            ActivationKernel k = ActivationKernels.compile(Activation.parse(f), VECTOR);
+            for (int n : new int[] {4 * 512 + 3, 40013}) {
+                float[] h = inputs(n, 5);
+                float[] y1 = new float[n], d1 = new float[n], y2 = new float[n], d2 = new float[n];
+                k.forward(h, y1, d1, n);
+                float[] inPlace = h.clone();
+                saturn.engine.parallel.Cores.use(2);
+                try {
+                    k.forward(h, y2, d2, n);
+                    k.forward(inPlace, inPlace, null, n);
+                } finally {
+                    saturn.engine.parallel.Cores.use(1);
+                }
+                assertThat(y2).as("%s n=%d", f, n).containsExactly(y1);
+                assertThat(d2).as("%s n=%d", f, n).containsExactly(d1);
+                assertThat(inPlace).as("%s in place n=%d", f, n).containsExactly(y1);
+            }
+        }
+    }
+
+    @Test
     void kernelsAreThreadSafe() throws Exception {
         Activation act = Activation.parse("x*exp(-x^2/2) + atan(x)/x^2");
         ActivationKernel k = ActivationKernels.compile(act, VECTOR);

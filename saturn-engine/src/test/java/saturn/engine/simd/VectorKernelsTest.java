@@ -25,7 +25,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void flushToZeroMultipliesAndDropsOnlySubnormalProducts(int n) {
         float[] a = random(n, n);
         float[] b = random(n, n + 2);
@@ -59,7 +59,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void elementwiseOperationsAreBitIdentical(int n) {
         float[] a = random(n, n);
         float[] b = random(n, n + 1);
@@ -81,7 +81,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void biasRowsAreBitIdentical(int cols) {
         int rows = 3;
         float[] h = random(rows * cols, cols);
@@ -106,7 +106,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void fusedAdamIsBitIdentical(int n) {
         for (boolean decay : new boolean[] {false, true}) {
             float[] w = random(n, 11), g = random(n, 12), m = random(n, 13), v = random(n, 14);
@@ -129,7 +129,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void fusedMomentumIsBitIdentical(int n) {
         for (boolean nesterov : new boolean[] {false, true}) {
             float[] w = random(n, 21), g = random(n, 22), t = random(n, 23);
@@ -146,7 +146,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void fusedLarsIsBitIdentical(int n) {
         for (boolean scaled : new boolean[] {false, true}) {
             float[] w = random(n, 31), g = random(n, 32), t = random(n, 33);
@@ -193,7 +193,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void fusedRmspropIsBitIdentical(int n) {
         for (boolean centered : new boolean[] {false, true}) {
             for (boolean momentum : new boolean[] {false, true}) {
@@ -216,7 +216,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void fusedAdagradIsBitIdentical(int n) {
         float[] w = random(n, 61), g = random(n, 62), sum = random(n, 63);
         for (int i = 0; i < n; i++) sum[i] = Math.abs(sum[i]);
@@ -247,7 +247,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void fusedSignIsBitIdentical(int n) {
         for (boolean momentum : new boolean[] {false, true}) {
             float[] w = random(n, 71), g = random(n, 72), t = random(n, 73);
@@ -275,7 +275,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void fusedLionIsBitIdentical(int n) {
         for (boolean decay : new boolean[] {false, true}) {
             float[] w = random(n, 81), g = random(n, 82), m = random(n, 83);
@@ -295,7 +295,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void fusedSmorms3IsBitIdentical(int n) {
         float[] w = random(n, 91), g = random(n, 92), mem = random(n, 93), g1 = random(n, 94), g2 = random(n, 95);
         for (int i = 0; i < n; i++) {
@@ -362,7 +362,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void reductionsRespectTheOffset(int n) {
         float[] x = new float[n + 3];
         java.util.Arrays.fill(x, 2f);
@@ -378,7 +378,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void axpyWithOffsetsTouchesOnlyItsWindowAndMatchesThePlainOne(int n) {
         float[] x = random(n + 5, n);
         float[] y = random(n + 9, n + 2);

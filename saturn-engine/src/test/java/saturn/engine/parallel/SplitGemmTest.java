@@ -1,0 +1,103 @@
+package saturn.engine.parallel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import saturn.engine.blas.Gemm;
+import saturn.engine.blas.JavaGemm;
+import saturn.engine.blas.OpenBlasGemm;
+import saturn.engine.kernel.Kernels;
+
+class SplitGemmTest {
+
+    @AfterEach
+    void oneCore() {
+        Cores.use(1);
+    }
+
+    /**
+     * Split in two (by rows when C has at least as many rows as columns, else by columns) on
+     * every transpose, with offsets and padded strides, against the Java GEMM; the cells
+     * outside C (padding, guards) stay untouched.
+     */
+    @Test
+    void aSplitProductEqualsTheReferenceOnEveryShapeAndTranspose() {
+        OpenBlasGemm blas = OpenBlasGemm.load();
+        int restore = blas.threads();
+        blas.setThreads(1);
+        Gemm split = new SplitGemm(blas);
+        Gemm reference = new JavaGemm();
+        Random r = new Random(3);
+        int[][] shapes = {{128, 256, 256}, {256, 257, 128}, {37, 300, 90}, {300, 37, 90}, {65, 64, 200}, {5, 7, 3}};
+        Cores.use(2);
+        try {
+            for (int[] s : shapes) {
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                    int m = s[0], n = s[1], k = s[2];
+                    int lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 1, ldc = n + 5;
+                    int aOff = 7, bOff = 2, cOff = 11;
+                    float[] a = fill(r, aOff + (ta ? k : m) * lda);
+                    float[] b = fill(r, bOff + (tb ? n : k) * ldb);
+                    float[] c = fill(r, cOff + m * ldc + 4);
+                    float[] want = c.clone();
+                    float[] got = c.clone();
+                    reference.sgemm(ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, want, cOff, ldc);
+                    split.sgemm(ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, got, cOff, ldc);
+                    for (int i = 0; i < c.length; i++) {
+                        assertThat(got[i]).as("%dx%dx%d transA=%b transB=%b at %d", m, n, k, ta, tb, i)
+                                .isCloseTo(want[i], within(1e-4f * (1 + Math.abs(want[i])) * (float) Math.sqrt(k)));
+                    }
+                }
+            }
+        } finally {
+            blas.setThreads(restore);
+        }
+    }
+
+    @Test
+    void workSplitInTwoRunsOnTwoThreadsAndRethrowsTheHelpersFailure() {
+        TwoWay two = Cores.twoWay();
+        Thread[] ran = new Thread[2];
+        two.run(half -> ran[half] = Thread.currentThread());
+        assertThat(ran[0]).isSameAs(Thread.currentThread());
+        assertThat(ran[1]).isNotNull().isNotSameAs(Thread.currentThread());
+        assertThatThrownBy(() -> two.run(half -> {
+            if (half == 1) throw new IllegalStateException("helper half failed");
+        })).hasMessage("helper half failed");
+        int[] count = new int[2];   // still usable after a failure
+        two.run(half -> count[half]++);
+        assertThat(count).containsExactly(1, 1);
+        // a half that splits again runs the inner halves itself, on its own thread
+        Thread[][] inner = new Thread[2][2];
+        two.run(outer -> two.run(half -> inner[outer][half] = Thread.currentThread()));
+        assertThat(inner[0]).containsOnly(Thread.currentThread());
+        assertThat(inner[1][0]).isSameAs(inner[1][1]).isNotSameAs(Thread.currentThread());
+    }
+
+    @Test
+    void biasRowsSplitBetweenTwoCoresEqualTheWholePass() {
+        Kernels vector = saturn.engine.Backends.select("java", "on").kernels();
+        Random r = new Random(9);
+        int rows = 129, cols = 257;
+        float[] h = fill(r, rows * cols), bias = fill(r, cols);
+        float[] whole = h.clone(), halves = h.clone();
+        vector.addBias(whole, rows, cols, bias);
+        Cores.use(2);
+        vector.addBias(halves, rows, cols, bias);
+        assertThat(halves).containsExactly(whole);
+        assertThat(whole).isNotEqualTo(h);
+    }
+
+    private static float[] fill(Random r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) r.nextGaussian();
+        return x;
+    }
+}

@@ -15,8 +15,18 @@ final class RecordingGemm implements Gemm {
      * One recorded call, with the step's own operand arrays (kept by reference, to replay the
      * calls on the memory the step touches).
      */
-    record Call(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
-                float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+    record Call(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+                int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        /** Issues this call again on {@code gemm}, with operands {@code a}, {@code b}, {@code c} at the given offsets. */
+        void issue(Gemm gemm, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
+            if (weights == null) {
+                gemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            } else {
+                gemm.sgemm(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                        ldc);
+            }
+        }
+
         double flops() {
             return 2.0 * m * n * k;
         }
@@ -36,16 +46,30 @@ final class RecordingGemm implements Gemm {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
+        call(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    @Override
+    public void sgemm(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc) {
+        call(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    private void call(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc) {
         if (recording) {
-            calls.add(new Call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc));
+            calls.add(new Call(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
+                    cOffset, ldc));
         }
-        if (timing) {
-            long t0 = System.nanoTime();
+        long t0 = timing ? System.nanoTime() : 0;
+        if (weights == null) {
             inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-            nanos += System.nanoTime() - t0;
         } else {
-            inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            inner.sgemm(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
+        if (timing) nanos += System.nanoTime() - t0;
     }
 
     /** Timed with the GEMMs, not recorded: the replay is of GEMM calls. */

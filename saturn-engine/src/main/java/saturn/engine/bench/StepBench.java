@@ -168,8 +168,7 @@ public final class StepBench {
         for (int p = -warmup; p < passes; p++) {
             long t0 = System.nanoTime();
             for (RecordingGemm.Call c : calls) {
-                gemm.sgemm(c.transA(), c.transB(), c.m(), c.n(), c.k(), c.alpha(), a, 0, c.lda(), b, 0, c.ldb(),
-                        c.beta(), cBuf, 0, c.ldc());
+                c.issue(gemm, a, 0, b, 0, cBuf, 0);
             }
             if (p >= 0) ms[p] = (System.nanoTime() - t0) / 1e6;
         }
@@ -186,8 +185,7 @@ public final class StepBench {
         for (int p = -warmup; p < passes; p++) {
             long t0 = System.nanoTime();
             for (RecordingGemm.Call c : calls) {
-                gemm.sgemm(c.transA(), c.transB(), c.m(), c.n(), c.k(), c.alpha(), c.a(), c.aOffset(), c.lda(),
-                        c.b(), c.bOffset(), c.ldb(), c.beta(), c.c(), c.cOffset(), c.ldc());
+                c.issue(gemm, c.a(), c.aOffset(), c.b(), c.bOffset(), c.c(), c.cOffset());
             }
             if (p >= 0) ms[p] = (System.nanoTime() - t0) / 1e6;
         }

@@ -13,6 +13,27 @@ public interface Gemm {
                float[] b, int bOffset, int ldb,
                float beta, float[] c, int cOffset, int ldc);
 
+    /**
+     * The operand of a product that holds a layer's weight matrix (one row per output unit,
+     * row-major, as stored): {@code B} the weights themselves, either transpose; {@code C}
+     * their gradient.
+     */
+    enum Weights { B, C }
+
+    /**
+     * {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)
+     * sgemm} for a product with a layer's weights, {@code weights} saying which operand holds
+     * them. The same product; an engine on two cores ({@code SplitGemm}) splits it so that each
+     * core reads or writes only its own half of the weight rows: the half it also updates, so
+     * that no weight row sits in the other core's cache when the optimizer writes it. The
+     * default is the plain call.
+     */
+    default void sgemm(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                       float beta, float[] c, int cOffset, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
     /** Convenience for dense, unstrided operands starting at offset 0. */
     default void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, float[] b, float beta, float[] c) {

@@ -6,8 +6,14 @@ package saturn.engine.kernel;
  * for bit. Element {@code i} of the range goes to partial sum {@code i mod 16}. The range is
  * cut into blocks of {@link #BLOCK} elements; inside a block each partial accumulates its
  * squares in float with fused multiply-adds, in index order from +0, and at the block's end
- * the float partial is added to the partial's double total. The 16 double totals are then
+ * the float partial is added to the partial's double total. The blocks form two runs, the
+ * first {@link #firstRun} elements and the rest; each run keeps its own 16 double totals, from
+ * 0, and partial {@code j}'s total is the first run's plus the second's. The 16 totals are then
  * added as the balanced tree of {@link #combine}.
+ *
+ * <p>Why two runs: so that two cores can each sum one run and give the same double as one
+ * core summing both, which a single sequential chain of block totals would not allow. A
+ * tensor of one block has an empty first run, and {@code 0 + b == b}: its sum is unchanged.
  *
  * <p>Why float inside a block: widening every element to double costs a SIMD loop two
  * conversions and a lane shuffle per vector, which made LAMB's fused moments pass ~35%
@@ -41,11 +47,34 @@ public final class SumOrder {
                 p[off + 8], p[off + 9], p[off + 10], p[off + 11], p[off + 12], p[off + 13], p[off + 14], p[off + 15]);
     }
 
+    /**
+     * The length of the first run of {@code n} elements: half of the blocks (rounded down),
+     * so a whole number of blocks, and 0 when there is only one.
+     */
+    public static int firstRun(int n) {
+        int blocks = (int) (((long) n + BLOCK - 1) / BLOCK);
+        return (blocks / 2) * BLOCK;
+    }
+
     /** The double total of partial {@code j} of {@code x[off .. off+n)}: the reference, element by element. */
     static double partial(float[] x, int off, int n, int j) {
+        int h = firstRun(n);
+        return runTotal(x, off, 0, h, j) + runTotal(x, off, h, n, j);
+    }
+
+    /**
+     * The 16 double totals of one run, the blocks of {@code x[off+from .. off+to)}, into
+     * {@code out[outOff .. outOff+16)} ({@code from} a block start).
+     */
+    public static void runTotals(float[] x, int off, int from, int to, double[] out, int outOff) {
+        for (int j = 0; j < PARTS; j++) out[outOff + j] = runTotal(x, off, from, to, j);
+    }
+
+    /** Partial {@code j}'s double total over the blocks of elements {@code [from, to)} ({@code from} a block start). */
+    private static double runTotal(float[] x, int off, int from, int to, int j) {
         double total = 0;
-        for (int start = 0; start < n; start += BLOCK) {
-            int end = Math.min(n, start + BLOCK);
+        for (int start = from; start < to; start += BLOCK) {
+            int end = Math.min(to, start + BLOCK);
             float f = 0f;
             for (int i = start + j; i < end; i += PARTS) f = Math.fma(x[off + i], x[off + i], f);
             total += f;

@@ -3,6 +3,7 @@ package saturn.engine.layer;
 import java.util.ArrayList;
 import java.util.List;
 
+import saturn.engine.blas.Gemm;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Parameter;
 import saturn.engine.tensor.Tensor;
@@ -41,6 +42,9 @@ public final class Dense implements WeightLayer {
         int batch = x.rows();
         this.x = x;
         h = Tensor.reuse(h, batch, out);
+        // a plain split: the forward pass reads W long before the update writes it (its rows are out of
+        // the other core's cache by then), and at 128 x 128 splitting by C's rows ran ~5 ms a step
+        // faster at depth 1000 than by W's rows
         ops.gemm().sgemm(false, true, batch, out, in, 1f, x.data(), 0, in, weight, 0, in, 0f, h.data(), 0, out);
         if (bias != null) ops.kernels().addBias(h.data(), batch, out, bias);
         return h;
@@ -51,14 +55,19 @@ public final class Dense implements WeightLayer {
         int batch = dy.rows();
         this.dy = dy;
         if (parameterGradients) {
-            // dW = dyᵀ x  ([out, batch] x [batch, in]); beta = 0 overwrites: no zeroing pass
-            ops.gemm().sgemm(true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 0f, weightGrad, 0, in);
+            // dW = dyᵀ x  ([out, batch] x [batch, in]); beta = 0 overwrites: no zeroing pass; on two
+            // cores each computes the rows it updates
+            ops.gemm().sgemm(Gemm.Weights.C, true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 0f,
+                    weightGrad, 0, in);
             if (bias != null) ops.kernels().columnSums(dy.data(), batch, out, biasGrad);
         }
         if (!needInputGradient) return null;
-        // dx = dy W  ([batch, out] x [out, in])
+        // dx = dy W  ([batch, out] x [out, in]); on two cores each reads only the W rows it updates next
+        // (split along out, the partial products added): read by both, W's rows sat in both caches when the
+        // optimizer wrote them, which took Adam from 2.6 to 3.6 ms a step at 100 x 256
         dx = Tensor.reuse(dx, batch, in);
-        ops.gemm().sgemm(false, false, batch, in, out, 1f, dy.data(), 0, out, weight, 0, in, 0f, dx.data(), 0, in);
+        ops.gemm().sgemm(Gemm.Weights.B, false, false, batch, in, out, 1f, dy.data(), 0, out, weight, 0, in, 0f,
+                dx.data(), 0, in);
         return dx;
     }
 

@@ -4,7 +4,9 @@ import saturn.engine.blas.Gemm;
 import saturn.engine.blas.OpenBlasGemm;
 
 /**
- * A GEMM on two cores by splitting C in two (by rows, or by columns when it has few rows),
+ * A GEMM on two cores by splitting C in two (by rows, or by columns when it has few rows;
+ * products with a layer's weights by the weight rows, see {@link #sgemm(Weights, boolean,
+ * boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)}),
  * each half a single-threaded call of {@code inner} — one on the caller, one on the
  * {@link Cores#helper()} — when the engine runs on two cores; small products, and every
  * product on one core, run whole on the caller. The same products as {@code inner}'s (each
@@ -25,29 +27,58 @@ public final class SplitGemm implements Gemm {
         this.inner = inner;
     }
 
+    /** How a product is split: rows or columns of C, its inner dimension, or the sum of a K split. */
+    private static final int ROWS = 0, COLUMNS = 1, INNER = 2, REDUCE = 3;
+
     private final class Half implements TwoWay.Task {
-        boolean transA, transB, byRows;
-        int m, n, k, split;
+        boolean transA, transB;
+        int mode, m, n, k, split;
         float alpha, beta;
         float[] a, b, c;
         int aOffset, lda, bOffset, ldb, cOffset, ldc;
+        /** The helper's partial product of an inner split (m x n, dense), grown as needed. */
+        float[] partial = new float[0];
 
         @Override
         public void part(int h) {
-            if (byRows) {
-                int r0 = h == 0 ? 0 : split, rows = h == 0 ? split : m - split;
-                int aOff = aOffset + (transA ? r0 : r0 * lda);
-                int cOff = cOffset + r0 * ldc;
-                if (h == 0) inner.sgemm(transA, transB, rows, n, k, alpha, a, aOff, lda, b, bOffset, ldb, beta, c, cOff, ldc);
-                else inner.sgemm(transA, transB, rows, n, k, alpha, a, aOff, segments.at(a, aOff), lda, b, bOffset,
-                        segments.at(b, bOffset), ldb, beta, c, cOff, segments.at(c, cOff), ldc);
-            } else {
-                int c0 = h == 0 ? 0 : split, cols = h == 0 ? split : n - split;
-                int bOff = bOffset + (transB ? c0 * ldb : c0);
-                int cOff = cOffset + c0;
-                if (h == 0) inner.sgemm(transA, transB, m, cols, k, alpha, a, aOffset, lda, b, bOff, ldb, beta, c, cOff, ldc);
-                else inner.sgemm(transA, transB, m, cols, k, alpha, a, aOffset, segments.at(a, aOffset), lda, b, bOff,
-                        segments.at(b, bOff), ldb, beta, c, cOff, segments.at(c, cOff), ldc);
+            switch (mode) {
+                case ROWS -> {
+                    int r0 = h == 0 ? 0 : split, rows = h == 0 ? split : m - split;
+                    int aOff = aOffset + (transA ? r0 : r0 * lda);
+                    int cOff = cOffset + r0 * ldc;
+                    if (h == 0) inner.sgemm(transA, transB, rows, n, k, alpha, a, aOff, lda, b, bOffset, ldb, beta, c, cOff, ldc);
+                    else inner.sgemm(transA, transB, rows, n, k, alpha, a, aOff, segments.at(a, aOff), lda, b, bOffset,
+                            segments.at(b, bOffset), ldb, beta, c, cOff, segments.at(c, cOff), ldc);
+                }
+                case COLUMNS -> {
+                    int c0 = h == 0 ? 0 : split, cols = h == 0 ? split : n - split;
+                    int bOff = bOffset + (transB ? c0 * ldb : c0);
+                    int cOff = cOffset + c0;
+                    if (h == 0) inner.sgemm(transA, transB, m, cols, k, alpha, a, aOffset, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                    else inner.sgemm(transA, transB, m, cols, k, alpha, a, aOffset, segments.at(a, aOffset), lda, b, bOff,
+                            segments.at(b, bOff), ldb, beta, c, cOff, segments.at(c, cOff), ldc);
+                }
+                case INNER -> {
+                    // C = beta C + op(A)[:, 0:split] op(B)[0:split, :] here; the rest into the partial there
+                    if (h == 0) {
+                        inner.sgemm(transA, transB, m, n, split, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+                    } else {
+                        int aOff = aOffset + (transA ? split * lda : split);
+                        int bOff = bOffset + (transB ? split : split * ldb);
+                        inner.sgemm(transA, transB, m, n, k - split, alpha, a, aOff, segments.at(a, aOff), lda, b, bOff,
+                                segments.at(b, bOff), ldb, 0f, partial, 0, segments.at(partial, 0), n);
+                    }
+                }
+                case REDUCE -> {
+                    // C += partial, each core its half of the rows (where the next elementwise kernel reads them)
+                    int r0 = h == 0 ? 0 : m / 2, r1 = h == 0 ? m / 2 : m;
+                    float[] cc = c, p = partial;
+                    for (int r = r0; r < r1; r++) {
+                        int co = cOffset + r * ldc, po = r * n;
+                        for (int j = 0; j < n; j++) cc[co + j] += p[po + j];
+                    }
+                }
+                default -> throw new IllegalStateException("mode " + mode);
             }
         }
     }
@@ -57,17 +88,51 @@ public final class SplitGemm implements Gemm {
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
         TwoWay twoWay = Cores.helper();
-        if (twoWay == null || 2.0 * m * n * k < MIN_FLOPS || (m < 32 && n < 32)) {
+        if (twoWay == null || small(m, n, k)) {
             inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             return;
         }
-        split(twoWay, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        // along the longer side of C: each half then packs half of the other operand
+        int mode = m >= n ? ROWS : COLUMNS;
+        int split = mode == ROWS ? (m / 2 + 7) & ~7 : (n / 2 + 15) & ~15;
+        if (mode == ROWS && split >= m || mode == COLUMNS && split >= n) split = mode == ROWS ? m / 2 : n / 2;
+        split(twoWay, mode, split, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
-    private synchronized void split(TwoWay twoWay, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                                    float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+    /**
+     * Splits by the weight rows, half of them (rounded down) per core, as the optimizer's
+     * two-core update kernels split a weight tensor: the rows of C when C is the gradient,
+     * the columns of C when B is the transposed weights (the forward product), and the inner
+     * dimension when B is the weights as stored (the input gradient {@code dy W}): the helper
+     * then computes its rows' share of the product into a partial, and the two cores add it to
+     * C, each its half of C's rows. The inner split sums in a different order than one
+     * core's product: equal to rounding, not bit for bit.
+     */
+    @Override
+    public void sgemm(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc) {
+        TwoWay twoWay = Cores.helper();
+        int mode = weights == Weights.C ? ROWS : transB ? COLUMNS : INNER;
+        int rows = mode == ROWS ? m : mode == COLUMNS ? n : k;
+        if (twoWay == null || small(m, n, k) || rows < 2) {
+            inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            return;
+        }
+        split(twoWay, mode, rows / 2, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                ldc);
+    }
+
+    private static boolean small(int m, int n, int k) {
+        return 2.0 * m * n * k < MIN_FLOPS || (m < 32 && n < 32);
+    }
+
+    private synchronized void split(TwoWay twoWay, int mode, int split, boolean transA, boolean transB, int m, int n,
+                                    int k, float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                                     float beta, float[] c, int cOffset, int ldc) {
         Half h = half;
+        h.mode = mode;
+        h.split = split;
         h.transA = transA;
         h.transB = transB;
         h.m = m;
@@ -84,10 +149,12 @@ public final class SplitGemm implements Gemm {
         h.ldb = ldb;
         h.cOffset = cOffset;
         h.ldc = ldc;
-        h.byRows = m >= n;   // along the longer side: each half then packs half of the other operand
-        h.split = h.byRows ? (m / 2 + 7) & ~7 : (n / 2 + 15) & ~15;
-        if (h.byRows && h.split >= m || !h.byRows && h.split >= n) h.split = h.byRows ? m / 2 : n / 2;
+        if (mode == INNER && h.partial.length < m * n) h.partial = new float[m * n];
         twoWay.run(h);
+        if (mode == INNER) {
+            h.mode = REDUCE;
+            twoWay.run(h);
+        }
         h.a = h.b = h.c = null;
     }
 

@@ -26,6 +26,11 @@ public final class TwoWay {
     /** The thread inside {@link #run} (holding the lock), if any: a nested call from it must not hand out a second task. */
     private volatile Thread owner;
     private volatile Throwable failure;
+    /**
+     * Set by the helper just before it parks (and checked again after): a hand-off unparks it
+     * only then. Unparking a spinning helper cost a lock and a condition signal every call.
+     */
+    private volatile boolean sleeping;
 
     public TwoWay(String name) {
         helper = Thread.ofPlatform().name(name).daemon().unstarted(this::loop);
@@ -56,7 +61,7 @@ public final class TwoWay {
     private void handOut(Task t) {
         issued++;
         task = t;
-        LockSupport.unpark(helper);
+        if (sleeping) LockSupport.unpark(helper);   // volatile write, then read: it parks only after seeing no task
         Throwable mine = null;
         try {
             t.part(0);
@@ -79,7 +84,9 @@ public final class TwoWay {
                 long start = System.nanoTime();
                 while ((t = task) == null && System.nanoTime() - start < SPIN_NANOS) Thread.onSpinWait();
                 if (t == null) {
-                    LockSupport.park(this);
+                    sleeping = true;
+                    if (task == null) LockSupport.park(this);
+                    sleeping = false;
                     continue;
                 }
             }

@@ -24,11 +24,11 @@ import javax.management.ObjectName;
  * {@code TrainingStepTest}'s mixed stack, for good, in a share of runs that grew with the
  * JVM's history).
  *
- * <p>{@code VectorKernels.combine}, the last step of the norms, takes its accumulators as
- * vectors: called out of line (it is large: sixteen lane extractions) they would be boxed.
- * The norms' loops ({@code sumSquares16}, {@code sumSquares8}) are kept compilations of their
- * own, where this directive applies: inlined into an optimizer's step (a compilation outside
- * this package) {@code combine} was left out of line and boxed ~7.7 KB a step.
+ * <p>The norms' loops ({@code sumSquares16Range}, {@code sumSquares8Range},
+ * {@code lambMomentsRange}) are kept compilations of their own and store their vector
+ * accumulators into arrays: an earlier version handed them as vectors to a lane-extracting
+ * {@code combine}, which, inlined into an optimizer's step (a compilation outside this
+ * package), C2 left out of line, boxing ~7.7 KB a step.
  *
  * <p>The update kernels' loops ({@code VectorKernels.*Range}) are compilations of their own
  * too: they are called from one dispatcher, the {@code switch} that runs either half of a
@@ -55,14 +55,12 @@ final class InlineDirective {
             Path file = Files.createTempFile("saturn-inline-", ".json");
             Files.writeString(file, """
                     [{ match: "saturn/engine/simd/*.*",
-                       inline: ["+saturn/engine/simd/VectorMath.*", "+saturn/engine/simd/VectorKernels.combine",
+                       inline: ["+saturn/engine/simd/VectorMath.*",
                                "-saturn/engine/simd/VectorActivationKernel.*",
                                "-saturn/engine/simd/VectorKernels.*Range"] },
                      { match: "*.*", inline: ["-saturn/engine/blas/OpenBlasGemm.sgemm",
                                               "-saturn/engine/blas/OpenBlasGemm.syrkLower",
-                                              "-saturn/engine/simd/VectorKernels.*Range",
-                                              "-saturn/engine/simd/VectorKernels.sumSquares16",
-                                              "-saturn/engine/simd/VectorKernels.sumSquares8"] }]
+                                              "-saturn/engine/simd/VectorKernels.*Range"] }]
                     """);
             ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",

@@ -165,17 +165,27 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public double sumSquares(float[] x, int off, int n) {
-        if (L == SumOrder.PARTS) return sumSquares16(x, off, n);
-        if (2 * L == SumOrder.PARTS) return sumSquares8(x, off, n);
-        return SCALAR.sumSquares(x, off, n);               // other widths: the same order, scalar
+        synchronized (norms) {
+            return norms.sumSquares(x, off, n);
+        }
+    }
+
+    /**
+     * {@link SumOrder}'s 16 double totals of the blocks of {@code x[off+from .. off+to)} into
+     * {@code out[outOff .. outOff+16)} ({@code from} a block start).
+     */
+    private static void sumSquaresRange(float[] x, int off, int from, int to, double[] out, int outOff) {
+        if (L == SumOrder.PARTS) sumSquares16Range(x, off, from, to, out, outOff);
+        else if (2 * L == SumOrder.PARTS) sumSquares8Range(x, off, from, to, out, outOff);
+        else SumOrder.runTotals(x, off, from, to, out, outOff);   // other widths: the same order, scalar
     }
 
     /** 16 float lanes: one vector holds the 16 float partials of {@link SumOrder}, flushed to two double vectors per block. */
-    private static double sumSquares16(float[] x, int off, int n) {
+    private static void sumSquares16Range(float[] x, int off, int from, int to, double[] out, int outOff) {
         DoubleVector d0 = DoubleVector.zero(D);
         DoubleVector d1 = DoubleVector.zero(D);
-        for (int start = 0; start < n; start += SumOrder.BLOCK) {
-            int end = Math.min(n, start + SumOrder.BLOCK);
+        for (int start = from; start < to; start += SumOrder.BLOCK) {
+            int end = Math.min(to, start + SumOrder.BLOCK);
             FloatVector f = FloatVector.zero(F);
             int i = start;
             for (; i + L <= end; i += L) {
@@ -189,14 +199,15 @@ public final class VectorKernels implements Kernels {
             d0 = d0.add(f.convertShape(VectorOperators.F2D, D, 0));
             d1 = d1.add(f.convertShape(VectorOperators.F2D, D, 1));
         }
-        return combine(d0, d1);
+        d0.intoArray(out, outOff);
+        d1.intoArray(out, outOff + 8);
     }
 
     /** 8 float lanes: two vectors per 16 partials, four double accumulators of 4 partials each. */
-    private static double sumSquares8(float[] x, int off, int n) {
+    private static void sumSquares8Range(float[] x, int off, int from, int to, double[] out, int outOff) {
         DoubleVector d0 = DoubleVector.zero(D), d1 = d0, d2 = d0, d3 = d0;
-        for (int start = 0; start < n; start += SumOrder.BLOCK) {
-            int end = Math.min(n, start + SumOrder.BLOCK);
+        for (int start = from; start < to; start += SumOrder.BLOCK) {
+            int end = Math.min(to, start + SumOrder.BLOCK);
             FloatVector f = FloatVector.zero(F), h = f;
             int i = start;
             for (; i + 2 * L <= end; i += 2 * L) {
@@ -216,16 +227,10 @@ public final class VectorKernels implements Kernels {
             d2 = d2.add(h.convertShape(VectorOperators.F2D, D, 0));
             d3 = d3.add(h.convertShape(VectorOperators.F2D, D, 1));
         }
-        return SumOrder.combine(d0.lane(0), d0.lane(1), d0.lane(2), d0.lane(3), d1.lane(0), d1.lane(1), d1.lane(2),
-                d1.lane(3), d2.lane(0), d2.lane(1), d2.lane(2), d2.lane(3), d3.lane(0), d3.lane(1), d3.lane(2),
-                d3.lane(3));
-    }
-
-    /** Partials 0–7 in {@code a0}, 8–15 in {@code a1} (8 double lanes), added as {@link SumOrder#combine}. */
-    private static double combine(DoubleVector a0, DoubleVector a1) {
-        return SumOrder.combine(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3), a0.lane(4), a0.lane(5), a0.lane(6),
-                a0.lane(7), a1.lane(0), a1.lane(1), a1.lane(2), a1.lane(3), a1.lane(4), a1.lane(5), a1.lane(6),
-                a1.lane(7));
+        d0.intoArray(out, outOff);
+        d1.intoArray(out, outOff + 4);
+        d2.intoArray(out, outOff + 8);
+        d3.intoArray(out, outOff + 12);
     }
 
     @Override
@@ -299,13 +304,26 @@ public final class VectorKernels implements Kernels {
     @Override
     public void lambMoments(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2, float c1,
                             float c2, float eps, float weightDecay, double[] partials) {
+        synchronized (norms) {
+            norms.lambMoments(w, g, m, v, u, n, b1, b2, c1, c2, eps, weightDecay, partials);
+        }
+    }
+
+    /**
+     * {@link #lambMoments} on the blocks of {@code [from, to)} ({@code from} a block start):
+     * the moments and the step, and SumOrder's double totals of {@code w} into
+     * {@code out[outOff .. +16)} and of {@code u} into {@code out[outOff+16 .. +32)}.
+     */
+    private static void lambMomentsRange(float[] w, float[] g, float[] m, float[] v, float[] u, int from, int to,
+                                         float b1, float b2, float c1, float c2, float eps, float weightDecay,
+                                         double[] out, int outOff) {
         float a1 = 1f - b1;
         float a2 = 1f - b2;
-        int bound = F.loopBound(n);
+        int bound = from + F.loopBound(to - from);
         // the scalar tail first: a call made while the accumulators below are live would box them
-        ScalarKernels.lambMomentsTail(w, g, m, v, u, bound, n, b1, b2, c1, c2, eps, weightDecay);
+        ScalarKernels.lambMomentsTail(w, g, m, v, u, bound, to, b1, b2, c1, c2, eps, weightDecay);
         DoubleVector w0 = DoubleVector.zero(D), w1 = w0, u0 = w0, u1 = w0;
-        for (int start = 0; start < n; start += SumOrder.BLOCK) {
+        for (int start = from; start < to; start += SumOrder.BLOCK) {
             int end = Math.min(bound, start + SumOrder.BLOCK);
             FloatVector fw = FloatVector.zero(F), fu = fw;         // SumOrder's float partials of w and u
             int i = start;
@@ -325,8 +343,8 @@ public final class VectorKernels implements Kernels {
                 }
             }
             if (!NORMS_IN_PASS) continue;
-            if (i < n && i < start + SumOrder.BLOCK) {            // the last block's tail, done above
-                var tail = F.indexInRange(i, n);
+            if (i < to && i < start + SumOrder.BLOCK) {           // the last block's tail, done above
+                var tail = F.indexInRange(i, to);
                 FloatVector wi = FloatVector.fromArray(F, w, i, tail);
                 FloatVector ui = FloatVector.fromArray(F, u, i, tail);
                 fw = wi.fma(wi, fw);
@@ -338,23 +356,83 @@ public final class VectorKernels implements Kernels {
             u1 = u1.add(fu.convertShape(VectorOperators.F2D, D, 1));
         }
         if (!NORMS_IN_PASS) {                               // other widths: the norms in two more passes
-            SumOrder.partials(w, 0, n, partials, 0);
-            SumOrder.partials(u, 0, n, partials, SumOrder.PARTS);
+            SumOrder.runTotals(w, 0, from, to, out, outOff);
+            SumOrder.runTotals(u, 0, from, to, out, outOff + SumOrder.PARTS);
             return;
         }
-        w0.intoArray(partials, 0);                          // the double totals of partials 0-7 and 8-15, each array
-        w1.intoArray(partials, 8);
-        u0.intoArray(partials, 16);
-        u1.intoArray(partials, 24);
+        w0.intoArray(out, outOff);                          // the double totals of partials 0-7 and 8-15, each array
+        w1.intoArray(out, outOff + 8);
+        u0.intoArray(out, outOff + 16);
+        u1.intoArray(out, outOff + 24);
     }
 
+    /**
+     * The norms in SumOrder's two runs, each on its own core when the tensor is large and the
+     * engine has two: run 1's totals go to {@code out[0 .. 32)}, run 2's to {@code out[32 .. 64)},
+     * and partial {@code j}'s total is their sum, as one core gives. One reusable object: a
+     * split norm allocates nothing.
+     */
+    private final class NormRuns implements TwoWay.Task {
+        private static final int SQUARES = 0, LAMB = 1;
+        private static final int RUN2 = 2 * SumOrder.PARTS;
+        final double[] out = new double[4 * SumOrder.PARTS];
+        int kind, off, n, h;
+        float[] w, g, m, v, u;
+        float b1, b2, c1, c2, eps, weightDecay;
+
+        @Override
+        public void part(int half) {
+            int from = half == 0 ? 0 : h;
+            int to = half == 0 ? h : n;
+            int at = half == 0 ? 0 : RUN2;
+            if (kind == SQUARES) sumSquaresRange(w, off, from, to, out, at);
+            else lambMomentsRange(w, g, m, v, u, from, to, b1, b2, c1, c2, eps, weightDecay, out, at);
+        }
+
+        /** Both runs: on two cores when {@code n} is large enough and the engine has them. */
+        private void go(int kind, int n) {
+            this.kind = kind;
+            this.n = n;
+            this.h = SumOrder.firstRun(n);
+            TwoWay two = n >= SPLIT_MIN ? Cores.helper() : null;
+            if (two != null) {
+                two.run(this);
+            } else {
+                part(0);
+                part(1);
+            }
+            w = g = m = v = u = null;
+        }
+
+        double sumSquares(float[] x, int off, int n) {
+            this.w = x;
+            this.off = off;
+            go(SQUARES, n);
+            for (int j = 0; j < SumOrder.PARTS; j++) out[j] += out[RUN2 + j];
+            return SumOrder.combine(out, 0);
+        }
+
+        void lambMoments(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2, float c1,
+                         float c2, float eps, float weightDecay, double[] partials) {
+            this.w = w; this.g = g; this.m = m; this.v = v; this.u = u; this.off = 0;
+            this.b1 = b1; this.b2 = b2; this.c1 = c1; this.c2 = c2; this.eps = eps; this.weightDecay = weightDecay;
+            go(LAMB, n);
+            for (int j = 0; j < RUN2; j++) partials[j] = out[j] + out[RUN2 + j];
+        }
+    }
+
+    private final NormRuns norms = new NormRuns();
+
     private void addScaledRange(float[] w, float[] u, int from, int n, float ratio, float rate) {
-        // from the end down: the moments pass just walked up, so the arrays' ends are still in cache
+        // upwards, as every other kernel: walked from the end down (to reuse what the moments pass
+        // left in cache) it was as fast on one core but took 1.7x LAMB's time on two (7.2 ms
+        // against 4.1-4.3 ms a step at 100 x 256)
         int bound = from + F.loopBound(n - from);
-        for (int i = n - 1; i >= bound; i--) w[i] = w[i] + (u[i] * ratio) * rate;
-        for (int i = bound - L; i >= from; i -= L) {
+        int i = from;
+        for (; i < bound; i += L) {
             FloatVector.fromArray(F, w, i).add(FloatVector.fromArray(F, u, i).mul(ratio).mul(rate)).intoArray(w, i);
         }
+        for (; i < n; i++) w[i] = w[i] + (u[i] * ratio) * rate;
     }
 
     private void rmspropRange(float[] w, float[] g, float[] nu, float[] mu, float[] t, int from, int n, float rho, float eps,

@@ -28,13 +28,31 @@ class SplitGemmTest {
      */
     @Test
     void aSplitProductEqualsTheReferenceOnEveryShapeAndTranspose() {
+        checkAgainstTheReference(null);
+    }
+
+    /**
+     * Products with a layer's weights, split by the weight rows: C's rows (C the gradient), C's
+     * columns (B the transposed weights) or the inner dimension with the helper's partial
+     * product added (B the weights as stored), on every transpose, with beta ≠ 0, offsets and
+     * padded strides, against the Java GEMM. A partial product left out, added twice, or taken
+     * from the wrong rows of A or B fails it.
+     */
+    @Test
+    void aProductSplitByWeightRowsEqualsTheReference() {
+        checkAgainstTheReference(Gemm.Weights.C);
+        checkAgainstTheReference(Gemm.Weights.B);
+    }
+
+    private static void checkAgainstTheReference(Gemm.Weights weights) {
         OpenBlasGemm blas = OpenBlasGemm.load();
         int restore = blas.threads();
         blas.setThreads(1);
         Gemm split = new SplitGemm(blas);
         Gemm reference = new JavaGemm();
         Random r = new Random(3);
-        int[][] shapes = {{128, 256, 256}, {256, 257, 128}, {37, 300, 90}, {300, 37, 90}, {65, 64, 200}, {5, 7, 3}};
+        int[][] shapes = {{128, 256, 256}, {256, 257, 128}, {37, 300, 90}, {300, 37, 90}, {65, 64, 200}, {5, 7, 3},
+                {128, 128, 129}};
         Cores.use(2);
         try {
             for (int[] s : shapes) {
@@ -49,9 +67,10 @@ class SplitGemmTest {
                     float[] want = c.clone();
                     float[] got = c.clone();
                     reference.sgemm(ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, want, cOff, ldc);
-                    split.sgemm(ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, got, cOff, ldc);
+                    if (weights == null) split.sgemm(ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, got, cOff, ldc);
+                    else split.sgemm(weights, ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, got, cOff, ldc);
                     for (int i = 0; i < c.length; i++) {
-                        assertThat(got[i]).as("%dx%dx%d transA=%b transB=%b at %d", m, n, k, ta, tb, i)
+                        assertThat(got[i]).as("%s %dx%dx%d transA=%b transB=%b at %d", weights, m, n, k, ta, tb, i)
                                 .isCloseTo(want[i], within(1e-4f * (1 + Math.abs(want[i])) * (float) Math.sqrt(k)));
                     }
                 }

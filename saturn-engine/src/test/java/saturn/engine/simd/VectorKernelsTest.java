@@ -163,7 +163,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 16, 256, 1023, 4097, 12_300})
+    @ValueSource(ints = {1, 7, 13, 16, 256, 1023, 4097, 12_300, 20011, 65536})
     void fusedLambPassesAreBitIdentical(int n) {
         for (float decay : new float[] {0f, 0.01f}) {
             float[] w = random(n, 41), g = random(n, 42), m = random(n, 43), v = random(n, 44);
@@ -320,7 +320,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 16, 256, 1023, 4097, 12_300})
+    @ValueSource(ints = {1, 7, 13, 16, 256, 1023, 4097, 12_300, 20011, 65536})
     void reductionsAgreeToDoubleRounding(int n) {
         float[] x = random(n + 5, n * 31L);
         for (int off : new int[] {0, 5}) {
@@ -344,17 +344,25 @@ class VectorKernelsTest {
         }
     }
 
-    /** SumOrder written out plainly: float partial i mod 16 in index order, flushed to double every 4096, then the tree. */
+    /**
+     * SumOrder written out plainly: float partial i mod 16 in index order, flushed every 4096
+     * to the double totals of the first half of the blocks (rounded down) or of the rest,
+     * the two runs' totals added, then the tree.
+     */
     private static double sumOrderReference(float[] x, int off, int n) {
-        double[] parts = new double[16];
+        double[] first = new double[16], second = new double[16];
         float[] block = new float[16];
+        int blocks = (n + 4095) / 4096;
         for (int i = 0; i < n; i++) {
             block[i % 16] = Math.fma(x[off + i], x[off + i], block[i % 16]);
             if ((i + 1) % 4096 == 0 || i == n - 1) {
-                for (int j = 0; j < 16; j++) parts[j] += block[j];
+                double[] run = i / 4096 < blocks / 2 ? first : second;
+                for (int j = 0; j < 16; j++) run[j] += block[j];
                 java.util.Arrays.fill(block, 0f);
             }
         }
+        double[] parts = new double[16];
+        for (int j = 0; j < 16; j++) parts[j] = first[j] + second[j];
         for (int width = 16; width > 1; width /= 2) {
             for (int k = 0; k < width / 2; k++) parts[k] = parts[2 * k] + parts[2 * k + 1];
         }

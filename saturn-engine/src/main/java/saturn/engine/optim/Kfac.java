@@ -334,21 +334,55 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             // tmp3 = α tmp2 A⁻¹
             gemm.sgemm(false, false, b.out, b.da, b.da, alpha, tmp2, 0, b.da, aInv, 0, b.da, 0f, tmp3, 0, b.da);
         }
-        // row by row, while the row is in cache: ⟨αΔ, ∇⟩, then αΔ over ∇ (and into the parameters)
-        double blockDot = 0;
-        for (int o = 0; o < b.out; o++) {
-            int row = o * b.da;
-            blockDot += kernels.dot(tmp3, row, uw, o * b.in, b.in);
-            System.arraycopy(tmp3, row, uw, o * b.in, b.in);
-            if (early) kernels.axpy(1f, tmp3, row, pw, o * b.in, b.in);
-            if (ub != null) {
-                blockDot += (double) tmp3[row + b.in] * ub[o];
-                ub[o] = tmp3[row + b.in];
-                if (early) pb[o] += ub[o];
-            }
+        // row by row, while the row is in cache: ⟨αΔ, ∇⟩, then αΔ over ∇ (and into the parameters);
+        // on two cores each takes the rows it updates in the optimizer kernels (the first half)
+        RowPass r = rowPass;
+        r.b = b;
+        r.uw = uw;
+        r.ub = ub;
+        r.pw = pw;
+        r.pb = pb;
+        saturn.engine.parallel.TwoWay two = (long) b.out * b.in >= ROW_SPLIT_MIN ? saturn.engine.parallel.Cores.helper()
+                : null;
+        if (two != null) {
+            two.run(r);
+        } else {
+            r.part(0);
+            r.part(1);
         }
-        dot += blockDot;
+        dot += r.dots[0] + r.dots[1];
+        r.uw = r.ub = r.pw = r.pb = null;
     }
+
+    /** Blocks of at least this many weights take their row pass on two cores when the engine has them. */
+    private static final int ROW_SPLIT_MIN = 1 << 14;
+
+    /** {@link #precondition}'s pass over the rows of αΔ, in two halves of the rows; each half's ⟨αΔ, ∇⟩ in {@link #dots}. */
+    private final class RowPass implements saturn.engine.parallel.TwoWay.Task {
+        Block b;
+        float[] uw, ub, pw, pb;
+        final double[] dots = new double[2];
+
+        @Override
+        public void part(int half) {
+            int o0 = half == 0 ? 0 : b.out / 2, o1 = half == 0 ? b.out / 2 : b.out;
+            double d = 0;
+            for (int o = o0; o < o1; o++) {
+                int row = o * b.da;
+                d += kernels.dot(tmp3, row, uw, o * b.in, b.in);
+                System.arraycopy(tmp3, row, uw, o * b.in, b.in);
+                if (early) kernels.axpy(1f, tmp3, row, pw, o * b.in, b.in);
+                if (ub != null) {
+                    d += (double) tmp3[row + b.in] * ub[o];
+                    ub[o] = tmp3[row + b.in];
+                    if (early) pb[o] += ub[o];
+                }
+            }
+            dots[half] = d;
+        }
+    }
+
+    private final RowPass rowPass = new RowPass();
 
     /**
      * The KL clip over all blocks, momentum, the fallback's step; in a fused step the

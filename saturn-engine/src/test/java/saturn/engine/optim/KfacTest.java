@@ -306,6 +306,54 @@ class KfacTest {
         }
     }
 
+    /**
+     * The fused step on two cores (its GEMMs and the pass over each block's rows split between
+     * them) against the composed one on one core, on a layer wide enough to be split (130 x
+     * 130 weights), with the KL clip biting: a row left out or taken twice fails it (a lost
+     * ⟨Δ, ∇⟩ term fails {@code klClippingScales…} on any number of cores).
+     */
+    @Test
+    void theFusedStepOnTwoCoresEqualsTheComposedOneOnOne() {
+        java.util.function.Supplier<Model> build = () -> Model.builder(130, Ops.selected()).seed(6).dense(130)
+                .activation("tanh").dense(3).build();
+        Model fusedModel = build.get();
+        Model composedModel = build.get();
+        java.util.function.Function<Model, GradientTransformation> kfac = m -> Optimizers.kfac(m,
+                Schedule.constant(0.05), 0, 1e-2, 0.95, 2, 1, 1e-8, 3, Optimizers.adam(1e-3));
+        TrainingStep fused = new TrainingStep(fusedModel, new MeanSquaredError(), kfac.apply(fusedModel));
+        TrainingStep composed = new TrainingStep(composedModel, new MeanSquaredError(), kfac.apply(composedModel));
+        SplittableRandom rng = new SplittableRandom(22);
+        var fp = fusedModel.trainableParameters();
+        var cp = composedModel.trainableParameters();
+        try {
+            for (int s = 0; s < 3; s++) {
+                float[] x = new float[5 * 130];
+                float[] y = new float[5 * 3];
+                for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
+                for (int i = 0; i < y.length; i++) y[i] = (float) rng.nextGaussian();
+                float[][] before = cp.stream().map(p -> p.data().clone()).toArray(float[][]::new);
+                saturn.engine.parallel.Cores.use(2);
+                fused.run(new Tensor(x, 5, 130), Target.values(y));
+                saturn.engine.parallel.Cores.use(1);
+                composed.run(new Tensor(x.clone(), 5, 130), Target.values(y.clone()), true);
+                // the two steps (parameter changes) agree to 1e-3 of the largest change, or two ulps of the parameter
+                for (int p = 0; p < fp.size(); p++) {
+                    float[] a = fp.get(p).data(), b = cp.get(p).data();
+                    double largest = 0;
+                    for (int i = 0; i < b.length; i++) largest = Math.max(largest, Math.abs(b[i] - before[p][i]));
+                    assertThat(largest).as("step %d moved %s", s, cp.get(p).name()).isPositive();
+                    for (int i = 0; i < a.length; i++) {
+                        assertThat((double) a[i] - before[p][i]).as("step %d %s[%d]", s, cp.get(p).name(), i)
+                                .isCloseTo(b[i] - before[p][i], within(1e-3 * largest + 2 * Math.ulp(b[i])));
+                    }
+                    System.arraycopy(b, 0, a, 0, a.length);   // the next step from the same parameters
+                }
+            }
+        } finally {
+            saturn.engine.parallel.Cores.use(1);
+        }
+    }
+
     @Test
     void aRefreshSplitBetweenTwoThreadsGivesTheSameInversesAsOne() {
         var lapack = saturn.engine.Backends.choleskyKernels();

@@ -87,13 +87,18 @@ public final class StepBench {
         // boxes every vector), a step allocates; keep warming up while it does, within a budget
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
+        // on two cores, the helper thread's allocation counts too
+        saturn.engine.parallel.TwoWay two = saturn.engine.parallel.Cores.helper();
+        long helperTid = two == null ? -1 : two.helperThreadId();
+        java.util.function.LongSupplier allocated = () -> threads.getThreadAllocatedBytes(tid)
+                + (helperTid < 0 ? 0 : threads.getThreadAllocatedBytes(helperTid));
         long warmUntil = System.nanoTime() + 10_000_000_000L;
         // (a single allocation-free step is not enough: the JIT still recompiles now and then,
         // and its deoptimized frames allocate a few hundred bytes once; wait for a quiet run)
         for (int i = 0, quiet = 0; i < MAX_EXTRA_WARMUP && quiet < QUIET_STEPS && System.nanoTime() < warmUntil; i++) {
-            long before = threads.getThreadAllocatedBytes(tid);
+            long before = allocated.getAsLong();
             step.run(batch, target);
-            quiet = threads.getThreadAllocatedBytes(tid) - before == 0 ? quiet + 1 : 0;
+            quiet = allocated.getAsLong() - before == 0 ? quiet + 1 : 0;
         }
 
         // plain timed steps, with the allocation counter around them
@@ -103,11 +108,11 @@ public final class StepBench {
         double[] stepMs = new double[config.steps()];
         double[] stepBytes = new double[config.steps()];
         for (int s = 0; s < config.steps(); s++) {
-            long b0 = threads.getThreadAllocatedBytes(tid);
+            long b0 = allocated.getAsLong();
             long t0 = System.nanoTime();
             step.run(batch, target);
             stepMs[s] = (System.nanoTime() - t0) / 1e6;
-            stepBytes[s] = threads.getThreadAllocatedBytes(tid) - b0;
+            stepBytes[s] = allocated.getAsLong() - b0;
         }
         long bytesPerStep = Math.round(median(stepBytes));
 

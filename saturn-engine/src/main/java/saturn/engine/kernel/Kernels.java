@@ -134,6 +134,20 @@ public interface Kernels {
     void sign(float[] w, float[] g, float[] t, int n, float beta, float rate);
 
     /**
+     * One fused iRprop− step, in place, equal bit for bit to
+     * {@code scaleByRprop → scale(−1) → params += updates}:
+     * <pre>
+     * s = g·prev
+     * s &gt; 0:  step ← min(step·etaPlus, stepMax)
+     * s &lt; 0:  step ← max(step·etaMinus, stepMin),  g ← +0
+     * prev ← g;  w ← w + (step·sign(g))·(−1)      sign as {@link Math#signum}
+     * </pre>
+     * {@code g} itself is read only (the zeroed value goes to {@code prev}).
+     */
+    void rprop(float[] w, float[] g, float[] prev, float[] step, int n, float etaPlus, float etaMinus, float stepMin,
+               float stepMax);
+
+    /**
      * One fused Lion step, in place, equal bit for bit to
      * {@code scaleByLion → [addDecayedWeights] → scaleByLearningRate → params += updates}:
      * <pre>

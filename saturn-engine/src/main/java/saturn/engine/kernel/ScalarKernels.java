@@ -183,6 +183,29 @@ public final class ScalarKernels implements Kernels {
         signTail(w, g, t, 0, n, beta, rate);
     }
 
+    @Override
+    public void rprop(float[] w, float[] g, float[] prev, float[] step, int n, float etaPlus, float etaMinus,
+                      float stepMin, float stepMax) {
+        rpropTail(w, g, prev, step, 0, n, etaPlus, etaMinus, stepMin, stepMax);
+    }
+
+    /** {@link #rprop} on {@code [from, n)}: the reference (as {@code ScaleByRprop}), and the SIMD kernel's tail. */
+    public static void rpropTail(float[] w, float[] g, float[] prev, float[] step, int from, int n, float etaPlus,
+                                 float etaMinus, float stepMin, float stepMax) {
+        for (int i = from; i < n; i++) {
+            float gi = g[i];
+            float s = gi * prev[i];
+            if (s > 0) {
+                step[i] = Math.min(step[i] * etaPlus, stepMax);
+            } else if (s < 0) {
+                step[i] = Math.max(step[i] * etaMinus, stepMin);
+                gi = 0f;
+            }
+            prev[i] = gi;
+            w[i] = w[i] + (step[i] * Math.signum(gi)) * -1f;
+        }
+    }
+
     /** {@link #sign} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
     public static void signTail(float[] w, float[] g, float[] t, int from, int n, float beta, float rate) {
         for (int i = from; i < n; i++) {

@@ -8,7 +8,7 @@ import saturn.engine.tensor.Parameter;
 /**
  * Named optimizers as recipes over the transformations (optax style), and the helper that
  * applies updates. The recipes keep their composition as the reference {@code update} and,
- * all but {@code rprop} and {@code kfac}, add a fused one-pass {@link GradientTransformation#step}
+ * all but {@code kfac}, add a fused one-pass {@link GradientTransformation#step}
  * ({@link FusedRecipe}). {@code sgd = chain(scaleByLearningRate)},
  * {@code adam = chain(scaleByAdam, scaleByLearningRate)},
  * {@code adamw = chain(scaleByAdam, addDecayedWeights, scaleByLearningRate)}.
@@ -108,8 +108,8 @@ public final class Optimizers {
     /** iRprop− with the given constants; no learning rate (Δ0 is the first step). */
     public static GradientTransformation rprop(double etaPlus, double etaMinus, double stepMin, double stepMax,
                                                double initialStep) {
-        return chain(new ScaleByRprop((float) etaPlus, (float) etaMinus, (float) stepMin, (float) stepMax,
-                (float) initialStep), scale(-1));
+        // chain(scaleByRprop(η+, η−, Δmin, Δmax, Δ0), scale(−1)) with a fused step
+        return new FusedRprop((float) etaPlus, (float) etaMinus, (float) stepMin, (float) stepMax, (float) initialStep);
     }
 
     /** iRprop− with the literature's constants: η+ 1.2, η− 0.5, Δ in [1e-6, 50], Δ0 = 0.1. */

@@ -37,6 +37,11 @@ public final class TwoWay {
         helper.start();
     }
 
+    /** The helper thread's id (to count what it allocates). */
+    public long helperThreadId() {
+        return helper.threadId();
+    }
+
     /**
      * Runs {@code t.part(0)} here and {@code t.part(1)} on the helper; returns when both are
      * done. Called again from inside a half (on either thread), both parts run here.

@@ -75,7 +75,8 @@ class TrainingStepTest {
                 () -> Optimizers.signSgd(s -> 1e-3),
                 () -> Optimizers.signum(s -> 1e-3, 0.9),
                 () -> Optimizers.lion(s -> 1e-3, 0.9, 0.99, 0.01),
-                () -> Optimizers.smorms3(s -> 1e-2, 1e-16));
+                () -> Optimizers.smorms3(s -> 1e-2, 1e-16),
+                () -> Optimizers.rprop(1.2, 0.5, 1e-6, 50, 1e-3));
         for (Ops ops : new Ops[] {Ops.reference(), Ops.selected()}) {
             for (Supplier<GradientTransformation> recipe : recipes) {
                 Model a = mixedStack(ops), b = mixedStack(ops);

@@ -83,6 +83,12 @@ class FusedStepTest {
                 new Object[] {"smorms3", (Supplier<GradientTransformation>) () -> Optimizers.smorms3(WARMUP, 1e-16),
                         (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleBySmorms3(WARMUP, 1e-16f),
                                 Optimizers.scale(-1))},
+                new Object[] {"rprop", (Supplier<GradientTransformation>) () -> Optimizers.rprop(),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleByRprop(1.2f, 0.5f, 1e-6f, 50f, 0.1f),
+                                Optimizers.scale(-1))},
+                new Object[] {"rprop with tight bounds", (Supplier<GradientTransformation>) () -> Optimizers.rprop(1.5, 0.25, 0.05, 0.2, 0.1),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleByRprop(1.5f, 0.25f, 0.05f, 0.2f, 0.1f),
+                                Optimizers.scale(-1))},
                 new Object[] {"smorms3 with a large rate", (Supplier<GradientTransformation>) () -> Optimizers.smorms3(Schedule.constant(0.5), 1e-6),
                         (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleBySmorms3(Schedule.constant(0.5), 1e-6f),
                                 Optimizers.scale(-1))});

@@ -246,6 +246,35 @@ class VectorKernelsTest {
         }
     }
 
+    /**
+     * iRprop−'s masks against the reference's branches: gradients that keep, flip and lose
+     * their sign, steps hitting both bounds, signed zeros and NaN (specials), over five steps.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    void fusedRpropIsBitIdentical(int n) {
+        float[] w = random(n, 81), prev = random(n, 82), step = random(n, 83);
+        for (int i = 0; i < n; i++) step[i] = 0.01f + Math.abs(step[i]) * (i % 3 == 0 ? 5 : 0.01f);
+        specials(w, new float[n]);                                           // −0 weights where the specials go
+        float[] ws = w.clone(), ps = prev.clone(), ss = step.clone();
+        float[] wv = w.clone(), pv = prev.clone(), sv = step.clone();
+        for (int t = 0; t < 5; t++) {
+            float[] g = random(n, 90 + t);
+            float[] specialW = new float[n];
+            specials(specialW, g);
+            if (t == 1) for (int i = 0; i < n; i += 4) g[i] = ps[i];        // same sign: the step grows
+            float[] gs = g.clone();
+            scalar.rprop(ws, g, ps, ss, n, 1.2f, 0.5f, 0.005f, 0.5f);
+            vector.rprop(wv, g, pv, sv, n, 1.2f, 0.5f, 0.005f, 0.5f);
+            assertThat(g).containsExactly(gs);                               // the gradient is read only
+            assertThat(wv).containsExactly(ws);
+            assertThat(pv).containsExactly(ps);
+            assertThat(sv).containsExactly(ss);
+        }
+        if (n > 7) assertThat(ws).isNotEqualTo(w);                            // n <= 7: specials only
+        if (n >= 1023) assertThat(ss).contains(0.5f, 0.005f);              // steps reached both bounds
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void fusedSignIsBitIdentical(int n) {

@@ -1,0 +1,49 @@
+package saturn.engine.optim;
+
+import saturn.engine.kernel.Kernels;
+
+/**
+ * iRprop− as a recipe with a fused kernel. The composition
+ * {@code chain(scaleByRprop, scale(−1))} is the reference and owns the state
+ * ({@link FusedRecipe}: slots {@code prev} and {@code step}, the counters); {@link #step}
+ * applies it in one branch-free pass per parameter ({@link Kernels#rprop}), tested equal bit
+ * for bit. The composed path's per-weight branches on a random sign pattern cost ~19 ns a
+ * weight (126 ms a step at 100 x 256, more than the step itself).
+ */
+final class FusedRprop extends FusedRecipe {
+
+    private final float etaPlus;
+    private final float etaMinus;
+    private final float stepMin;
+    private final float stepMax;
+    private final Applier applier = new Applier();
+
+    FusedRprop(float etaPlus, float etaMinus, float stepMin, float stepMax, float initialStep) {
+        super(Optimizers.chain(new ScaleByRprop(etaPlus, etaMinus, stepMin, stepMax, initialStep), new Scale(-1f)));
+        this.etaPlus = etaPlus;
+        this.etaMinus = etaMinus;
+        this.stepMin = stepMin;
+        this.stepMax = stepMax;
+    }
+
+    @Override
+    public ParameterStep beginStep(OptState state) {
+        OptState rprop = state.children().getFirst();
+        applier.prev = rprop.slot("prev");
+        applier.step = rprop.slot("step");
+        rprop.increment();                                   // as ScaleByRprop.update (scale keeps no counter)
+        state.increment();                                   // as Chain.update
+        return applier;
+    }
+
+    /** The per-parameter kernel of one step, its state arrays set by {@link #beginStep}. */
+    private final class Applier implements ParameterStep {
+        float[][] prev;
+        float[][] step;
+
+        @Override
+        public void apply(int p, float[] w, float[] g, Kernels kernels) {
+            kernels.rprop(w, g, prev[p], step[p], w.length, etaPlus, etaMinus, stepMin, stepMax);
+        }
+    }
+}

@@ -52,8 +52,8 @@ final class BenchCommand implements Callable<Integer> {
     static final double BENCH_LR = 1e-4;
 
     @Option(names = "--optimizer", paramLabel = "O", description = "The step's optimizer, as saturn train's --optimizer "
-            + "(default adam), at lr 1e-4 so that the weights stay near their initialization; the table adds its "
-            + "time and share of the step.")
+            + "(default adam), at lr 1e-4 so that the weights stay near their initialization (rprop: also step_max 1e-4 "
+            + "unless given); the table adds its time and share of the step.")
     String optimizer;
 
     @Option(names = "--json", description = "One JSON object per configuration, one per line.")
@@ -77,7 +77,16 @@ final class BenchCommand implements Callable<Integer> {
         Backends.setThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
         List<BenchConfig> configs = configs();
         Ops ops = Ops.selected();
-        OptimizerChoice choice = optimizer == null ? null : OptimizerChoice.parse(optimizer);
+        OptimizerChoice parsed = optimizer == null ? null : OptimizerChoice.parse(optimizer);
+        if (parsed != null && parsed.name().equals("rprop") && !optimizer.toLowerCase(Locale.ROOT).contains("step_max")) {
+            // on the bench's one fixed batch every gradient keeps its sign, so Rprop's steps grow 1.2x a
+            // step towards step_max (50): the weights would leave their initialization within the timed
+            // steps (saturated units, subnormal gradients, slower GEMMs). Capped at the bench rate, the
+            // same branch-free pass is timed on weights that stay put.
+            String o = optimizer.strip();
+            parsed = OptimizerChoice.parse(o + (o.contains(":") ? "," : ":") + "step_max=" + BENCH_LR);
+        }
+        OptimizerChoice choice = parsed;
         java.util.function.Function<saturn.engine.model.Model, saturn.engine.optim.GradientTransformation> factory =
                 choice == null ? model -> saturn.engine.optim.Optimizers.adam(1e-4)
                         : model -> choice.build(saturn.engine.optim.Schedule.constant(BENCH_LR), BENCH_LR, model, 1);

@@ -30,6 +30,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void anOptimizerIsTimedInsideTheStep() throws Exception {
+        for (String opt : new String[] {"rprop", "rprop:step_max=0.01", "lamb"}) {
+            Cli r = Cli.run("bench", "--depth", "3", "--width", "16", "--batch", "8", "--steps", "2", "--json",
+                    "--optimizer", opt);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            JsonNode o = Json.MAPPER.readTree(r.out());
+            assertThat(o.get("optimizer").asText()).isEqualTo(opt);
+            assertThat(o.get("optimizer_share").asDouble()).as(opt).isPositive();
+        }
+        Cli bad = Cli.run("bench", "--depth", "3", "--optimizer", "rprop:step_max=-1");
+        assertThat(bad.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void nonPositiveSizeIsBadInput() {
         Cli r = Cli.run("bench", "--depth", "0");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -47,6 +47,13 @@ public interface Kernels {
     /** {@code Σ a[aOff+i]·b[bOff+i]} over {@code i in [0, n)}, accumulated in double. */
     double dot(float[] a, int aOff, float[] b, int bOff, int n);
 
+    /**
+     * K-FAC's pass over one row of its step {@code x}, in one sweep: returns
+     * {@code dot(x, xOff, g, gOff, n)} (the same double), then {@code g ← x} and, when
+     * {@code p} is not null, {@code p ← p + x} (as {@code axpy(1, x, xOff, p, pOff, n)}).
+     */
+    double dotThenMove(float[] x, int xOff, float[] g, int gOff, float[] p, int pOff, int n);
+
     /** {@code sum_i x[off+i]}, accumulated in double. */
     double sum(float[] x, int off, int n);
 

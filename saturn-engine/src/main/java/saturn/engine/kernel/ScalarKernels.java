@@ -54,6 +54,14 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public double dotThenMove(float[] x, int xOff, float[] g, int gOff, float[] p, int pOff, int n) {
+        double s = dot(x, xOff, g, gOff, n);
+        System.arraycopy(x, xOff, g, gOff, n);
+        if (p != null) axpy(1f, x, xOff, p, pOff, n);
+        return s;
+    }
+
+    @Override
     public double dot(float[] a, int aOff, float[] b, int bOff, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) s += (double) a[aOff + i] * b[bOff + i];

@@ -369,9 +369,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             double d = 0;
             for (int o = o0; o < o1; o++) {
                 int row = o * b.da;
-                d += kernels.dot(tmp3, row, uw, o * b.in, b.in);
-                System.arraycopy(tmp3, row, uw, o * b.in, b.in);
-                if (early) kernels.axpy(1f, tmp3, row, pw, o * b.in, b.in);
+                d += kernels.dotThenMove(tmp3, row, uw, o * b.in, early ? pw : null, o * b.in, b.in);
                 if (ub != null) {
                     d += (double) tmp3[row + b.in] * ub[o];
                     ub[o] = tmp3[row + b.in];

@@ -261,6 +261,45 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public double dotThenMove(float[] x, int xOff, float[] g, int gOff, float[] p, int pOff, int n) {
+        // dot's arithmetic in dot's order, with the stores added (two loops: no test inside)
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        int bound = F.loopBound(n);
+        if (p == null) {
+            for (; i < bound; i += L) {
+                FloatVector va = FloatVector.fromArray(F, x, xOff + i);
+                FloatVector vb = FloatVector.fromArray(F, g, gOff + i);
+                acc0 = ((DoubleVector) va.convertShape(VectorOperators.F2D, D, 0))
+                        .fma((DoubleVector) vb.convertShape(VectorOperators.F2D, D, 0), acc0);
+                acc1 = ((DoubleVector) va.convertShape(VectorOperators.F2D, D, 1))
+                        .fma((DoubleVector) vb.convertShape(VectorOperators.F2D, D, 1), acc1);
+                va.intoArray(g, gOff + i);
+            }
+        } else {
+            for (; i < bound; i += L) {
+                FloatVector va = FloatVector.fromArray(F, x, xOff + i);
+                FloatVector vb = FloatVector.fromArray(F, g, gOff + i);
+                acc0 = ((DoubleVector) va.convertShape(VectorOperators.F2D, D, 0))
+                        .fma((DoubleVector) vb.convertShape(VectorOperators.F2D, D, 0), acc0);
+                acc1 = ((DoubleVector) va.convertShape(VectorOperators.F2D, D, 1))
+                        .fma((DoubleVector) vb.convertShape(VectorOperators.F2D, D, 1), acc1);
+                va.intoArray(g, gOff + i);
+                va.add(FloatVector.fromArray(F, p, pOff + i)).intoArray(p, pOff + i);
+            }
+        }
+        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float xi = x[xOff + i];
+            s += (double) xi * g[gOff + i];
+            g[gOff + i] = xi;
+            if (p != null) p[pOff + i] += 1f * xi;
+        }
+        return s;
+    }
+
+    @Override
     public double sum(float[] x, int off, int n) {
         DoubleVector acc0 = DoubleVector.zero(D);
         DoubleVector acc1 = DoubleVector.zero(D);

@@ -275,6 +275,26 @@ class VectorKernelsTest {
         if (n >= 1023) assertThat(ss).contains(0.5f, 0.005f);              // steps reached both bounds
     }
 
+    /** One sweep equal to dot, then the copy, then axpy(1), on both kernels, at an offset. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 257, 1023})
+    void dotThenMoveIsDotCopyAndAdd(int n) {
+        for (Kernels k : new Kernels[] {scalar, vector}) {
+            for (boolean add : new boolean[] {false, true}) {
+                float[] x = random(n + 3, 61), g = random(n + 5, 62), p = random(n + 2, 63);
+                double want = k.dot(x, 3, g, 5, n);
+                float[] wantG = g.clone(), wantP = p.clone();
+                System.arraycopy(x, 3, wantG, 5, n);
+                if (add) k.axpy(1f, x, 3, wantP, 2, n);
+                double got = k.dotThenMove(x, 3, g, 5, add ? p : null, 2, n);
+                assertThat(got).isEqualTo(want);
+                assertThat(g).containsExactly(wantG);
+                assertThat(p).containsExactly(wantP);
+                if (add) assertThat(p).isNotEqualTo(random(n + 2, 63));
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
     void fusedSignIsBitIdentical(int n) {

@@ -342,14 +342,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         r.ub = ub;
         r.pw = pw;
         r.pb = pb;
-        saturn.engine.parallel.TwoWay two = (long) b.out * b.in >= ROW_SPLIT_MIN ? saturn.engine.parallel.Cores.helper()
-                : null;
-        if (two != null) {
-            two.run(r);
-        } else {
-            r.part(0);
-            r.part(1);
-        }
+        saturn.engine.parallel.Cores.runBoth(r, (long) b.out * b.in >= ROW_SPLIT_MIN);
         dot += r.dots[0] + r.dots[1];
         r.uw = r.ub = r.pw = r.pb = null;
     }

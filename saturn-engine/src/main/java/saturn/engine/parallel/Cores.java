@@ -32,6 +32,20 @@ public final class Cores {
         return Holder.HELPER;
     }
 
+    /**
+     * Both halves of {@code task}: on two cores when {@code large} and the engine has them,
+     * else {@code part(0)} then {@code part(1)} here.
+     */
+    public static void runBoth(TwoWay.Task task, boolean large) {
+        TwoWay two = large ? active : null;
+        if (two != null) {
+            two.run(task);
+        } else {
+            task.part(0);
+            task.part(1);
+        }
+    }
+
     /** Splits work between two cores from now on ({@code cores} ≥ 2), or stops splitting. */
     public static void use(int cores) {
         active = cores >= 2 ? Holder.HELPER : null;

@@ -440,13 +440,7 @@ public final class VectorKernels implements Kernels {
             this.kind = kind;
             this.n = n;
             this.h = SumOrder.firstRun(n);
-            TwoWay two = n >= SPLIT_MIN ? Cores.helper() : null;
-            if (two != null) {
-                two.run(this);
-            } else {
-                part(0);
-                part(1);
-            }
+            Cores.runBoth(this, n >= SPLIT_MIN);
             w = g = m = v = u = null;
         }
 

@@ -137,8 +137,7 @@ class TrainingStepTest {
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
         // on two cores the helper thread's allocation counts too (-1: none)
-        long helper = cores == 2 ? Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("saturn-second-core")).mapToLong(Thread::threadId).findFirst().orElseThrow() : -1;
+        long helper = cores == 2 ? saturn.engine.parallel.Cores.helper().helperThreadId() : -1;
         java.util.function.LongSupplier allocated = () -> threads.getThreadAllocatedBytes(tid)
                 + (helper < 0 ? 0 : threads.getThreadAllocatedBytes(helper));
         List<java.util.function.Function<Model, GradientTransformation>> recipes = List.of(

@@ -24,6 +24,28 @@ final class TimedKernel implements ActivationKernel {
         nanos += System.nanoTime() - t0;
     }
 
+    @Override
+    public boolean derivativeFromValue() {
+        return inner.derivativeFromValue();
+    }
+
+    /** Timed too: it is the activation's share of the backward pass (φ' and the product with δ). */
+    @Override
+    public void backwardFromValue(float[] y, float[] g, float[] out, int n) {
+        if (!timing) {
+            inner.backwardFromValue(y, g, out, n);
+            return;
+        }
+        long t0 = System.nanoTime();
+        inner.backwardFromValue(y, g, out, n);
+        nanos += System.nanoTime() - t0;
+    }
+
+    @Override
+    public void derivativeFromValue(float[] y, float[] dphi, int n) {
+        inner.derivativeFromValue(y, dphi, n);
+    }
+
     void time(boolean on) {
         timing = on;
         nanos = 0;

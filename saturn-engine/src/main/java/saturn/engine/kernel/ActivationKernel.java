@@ -12,6 +12,31 @@ public interface ActivationKernel {
      */
     void forward(float[] h, float[] y, float[] dphi, int n);
 
+    /**
+     * Whether φ' is a function of φ alone ({@link ActivationProgram#fromValue}): then
+     * {@link #backwardFromValue} gives the backward pass from the output {@code y}, and the
+     * forward pass need not store φ'. At depth 1000 that is one array a layer less written in
+     * the forward pass and read back from memory in the backward one, where {@code y} is
+     * still in cache (the layer above has just read it for its weight gradient).
+     */
+    default boolean derivativeFromValue() {
+        return false;
+    }
+
+    /**
+     * {@code out[i] = g[i]·φ'(h[i])}, subnormal products flushed to zero as
+     * {@link Kernels#mulFlushToZero} does, with φ' computed from {@code y[i] = φ(h[i])}: the
+     * same bits as {@code forward}'s φ' times {@code g}. Only when {@link #derivativeFromValue()}.
+     */
+    default void backwardFromValue(float[] y, float[] g, float[] out, int n) {
+        throw new UnsupportedOperationException("φ' of " + formula() + " is not a function of φ");
+    }
+
+    /** {@code dphi[i] = φ'(h[i])} from {@code y[i] = φ(h[i])}. Only when {@link #derivativeFromValue()}. */
+    default void derivativeFromValue(float[] y, float[] dphi, int n) {
+        throw new UnsupportedOperationException("φ' of " + formula() + " is not a function of φ");
+    }
+
     /** The normalized formula this kernel was compiled from. */
     String formula();
 }

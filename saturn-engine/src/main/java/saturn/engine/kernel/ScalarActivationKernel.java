@@ -1,27 +1,41 @@
 package saturn.engine.kernel;
 
-import java.util.List;
-
 /**
  * Runs an {@link ActivationProgram} chunk by chunk with plain loops and {@link FloatMath}:
  * the reference the SIMD executor must match bit for bit.
  *
- * <p>Thread-safe: scratch registers are per thread ({@value #CHUNK} floats each), allocated
- * on a thread's first call and reused, so steady-state calls allocate nothing.
+ * <p>Thread-safe: scratch registers are per thread (see {@link ProgramKernel}).
  */
-public final class ScalarActivationKernel implements ActivationKernel {
-
-    static final int CHUNK = 512;
-
-    private final ActivationProgram program;
-    private final Instruction[] code;
-    private final ThreadLocal<float[][]> scratch;
+public final class ScalarActivationKernel extends ProgramKernel {
 
     public ScalarActivationKernel(ActivationProgram program) {
-        this.program = program;
-        List<Instruction> list = program.instructions();
-        this.code = list.toArray(new Instruction[0]);
-        this.scratch = ThreadLocal.withInitial(() -> new float[program.registers()][CHUNK]);
+        super(program);
+    }
+
+    @Override
+    public void backwardFromValue(float[] y, float[] g, float[] out, int n) {
+        requireFromValue();
+        float[][] regs = scratch.get();
+        float[] d = regs[fromValue.derivative()];
+        for (int s = 0; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            for (Instruction ins : fromValueCode) run(ins, regs, y, s, len);
+            for (int i = 0; i < len; i++) {
+                float p = g[s + i] * d[i];
+                out[s + i] = Math.abs(p) < Float.MIN_NORMAL ? 0f : p;
+            }
+        }
+    }
+
+    @Override
+    public void derivativeFromValue(float[] y, float[] dphi, int n) {
+        requireFromValue();
+        float[][] regs = scratch.get();
+        for (int s = 0; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            for (Instruction ins : fromValueCode) run(ins, regs, y, s, len);
+            System.arraycopy(regs[fromValue.derivative()], 0, dphi, s, len);
+        }
     }
 
     @Override
@@ -104,10 +118,5 @@ public final class ScalarActivationKernel implements ActivationKernel {
             case SOFTPLUS -> FloatMath.softplus(x);
             default -> throw new IllegalArgumentException(op + " is not unary");
         };
-    }
-
-    @Override
-    public String formula() {
-        return program.formula();
     }
 }

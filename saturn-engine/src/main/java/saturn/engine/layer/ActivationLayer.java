@@ -11,7 +11,11 @@ import saturn.engine.tensor.Tensor;
 /**
  * Elementwise activation {@code y = φ(h)}, or with a learnable per-layer scale
  * {@code y = a·φ(h)} (the "a·θ(s)" re-parametrization). The fused kernel computes φ and φ'
- * in one pass; φ' is kept for the backward pass and for the saturation diagnostic.
+ * in one pass; φ' is kept for the backward pass and for the saturation diagnostic. When φ'
+ * is a function of φ ({@link ActivationKernel#derivativeFromValue()}: tanh, the sigmoid) and
+ * there is no scale, the forward pass computes φ alone and the backward pass recomputes φ'
+ * from {@code y}: the same bits, one array a layer less through memory (the layer above has
+ * just read {@code y} for its weight gradient, so it is in cache; a stored φ' is not).
  */
 public final class ActivationLayer implements Layer {
 
@@ -30,6 +34,8 @@ public final class ActivationLayer implements Layer {
     private Tensor y;
     private float[] phi;
     private float[] dphi;
+    /** Whether {@code dphi} holds φ' of the last forward pass (else it is recomputed from {@code y}). */
+    private boolean dphiCurrent;
     private Tensor dh;
 
     /**
@@ -77,7 +83,13 @@ public final class ActivationLayer implements Layer {
         int n = batch * size;
         this.h = h;
         y = Tensor.reuse(y, batch, size);
+        if (scale == null && kernel.derivativeFromValue()) {
+            kernel.forward(h.data(), y.data(), null, n);
+            dphiCurrent = false;
+            return y;
+        }
         if (dphi == null || dphi.length != n) dphi = new float[n];
+        dphiCurrent = true;
         if (scale == null) {
             kernel.forward(h.data(), y.data(), dphi, n);
         } else {
@@ -97,7 +109,9 @@ public final class ActivationLayer implements Layer {
         dh = Tensor.reuse(dh, batch, size);
         float[] g = dy.data();
         float[] out = dh.data();
-        if (scale == null) {
+        if (scale == null && !dphiCurrent) {
+            kernel.backwardFromValue(y.data(), g, out, n);   // the same as below, φ' recomputed from y
+        } else if (scale == null) {
             kernels.mulFlushToZero(g, dphi, out, n);   // dh = δ ⊙ φ'(h), subnormals flushed (see Kernels)
         } else {
             float a = scale[0];
@@ -127,8 +141,17 @@ public final class ActivationLayer implements Layer {
         return y;
     }
 
-    /** φ'(h) of the last forward pass, {@code batch·size} values. */
+    /**
+     * φ'(h) of the last forward pass, {@code batch·size} values (null before any): recomputed
+     * from {@code y} on the first call after a forward pass that did not store it.
+     */
     public float[] derivative() {
+        if (!dphiCurrent && y != null) {
+            int n = y.size();
+            if (dphi == null || dphi.length != n) dphi = new float[n];
+            kernel.derivativeFromValue(y.data(), dphi, n);
+            dphiCurrent = true;
+        }
         return dphi;
     }
 

@@ -14,7 +14,9 @@ import saturn.engine.tensor.Tensor;
  * written by its GEMM with {@code beta = 0}) and returns the gradient with respect to the
  * input of the last {@code forward}. To accumulate over micro-batches, sum the gradients
  * outside the layers. Returned tensors are owned by the layer
- * and overwritten by its next call; buffers are sized once per batch size.
+ * and overwritten by its next call; buffers are sized once per batch size. {@code forward}
+ * must not write into its input: the layer below may read its output again in its backward
+ * pass (an activation whose φ' is a function of φ recomputes φ' from it).
  */
 public interface Layer {
 

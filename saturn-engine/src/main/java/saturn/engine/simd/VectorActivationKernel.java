@@ -3,11 +3,11 @@ package saturn.engine.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import saturn.engine.kernel.ActivationKernel;
 import saturn.engine.kernel.ActivationProgram;
 import saturn.engine.kernel.FloatMath;
 import saturn.engine.kernel.Instruction;
 import saturn.engine.kernel.Opcode;
+import saturn.engine.kernel.ProgramKernel;
 import saturn.engine.kernel.ScalarActivationKernel;
 
 /**
@@ -16,51 +16,74 @@ import saturn.engine.kernel.ScalarActivationKernel;
  * {@link VectorMath} function), with a scalar tail computed by the same formulas: equal
  * bit for bit to {@link ScalarActivationKernel}.
  *
- * <p>Thread-safe: scratch registers ({@value #CHUNK} floats each) are per thread and
+ * <p>Thread-safe: scratch registers are per thread (see {@link ProgramKernel}) and
  * reused, so steady-state calls allocate nothing.
  */
-final class VectorActivationKernel implements ActivationKernel {
+final class VectorActivationKernel extends ProgramKernel {
 
-    static final int CHUNK = 512;
     private static final VectorSpecies<Float> F = VectorMath.F;
     private static final int L = F.length();
 
-    private final ActivationProgram program;
-    private final Instruction[] code;
-    private final ThreadLocal<float[][]> scratch;
-
     VectorActivationKernel(ActivationProgram program) {
-        this.program = program;
-        this.code = program.instructions().toArray(new Instruction[0]);
-        this.scratch = ThreadLocal.withInitial(() -> new float[program.registers()][CHUNK]);
+        super(program);
     }
+
+    private static final int FORWARD = 0, BACKWARD_FROM_VALUE = 1, DERIVATIVE_FROM_VALUE = 2;
 
     private final Halves halves = new Halves();
 
+    /** One pass split at a chunk boundary near the middle: the first half here, the second on the helper. */
     private final class Halves implements saturn.engine.parallel.TwoWay.Task {
-        float[] h, y, dphi;
+        int mode;
+        float[] in, g, out, dphi;
         int n;
 
         @Override
         public void part(int half) {
             int mid = (n / 2 / CHUNK) * CHUNK;
-            if (half == 0) forwardRange(h, y, dphi, 0, mid);
-            else forwardRange(h, y, dphi, mid, n);
+            if (half == 0) range(mode, in, g, out, dphi, 0, mid);
+            else range(mode, in, g, out, dphi, mid, n);
         }
     }
 
     @Override
     public void forward(float[] h, float[] y, float[] dphi, int n) {
+        run(FORWARD, h, null, y, dphi, n);
+    }
+
+    @Override
+    public void backwardFromValue(float[] y, float[] g, float[] out, int n) {
+        requireFromValue();
+        run(BACKWARD_FROM_VALUE, y, g, out, null, n);
+    }
+
+    @Override
+    public void derivativeFromValue(float[] y, float[] dphi, int n) {
+        requireFromValue();
+        run(DERIVATIVE_FROM_VALUE, y, null, dphi, null, n);
+    }
+
+    /** {@link #range} over {@code [0, n)}: in two halves on two cores when large enough, else whole here. */
+    private void run(int mode, float[] in, float[] g, float[] out, float[] dphi, int n) {
         saturn.engine.parallel.TwoWay two = saturn.engine.parallel.Cores.helper();
         if (two == null || n < 4 * CHUNK) {
-            forwardRange(h, y, dphi, 0, n);
+            range(mode, in, g, out, dphi, 0, n);
             return;
         }
         synchronized (halves) {
             Halves t = halves;
-            t.h = h; t.y = y; t.dphi = dphi; t.n = n;
+            t.mode = mode; t.in = in; t.g = g; t.out = out; t.dphi = dphi; t.n = n;
             two.run(t);
-            t.h = t.y = t.dphi = null;
+            t.in = t.g = t.out = t.dphi = null;
+        }
+    }
+
+    private void range(int mode, float[] in, float[] g, float[] out, float[] dphi, int from, int n) {
+        switch (mode) {
+            case FORWARD -> forwardRange(in, out, dphi, from, n);
+            case BACKWARD_FROM_VALUE -> backwardFromValueRange(in, g, out, from, n);
+            case DERIVATIVE_FROM_VALUE -> derivativeFromValueRange(in, out, from, n);
+            default -> throw new IllegalStateException("mode " + mode);
         }
     }
 
@@ -75,9 +98,36 @@ final class VectorActivationKernel implements ActivationKernel {
         }
     }
 
-    @Override
-    public String formula() {
-        return program.formula();
+    private void backwardFromValueRange(float[] y, float[] g, float[] out, int from, int n) {
+        float[][] regs = scratch.get();
+        float[] d = regs[fromValue.derivative()];
+        for (int s = from; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            for (Instruction ins : fromValueCode) run(ins, regs, y, s, len);
+            timesFlushToZero(g, s, d, out, len);
+        }
+    }
+
+    /** {@code out[s + i] = g[s + i]·d[i]}, subnormal products flushed to zero (as {@code mulFlushToZero}). */
+    private static void timesFlushToZero(float[] g, int s, float[] d, float[] out, int len) {
+        int i = 0;
+        for (int bound = F.loopBound(len); i < bound; i += L) {
+            FloatVector p = FloatVector.fromArray(F, g, s + i).mul(FloatVector.fromArray(F, d, i));
+            p.blend(0f, p.abs().lt(Float.MIN_NORMAL)).intoArray(out, s + i);
+        }
+        for (; i < len; i++) {
+            float p = g[s + i] * d[i];
+            out[s + i] = Math.abs(p) < Float.MIN_NORMAL ? 0f : p;
+        }
+    }
+
+    private void derivativeFromValueRange(float[] y, float[] dphi, int from, int n) {
+        float[][] regs = scratch.get();
+        for (int s = from; s < n; s += CHUNK) {
+            int len = Math.min(CHUNK, n - s);
+            for (Instruction ins : fromValueCode) run(ins, regs, y, s, len);
+            System.arraycopy(regs[fromValue.derivative()], 0, dphi, s, len);
+        }
     }
 
     private static void run(Instruction ins, float[][] regs, float[] h, int s, int len) {

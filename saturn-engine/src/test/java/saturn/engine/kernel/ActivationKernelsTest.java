@@ -118,6 +118,64 @@ class ActivationKernelsTest {
         assertThat(yOnly).as("phi without phi'").containsExactly(y);
     }
 
+    /**
+     * Where φ' is a function of φ, the backward pass's φ'·δ from the output is the forward
+     * pass's stored φ' times δ, bit for bit, on both executors and with the SIMD one split
+     * between two cores; δ includes values whose product is subnormal.
+     */
+    @ParameterizedTest
+    @MethodSource("formulas")
+    void derivativeFromTheValueIsTheStoredDerivativeBitForBit(String formula) throws Exception {
+        Activation act = Activation.parse(formula);
+        ActivationKernel s = ActivationKernels.compile(act, SCALAR);
+        ActivationKernel v = ActivationKernels.compile(act, VECTOR);
+        assertThat(v.derivativeFromValue()).isEqualTo(s.derivativeFromValue());
+        if (!s.derivativeFromValue()) return;
+        for (int n : new int[] {1, 7, 13, 1023, 4097, 20011}) {
+            float[] h = inputs(n, n + 1);
+            Random r = new Random(n);
+            float[] g = new float[n];
+            for (int i = 0; i < n; i++) g[i] = i % 5 == 0 ? 1e-39f * (i % 2 == 0 ? 1 : -1) : (float) r.nextGaussian();
+            float[] y = new float[n], dphi = new float[n];
+            s.forward(h, y, dphi, n);
+            float[] want = new float[n];
+            SCALAR.mulFlushToZero(g, dphi, want, n);
+            for (int run = 0; run < 3; run++) {   // scalar, SIMD, SIMD on two cores
+                ActivationKernel k = run == 0 ? s : v;
+                float[] got = new float[n], d2 = new float[n];
+                if (run == 2) saturn.engine.parallel.Cores.use(2);
+                try {
+                    k.backwardFromValue(y, g, got, n);
+                    k.derivativeFromValue(y, d2, n);
+                } finally {
+                    if (run == 2) saturn.engine.parallel.Cores.use(1);
+                }
+                for (int i = 0; i < n; i++) {
+                    assertThat(Float.floatToIntBits(got[i])).as("%s g*phi'(%s) n=%d run %d", formula, h[i], n, run)
+                            .isEqualTo(Float.floatToIntBits(want[i]));
+                    assertThat(Float.floatToIntBits(d2[i])).as("%s phi'(%s) n=%d run %d", formula, h[i], n, run)
+                            .isEqualTo(Float.floatToIntBits(dphi[i]));
+                }
+            }
+        }
+    }
+
+    @Test
+    void whichDerivativesFollowFromTheValue() throws Exception {
+        for (String yes : List.of("tanh", "sigmoid", "exp(x)")) {
+            assertThat(ActivationKernels.program(Activation.parse(yes)).fromValue()).as(yes).isNotNull();
+        }
+        // φ' reads x (the Gaussian bump, erf, softsign), or an intermediate of φ rather than φ
+        // (2·tanh; the sigmoid written out, whose symbolic φ' is exp(-x)/(1+exp(-x))²)
+        for (String no : List.of("gauss", "erf", "softsign", "2*tanh(x)", "tanh(x)+x", "x^3", "1/(1+exp(-x))")) {
+            assertThat(ActivationKernels.program(Activation.parse(no)).fromValue()).as(no).isNull();
+        }
+        ActivationKernel k = ActivationKernels.compile(Activation.parse("gauss"), SCALAR);
+        assertThat(k.derivativeFromValue()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> k.backwardFromValue(new float[1], new float[1],
+                new float[1], 1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
     @Test
     void sharedSubexpressionsAreComputedOnce() throws Exception {
         assertThat(count(ActivationKernels.program(Activation.parse("tanh")), Opcode.TANH)).isEqualTo(1);

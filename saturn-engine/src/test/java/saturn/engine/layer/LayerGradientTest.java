@@ -76,7 +76,20 @@ class LayerGradientTest {
                 Arguments.of("tanh", TestActivations.tanh()),
                 Arguments.of("sigmoid", TestActivations.sigmoid()),
                 Arguments.of("gauss", TestActivations.gauss()),
-                Arguments.of("custom", TestActivations.custom()));
+                Arguments.of("custom", TestActivations.custom()),
+                // compiled: φ' recomputed from φ in the backward pass (tanh, sigmoid) or stored (gauss)
+                Arguments.of("compiled tanh", compiled("tanh")),
+                Arguments.of("compiled sigmoid", compiled("sigmoid")),
+                Arguments.of("compiled gauss", compiled("gauss")));
+    }
+
+    private static ActivationKernel compiled(String name) {
+        try {
+            return saturn.engine.kernel.ActivationKernels.compile(saturn.theory.Activation.parse(name),
+                    new saturn.engine.kernel.ScalarKernels());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @ParameterizedTest(name = "activation {0}")
@@ -90,6 +103,37 @@ class LayerGradientTest {
             var r = GradientCheck.check(scaled, GradientCheck.randomInput(3, 7, rng, spread), 4);
             assertThat(r.errors()).containsKey("scale");
             assertPasses(r, scaled);
+        }
+    }
+
+    /**
+     * A layer that recomputes φ' from its output in the backward pass gives the bits of one
+     * that stores φ' in the forward pass: the input gradient, and φ' for the diagnostics.
+     */
+    @org.junit.jupiter.api.Test
+    void recomputingPhiPrimeFromTheOutputEqualsStoringIt() {
+        for (String name : List.of("tanh", "sigmoid")) {
+            ActivationKernel fromValue = compiled(name);
+            assertThat(fromValue.derivativeFromValue()).isTrue();
+            ActivationKernel storing = new ActivationKernel() {   // the same kernel, without the capability
+                @Override
+                public void forward(float[] h, float[] y, float[] dphi, int n) {
+                    fromValue.forward(h, y, dphi, n);
+                }
+
+                @Override
+                public String formula() {
+                    return fromValue.formula();
+                }
+            };
+            SplittableRandom rng = new SplittableRandom(9);
+            Tensor h = GradientCheck.randomInput(5, 33, rng, 2.0);
+            Tensor dy = GradientCheck.randomInput(5, 33, rng, 1.0);
+            ActivationLayer a = new ActivationLayer(fromValue, 33, 1.0, name);
+            ActivationLayer b = new ActivationLayer(storing, 33, 1.0, name);
+            assertThat(a.forward(h).data()).containsExactly(b.forward(h).data());
+            assertThat(a.backward(dy).data()).as(name).containsExactly(b.backward(dy).data());
+            assertThat(a.derivative()).as(name).containsExactly(b.derivative());
         }
     }
 

@@ -16,10 +16,17 @@ final class RecordingGemm implements Gemm {
      * calls on the memory the step touches).
      */
     record Call(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
-                int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
-        /** Issues this call again on {@code gemm}, with operands {@code a}, {@code b}, {@code c} at the given offsets. */
+                int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc,
+                float[] bias) {
+        /**
+         * Issues this call again on {@code gemm}, with operands {@code a}, {@code b}, {@code c} at
+         * the given offsets (a bias call with its bias fill: the fill replaces the zeroing pass of
+         * a {@code beta = 0} call, which the replay of such a call would time too).
+         */
         void issue(Gemm gemm, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
-            if (weights == null) {
+            if (bias != null) {
+                gemm.sgemmBias(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, bias, c, cOffset, ldc);
+            } else if (weights == null) {
                 gemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             } else {
                 gemm.sgemm(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
@@ -46,25 +53,34 @@ final class RecordingGemm implements Gemm {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
-        call(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        call(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null);
+    }
+
+    @Override
+    public void sgemmBias(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                          float[] bias, float[] c, int cOffset, int ldc) {
+        call(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc, bias);
     }
 
     @Override
     public void sgemm(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
-        call(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        call(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null);
     }
 
     private void call(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                      float beta, float[] c, int cOffset, int ldc) {
+                      float beta, float[] c, int cOffset, int ldc, float[] bias) {
         if (recording) {
             calls.add(new Call(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
-                    cOffset, ldc));
+                    cOffset, ldc, bias));
         }
         long t0 = timing ? System.nanoTime() : 0;
-        if (weights == null) {
+        if (bias != null) {
+            inner.sgemmBias(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, bias, c, cOffset, ldc);
+        } else if (weights == null) {
             inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         } else {
             inner.sgemm(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);

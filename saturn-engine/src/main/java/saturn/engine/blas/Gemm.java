@@ -34,6 +34,27 @@ public interface Gemm {
         sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
+    /**
+     * {@code C = alpha·op(A)·op(B) + 1·biasᵀ}: the product with {@code bias[0..n)} added to
+     * every row of C (a dense layer's {@code x Wᵀ + b}), done as a fill of C with the bias rows
+     * followed by a {@code beta = 1} product. The fill stands in for the zeroing pass a
+     * {@code beta = 0} call makes inside OpenBLAS, so the bias costs no pass of its own; the
+     * product is then added to the bias, which for an inner dimension within one of the
+     * library's blocks gives the bits of the product plus the bias.
+     */
+    default void sgemmBias(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                           float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                           float[] bias, float[] c, int cOffset, int ldc) {
+        if (bias.length < n) throw new IllegalArgumentException("bias has " + bias.length + " values, C has " + n + " columns");
+        fillRows(bias, 0, n, c, cOffset, ldc, 0, m);
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc);
+    }
+
+    /** Copies {@code bias[col0, col0 + cols)} into columns {@code [col0, col0 + cols)} of rows {@code [row0, row1)} of C. */
+    static void fillRows(float[] bias, int col0, int cols, float[] c, int cOffset, int ldc, int row0, int row1) {
+        for (int r = row0; r < row1; r++) System.arraycopy(bias, col0, c, cOffset + r * ldc + col0, cols);
+    }
+
     /** Convenience for dense, unstrided operands starting at offset 0. */
     default void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, float[] b, float beta, float[] c) {

@@ -35,6 +35,8 @@ public final class SplitGemm implements Gemm {
         int mode, m, n, k, split;
         float alpha, beta;
         float[] a, b, c;
+        /** Added to every row of C (a fill of the half's block before a beta = 1 product), or null. */
+        float[] bias;
         int aOffset, lda, bOffset, ldb, cOffset, ldc;
         /** The helper's partial product of an inner split (m x n, dense), grown as needed. */
         float[] partial = new float[0];
@@ -46,6 +48,7 @@ public final class SplitGemm implements Gemm {
                     int r0 = h == 0 ? 0 : split, rows = h == 0 ? split : m - split;
                     int aOff = aOffset + (transA ? r0 : r0 * lda);
                     int cOff = cOffset + r0 * ldc;
+                    if (bias != null) Gemm.fillRows(bias, 0, n, c, cOffset, ldc, r0, r0 + rows);
                     if (h == 0) inner.sgemm(transA, transB, rows, n, k, alpha, a, aOff, lda, b, bOffset, ldb, beta, c, cOff, ldc);
                     else inner.sgemm(transA, transB, rows, n, k, alpha, a, aOff, segments.at(a, aOff), lda, b, bOffset,
                             segments.at(b, bOffset), ldb, beta, c, cOff, segments.at(c, cOff), ldc);
@@ -54,6 +57,7 @@ public final class SplitGemm implements Gemm {
                     int c0 = h == 0 ? 0 : split, cols = h == 0 ? split : n - split;
                     int bOff = bOffset + (transB ? c0 * ldb : c0);
                     int cOff = cOffset + c0;
+                    if (bias != null) Gemm.fillRows(bias, c0, cols, c, cOffset, ldc, 0, m);
                     if (h == 0) inner.sgemm(transA, transB, m, cols, k, alpha, a, aOffset, lda, b, bOff, ldb, beta, c, cOff, ldc);
                     else inner.sgemm(transA, transB, m, cols, k, alpha, a, aOffset, segments.at(a, aOffset), lda, b, bOff,
                             segments.at(b, bOff), ldb, beta, c, cOff, segments.at(c, cOff), ldc);
@@ -87,8 +91,24 @@ public final class SplitGemm implements Gemm {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
+        plain(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, null, c, cOffset, ldc);
+    }
+
+    /** Each core fills its own block of C with the bias rows, then adds its share of the product. */
+    @Override
+    public void sgemmBias(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                          float[] bias, float[] c, int cOffset, int ldc) {
+        if (bias.length < n) throw new IllegalArgumentException("bias has " + bias.length + " values, C has " + n + " columns");
+        plain(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, bias, c, cOffset, ldc);
+    }
+
+    private void plain(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                       float beta, float[] bias, float[] c, int cOffset, int ldc) {
         TwoWay twoWay = Cores.helper();
         if (twoWay == null || small(m, n, k)) {
+            if (bias != null) Gemm.fillRows(bias, 0, n, c, cOffset, ldc, 0, m);
             inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             return;
         }
@@ -96,7 +116,8 @@ public final class SplitGemm implements Gemm {
         int mode = m >= n ? ROWS : COLUMNS;
         int split = mode == ROWS ? (m / 2 + 7) & ~7 : (n / 2 + 15) & ~15;
         if (mode == ROWS && split >= m || mode == COLUMNS && split >= n) split = mode == ROWS ? m / 2 : n / 2;
-        split(twoWay, mode, split, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        split(twoWay, mode, split, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, bias, c,
+                cOffset, ldc);
     }
 
     /**
@@ -119,8 +140,8 @@ public final class SplitGemm implements Gemm {
             inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             return;
         }
-        split(twoWay, mode, rows / 2, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
-                ldc);
+        split(twoWay, mode, rows / 2, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, null, c,
+                cOffset, ldc);
     }
 
     private static boolean small(int m, int n, int k) {
@@ -129,8 +150,9 @@ public final class SplitGemm implements Gemm {
 
     private synchronized void split(TwoWay twoWay, int mode, int split, boolean transA, boolean transB, int m, int n,
                                     int k, float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                                    float beta, float[] c, int cOffset, int ldc) {
+                                    float beta, float[] bias, float[] c, int cOffset, int ldc) {
         Half h = half;
+        h.bias = bias;
         h.mode = mode;
         h.split = split;
         h.transA = transA;
@@ -155,7 +177,7 @@ public final class SplitGemm implements Gemm {
             h.mode = REDUCE;
             twoWay.run(h);
         }
-        h.a = h.b = h.c = null;
+        h.a = h.b = h.c = h.bias = null;
     }
 
     @Override

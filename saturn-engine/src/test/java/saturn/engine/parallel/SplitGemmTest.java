@@ -114,6 +114,56 @@ class SplitGemmTest {
         assertThat(whole).isNotEqualTo(h);
     }
 
+    /**
+     * {@code C = alpha·op(A)·op(B) + bias} in every row, whatever C held before: split by rows
+     * and by columns on two cores, whole on one (the interface's fill-then-add default), on
+     * OpenBLAS and the Java GEMM, every transpose, with offsets and padded strides, against the
+     * Java product plus the bias; the cells outside C stay untouched. A half filled with the
+     * wrong columns, a missing fill or a bias added twice fails it.
+     */
+    @Test
+    void aProductWithABiasRowEqualsTheProductPlusTheBias() {
+        OpenBlasGemm blas = OpenBlasGemm.load();
+        int restore = blas.threads();
+        blas.setThreads(1);
+        Gemm reference = new JavaGemm();
+        Random r = new Random(5);
+        int[][] shapes = {{128, 96, 130}, {40, 256, 64}, {5, 7, 3}, {1, 1, 1}};
+        try {
+            for (int cores : new int[] {1, 2}) {
+                Cores.use(cores);
+                for (Gemm gemm : new Gemm[] {new SplitGemm(blas), blas, reference}) {
+                    for (int[] s : shapes) {
+                        for (int t = 0; t < 4; t++) {
+                            boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                            int m = s[0], n = s[1], k = s[2];
+                            int lda = (ta ? m : k) + 2, ldb = (tb ? k : n) + 3, ldc = n + 4;
+                            int aOff = 3, bOff = 5, cOff = 9;
+                            float[] a = fill(r, aOff + (ta ? k : m) * lda);
+                            float[] b = fill(r, bOff + (tb ? n : k) * ldb);
+                            float[] bias = fill(r, n);
+                            float[] c = fill(r, cOff + m * ldc + 4);
+                            float[] want = c.clone();
+                            reference.sgemm(ta, tb, m, n, k, 0.6f, a, aOff, lda, b, bOff, ldb, 0f, want, cOff, ldc);
+                            for (int i = 0; i < m; i++) {
+                                for (int j = 0; j < n; j++) want[cOff + i * ldc + j] += bias[j];
+                            }
+                            float[] got = c.clone();
+                            gemm.sgemmBias(ta, tb, m, n, k, 0.6f, a, aOff, lda, b, bOff, ldb, bias, got, cOff, ldc);
+                            for (int i = 0; i < c.length; i++) {
+                                assertThat(got[i]).as("%s on %d cores %dx%dx%d transA=%b transB=%b at %d", gemm.name(),
+                                        cores, m, n, k, ta, tb, i)
+                                        .isCloseTo(want[i], within(1e-4f * (1 + Math.abs(want[i])) * (float) Math.sqrt(k)));
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            blas.setThreads(restore);
+        }
+    }
+
     private static float[] fill(Random r, int n) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) x[i] = (float) r.nextGaussian();

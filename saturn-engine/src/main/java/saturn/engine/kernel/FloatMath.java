@@ -151,8 +151,31 @@ public final class FloatMath {
     /** tanh|x| = expm1(2|x|) / (expm1(2|x|) + 2), sign restored; |x| clamped at 9.5 where tanh rounds to 1. */
     public static float tanh(float x) {
         float a = Math.min(Math.abs(x), 9.5f);
-        float e = expm1(2f * a);
+        float e = expm1Doubled(a);
         return copySign(e / (e + 2f), x);
+    }
+
+    /**
+     * {@code expm1(2a)} for {@code 0 <= a <= 9.5} (tanh's), in one path: {@code 2a = k·ln2 + r}
+     * with {@code |r| <= ln2/2}, {@code expm1(2a) = 2^k·expm1(r) + (2^k − 1)}, {@code expm1(r)}
+     * by the Taylor series of {@link #expm1}'s small branch, the last step one fma. No second
+     * branch to compute and blend as in {@code expm1}: a third fewer operations in tanh.
+     */
+    public static float expm1Doubled(float a) {
+        float t = fma(a, 2f * LOG2E, MAGIC);
+        float k = t - MAGIC;
+        int ki = Float.floatToRawIntBits(t) - MAGIC_BITS;
+        float r = fma(k, -LN2_HI, 2f * a);
+        r = fma(k, -LN2_LO, r);
+        float q = fma(r, 1f / 40320, 1f / 5040);
+        q = fma(q, r, 1f / 720);
+        q = fma(q, r, 1f / 120);
+        q = fma(q, r, 1f / 24);
+        q = fma(q, r, 1f / 6);
+        q = fma(q, r, 0.5f);
+        float p = fma(r * r, q, r);
+        float s = Float.intBitsToFloat((ki + 127) << 23);
+        return fma(s, p, s - 1f);
     }
 
     /** sinh|x| = (E + E/(E+1))/2 with E = expm1|x| below 20; (e^{|x|/2}/2)·e^{|x|/2} above. */

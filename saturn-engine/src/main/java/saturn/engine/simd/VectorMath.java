@@ -168,10 +168,23 @@ final class VectorMath {
         return tanhFinish(tanhExpm1(x), x);
     }
 
-    /** The expensive half of {@link #tanh}: {@code e = expm1(2·min(|x|, 9.5))}. */
+    /** The expensive half of {@link #tanh}: {@code e = expm1(2·min(|x|, 9.5))}, as {@link FloatMath#expm1Doubled}. */
     static FloatVector tanhExpm1(FloatVector x) {
         FloatVector a = x.abs().min(9.5f);
-        return expm1(a.mul(2f));
+        FloatVector t = a.fma(splat(2f * FloatMath.LOG2E), K1);
+        FloatVector k = t.sub(MAGIC);
+        IntVector ki = t.reinterpretAsInts().sub(MAGIC_BITS);
+        FloatVector r = k.fma(K2, a.mul(2f));
+        r = k.fma(K3, r);
+        FloatVector q = r.fma(K11, K4);
+        q = q.fma(r, K5);
+        q = q.fma(r, K6);
+        q = q.fma(r, K7);
+        q = q.fma(r, K8);
+        q = q.fma(r, K9);
+        FloatVector p = r.mul(r).fma(q, r);
+        FloatVector s = ki.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return s.fma(p, s.sub(1f));   // FloatMath.expm1Doubled
     }
 
     /**

@@ -92,13 +92,7 @@ public final class FloatMath {
 
     /** e^x - 1: Taylor series on |x| < ln2/2, else exp(x) - 1. */
     public static float expm1(float x) {
-        float q = fma(x, 1f / 40320, 1f / 5040);
-        q = fma(q, x, 1f / 720);
-        q = fma(q, x, 1f / 120);
-        q = fma(q, x, 1f / 24);
-        q = fma(q, x, 1f / 6);
-        q = fma(q, x, 0.5f);
-        float small = fma(x * x, q, x);
+        float small = expm1Series(x);
         float large = exp(x) - 1f;
         return Math.abs(x) < 0.34657359f ? small : large;
     }
@@ -167,15 +161,20 @@ public final class FloatMath {
         int ki = Float.floatToRawIntBits(t) - MAGIC_BITS;
         float r = fma(k, -LN2_HI, 2f * a);
         r = fma(k, -LN2_LO, r);
-        float q = fma(r, 1f / 40320, 1f / 5040);
-        q = fma(q, r, 1f / 720);
-        q = fma(q, r, 1f / 120);
-        q = fma(q, r, 1f / 24);
-        q = fma(q, r, 1f / 6);
-        q = fma(q, r, 0.5f);
-        float p = fma(r * r, q, r);
+        float p = expm1Series(r);
         float s = Float.intBitsToFloat((ki + 127) << 23);
         return fma(s, p, s - 1f);
+    }
+
+    /** {@code expm1(x)} by its Taylor series to x⁸, for {@code |x| <= ln2/2}. */
+    private static float expm1Series(float x) {
+        float q = fma(x, 1f / 40320, 1f / 5040);
+        q = fma(q, x, 1f / 720);
+        q = fma(q, x, 1f / 120);
+        q = fma(q, x, 1f / 24);
+        q = fma(q, x, 1f / 6);
+        q = fma(q, x, 0.5f);
+        return fma(x * x, q, x);
     }
 
     /** sinh|x| = (E + E/(E+1))/2 with E = expm1|x| below 20; (e^{|x|/2}/2)·e^{|x|/2} above. */

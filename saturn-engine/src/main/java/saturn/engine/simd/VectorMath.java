@@ -110,13 +110,7 @@ final class VectorMath {
     }
 
     static FloatVector expm1(FloatVector x) {
-        FloatVector q = x.fma(K11, K4);
-        q = q.fma(x, K5);
-        q = q.fma(x, K6);
-        q = q.fma(x, K7);
-        q = q.fma(x, K8);
-        q = q.fma(x, K9);
-        FloatVector small = x.mul(x).fma(q, x);
+        FloatVector small = expm1Series(x);
         FloatVector large = exp(x).sub(1f);
         return large.blend(small, x.abs().compare(VectorOperators.LT, 0.34657359f));
     }
@@ -176,15 +170,20 @@ final class VectorMath {
         IntVector ki = t.reinterpretAsInts().sub(MAGIC_BITS);
         FloatVector r = k.fma(K2, a.mul(2f));
         r = k.fma(K3, r);
-        FloatVector q = r.fma(K11, K4);
-        q = q.fma(r, K5);
-        q = q.fma(r, K6);
-        q = q.fma(r, K7);
-        q = q.fma(r, K8);
-        q = q.fma(r, K9);
-        FloatVector p = r.mul(r).fma(q, r);
+        FloatVector p = expm1Series(r);
         FloatVector s = ki.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return s.fma(p, s.sub(1f));   // FloatMath.expm1Doubled
+    }
+
+    /** {@code expm1(x)} by its Taylor series to x⁸, for {@code |x| <= ln2/2} (as FloatMath's). */
+    private static FloatVector expm1Series(FloatVector x) {
+        FloatVector q = x.fma(K11, K4);
+        q = q.fma(x, K5);
+        q = q.fma(x, K6);
+        q = q.fma(x, K7);
+        q = q.fma(x, K8);
+        q = q.fma(x, K9);
+        return x.mul(x).fma(q, x);
     }
 
     /**

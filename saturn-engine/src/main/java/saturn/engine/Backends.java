@@ -62,7 +62,7 @@ public final class Backends {
 
     private static final class Split {
         static final Gemm GEMM = Selected.SELECTION.gemm() instanceof OpenBlasGemm o
-                ? new saturn.engine.parallel.SplitGemm(o) : null;
+                ? new saturn.engine.parallel.SplitGemm(o, Selected.SELECTION.kernels()) : null;
     }
 
     /** Whether two or more threads are Saturn's own split (default) rather than OpenBLAS's threads ({@code -Dsaturn.split=false}). */

@@ -2,6 +2,7 @@ package saturn.engine.parallel;
 
 import saturn.engine.blas.Gemm;
 import saturn.engine.blas.OpenBlasGemm;
+import saturn.engine.kernel.Kernels;
 
 /**
  * A GEMM on two cores by splitting C in two (by rows, or by columns when it has few rows;
@@ -23,8 +24,12 @@ public final class SplitGemm implements Gemm {
     /** The helper half's operand segments (only the helper thread uses it). */
     private final SegmentCache segments = new SegmentCache();
 
-    public SplitGemm(OpenBlasGemm inner) {
+    /** Elementwise kernels for adding the helper's partial product of an inner split. */
+    private final Kernels kernels;
+
+    public SplitGemm(OpenBlasGemm inner, Kernels kernels) {
         this.inner = inner;
+        this.kernels = kernels;
     }
 
     /** How a product is split: rows or columns of C, its inner dimension, or the sum of a K split. */
@@ -76,10 +81,12 @@ public final class SplitGemm implements Gemm {
                 case REDUCE -> {
                     // C += partial, each core its half of the rows (where the next elementwise kernel reads them)
                     int r0 = h == 0 ? 0 : m / 2, r1 = h == 0 ? m / 2 : m;
-                    float[] cc = c, p = partial;
-                    for (int r = r0; r < r1; r++) {
-                        int co = cOffset + r * ldc, po = r * n;
-                        for (int j = 0; j < n; j++) cc[co + j] += p[po + j];
+                    // with the SIMD kernels (1·p + c is the bits of c + p): a plain loop here took 4.8% of the
+                    // samples of a 1000 x 128 bench profile, more than Adam's update; the kernel takes 2.8%
+                    if (ldc == n) {
+                        kernels.axpy(1f, partial, r0 * n, c, cOffset + r0 * ldc, (r1 - r0) * n);
+                    } else {
+                        for (int r = r0; r < r1; r++) kernels.axpy(1f, partial, r * n, c, cOffset + r * ldc, n);
                     }
                 }
                 default -> throw new IllegalStateException("mode " + mode);

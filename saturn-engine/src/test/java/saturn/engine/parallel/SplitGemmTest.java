@@ -16,6 +16,8 @@ import saturn.engine.kernel.Kernels;
 
 class SplitGemmTest {
 
+    private static final Kernels VECTOR = saturn.engine.Backends.select("java", "on").kernels();
+
     @AfterEach
     void oneCore() {
         Cores.use(1);
@@ -48,7 +50,7 @@ class SplitGemmTest {
         OpenBlasGemm blas = OpenBlasGemm.load();
         int restore = blas.threads();
         blas.setThreads(1);
-        Gemm split = new SplitGemm(blas);
+        Gemm split = new SplitGemm(blas, VECTOR);
         Gemm reference = new JavaGemm();
         Random r = new Random(3);
         int[][] shapes = {{128, 256, 256}, {256, 257, 128}, {37, 300, 90}, {300, 37, 90}, {65, 64, 200}, {5, 7, 3},
@@ -132,7 +134,7 @@ class SplitGemmTest {
         try {
             for (int cores : new int[] {1, 2}) {
                 Cores.use(cores);
-                for (Gemm gemm : new Gemm[] {new SplitGemm(blas), blas, reference}) {
+                for (Gemm gemm : new Gemm[] {new SplitGemm(blas, VECTOR), blas, reference}) {
                     for (int[] s : shapes) {
                         for (int t = 0; t < 4; t++) {
                             boolean ta = (t & 1) != 0, tb = (t & 2) != 0;

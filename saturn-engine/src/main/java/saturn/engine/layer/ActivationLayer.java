@@ -27,6 +27,8 @@ public final class ActivationLayer implements Layer {
     /** The scale {@code a}, or null when the layer is a plain φ. */
     final float[] scale;
     final float[] scaleGrad;
+    /** Whether the backward pass writes dL/dh over the dL/dy it is given (see {@link #gradientInPlace}). */
+    private boolean gradientInPlace;
     private float scaleRegularization;
     private float scaleAnchor;
 
@@ -102,11 +104,29 @@ public final class ActivationLayer implements Layer {
         return y;
     }
 
+    /**
+     * Lets the backward pass write {@code dL/dh} over the {@code dL/dy} it is given, and return
+     * that tensor, when whoever produced {@code dL/dy} has no further use for it (a model sets
+     * this for an activation right below a {@link Dense}, whose input gradient is scratch). The
+     * gradient is then the one array a fresh {@code dh} would have been, still in cache from
+     * the product that wrote it, instead of a second array a layer that the pass writes into
+     * from memory: ~3 ms of a 145 ms step at depth 1000 × width 128. Elementwise, so the same
+     * values either way.
+     */
+    public void gradientInPlace(boolean on) {
+        gradientInPlace = on;
+    }
+
+    /** Whether {@link #gradientInPlace(boolean)} is on. */
+    public boolean gradientInPlace() {
+        return gradientInPlace;
+    }
+
     @Override
     public Tensor backward(Tensor dy) {
         int batch = dy.rows();
         int n = batch * size;
-        dh = Tensor.reuse(dh, batch, size);
+        dh = gradientInPlace ? dy : Tensor.reuse(dh, batch, size);
         float[] g = dy.data();
         float[] out = dh.data();
         if (scale == null && !dphiCurrent) {

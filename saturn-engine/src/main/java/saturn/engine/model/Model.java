@@ -3,6 +3,8 @@ package saturn.engine.model;
 import java.util.ArrayList;
 import java.util.List;
 
+import saturn.engine.layer.ActivationLayer;
+import saturn.engine.layer.Dense;
 import saturn.engine.layer.Layer;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Parameter;
@@ -33,6 +35,11 @@ public final class Model {
         this.layers = List.copyOf(layers);
         this.ops = ops;
         layers.getFirst().needInputGradient(false);
+        // an activation right below a dense layer writes its input gradient over the dense layer's
+        // (scratch once passed down): one array a layer less through memory in the backward pass
+        for (int i = 0; i + 1 < layers.size(); i++) {
+            if (layers.get(i) instanceof ActivationLayer a && layers.get(i + 1) instanceof Dense) a.gradientInPlace(true);
+        }
         List<Parameter> all = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             for (Parameter p : layers.get(i).parameters()) all.add(p.withPrefix("layers." + i + "."));

@@ -63,6 +63,54 @@ class ModelTest {
         assertThat(a).isNotEqualTo(c);
     }
 
+    /**
+     * An activation right below a dense layer writes its input gradient over the dense layer's
+     * (and only there), and every parameter gradient
+     * and every layer's dL/dh are the bits of the same model with fresh gradient arrays.
+     */
+    @Test
+    void activationGradientsWrittenInPlaceEqualFreshOnes() {
+        List<java.util.function.Supplier<Model>> models = List.of(
+                () -> Model.fromSpec(ModelSpec.mlp(6, 3, 9, "tanh", 3).withSeed(5), OPS),
+                () -> Model.fromSpec(ModelSpec.mlp(6, 2, 9, "gauss", 3).withSeed(5).withNorm(Normalization.LAYER), OPS),
+                // a sigmoid below an RBF layer, a tanh below a dense one, a tanh on top
+                () -> Model.builder(6, OPS).seed(5).dense(9).activation("sigmoid").rbf(7).activation("tanh").dense(3)
+                        .activation("tanh").build());
+        for (var build : models) {
+            Model inPlace = build.get();
+            Model fresh = build.get();
+            List<saturn.engine.layer.Layer> layers = inPlace.layers();
+            for (int i = 0; i < layers.size(); i++) {
+                if (layers.get(i) instanceof saturn.engine.layer.ActivationLayer a) {
+                    boolean belowDense = i + 1 < layers.size() && layers.get(i + 1) instanceof saturn.engine.layer.Dense;
+                    assertThat(a.gradientInPlace()).as("%s module %d", layers, i).isEqualTo(belowDense);
+                    ((saturn.engine.layer.ActivationLayer) fresh.layers().get(i)).gradientInPlace(false);
+                }
+            }
+            assertThat(layers).anyMatch(l -> l instanceof saturn.engine.layer.ActivationLayer a && a.gradientInPlace());
+            int classes = inPlace.outputSize();
+            SplittableRandom rng = new SplittableRandom(8);
+            Tensor x = GradientCheck.randomInput(4, 6, rng, 1.0);
+            Target t = Target.labels(new int[] {0, 2, 1, classes - 1});
+            for (Model m : List.of(inPlace, fresh)) {
+                Tensor out = m.forward(x);
+                Tensor d = Tensor.matrix(out.rows(), out.cols());
+                new SoftmaxCrossEntropy().compute(out, t, d);
+                m.backward(d);
+            }
+            for (int p = 0; p < inPlace.trainableParameters().size(); p++) {
+                assertThat(inPlace.trainableParameters().get(p).grad()).as(inPlace.trainableParameters().get(p).name())
+                        .containsExactly(fresh.trainableParameters().get(p).grad());
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                if (layers.get(i) instanceof saturn.engine.layer.ActivationLayer a) {
+                    var b = (saturn.engine.layer.ActivationLayer) fresh.layers().get(i);
+                    assertThat(a.preActivationGradient().data()).containsExactly(b.preActivationGradient().data());
+                }
+            }
+        }
+    }
+
     /** The whole model is gradient-checked like a layer, through every spec option. */
     @Test
     void wholeModelGradientsMatchFiniteDifferences() {

@@ -42,6 +42,17 @@ final class TimedKernel implements ActivationKernel {
     }
 
     @Override
+    public void backwardFromValue(float[] y, float[] g, float[] out, int rows, int cols, float[] columnSums) {
+        if (!timing) {
+            inner.backwardFromValue(y, g, out, rows, cols, columnSums);
+            return;
+        }
+        long t0 = System.nanoTime();
+        inner.backwardFromValue(y, g, out, rows, cols, columnSums);
+        nanos += System.nanoTime() - t0;
+    }
+
+    @Override
     public void derivativeFromValue(float[] y, float[] dphi, int n) {
         inner.derivativeFromValue(y, dphi, n);
     }

@@ -32,6 +32,30 @@ public interface ActivationKernel {
         throw new UnsupportedOperationException("φ' of " + formula() + " is not a function of φ");
     }
 
+    /**
+     * {@link #backwardFromValue(float[], float[], float[], int)} over a {@code rows × cols}
+     * matrix, and with it the column sums of {@code out} (the bias gradient of the dense layer
+     * below): {@code columnSums[c] = Σ_r out[r·cols + c]}, summed in double in two runs — rows
+     * {@code [0, rows/2)} and {@code [rows/2, rows)}, each in row order — whose totals are added
+     * and rounded to float ({@link #columnSumsInTwoRuns}). The two runs are the two cores'
+     * halves: each sums the rows it has just written, and one core gives the same bits.
+     */
+    default void backwardFromValue(float[] y, float[] g, float[] out, int rows, int cols, float[] columnSums) {
+        backwardFromValue(y, g, out, rows * cols);
+        columnSumsInTwoRuns(out, rows, cols, columnSums);
+    }
+
+    /** The order of {@link #backwardFromValue(float[], float[], float[], int, int, float[])}'s column sums. */
+    static void columnSumsInTwoRuns(float[] x, int rows, int cols, float[] sums) {
+        int mid = rows / 2;
+        for (int c = 0; c < cols; c++) {
+            double first = 0, second = 0;
+            for (int r = 0; r < mid; r++) first += x[r * cols + c];
+            for (int r = mid; r < rows; r++) second += x[r * cols + c];
+            sums[c] = (float) (first + second);
+        }
+    }
+
     /** {@code dphi[i] = φ'(h[i])} from {@code y[i] = φ(h[i])}. Only when {@link #derivativeFromValue()}. */
     default void derivativeFromValue(float[] y, float[] dphi, int n) {
         throw new UnsupportedOperationException("φ' of " + formula() + " is not a function of φ");

@@ -146,6 +146,28 @@ public final class ActivationLayer implements Layer {
         return dh;
     }
 
+    /**
+     * Whether {@link #backward(Tensor, float[])} can give the column sums of {@code dL/dh} on
+     * the way (no scale, and φ' a function of φ): a model then takes the bias gradient of the
+     * dense layer below from this pass instead of a pass of its own, split between the cores
+     * with the rest of it.
+     */
+    public boolean sumsColumns() {
+        return scale == null && kernel.derivativeFromValue();
+    }
+
+    /**
+     * {@link #backward(Tensor)}, and {@code columnSums[c] = Σ_r dL/dh[r, c]} in the order of
+     * {@link ActivationKernel#columnSumsInTwoRuns}. Only when {@link #sumsColumns()}.
+     */
+    public Tensor backward(Tensor dy, float[] columnSums) {
+        if (!sumsColumns()) throw new IllegalStateException(name + " cannot sum columns in its backward pass");
+        int batch = dy.rows();
+        dh = gradientInPlace ? dy : Tensor.reuse(dh, batch, size);
+        kernel.backwardFromValue(y.data(), dy.data(), dh.data(), batch, size, columnSums);
+        return dh;
+    }
+
     @Override
     public List<Parameter> parameters() {
         return scale == null ? List.of() : List.of(Parameter.trainable("scale", scale, scaleGrad, 1));

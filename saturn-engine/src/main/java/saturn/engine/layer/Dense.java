@@ -56,6 +56,15 @@ public final class Dense implements WeightLayer {
 
     @Override
     public Tensor backward(Tensor dy) {
+        return backward(dy, false);
+    }
+
+    /**
+     * {@link #backward(Tensor)}; with {@code biasGradientGiven}, the bias gradient is already in
+     * place (the activation above summed {@code dy}'s columns in its own backward pass, see
+     * {@link ActivationLayer#backward(Tensor, float[])}) and is not summed again.
+     */
+    public Tensor backward(Tensor dy, boolean biasGradientGiven) {
         int batch = dy.rows();
         this.dy = dy;
         if (parameterGradients) {
@@ -63,7 +72,7 @@ public final class Dense implements WeightLayer {
             // cores each computes the rows it updates
             ops.gemm().sgemm(Gemm.Weights.C, true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 0f,
                     weightGrad, 0, in);
-            if (bias != null) ops.kernels().columnSums(dy.data(), batch, out, biasGrad);
+            if (bias != null && !biasGradientGiven) ops.kernels().columnSums(dy.data(), batch, out, biasGrad);
         }
         if (!needInputGradient) return null;
         // dx = dy W  ([batch, out] x [out, in]); on two cores each reads only the W rows it updates next
@@ -82,6 +91,16 @@ public final class Dense implements WeightLayer {
      */
     public void computeParameterGradients(boolean on) {
         parameterGradients = on;
+    }
+
+    /** Whether {@link #backward} computes {@code dW} and {@code db} (see {@link #computeParameterGradients}). */
+    public boolean computesParameterGradients() {
+        return parameterGradients;
+    }
+
+    /** The bias gradient array, or null without a bias. */
+    public float[] biasGradient() {
+        return biasGrad;
     }
 
     /** The input of the last {@link #forward} (K-FAC reads its second moment). */

@@ -22,6 +22,8 @@ public final class Model {
     private final List<Parameter> parameters;
     private final List<Parameter> trainable;
     private boolean training = true;
+    /** Per module: the dense layer right below whose bias gradient this activation's backward pass sums, or null. */
+    private final Dense[] biasBelow;
 
     Model(List<Layer> layers, Ops ops) {
         if (layers.isEmpty()) throw new IllegalArgumentException("a model needs at least one layer");
@@ -39,6 +41,15 @@ public final class Model {
         // (scratch once passed down): one array a layer less through memory in the backward pass
         for (int i = 0; i + 1 < layers.size(); i++) {
             if (layers.get(i) instanceof ActivationLayer a && layers.get(i + 1) instanceof Dense) a.gradientInPlace(true);
+        }
+        // an activation right above a dense layer with a bias sums the columns of its input
+        // gradient (the bias gradient) in its own backward pass, split between the cores with it
+        biasBelow = new Dense[layers.size()];
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i) instanceof ActivationLayer a && a.sumsColumns() && layers.get(i - 1) instanceof Dense d
+                    && d.biasGradient() != null) {
+                biasBelow[i] = d;
+            }
         }
         List<Parameter> all = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -75,8 +86,7 @@ public final class Model {
 
     /** Backward pass from {@code dL/doutput}; overwrites every parameter gradient. */
     public void backward(Tensor dOutput) {
-        Tensor g = dOutput;
-        for (int i = layers.size() - 1; i >= 0 && g != null; i--) g = layers.get(i).backward(g);
+        backward(dOutput, null);
     }
 
     /**
@@ -89,8 +99,17 @@ public final class Model {
     public void backward(Tensor dOutput, java.util.function.IntConsumer done) {
         Tensor g = dOutput;
         for (int i = layers.size() - 1; i >= 0 && g != null; i--) {
-            g = layers.get(i).backward(g);
-            done.accept(i);
+            Dense below = biasBelow[i];
+            if (below != null && below.computesParameterGradients()) {
+                // the activation sums the bias gradient of the dense layer below on the way
+                g = ((ActivationLayer) layers.get(i)).backward(g, below.biasGradient());
+                if (done != null) done.accept(i);
+                i--;
+                g = below.backward(g, true);
+            } else {
+                g = layers.get(i).backward(g);
+            }
+            if (done != null) done.accept(i);
         }
     }
 

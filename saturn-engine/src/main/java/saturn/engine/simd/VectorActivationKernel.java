@@ -29,8 +29,79 @@ final class VectorActivationKernel extends ProgramKernel {
     }
 
     private static final int FORWARD = 0, BACKWARD_FROM_VALUE = 1, DERIVATIVE_FROM_VALUE = 2;
+    private static final VectorSpecies<Double> D = F.vectorShape().withLanes(double.class);
+    private static final int LD = D.length();
 
     private final Halves halves = new Halves();
+    private final SumHalves sumHalves = new SumHalves();
+
+    /**
+     * φ'·δ with the column sums: split at the middle row, each half sums its own rows into its
+     * own double totals, added at the end (the order of
+     * {@link saturn.engine.kernel.ActivationKernel#columnSumsInTwoRuns}).
+     */
+    private final class SumHalves implements saturn.engine.parallel.TwoWay.Task {
+        float[] y, g, out;
+        int rows, cols;
+        double[] first = new double[0], second = new double[0];
+
+        @Override
+        public void part(int half) {
+            int mid = rows / 2;
+            int r0 = half == 0 ? 0 : mid, r1 = half == 0 ? mid : rows;
+            backwardSumsRange(y, g, out, r0, r1, cols, half == 0 ? first : second);
+        }
+    }
+
+    @Override
+    public void backwardFromValue(float[] y, float[] g, float[] out, int rows, int cols, float[] columnSums) {
+        requireFromValue();
+        saturn.engine.parallel.TwoWay two = saturn.engine.parallel.Cores.helper();
+        synchronized (sumHalves) {
+            SumHalves t = sumHalves;
+            if (t.first.length < cols) {
+                t.first = new double[cols];
+                t.second = new double[cols];
+            }
+            t.y = y; t.g = g; t.out = out; t.rows = rows; t.cols = cols;
+            if (two == null || rows < 2 || rows * cols < 4 * CHUNK) {
+                t.part(0);
+                t.part(1);
+            } else {
+                two.run(t);
+            }
+            for (int c = 0; c < cols; c++) columnSums[c] = (float) (t.first[c] + t.second[c]);
+            t.y = t.g = t.out = null;
+        }
+    }
+
+    /**
+     * {@link #backwardFromValueRange} over rows {@code [r0, r1)}, then their column sums into
+     * {@code totals}: a second pass, but over what this core has just written (in its cache),
+     * with the sums in registers; accumulating into {@code totals} chunk by chunk in the first
+     * pass was slower (two double loads and stores per 16 floats).
+     */
+    private void backwardSumsRange(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals) {
+        backwardFromValueRange(y, g, out, r0 * cols, r1 * cols);
+        int c = 0;
+        if (2 * LD == L) {
+            for (; c + L <= cols; c += L) {
+                jdk.incubator.vector.DoubleVector lo = jdk.incubator.vector.DoubleVector.zero(D), hi = lo;
+                for (int r = r0; r < r1; r++) {
+                    FloatVector v = FloatVector.fromArray(F, out, r * cols + c);
+                    lo = lo.add((jdk.incubator.vector.DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
+                    hi = hi.add((jdk.incubator.vector.DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
+                }
+                lo.intoArray(totals, c);
+                hi.intoArray(totals, c + LD);
+            }
+        }
+        for (; c < cols; c++) {
+            double t = 0;
+            for (int r = r0; r < r1; r++) t += out[r * cols + c];
+            totals[c] = t;
+        }
+    }
 
     /** One pass split at a chunk boundary near the middle: the first half here, the second on the helper. */
     private final class Halves implements saturn.engine.parallel.TwoWay.Task {

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Compiled activation kernels: SIMD equals scalar bit for bit on awkward lengths, both
@@ -157,6 +158,88 @@ class ActivationKernelsTest {
                             .isEqualTo(Float.floatToIntBits(dphi[i]));
                 }
             }
+        }
+    }
+
+    /**
+     * δ·φ' with the column sums of the result: the same product as without them, and the
+     * sums in the two-run order, bit for bit, on scalar, SIMD and SIMD on two cores; and that
+     * order is a column sum (to double rounding). A run boundary off by a row, a column offset
+     * wrong in a row piece or a half summed twice fails it.
+     */
+    @ParameterizedTest
+    @MethodSource("formulas")
+    void backwardWithColumnSumsEqualsTheProductAndItsTwoRunSums(String formula) throws Exception {
+        Activation act = Activation.parse(formula);
+        ActivationKernel s = ActivationKernels.compile(act, SCALAR);
+        if (!s.derivativeFromValue()) return;
+        ActivationKernel v = ActivationKernels.compile(act, VECTOR);
+        int[][] shapes = {{1, 1}, {3, 7}, {2, 1023}, {128, 128}, {129, 257}, {37, 600}};
+        for (int[] shape : shapes) {
+            int rows = shape[0], cols = shape[1], n = rows * cols;
+            float[] h = inputs(n, n + 5);
+            Random r = new Random(n);
+            float[] g = new float[n];
+            // magnitudes 2^-60..2^60: sums of such terms round in double, so the order shows in the bits
+            for (int i = 0; i < n; i++) g[i] = (float) (r.nextGaussian() * Math.scalb(1.0, r.nextInt(121) - 60));
+            float[] y = new float[n];
+            s.forward(h, y, null, n);
+            float[] want = new float[n];
+            s.backwardFromValue(y, g, want, n);
+            float[] wantSums = new float[cols];
+            ActivationKernel.columnSumsInTwoRuns(want, rows, cols, wantSums);
+            for (int c = 0; c < cols; c++) {
+                double plain = 0, size = 0;
+                for (int row = 0; row < rows; row++) {
+                    plain += want[row * cols + c];
+                    size += Math.abs(want[row * cols + c]);
+                }
+                if (Double.isFinite(plain)) {
+                    assertThat((double) wantSums[c]).isCloseTo(plain, within(1e-6 * (1 + size)));
+                }
+            }
+            for (int run = 0; run < 3; run++) {   // scalar, SIMD, SIMD on two cores
+                ActivationKernel k = run == 0 ? s : v;
+                float[] got = new float[n], sums = new float[cols];
+                if (run == 2) saturn.engine.parallel.Cores.use(2);
+                try {
+                    k.backwardFromValue(y, g, got, rows, cols, sums);
+                } finally {
+                    if (run == 2) saturn.engine.parallel.Cores.use(1);
+                }
+                assertThat(got).as("%s %dx%d run %d", formula, rows, cols, run).containsExactly(want);
+                for (int c = 0; c < cols; c++) {
+                    assertThat(Float.floatToIntBits(sums[c])).as("%s %dx%d column %d run %d", formula, rows, cols, c, run)
+                            .isEqualTo(Float.floatToIntBits(wantSums[c]));
+                }
+            }
+        }
+    }
+
+    /**
+     * The two-run order pinned down: rows 2^60, 0 | −2^60, 1, 0 (φ' = 1 at y = 0) sum to 0 in
+     * runs {0, 1} and {2, 3, 4} (the 1 is lost against −2^60), to 1 in row order, and to 1
+     * with the boundary a row later.
+     */
+    @Test
+    void columnSumsFollowTheTwoRunOrder() throws Exception {
+        ActivationKernel s = ActivationKernels.compile(Activation.parse("tanh"), SCALAR);
+        ActivationKernel v = ActivationKernels.compile(Activation.parse("tanh"), VECTOR);
+        int rows = 5, cols = 600, n = rows * cols;
+        float[] rowValues = {0x1p60f, 0f, -0x1p60f, 1f, 0f};
+        float[] y = new float[n], g = new float[n];
+        for (int i = 0; i < n; i++) g[i] = rowValues[i / cols];
+        for (int run = 0; run < 3; run++) {
+            ActivationKernel k = run == 0 ? s : v;
+            float[] out = new float[n], sums = new float[cols];
+            if (run == 2) saturn.engine.parallel.Cores.use(2);
+            try {
+                k.backwardFromValue(y, g, out, rows, cols, sums);
+            } finally {
+                if (run == 2) saturn.engine.parallel.Cores.use(1);
+            }
+            assertThat(out).containsExactly(g);
+            for (int c = 0; c < cols; c++) assertThat(sums[c]).as("run %d column %d", run, c).isEqualTo(0f);
         }
     }
 

@@ -4,9 +4,12 @@ package saturn.engine.bench;
  * What StepBench measured for one configuration. Times are medians over the measured steps
  * (milliseconds). {@code ratio = msPerStep / msGemmOnly}; the engine targets ≤ 1.3.
  * The breakdown ({@code ms*InStep}) comes from a separately instrumented step and adds up to
- * about {@code msPerStep}: GEMM calls, the activation kernel, the optimizer (by default Adam's
- * fused one-pass step, parameters updated in place), and the rest (bias adds, bias gradients,
- * φ'·δ products, loss). Gradients are overwritten by backward, so there is no zeroing. For
+ * about {@code msPerStep}: GEMM calls (the bias add is in them: C starts as the bias rows), the
+ * activation kernel (its forward pass and, for an activation whose φ' follows from φ, its
+ * φ'·δ with the bias gradient of the layer below), the optimizer (by default Adam's fused
+ * one-pass step, parameters updated in place), and the rest (the loss, the model's own loop,
+ * and φ'·δ and bias sums where φ' is stored). Gradients are overwritten by backward, so there
+ * is no zeroing. For
  * K-FAC the optimizer's time includes its own GEMMs (statistics, the backward pass on sampled
  * targets, preconditioning), which the GEMM figures count too, and its calls are among the
  * replayed ones: the parts then add up to more than the step.
@@ -53,9 +56,9 @@ public record BenchResult(
     /** The component of the step, other than GEMM, that takes the most time. */
     public String dominantOverhead() {
         double act = msActivationInStep, opt = msOptimizerInStep, other = msOtherInStep;
-        if (act >= opt && act >= other) return "activation kernel";
+        if (act >= opt && act >= other) return "activation (forward, and φ'·δ with the bias sums)";
         if (opt >= other) return "optimizer update";
-        return "other elementwise work (bias add/sum, φ'·δ, loss)";
+        return "other (loss, the model's own loop, bias sums where φ' is stored)";
     }
 
     public String toJson() {

@@ -8,9 +8,6 @@ package saturn.engine.kernel;
  */
 public interface Kernels {
 
-    /** {@code h[r*cols + c] += bias[c]} for every row r. */
-    void addBias(float[] h, int rows, int cols, float[] bias);
-
     /**
      * {@code out[c] = sum_r g[r*cols + c]} (the bias gradient), summed in double in row
      * order; overwrites {@code out}.

@@ -4,14 +4,6 @@ package saturn.engine.kernel;
 public final class ScalarKernels implements Kernels {
 
     @Override
-    public void addBias(float[] h, int rows, int cols, float[] bias) {
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int c = 0; c < cols; c++) h[o + c] += bias[c];
-        }
-    }
-
-    @Override
     public void columnSums(float[] g, int rows, int cols, float[] out) {
         for (int c = 0; c < cols; c++) {
             double s = 0;

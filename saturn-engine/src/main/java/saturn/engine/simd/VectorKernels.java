@@ -50,47 +50,6 @@ public final class VectorKernels implements Kernels {
         return L;
     }
 
-    private final BiasHalves biasHalves = new BiasHalves();
-
-    private final class BiasHalves implements TwoWay.Task {
-        float[] h, bias;
-        int rows, cols;
-
-        @Override
-        public void part(int half) {
-            int mid = rows / 2;
-            if (half == 0) addBiasRows(h, 0, mid, cols, bias);
-            else addBiasRows(h, mid, rows, cols, bias);
-        }
-    }
-
-    @Override
-    public void addBias(float[] h, int rows, int cols, float[] bias) {
-        TwoWay two = Cores.helper();
-        if (two == null || rows < 2 || (long) rows * cols < SPLIT_MIN) {
-            addBiasRows(h, 0, rows, cols, bias);
-            return;
-        }
-        synchronized (biasHalves) {
-            BiasHalves t = biasHalves;
-            t.h = h; t.bias = bias; t.rows = rows; t.cols = cols;
-            two.run(t);
-            t.h = t.bias = null;
-        }
-    }
-
-    private void addBiasRows(float[] h, int from, int rows, int cols, float[] bias) {
-        int bound = F.loopBound(cols);
-        for (int r = from; r < rows; r++) {
-            int o = r * cols;
-            int c = 0;
-            for (; c < bound; c += L) {
-                FloatVector.fromArray(F, h, o + c).add(FloatVector.fromArray(F, bias, c)).intoArray(h, o + c);
-            }
-            for (; c < cols; c++) h[o + c] += bias[c];
-        }
-    }
-
     @Override
     public void columnSums(float[] g, int rows, int cols, float[] out) {
         int bound = F.loopBound(cols);

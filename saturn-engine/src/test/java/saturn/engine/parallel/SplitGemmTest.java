@@ -102,20 +102,6 @@ class SplitGemmTest {
         assertThat(inner[1][0]).isSameAs(inner[1][1]).isNotSameAs(Thread.currentThread());
     }
 
-    @Test
-    void biasRowsSplitBetweenTwoCoresEqualTheWholePass() {
-        Kernels vector = saturn.engine.Backends.select("java", "on").kernels();
-        Random r = new Random(9);
-        int rows = 129, cols = 257;
-        float[] h = fill(r, rows * cols), bias = fill(r, cols);
-        float[] whole = h.clone(), halves = h.clone();
-        vector.addBias(whole, rows, cols, bias);
-        Cores.use(2);
-        vector.addBias(halves, rows, cols, bias);
-        assertThat(halves).containsExactly(whole);
-        assertThat(whole).isNotEqualTo(h);
-    }
-
     /**
      * {@code C = alpha·op(A)·op(B) + bias} in every row, whatever C held before: split by rows
      * and by columns on two cores, whole on one (the interface's fill-then-add default), on

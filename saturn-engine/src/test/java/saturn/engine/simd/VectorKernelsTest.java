@@ -82,17 +82,8 @@ class VectorKernelsTest {
 
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
-    void biasRowsAreBitIdentical(int cols) {
-        int rows = 3;
-        float[] h = random(rows * cols, cols);
-        float[] bias = random(cols, cols + 7);
-        float[] hv = h.clone();
-        float[] hs = h.clone();
-        vector.addBias(hv, rows, cols, bias);
-        scalar.addBias(hs, rows, cols, bias);
-        assertThat(hv).containsExactly(hs);
-
-        for (int r : new int[] {1, rows, 17}) {
+    void columnSumsAreBitIdentical(int cols) {
+        for (int r : new int[] {1, 3, 17}) {
             float[] g = random(r * cols, cols + r);
             float[] ov = random(cols, 5);   // garbage: column sums overwrite
             float[] os = random(cols, 6);

@@ -70,6 +70,50 @@ final class RecordingGemm implements Gemm {
         call(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null);
     }
 
+    /**
+     * Recorded as the plain call. Inside a timed step the product and the epilogue run one
+     * after the other, so that the GEMM's time is the product's alone (the epilogue's kernel
+     * times itself); otherwise fused, as in a plain step.
+     */
+    @Override
+    public void sgemmBias(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                          float[] bias, float[] c, int cOffset, int ldc, Epilogue after) {
+        if (timing) {
+            call(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc, bias);
+            after.all(m);
+            return;
+        }
+        if (recording) {
+            calls.add(new Call(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset,
+                    ldc, bias));
+        }
+        inner.sgemmBias(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, bias, c, cOffset, ldc, after);
+    }
+
+    /**
+     * Recorded as the two products one at a time (what the default issues); inside a timed
+     * step run that way too, the epilogues after them, so that the GEMM's time is the
+     * products' alone; otherwise fused, as in a plain step.
+     */
+    @Override
+    public void denseBackward(int batch, int out, int in, float[] dy, float[] x, float[] w, float[] dw, float[] dx,
+                              Epilogue afterWeights, Epilogue afterInput) {
+        if (timing) {
+            Gemm.super.denseBackward(batch, out, in, dy, x, w, dw, dx, afterWeights, afterInput);
+            return;
+        }
+        if (recording) {
+            if (dw != null) {
+                calls.add(new Call(Weights.C, true, false, out, in, batch, 1f, dy, 0, out, x, 0, in, 0f, dw, 0, in, null));
+            }
+            if (dx != null) {
+                calls.add(new Call(Weights.B, false, false, batch, in, out, 1f, dy, 0, out, w, 0, in, 0f, dx, 0, in, null));
+            }
+        }
+        inner.denseBackward(batch, out, in, dy, x, w, dw, dx, afterWeights, afterInput);
+    }
+
     private void call(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc, float[] bias) {

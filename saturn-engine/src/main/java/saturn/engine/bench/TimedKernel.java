@@ -53,6 +53,33 @@ final class TimedKernel implements ActivationKernel {
     }
 
     @Override
+    public boolean runsRanges() {
+        return inner.runsRanges();
+    }
+
+    @Override
+    public void forwardRange(float[] h, float[] y, float[] dphi, int from, int to) {
+        if (!timing) {
+            inner.forwardRange(h, y, dphi, from, to);
+            return;
+        }
+        long t0 = System.nanoTime();
+        inner.forwardRange(h, y, dphi, from, to);
+        nanos += System.nanoTime() - t0;
+    }
+
+    @Override
+    public void backwardFromValueRows(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals) {
+        if (!timing) {
+            inner.backwardFromValueRows(y, g, out, r0, r1, cols, totals);
+            return;
+        }
+        long t0 = System.nanoTime();
+        inner.backwardFromValueRows(y, g, out, r0, r1, cols, totals);
+        nanos += System.nanoTime() - t0;
+    }
+
+    @Override
     public void derivativeFromValue(float[] y, float[] dphi, int n) {
         inner.derivativeFromValue(y, dphi, n);
     }

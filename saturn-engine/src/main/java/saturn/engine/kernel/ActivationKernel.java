@@ -61,6 +61,36 @@ public interface ActivationKernel {
         throw new UnsupportedOperationException("φ' of " + formula() + " is not a function of φ");
     }
 
+    /**
+     * Whether this kernel runs bands of its input on the calling thread alone
+     * ({@link #forwardRange}, {@link #backwardFromValueRows}): what a product that computes
+     * the activation's input needs to apply it, band by band, on the core that computed each
+     * band ({@link saturn.engine.blas.Gemm.Epilogue}).
+     */
+    default boolean runsRanges() {
+        return false;
+    }
+
+    /**
+     * {@link #forward} on elements {@code [from, to)} only, on the calling thread (never split
+     * between cores): the same values those elements get from {@code forward}. Only when
+     * {@link #runsRanges()}.
+     */
+    default void forwardRange(float[] h, float[] y, float[] dphi, int from, int to) {
+        throw new UnsupportedOperationException(formula() + " does not run ranges");
+    }
+
+    /**
+     * {@link #backwardFromValue(float[], float[], float[], int)} on rows {@code [r0, r1)} of a
+     * {@code cols}-wide matrix, on the calling thread, and the column sums of those rows of
+     * {@code out}, in double and row order, into {@code totals[0, cols)}: one of the two runs
+     * of {@link #columnSumsInTwoRuns} when {@code [r0, r1)} is {@code [0, rows/2)} or
+     * {@code [rows/2, rows)}. Only when {@link #runsRanges()} and {@link #derivativeFromValue()}.
+     */
+    default void backwardFromValueRows(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals) {
+        throw new UnsupportedOperationException(formula() + " does not run ranges");
+    }
+
     /** The normalized formula this kernel was compiled from. */
     String formula();
 }

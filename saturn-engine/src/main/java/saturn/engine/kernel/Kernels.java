@@ -74,6 +74,14 @@ public interface Kernels {
               float eps, boolean decay, float weightDecay, float rate);
 
     /**
+     * {@link #adam} on elements {@code [from, to)} only, on the calling thread (never split
+     * between cores): the same bits those elements get from {@code adam}. For an update run
+     * band by band by the cores that computed each band's gradient.
+     */
+    void adamRange(float[] w, float[] g, float[] m, float[] v, int from, int to, float b1, float b2, float c1,
+                   float c2, float eps, boolean decay, float weightDecay, float rate);
+
+    /**
      * One fused heavy-ball step, in place, equal bit for bit to
      * {@code traceMomentum → scaleByLearningRate → params += updates}:
      * {@code t ← g + β·t}; {@code u = nesterov ? g + β·t : t}; {@code w ← w + u·rate}.

@@ -32,6 +32,11 @@ public abstract class ProgramKernel implements ActivationKernel {
         return fromValue != null;
     }
 
+    @Override
+    public final boolean runsRanges() {
+        return true;
+    }
+
     /** Throws unless φ' is a function of φ. */
     protected final void requireFromValue() {
         if (fromValue == null) throw new UnsupportedOperationException("φ' of " + formula() + " is not a function of φ");

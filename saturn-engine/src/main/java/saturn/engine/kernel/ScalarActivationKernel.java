@@ -15,10 +15,25 @@ public final class ScalarActivationKernel extends ProgramKernel {
     @Override
     public void backwardFromValue(float[] y, float[] g, float[] out, int n) {
         requireFromValue();
+        backwardRange(y, g, out, 0, n);
+    }
+
+    @Override
+    public void backwardFromValueRows(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals) {
+        requireFromValue();
+        backwardRange(y, g, out, r0 * cols, r1 * cols);
+        for (int c = 0; c < cols; c++) {
+            double t = 0;
+            for (int r = r0; r < r1; r++) t += out[r * cols + c];
+            totals[c] = t;
+        }
+    }
+
+    private void backwardRange(float[] y, float[] g, float[] out, int from, int to) {
         float[][] regs = scratch.get();
         float[] d = regs[fromValue.derivative()];
-        for (int s = 0; s < n; s += CHUNK) {
-            int len = Math.min(CHUNK, n - s);
+        for (int s = from; s < to; s += CHUNK) {
+            int len = Math.min(CHUNK, to - s);
             for (Instruction ins : fromValueCode) run(ins, regs, y, s, len);
             for (int i = 0; i < len; i++) {
                 float p = g[s + i] * d[i];
@@ -40,10 +55,15 @@ public final class ScalarActivationKernel extends ProgramKernel {
 
     @Override
     public void forward(float[] h, float[] y, float[] dphi, int n) {
+        forwardRange(h, y, dphi, 0, n);
+    }
+
+    @Override
+    public void forwardRange(float[] h, float[] y, float[] dphi, int from, int to) {
         float[][] regs = scratch.get();
         int length = dphi == null ? program.valueLength() : code.length;
-        for (int s = 0; s < n; s += CHUNK) {
-            int len = Math.min(CHUNK, n - s);
+        for (int s = from; s < to; s += CHUNK) {
+            int len = Math.min(CHUNK, to - s);
             for (int i = 0; i < length; i++) run(code[i], regs, h, s, len);
             System.arraycopy(regs[program.value()], 0, y, s, len);
             if (dphi != null) System.arraycopy(regs[program.derivative()], 0, dphi, s, len);

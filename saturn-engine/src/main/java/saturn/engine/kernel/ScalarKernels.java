@@ -73,6 +73,12 @@ public final class ScalarKernels implements Kernels {
         adamTail(w, g, m, v, 0, n, b1, b2, c1, c2, eps, decay, weightDecay, rate);
     }
 
+    @Override
+    public void adamRange(float[] w, float[] g, float[] m, float[] v, int from, int to, float b1, float b2, float c1,
+                          float c2, float eps, boolean decay, float weightDecay, float rate) {
+        adamTail(w, g, m, v, from, to, b1, b2, c1, c2, eps, decay, weightDecay, rate);
+    }
+
     /** {@link #adam} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
     public static void adamTail(float[] w, float[] g, float[] m, float[] v, int from, int n, float b1, float b2,
                                 float c1, float c2, float eps, boolean decay, float weightDecay, float rate) {

@@ -2,6 +2,7 @@ package saturn.engine.layer;
 
 import java.util.List;
 
+import saturn.engine.blas.Gemm;
 import saturn.engine.kernel.ActivationKernel;
 import saturn.engine.kernel.Kernels;
 import saturn.engine.kernel.ScalarKernels;
@@ -167,6 +168,142 @@ public final class ActivationLayer implements Layer {
         kernel.backwardFromValue(y.data(), dy.data(), dh.data(), batch, size, columnSums);
         return dh;
     }
+
+    /**
+     * Whether the product that computes this layer's input can run its forward pass band by
+     * band ({@link #forwardAfter}): no scale, and a kernel that {@link ActivationKernel#runsRanges runs ranges}.
+     */
+    public boolean fusesForward() {
+        return scale == null && kernel.runsRanges();
+    }
+
+    /**
+     * Prepares {@link #forward} of {@code h}, which a product is about to compute, and returns
+     * it as that product's {@link Gemm.Epilogue} on h's rows: the same values, each band computed
+     * by the core that wrote it, while it is in that core's cache, and with no hand-off of its
+     * own. The output is {@link #output()} once the product returns. Only when {@link #fusesForward()}.
+     */
+    public Gemm.Epilogue forwardAfter(Tensor h) {
+        if (!fusesForward()) throw new IllegalStateException(name + " cannot run as a product's epilogue");
+        int n = h.rows() * size;
+        this.h = h;
+        y = Tensor.reuse(y, h.rows(), size);
+        float[] d = null;
+        if (!kernel.derivativeFromValue()) {
+            if (dphi == null || dphi.length != n) dphi = new float[n];
+            d = dphi;
+        }
+        dphiCurrent = d != null;
+        forwardRows.set(h.data(), y.data(), d);
+        return forwardRows;
+    }
+
+    /**
+     * Whether the product that computes this layer's input gradient can run its backward pass
+     * band by band ({@link #backwardAfter}): when it {@link #sumsColumns() sums columns} and its
+     * kernel runs ranges.
+     */
+    public boolean fusesBackward() {
+        return sumsColumns() && kernel.runsRanges();
+    }
+
+    /**
+     * Prepares {@link #backward(Tensor, float[])} of {@code dy}, which a product is about to
+     * compute (null {@code columnSums}: no sums wanted), and returns it as that product's
+     * epilogue on dy's rows; each band is one of the two runs of the column sums
+     * ({@link ActivationKernel#columnSumsInTwoRuns}). {@link #finishBackward()} after the
+     * product adds the runs: the same bits as {@code backward(dy, columnSums)}. Only when
+     * {@link #fusesBackward()}.
+     */
+    public Gemm.Epilogue backwardAfter(Tensor dy, float[] columnSums) {
+        if (!fusesBackward()) throw new IllegalStateException(name + " cannot run as a product's epilogue");
+        int batch = dy.rows();
+        dh = gradientInPlace ? dy : Tensor.reuse(dh, batch, size);
+        backwardRows.set(y.data(), dy.data(), dh.data(), batch, columnSums);
+        return backwardRows;
+    }
+
+    /** Completes a backward pass run by {@link #backwardAfter}; returns {@code dL/dh}. */
+    public Tensor finishBackward() {
+        backwardRows.finish();
+        return dh;
+    }
+
+    /** This layer's forward pass as a product's epilogue (see {@link #forwardAfter}). */
+    private final class ForwardRows implements Gemm.Epilogue {
+        private float[] in, out, d;
+
+        void set(float[] in, float[] out, float[] d) {
+            this.in = in;
+            this.out = out;
+            this.d = d;
+        }
+
+        @Override
+        public void rows(int r0, int r1) {
+            kernel.forwardRange(in, out, d, r0 * size, r1 * size);
+        }
+
+        @Override
+        public void all(int m) {
+            kernel.forward(in, out, d, m * size);
+        }
+    }
+
+    /** This layer's backward pass, with the column sums, as a product's epilogue (see {@link #backwardAfter}). */
+    private final class BackwardRows implements Gemm.Epilogue {
+        private float[] y, g, out, sums;
+        private int batch;
+        private double[] first = new double[0], second = new double[0];
+        /** Whether {@link #all} wrote the sums itself. */
+        private boolean whole;
+
+        void set(float[] y, float[] g, float[] out, int batch, float[] sums) {
+            this.y = y;
+            this.g = g;
+            this.out = out;
+            this.batch = batch;
+            this.sums = sums;
+            whole = false;
+            if (first.length < size) {
+                first = new double[size];
+                second = new double[size];
+            }
+        }
+
+        @Override
+        public void rows(int r0, int r1) {
+            int mid = batch / 2;
+            if (r0 == 0 && r1 == batch) {
+                kernel.backwardFromValueRows(y, g, out, 0, mid, size, first);
+                kernel.backwardFromValueRows(y, g, out, mid, batch, size, second);
+            } else if (r0 == 0 && r1 == mid) {
+                kernel.backwardFromValueRows(y, g, out, 0, mid, size, first);
+            } else if (r0 == mid && r1 == batch) {
+                kernel.backwardFromValueRows(y, g, out, mid, batch, size, second);
+            } else {
+                throw new IllegalStateException("rows [" + r0 + ", " + r1 + ") of " + batch
+                        + " are not one of the column sums' two runs");
+            }
+        }
+
+        @Override
+        public void all(int m) {
+            if (sums != null) kernel.backwardFromValue(y, g, out, batch, size, sums);
+            else kernel.backwardFromValue(y, g, out, batch * size);
+            whole = true;
+        }
+
+        void finish() {
+            if (!whole && sums != null) {
+                for (int c = 0; c < size; c++) sums[c] = (float) (first[c] + second[c]);
+            }
+            y = g = out = sums = null;
+        }
+    }
+
+    private final ForwardRows forwardRows = new ForwardRows();
+    private final BackwardRows backwardRows = new BackwardRows();
 
     @Override
     public List<Parameter> parameters() {

@@ -54,9 +54,66 @@ public final class Dense implements WeightLayer {
         return h;
     }
 
+    /**
+     * {@link #forward}, with {@code above}'s forward pass run by the product as its epilogue
+     * (see {@link ActivationLayer#forwardAfter}); returns {@code above}'s output. Only with a
+     * bias, and when {@code above} {@link ActivationLayer#fusesForward() fuses its forward pass}.
+     */
+    public Tensor forward(Tensor x, ActivationLayer above) {
+        if (bias == null) throw new IllegalStateException("an activation's forward pass runs fused with a biased product only");
+        int batch = x.rows();
+        this.x = x;
+        h = Tensor.reuse(h, batch, out);
+        Gemm.Epilogue after = above.forwardAfter(h);
+        ops.gemm().sgemmBias(false, true, batch, out, in, 1f, x.data(), 0, in, weight, 0, in, bias, h.data(), 0, out, after);
+        return above.output();
+    }
+
     @Override
     public Tensor backward(Tensor dy) {
         return backward(dy, false);
+    }
+
+    /**
+     * {@link #backward(Tensor, boolean)} with work fused into its products
+     * ({@link Gemm#denseBackward}): {@code update} (may be null) runs on bands of weight rows
+     * once their gradient is final and no product reads them any more (this layer's optimizer
+     * step: it must update rows {@code [r0, r1)} of the weight and of the bias), and
+     * {@code below}'s backward pass (may be null; the activation this layer's input came from)
+     * runs on bands of the input gradient, summing the columns of its result into
+     * {@code belowSums} (may be null). Returns {@code below}'s {@code dL/dh} when it is given,
+     * else the input gradient.
+     */
+    public Tensor backward(Tensor dy, boolean biasGradientGiven, Gemm.Epilogue update, ActivationLayer below,
+                           float[] belowSums) {
+        if (below != null && !needInputGradient) throw new IllegalStateException("no input gradient to run " + below.kind() + " on");
+        int batch = dy.rows();
+        this.dy = dy;
+        float[] dw = null;
+        if (parameterGradients) {
+            dw = weightGrad;
+            if (bias != null && !biasGradientGiven) ops.kernels().columnSums(dy.data(), batch, out, biasGrad);
+        }
+        float[] dxData = null;
+        Gemm.Epilogue afterInput = null;
+        if (needInputGradient) {
+            dx = Tensor.reuse(dx, batch, in);
+            dxData = dx.data();
+            if (below != null) afterInput = below.backwardAfter(dx, belowSums);
+        }
+        // dW = dyᵀ x ([out, batch] x [batch, in]) and dx = dy W ([batch, out] x [out, in]); beta = 0
+        // overwrites: no zeroing pass. On two cores each core takes half of W's rows for both: the
+        // rows it then updates (read by both, W's rows sat in both caches when the optimizer wrote
+        // them, which took Adam from 2.6 to 3.6 ms a step at 100 x 256)
+        ops.gemm().denseBackward(batch, out, in, dy.data(), x.data(), weight, dw, dxData, parameterGradients ? update : null,
+                afterInput);
+        if (below != null) return below.finishBackward();
+        return needInputGradient ? dx : null;
+    }
+
+    /** Whether {@link #backward} computes the input gradient (not for a model's first layer). */
+    public boolean needsInputGradient() {
+        return needInputGradient;
     }
 
     /**
@@ -65,23 +122,7 @@ public final class Dense implements WeightLayer {
      * {@link ActivationLayer#backward(Tensor, float[])}) and is not summed again.
      */
     public Tensor backward(Tensor dy, boolean biasGradientGiven) {
-        int batch = dy.rows();
-        this.dy = dy;
-        if (parameterGradients) {
-            // dW = dyᵀ x  ([out, batch] x [batch, in]); beta = 0 overwrites: no zeroing pass; on two
-            // cores each computes the rows it updates
-            ops.gemm().sgemm(Gemm.Weights.C, true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 0f,
-                    weightGrad, 0, in);
-            if (bias != null && !biasGradientGiven) ops.kernels().columnSums(dy.data(), batch, out, biasGrad);
-        }
-        if (!needInputGradient) return null;
-        // dx = dy W  ([batch, out] x [out, in]); on two cores each reads only the W rows it updates next
-        // (split along out, the partial products added): read by both, W's rows sat in both caches when the
-        // optimizer wrote them, which took Adam from 2.6 to 3.6 ms a step at 100 x 256
-        dx = Tensor.reuse(dx, batch, in);
-        ops.gemm().sgemm(Gemm.Weights.B, false, false, batch, in, out, 1f, dy.data(), 0, out, weight, 0, in, 0f,
-                dx.data(), 0, in);
-        return dx;
+        return backward(dy, biasGradientGiven, null, null, null);
     }
 
     /**

@@ -49,7 +49,9 @@ public final class TrainingStep {
     /** The fused step of the backward pass under way, and the lowest parameter index it has updated. */
     private GradientTransformation.ParameterStep inBackward;
     private int updatedFrom;
-    private final java.util.function.IntConsumer afterModule = this::updateModule;
+    private final ModuleUpdates afterModule = new ModuleUpdates();
+    /** Per dense module: its update a band of weight rows at a time, or null for other modules. */
+    private final RowsUpdate[] rowsUpdates;
     private double lastAccuracy = Double.NaN;
     private List<LayerStats> lastDiagnostics = List.of();
 
@@ -77,6 +79,12 @@ public final class TrainingStep {
         }
         if (endParam[layers.size() - 1] != n) throw new IllegalStateException("modules hold " + endParam[layers.size() - 1]
                 + " trainable parameters, the model lists " + n);
+        rowsUpdates = new RowsUpdate[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof saturn.engine.layer.Dense d) {
+                rowsUpdates[i] = new RowsUpdate(i, firstParam[i], d.bias() != null ? firstParam[i] + 1 : -1, d.inputSize());
+            }
+        }
         state = optimizer.init(params);
         diagnostics = new Diagnostics(model);
     }
@@ -107,6 +115,46 @@ public final class TrainingStep {
         }
         if (diagnose) lastDiagnostics = diagnostics.measure(updateOf);
         return value;
+    }
+
+    /** The fused step's hooks into the backward pass. */
+    private final class ModuleUpdates implements Model.ModuleUpdate {
+        @Override
+        public void accept(int i) {
+            updateModule(i);
+        }
+
+        /** Band by band when the step {@link GradientTransformation.ParameterStep#appliesRanges applies ranges}. */
+        @Override
+        public saturn.engine.blas.Gemm.Epilogue rowsOf(int i) {
+            RowsUpdate u = rowsUpdates[i];
+            if (u == null || !inBackward.appliesRanges()) return null;
+            updatedFrom = Math.min(updatedFrom, firstParam[i]);
+            return u;
+        }
+    }
+
+    /** A dense module's update, rows {@code [r0, r1)} of its weight (and bias) at a time. */
+    private final class RowsUpdate implements saturn.engine.blas.Gemm.Epilogue {
+        private final int module, weight, bias, rowLength;
+
+        RowsUpdate(int module, int weight, int bias, int rowLength) {
+            this.module = module;
+            this.weight = weight;
+            this.bias = bias;
+            this.rowLength = rowLength;
+        }
+
+        @Override
+        public void rows(int r0, int r1) {
+            inBackward.applyRange(weight, params[weight], grads[weight], r0 * rowLength, r1 * rowLength, kernels);
+            if (bias >= 0) inBackward.applyRange(bias, params[bias], grads[bias], r0, r1, kernels);
+        }
+
+        @Override
+        public void all(int m) {
+            updateModule(module);
+        }
     }
 
     /** Inside the backward pass: module {@code i}'s gradients are final, update its parameters. */

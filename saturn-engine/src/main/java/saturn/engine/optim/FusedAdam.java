@@ -48,5 +48,16 @@ final class FusedAdam extends FusedRecipe {
             boolean decayed = decay && (mask == null || mask[p]);
             kernels.adam(param, grad, mu[p], nu[p], param.length, b1, b2, c1, c2, eps, decayed, weightDecay, f);
         }
+
+        @Override
+        public boolean appliesRanges() {
+            return true;
+        }
+
+        @Override
+        public void applyRange(int p, float[] param, float[] grad, int from, int to, Kernels kernels) {
+            boolean decayed = decay && (mask == null || mask[p]);
+            kernels.adamRange(param, grad, mu[p], nu[p], from, to, b1, b2, c1, c2, eps, decayed, weightDecay, f);
+        }
     }
 }

@@ -65,6 +65,24 @@ public interface GradientTransformation {
         void apply(int p, float[] param, float[] grad, Kernels kernels);
 
         /**
+         * Whether {@link #applyRange} can take the place of {@link #apply}: the step of each
+         * element depends on that element alone (Adam, AdamW), so a parameter can be updated a
+         * band at a time, each band by the core that has just computed its gradient.
+         */
+        default boolean appliesRanges() {
+            return false;
+        }
+
+        /**
+         * {@link #apply} on elements {@code [from, to)} of the {@code p}-th parameter only, on
+         * the calling thread: calls over disjoint ranges that cover the parameter, each once,
+         * are its {@code apply}, to the bit. Only when {@link #appliesRanges()}.
+         */
+        default void applyRange(int p, float[] param, float[] grad, int from, int to, Kernels kernels) {
+            throw new UnsupportedOperationException("this step updates whole parameters only");
+        }
+
+        /**
          * Called once after every parameter's {@link #apply}: completes the step for recipes
          * that need all of it first (K-FAC's KL clip and its fallback's step). Nothing by default.
          */

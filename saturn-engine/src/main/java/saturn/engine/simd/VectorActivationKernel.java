@@ -81,6 +81,12 @@ final class VectorActivationKernel extends ProgramKernel {
      * with the sums in registers; accumulating into {@code totals} chunk by chunk in the first
      * pass was slower (two double loads and stores per 16 floats).
      */
+    @Override
+    public void backwardFromValueRows(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals) {
+        requireFromValue();
+        backwardSumsRange(y, g, out, r0, r1, cols, totals);
+    }
+
     private void backwardSumsRange(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals) {
         backwardFromValueRange(y, g, out, r0 * cols, r1 * cols);
         int c = 0;
@@ -158,7 +164,8 @@ final class VectorActivationKernel extends ProgramKernel {
         }
     }
 
-    private void forwardRange(float[] h, float[] y, float[] dphi, int from, int n) {
+    @Override
+    public void forwardRange(float[] h, float[] y, float[] dphi, int from, int n) {
         float[][] regs = scratch.get();
         int length = dphi == null ? program.valueLength() : code.length;
         for (int s = from; s < n; s += CHUNK) {

@@ -273,8 +273,9 @@ public final class VectorKernels implements Kernels {
         return s;
     }
 
-    private void adamRange(float[] w, float[] g, float[] m, float[] v, int from, int n, float b1, float b2, float c1,
-                           float c2, float eps, boolean decay, float weightDecay, float rate) {
+    @Override
+    public void adamRange(float[] w, float[] g, float[] m, float[] v, int from, int n, float b1, float b2, float c1,
+                          float c2, float eps, boolean decay, float weightDecay, float rate) {
         float a1 = 1f - b1;
         float a2 = 1f - b2;
         int i = from;

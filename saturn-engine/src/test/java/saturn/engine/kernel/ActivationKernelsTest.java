@@ -217,6 +217,50 @@ class ActivationKernelsTest {
     }
 
     /**
+     * The one-thread range entry points a product's epilogue calls: the forward pass on
+     * {@code [from, to)} and δ·φ' on a band of rows with the band's column sums give, for those
+     * elements, the bits of the whole-array calls (and touch nothing else), on scalar and SIMD,
+     * at boundaries off the chunk and vector lengths; two bands at the middle row are the
+     * two-run sums. An offset wrong by an element or a row, or a chunk cut short, fails it.
+     */
+    @ParameterizedTest
+    @MethodSource("formulas")
+    void rangesGiveTheBitsOfTheWholeCall(String formula) throws Exception {
+        Activation act = Activation.parse(formula);
+        for (Kernels kernels : new Kernels[] {SCALAR, VECTOR}) {
+            ActivationKernel k = ActivationKernels.compile(act, kernels);
+            assertThat(k.runsRanges()).isTrue();
+            int rows = 37, cols = 600, n = rows * cols;
+            float[] h = inputs(n, 17);
+            float[] y = new float[n], d = new float[n];
+            k.forward(h, y, d, n);
+            int[] cuts = {0, 1, 513, 530, 9000, n};
+            float[] gy = new float[n], gd = new float[n];
+            java.util.Arrays.fill(gy, 7f);
+            for (int b = 0; b + 1 < cuts.length; b++) {
+                k.forwardRange(h, gy, gd, cuts[b], cuts[b + 1]);
+                for (int i = cuts[b + 1]; i < n; i++) assertThat(gy[i]).as("past the range").isEqualTo(7f);
+            }
+            assertThat(gy).as("%s %s", formula, kernels.name()).containsExactly(y);
+            assertThat(gd).as("%s %s", formula, kernels.name()).containsExactly(d);
+            if (!k.derivativeFromValue()) continue;
+            float[] g = inputs(n, 19);
+            float[] want = new float[n], wantSums = new float[cols];
+            k.backwardFromValue(y, g, want, rows, cols, wantSums);
+            float[] got = new float[n];
+            double[] first = new double[cols], second = new double[cols];
+            int mid = rows / 2;
+            k.backwardFromValueRows(y, g, got, mid, rows, cols, second);
+            k.backwardFromValueRows(y, g, got, 0, mid, cols, first);
+            assertThat(got).as("%s %s", formula, kernels.name()).containsExactly(want);
+            for (int c = 0; c < cols; c++) {
+                assertThat(Float.floatToIntBits((float) (first[c] + second[c]))).as("%s column %d", formula, c)
+                        .isEqualTo(Float.floatToIntBits(wantSums[c]));
+            }
+        }
+    }
+
+    /**
      * The two-run order pinned down: rows 2^60, 0 | −2^60, 1, 0 (φ' = 1 at y = 0) sum to 0 in
      * runs {0, 1} and {2, 3, 4} (the 1 is lost against −2^60), to 1 in row order, and to 1
      * with the boundary a row later.

@@ -111,6 +111,123 @@ class TrainingStepTest {
     }
 
     /**
+     * On two cores a dense layer runs the forward pass of the activation above it, the backward
+     * pass of the activation below it (with the column sums that are the bias gradient of the
+     * dense layer under that) and its own Adam update inside its products
+     * ({@link saturn.engine.blas.Gemm.Epilogue}). A step gives the bits of the same model on a
+     * GEMM that issues every product on its own with its modules' passes one at a time, and of
+     * the same model with {@link Model#fuse} off. The stack has tanh (φ' from φ: fused both
+     * ways), a Gaussian bump (φ' stored: fused forward only), a dense layer without a bias (a
+     * fused sigmoid above it sums no columns) and a scaled tanh (not fused); batches of 64, an
+     * odd 7 and 1 (not split); Adam and AdamW (updated a band of rows at a time) and Nesterov
+     * (whole parameters). Each fused path is taken, with epilogues on both threads. An update
+     * before the input gradient has read the weights, a band updated twice or left out, or the
+     * sums' runs in another order breaks the equality.
+     */
+    @Test
+    void aStepOnTwoCoresWithPassesFusedIntoTheProductsEqualsThemOneAtATime() {
+        saturn.engine.Backends.setThreads(2);
+        try {
+            Ops fast = Ops.selected();
+            assertThat(fast.gemm()).isInstanceOf(saturn.engine.parallel.SplitGemm.class);
+            List<Supplier<GradientTransformation>> recipes = List.of(() -> Optimizers.adam(1e-2),
+                    () -> Optimizers.adamw(s -> 0.01, 0.9, 0.999, 1e-8, 0.1, null), () -> Optimizers.nesterov(s -> 0.05, 0.9));
+            for (Supplier<GradientTransformation> recipe : recipes) {
+                CountingGemm counting = new CountingGemm(fast.gemm());
+                Model fused = fusionStack(new Ops(counting, fast.kernels()));
+                Model oneAtATime = fusionStack(new Ops(saturn.engine.parallel.OneCallAtATime.wrap(fast.gemm()), fast.kernels()));
+                oneAtATime.fuse(false);
+                Model unfused = fusionStack(fast);
+                unfused.fuse(false);
+                List<Model> models = List.of(fused, oneAtATime, unfused);
+                List<TrainingStep> steps = models.stream()
+                        .map(m -> new TrainingStep(m, new SoftmaxCrossEntropy(), recipe.get())).toList();
+                int s = 0;
+                for (int rows : new int[] {64, 7, 1, 64}) {
+                    Tensor x = batch(rows, 130, 20 + s++);
+                    int[] labels = new int[rows];
+                    for (int i = 0; i < rows; i++) labels[i] = i % 4;
+                    Target target = Target.labels(labels);
+                    double want = steps.get(1).run(x, target);
+                    assertThat(steps.get(0).run(x, target)).isEqualTo(want);
+                    assertThat(steps.get(2).run(x, target)).isEqualTo(want);
+                }
+                for (int p = 0; p < fused.trainableParameters().size(); p++) {
+                    Parameter pa = fused.trainableParameters().get(p);
+                    for (Model other : List.of(oneAtATime, unfused)) {
+                        assertThat(pa.data()).as("%s after %d steps", pa.name(), s)
+                                .containsExactly(other.trainableParameters().get(p).data());
+                    }
+                }
+                assertThat(counting.forwardEpilogues).as("fused forward passes").isGreaterThan(0);
+                assertThat(counting.inputEpilogues).as("fused backward passes").isGreaterThan(0);
+                boolean bands = recipe.get().beginStep(recipe.get().init(new float[][] {{0f}})).appliesRanges();
+                assertThat(counting.weightEpilogues > 0).as("updates in the products").isEqualTo(bands);
+                assertThat(counting.threads).as("threads that ran epilogues").hasSize(2);
+            }
+        } finally {
+            saturn.engine.parallel.Cores.use(1);
+            if (saturn.engine.Backends.gemm() instanceof saturn.engine.blas.OpenBlasGemm o) {
+                o.setThreads(Runtime.getRuntime().availableProcessors());
+            }
+        }
+    }
+
+    private static Model fusionStack(Ops ops) {
+        CompiledActivation tanh = CompiledActivation.compile("tanh", ops.kernels());
+        return Model.builder(130, ops).seed(4)
+                .dense(130).activation("tanh")
+                .dense(130).activation("gauss")
+                .dense(130, false).activation("sigmoid")
+                .dense(130).activation(tanh, 1.3f)
+                .dense(4)
+                .build();
+    }
+
+    /** Passes every call on, the fused ones too, counting those and the threads their epilogues run on. */
+    private static final class CountingGemm extends saturn.engine.parallel.OneCallAtATime {
+        int forwardEpilogues, weightEpilogues, inputEpilogues;
+        final java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        CountingGemm(saturn.engine.blas.Gemm inner) {
+            super(inner);
+        }
+
+        private Epilogue watched(Epilogue e) {
+            if (e == null) return null;
+            return new Epilogue() {
+                @Override
+                public void rows(int r0, int r1) {
+                    threads.add(Thread.currentThread());
+                    e.rows(r0, r1);
+                }
+
+                @Override
+                public void all(int m) {
+                    e.all(m);
+                }
+            };
+        }
+
+        @Override
+        public void sgemmBias(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+                              int lda, float[] b, int bOffset, int ldb, float[] bias, float[] c, int cOffset, int ldc,
+                              Epilogue after) {
+            forwardEpilogues++;
+            gemm.sgemmBias(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, bias, c, cOffset, ldc,
+                    watched(after));
+        }
+
+        @Override
+        public void denseBackward(int batch, int out, int in, float[] dy, float[] x, float[] w, float[] dw, float[] dx,
+                                  Epilogue afterWeights, Epilogue afterInput) {
+            if (afterWeights != null) weightEpilogues++;
+            if (afterInput != null) inputEpilogues++;
+            gemm.denseBackward(batch, out, in, dy, x, w, dw, dx, watched(afterWeights), watched(afterInput));
+        }
+    }
+
+    /**
      * A warmed-up step allocates nothing, for the fused recipes and for a composed one (the
      * median over 31 steps: the JIT's rare recompilations allocate a few hundred bytes once).
      * A per-step allocation anywhere in forward, loss, backward or update fails it.

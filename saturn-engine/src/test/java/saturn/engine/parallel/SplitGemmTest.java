@@ -152,6 +152,149 @@ class SplitGemmTest {
         }
     }
 
+    /** Records each band an epilogue runs on, with a copy of those rows of C as they were then. */
+    private static final class Bands implements Gemm.Epilogue {
+        final float[] c;
+        final int cols;
+        final java.util.List<int[]> bands = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final java.util.Map<Integer, float[]> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Added to the band's rows of C after they are copied (an update of weight rows), or 0. */
+        final float bump;
+
+        Bands(float[] c, int cols, float bump) {
+            this.c = c;
+            this.cols = cols;
+            this.bump = bump;
+        }
+
+        @Override
+        public void rows(int r0, int r1) {
+            bands.add(new int[] {r0, r1});
+            threads.add(Thread.currentThread());
+            seen.put(r0, java.util.Arrays.copyOfRange(c, r0 * cols, r1 * cols));
+            for (int i = r0 * cols; i < r1 * cols; i++) c[i] += bump;
+        }
+
+        /** The bands cover {@code [0, m)} once each, and each saw its rows as {@code want} holds them. */
+        void check(int m, float[] want, String what) {
+            java.util.List<int[]> sorted = new java.util.ArrayList<>(bands);
+            sorted.sort(java.util.Comparator.comparingInt(b -> b[0]));
+            int next = 0;
+            for (int[] b : sorted) {
+                assertThat(b[0]).as("%s: bands %s", what, sorted.stream().map(java.util.Arrays::toString).toList())
+                        .isEqualTo(next);
+                next = b[1];
+                assertThat(seen.get(b[0])).as("%s: rows [%d, %d) when their epilogue ran", what, b[0], b[1])
+                        .containsExactly(java.util.Arrays.copyOfRange(want, b[0] * cols, b[1] * cols));
+            }
+            assertThat(next).as(what).isEqualTo(m);
+        }
+    }
+
+    /**
+     * A product's epilogue runs on bands of C's rows that cover C once, each band after its rows
+     * are final, and the product is the bits of the same call without one: on two cores one
+     * band per core, on both threads, when the product is split by rows (C at least as tall as
+     * wide), whole after a split by columns; whole on one core and on the GEMMs that do not split. Running a band before its rows are done, on a wrong
+     * band, or twice fails it.
+     */
+    @Test
+    void aProductsEpilogueRunsOnEachBandOfRowsOnceTheyAreFinal() {
+        OpenBlasGemm blas = OpenBlasGemm.load();
+        int restore = blas.threads();
+        blas.setThreads(1);
+        Random r = new Random(9);
+        int[][] shapes = {{128, 128, 128}, {128, 256, 256}, {37, 90, 300}, {5, 7, 3}, {1, 1, 1}};
+        try {
+            for (int cores : new int[] {1, 2}) {
+                Cores.use(cores);
+                for (Gemm gemm : new Gemm[] {new SplitGemm(blas, VECTOR), blas, new JavaGemm()}) {
+                    for (int[] s : shapes) {
+                        int m = s[0], n = s[1], k = s[2];
+                        float[] a = fill(r, m * k), b = fill(r, n * k), bias = fill(r, n);
+                        float[] want = new float[m * n], got = new float[m * n];
+                        gemm.sgemmBias(false, true, m, n, k, 1f, a, 0, k, b, 0, k, bias, want, 0, n);
+                        Bands after = new Bands(got, n, 0f);
+                        gemm.sgemmBias(false, true, m, n, k, 1f, a, 0, k, b, 0, k, bias, got, 0, n, after);
+                        String what = gemm.name() + " on " + cores + " cores " + m + "x" + n + "x" + k;
+                        assertThat(got).as(what).containsExactly(want);
+                        after.check(m, want, what);
+                        if (cores == 2 && gemm instanceof SplitGemm && m >= 32 && m >= n) {
+                            assertThat(after.threads).as(what).hasSize(2);
+                        }
+                    }
+                }
+            }
+        } finally {
+            blas.setThreads(restore);
+        }
+    }
+
+    /**
+     * A dense layer's backward products ({@code dW = dyᵀx}, {@code dx = dy W}) with their
+     * epilogues are the bits of the two products issued one at a time, on two cores (where
+     * one hand-off runs both products and the weight epilogue on each core's weight rows), on
+     * one, and on the GEMMs that do not split; with or without either gradient. The weight
+     * epilogue runs once on each band of W's rows after its gradient is final and after every
+     * read of W (it changes the rows it is given, as an update does: a product reading them
+     * later fails it); the input epilogue runs on the finished input gradient, on the two
+     * halves of its rows or on all of them.
+     */
+    @Test
+    void aDenseLayersBackwardProductsRunTheirEpiloguesAfterTheRowsAreDone() {
+        OpenBlasGemm blas = OpenBlasGemm.load();
+        int restore = blas.threads();
+        blas.setThreads(1);
+        Random r = new Random(11);
+        int[][] shapes = {{128, 128, 128}, {37, 65, 90}, {128, 256, 64}, {1, 130, 130}, {3, 2, 5}};   // batch, out, in
+        try {
+            for (int cores : new int[] {1, 2}) {
+                Cores.use(cores);
+                for (Gemm gemm : new Gemm[] {new SplitGemm(blas, VECTOR), blas, new JavaGemm()}) {
+                    Gemm plain = OneCallAtATime.wrap(gemm);
+                    for (int[] s : shapes) {
+                        for (int which = 0; which < 3; which++) {   // both gradients, dW alone, dx alone
+                            int batch = s[0], out = s[1], in = s[2];
+                            boolean withDw = which != 2, withDx = which != 1;
+                            float[] dy = fill(r, batch * out), x = fill(r, batch * in), w = fill(r, out * in);
+                            float[] wantDw = withDw ? new float[out * in] : null, wantDx = withDx ? new float[batch * in] : null;
+                            float[] wantW = w.clone();
+                            plain.denseBackward(batch, out, in, dy, x, wantW, wantDw, wantDx, null, null);
+                            float[] gotW = w.clone();
+                            float[] gotDw = withDw ? new float[out * in] : null, gotDx = withDx ? new float[batch * in] : null;
+                            Bands update = new Bands(gotW, in, 1000f);
+                            Bands below = withDx ? new Bands(gotDx, in, 0f) : null;
+                            gemm.denseBackward(batch, out, in, dy, x, gotW, gotDw, gotDx, update, below);
+                            String what = gemm.name() + " on " + cores + " cores " + batch + "x" + out + "x" + in
+                                    + (withDw ? " dW" : "") + (withDx ? " dx" : "");
+                            if (withDw) assertThat(gotDw).as(what).containsExactly(wantDw);
+                            if (withDx) assertThat(gotDx).as(what).containsExactly(wantDx);
+                            update.check(out, w, what + ", weight epilogue");
+                            for (int i = 0; i < w.length; i++) assertThat(gotW[i]).isEqualTo(w[i] + 1000f);
+                            if (withDx) {
+                                below.check(batch, wantDx, what + ", input epilogue");
+                                for (int[] band : below.bands) {
+                                    assertThat(band).as(what).isIn(new int[] {0, batch}, new int[] {0, batch / 2},
+                                            new int[] {batch / 2, batch});
+                                }
+                            }
+                            if (cores == 2 && gemm instanceof SplitGemm && batch * out * in >= 128 * 64 * 64) {
+                                assertThat(update.threads).as(what).hasSize(2);
+                                if (withDx && batch >= 2) assertThat(below.threads).as(what).hasSize(2);
+                            }
+                        }
+                    }
+                }
+            }
+            assertThatThrownBy(() -> new SplitGemm(blas, VECTOR).denseBackward(2, 2, 2, new float[4], new float[4],
+                    new float[4], new float[4], null, null, (r0, r1) -> { }))
+                    .isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            blas.setThreads(restore);
+        }
+    }
+
     private static float[] fill(Random r, int n) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) x[i] = (float) r.nextGaussian();

@@ -106,15 +106,30 @@ class VectorKernelsTest {
             if (n > 3) v[3] = 0f;
             float[] ws = w.clone(), ms = m.clone(), vs = v.clone();
             float[] wv = w.clone(), mv = m.clone(), vv = v.clone();
+            // and band by band (adamRange: a band's update run by the core that computed it), at
+            // boundaries off the vector length, on both kernels
+            float[][] banded = {w.clone(), m.clone(), v.clone(), w.clone(), m.clone(), v.clone()};
+            int[] cuts = {0, n / 3, Math.min(n, n / 3 + 5), n};
             for (int t = 1; t <= 3; t++) {
                 float c1 = (float) (1 / (1 - Math.pow(0.9, t)));
                 float c2 = (float) (1 / (1 - Math.pow(0.999, t)));
                 scalar.adam(ws, g, ms, vs, n, 0.9f, 0.999f, c1, c2, 1e-8f, decay, 0.01f, -1e-3f);
                 vector.adam(wv, g, mv, vv, n, 0.9f, 0.999f, c1, c2, 1e-8f, decay, 0.01f, -1e-3f);
+                for (int b = 0; b + 1 < cuts.length; b++) {
+                    scalar.adamRange(banded[0], g, banded[1], banded[2], cuts[b], cuts[b + 1], 0.9f, 0.999f, c1, c2,
+                            1e-8f, decay, 0.01f, -1e-3f);
+                    vector.adamRange(banded[3], g, banded[4], banded[5], cuts[b], cuts[b + 1], 0.9f, 0.999f, c1, c2,
+                            1e-8f, decay, 0.01f, -1e-3f);
+                }
             }
             assertThat(wv).containsExactly(ws);
             assertThat(mv).containsExactly(ms);
             assertThat(vv).containsExactly(vs);
+            for (int k = 0; k < 6; k += 3) {
+                assertThat(banded[k]).containsExactly(ws);
+                assertThat(banded[k + 1]).containsExactly(ms);
+                assertThat(banded[k + 2]).containsExactly(vs);
+            }
             assertThat(ws).isNotEqualTo(w);
         }
     }

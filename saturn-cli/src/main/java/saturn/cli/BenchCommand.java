@@ -37,7 +37,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Batch size (default 128).")
     Integer batch;
 
-    @Option(names = "--steps", description = "Timed steps per configuration (default 20).")
+    @Option(names = "--steps",
+            description = "Timed steps per configuration (default 20; timed in rounds of 4, so rounded up to a multiple of 4).")
     Integer steps;
 
     @Option(names = "--threads", description = "GEMM threads (default: available processors).")
@@ -116,7 +117,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!json) {
             out.println("gemm ms: the step's GEMM calls replayed alone on a few cache-resident buffers; gemm* ms: "
-                    + "replayed on the step's own arrays (same memory traffic). ratio = step/gemm, ratio* = step/gemm*. "
+                    + "replayed on the step's own arrays (same memory traffic). Steps are timed in rounds of 4, each "
+                    + "followed by 4 passes of each replay; ratio = step/gemm, ratio* = step/gemm*, each the median over "
+                    + "the rounds of the round's ratio (the machine's speed drifts; within a round it cancels). "
                     + "opt ms: the optimizer inside an instrumented step (for kfac also its factor statistics, its "
                     + "backward pass on sampled targets and its GEMMs, which the gemm columns count too); opt % = opt ms / "
                     + "step ms (medians); opt % mean = the same with means over all the steps, which counts periodic work "

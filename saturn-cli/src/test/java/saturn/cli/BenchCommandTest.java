@@ -19,6 +19,7 @@ class BenchCommandTest {
         for (String f : new String[] {"step_ms", "gemm_ms", "ratio", "gflops"}) {
             assertThat(o.get(f).asDouble()).as(f).isPositive();
         }
+        // two steps: one round of four (the ratios are medians over rounds: here the ratios of the medians)
         assertThat(o.get("ratio_in_place").asDouble())
                 .isCloseTo(o.get("step_ms").asDouble() / o.get("gemm_in_place_ms").asDouble(), org.assertj.core.data.Percentage.withPercentage(0.5));
         assertThat(o.get("ratio").asDouble())

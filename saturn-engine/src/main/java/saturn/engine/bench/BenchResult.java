@@ -2,7 +2,10 @@ package saturn.engine.bench;
 
 /**
  * What StepBench measured for one configuration. Times are medians over the measured steps
- * (milliseconds). {@code ratio = msPerStep / msGemmOnly}; the engine targets ≤ 1.3.
+ * (milliseconds). The steps are timed in rounds of four, each round followed by as many replays
+ * of the step's GEMM calls (in cache, and on the step's own arrays); {@code ratio} and
+ * {@code ratioInPlace} are the medians over the rounds of each round's step over its replays
+ * (the machine's speed drifts over a run; within a round it cancels). The engine targets ≤ 1.3.
  * The breakdown ({@code ms*InStep}) comes from a separately instrumented step and adds up to
  * about {@code msPerStep}: GEMM calls (the bias add is in them: C starts as the bias rows), the
  * activation kernel (its forward pass and, for an activation whose φ' follows from φ, its
@@ -19,7 +22,9 @@ package saturn.engine.bench;
  *                          (each layer's weights and gradients, as in the step): unlike
  *                          {@code msGemmOnly}, whose few reused buffers stay in cache, this
  *                          includes the memory traffic the step's GEMMs cannot avoid;
- *                          {@link #ratioInPlace()} compares the step with it
+ *                          {@code ratioInPlace} compares the step with it
+ * @param ratioInPlace the step over the GEMM calls alone on its own arrays (the median of the
+ *                     rounds' ratios): the engine's overhead over GEMM on the step's memory
  * @param msPerStepMean the mean of the timed steps (the median leaves out rare dear steps, such
  *                      as K-FAC's inverse refresh every 20 steps; the mean spreads them)
  * @param msOptimizerMean the optimizer's mean time over as many instrumented steps
@@ -40,13 +45,9 @@ public record BenchResult(
         double msOptimizerInStep,
         double msOtherInStep,
         double msGemmOnlyInPlace,
+        double ratioInPlace,
         double msPerStepMean,
         double msOptimizerMean) {
-
-    /** {@code msPerStep / msGemmOnlyInPlace}: the engine's overhead over GEMM on the step's memory. */
-    public double ratioInPlace() {
-        return msPerStep / msGemmOnlyInPlace;
-    }
 
     /** {@code msOptimizerMean / msPerStepMean}: the optimizer's share with its periodic work amortized. */
     public double optimizerShareMean() {

@@ -54,6 +54,9 @@ public final class StepBench {
      * optimizer's share ({@link BenchResult#msOptimizerInStep()}) includes its work between
      * forward and backward (K-FAC's statistics and its backward pass on sampled targets).
      */
+    /** Timed steps per round of steps and replays (see {@link #run}). */
+    private static final int ROUND = 4;
+
     public static BenchResult run(BenchConfig config, Ops ops,
                                   java.util.function.Function<Model, saturn.engine.optim.GradientTransformation> optimizer) {
         RecordingGemm gemm = new RecordingGemm(ops.gemm());
@@ -101,18 +104,45 @@ public final class StepBench {
             quiet = allocated.getAsLong() - before == 0 ? quiet + 1 : 0;
         }
 
-        // plain timed steps, with the allocation counter around them
-        // allocation: the median over steps. An allocation in every step (a bug) shows in full;
-        // the JIT's rare recompilations allocate a few hundred bytes once (seen at steps 26, 53
-        // and 305 of a 400-step run), which a mean over a short window would spread over it
-        double[] stepMs = new double[config.steps()];
-        double[] stepBytes = new double[config.steps()];
-        for (int s = 0; s < config.steps(); s++) {
-            long b0 = allocated.getAsLong();
-            long t0 = System.nanoTime();
+        // plain timed steps, with the allocation counter around them, in rounds of ROUND steps, each
+        // round followed by as many passes of the GEMM calls alone on the step's own arrays and on
+        // cache-resident buffers. The machine's speed drifts by 10-20% over a run (a shared host),
+        // so the ratios are taken within a round and their medians reported. Each block starts with
+        // an untimed call: the one after a block of the other kind finds the caches (a large L3
+        // holds much of a deep model) filled with the other's data, and steps run back to back in
+        // training. The in-place replay overwrites the step's activations and gradients; the next
+        // step recomputes them before reading them (the weights and the optimizer's state are
+        // operands only). Allocation: the median over steps. An allocation in every step (a bug)
+        // shows in full; the JIT's rare recompilations allocate a few hundred bytes once (seen at
+        // steps 26, 53 and 305 of a 400-step run), which a mean over a short window would spread
+        List<RecordingGemm.Call> calls = gemm.calls();
+        Replay cached = new Replay(calls, ops.gemm(), false), inPlace = new Replay(calls, ops.gemm(), true);
+        for (int i = 0; i < Math.max(1, config.warmup()); i++) {
+            cached.pass();
+            inPlace.pass();
+        }
+        int rounds = (config.steps() + ROUND - 1) / ROUND, timedSteps = rounds * ROUND;
+        double[] stepMs = new double[timedSteps];
+        double[] stepBytes = new double[timedSteps];
+        double[] replayMs = new double[timedSteps], inPlaceMs = new double[timedSteps];
+        double[] ratios = new double[rounds], inPlaceRatios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+            int from = round * ROUND, to = from + ROUND;
             step.run(batch, target);
-            stepMs[s] = (System.nanoTime() - t0) / 1e6;
-            stepBytes[s] = allocated.getAsLong() - b0;
+            for (int s = from; s < to; s++) {
+                long b0 = allocated.getAsLong();
+                long t0 = System.nanoTime();
+                step.run(batch, target);
+                stepMs[s] = (System.nanoTime() - t0) / 1e6;
+                stepBytes[s] = allocated.getAsLong() - b0;
+            }
+            inPlace.pass();
+            for (int s = from; s < to; s++) inPlaceMs[s] = inPlace.pass();
+            cached.pass();
+            for (int s = from; s < to; s++) replayMs[s] = cached.pass();
+            double roundStep = median(Arrays.copyOfRange(stepMs, from, to));
+            inPlaceRatios[round] = roundStep / median(Arrays.copyOfRange(inPlaceMs, from, to));
+            ratios[round] = roundStep / median(Arrays.copyOfRange(replayMs, from, to));
         }
         long bytesPerStep = Math.round(median(stepBytes));
 
@@ -139,10 +169,6 @@ public final class StepBench {
             timed.time(false);
         }
 
-        List<RecordingGemm.Call> calls = gemm.calls();
-        double[] replayMs = replay(calls, ops.gemm(), config.steps(), Math.max(1, config.warmup()));
-        // last: it overwrites the step's activations and gradients (the next step recomputes them)
-        double[] inPlaceMs = replayInPlace(calls, ops.gemm(), config.steps(), Math.max(1, config.warmup()));
         double flops = 0;
         for (RecordingGemm.Call c : calls) flops += c.flops();
 
@@ -153,48 +179,50 @@ public final class StepBench {
         double opt = median(optMs);
         double other = Math.max(0, median(totalMs) - gemmIn - act - opt);
         return new BenchResult(config, ops.describe(), model.parameterCount(), calls.size(), flops / 1e9,
-                msStep, msGemm, msStep / msGemm, flops / (msStep * 1e6), bytesPerStep, gemmIn, act, opt, other,
-                median(inPlaceMs), mean(stepMs), mean(optMs));
-    }
-
-    /** Replays the recorded GEMM shapes on buffers of the right sizes; returns ms per pass. */
-    private static double[] replay(List<RecordingGemm.Call> calls, Gemm gemm, int passes, int warmup) {
-        int maxA = 1, maxB = 1, maxC = 1;
-        for (RecordingGemm.Call c : calls) {
-            maxA = Math.max(maxA, (c.transA() ? c.k() : c.m()) * c.lda());
-            maxB = Math.max(maxB, (c.transB() ? c.n() : c.k()) * c.ldb());
-            maxC = Math.max(maxC, c.m() * c.ldc());
-        }
-        SplittableRandom rng = new SplittableRandom(3);
-        float[] a = new float[maxA], b = new float[maxB], cBuf = new float[maxC];
-        for (int i = 0; i < a.length; i++) a[i] = (float) (0.1 * rng.nextGaussian());
-        for (int i = 0; i < b.length; i++) b[i] = (float) (0.1 * rng.nextGaussian());
-        double[] ms = new double[passes];
-        for (int p = -warmup; p < passes; p++) {
-            long t0 = System.nanoTime();
-            for (RecordingGemm.Call c : calls) {
-                c.issue(gemm, a, 0, b, 0, cBuf, 0);
-            }
-            if (p >= 0) ms[p] = (System.nanoTime() - t0) / 1e6;
-        }
-        return ms;
+                msStep, msGemm, median(ratios), flops / (msStep * 1e6), bytesPerStep, gemmIn, act, opt, other,
+                median(inPlaceMs), median(inPlaceRatios), mean(stepMs), mean(optMs));
     }
 
     /**
-     * Replays the recorded calls on the step's own arrays (every layer's weights, activations
-     * and gradients: the memory traffic the step's GEMMs really have, unlike {@link #replay},
-     * whose few buffers stay in cache); returns ms per pass.
+     * The recorded calls issued again: on a few buffers of the largest sizes, which stay in
+     * cache, or on the step's own arrays (every layer's weights, activations and gradients: the
+     * memory traffic the step's GEMMs really have).
      */
-    private static double[] replayInPlace(List<RecordingGemm.Call> calls, Gemm gemm, int passes, int warmup) {
-        double[] ms = new double[passes];
-        for (int p = -warmup; p < passes; p++) {
-            long t0 = System.nanoTime();
-            for (RecordingGemm.Call c : calls) {
-                c.issue(gemm, c.a(), c.aOffset(), c.b(), c.bOffset(), c.c(), c.cOffset());
+    private static final class Replay {
+        private final List<RecordingGemm.Call> calls;
+        private final Gemm gemm;
+        private final boolean inPlace;
+        private float[] a, b, c;
+
+        Replay(List<RecordingGemm.Call> calls, Gemm gemm, boolean inPlace) {
+            this.calls = calls;
+            this.gemm = gemm;
+            this.inPlace = inPlace;
+            if (inPlace) return;
+            int maxA = 1, maxB = 1, maxC = 1;
+            for (RecordingGemm.Call call : calls) {
+                maxA = Math.max(maxA, (call.transA() ? call.k() : call.m()) * call.lda());
+                maxB = Math.max(maxB, (call.transB() ? call.n() : call.k()) * call.ldb());
+                maxC = Math.max(maxC, call.m() * call.ldc());
             }
-            if (p >= 0) ms[p] = (System.nanoTime() - t0) / 1e6;
+            SplittableRandom rng = new SplittableRandom(3);
+            a = new float[maxA];
+            b = new float[maxB];
+            c = new float[maxC];
+            for (int i = 0; i < a.length; i++) a[i] = (float) (0.1 * rng.nextGaussian());
+            for (int i = 0; i < b.length; i++) b[i] = (float) (0.1 * rng.nextGaussian());
         }
-        return ms;
+
+        /** One pass over the calls; returns its ms. */
+        double pass() {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < calls.size(); i++) {   // indexed: no iterator
+                RecordingGemm.Call call = calls.get(i);
+                if (inPlace) call.issue(gemm, call.a(), call.aOffset(), call.b(), call.bOffset(), call.c(), call.cOffset());
+                else call.issue(gemm, a, 0, b, 0, c, 0);
+            }
+            return (System.nanoTime() - t0) / 1e6;
+        }
     }
 
     private static double mean(double[] x) {

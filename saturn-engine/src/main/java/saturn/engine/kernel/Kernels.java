@@ -61,10 +61,24 @@ public interface Kernels {
     ActivationKernel activation(ActivationProgram program);
 
     /**
+     * The smallest {@code |g|} whose square term {@code (a·g)·g} in Adam's second moment
+     * ({@code a = 1 − β2}) the moment keeps: below it the term would be a subnormal float (or
+     * zero) and is dropped, {@code g} taken as 0 there. A product with a subnormal result costs
+     * the CPU a microcode assist of ~100 cycles; in a deep net whose gradients vanish, most of
+     * them are that small (9.1 M of the 16.5 M gradients of {@code saturn bench}'s depth-1000
+     * model), and Adam's update took 16 ms of a 163 ms step where it now takes 11. What is
+     * dropped is below {@code 2^-126} per step: against {@code √v̂ + ε} with {@code ε} ≥ 1e-15
+     * it is far below an ulp. About 3.4e-18 at β2 = 0.999.
+     */
+    static float adamSquareFloor(float a) {
+        return (float) Math.sqrt(Float.MIN_NORMAL / (double) a);
+    }
+
+    /**
      * One fused Adam/AdamW step, in place, equal bit for bit to the composed recipe
      * {@code scaleByAdam → [addDecayedWeights] → scaleByLearningRate → params += updates}:
      * <pre>
-     * m ← b1·m + (1−b1)·g;   v ← b2·v + (1−b2)·g·g
+     * m ← b1·m + (1−b1)·g;   v ← b2·v + (1−b2)·ĝ·ĝ    ĝ = g, or 0 where |g| < {@link #adamSquareFloor}(1−b2)
      * u = (m·c1) / (√(v·c2) + eps)        c1 = 1/(1−b1ᵗ), c2 = 1/(1−b2ᵗ)
      * u ← u + weightDecay·w               only when {@code decay}
      * w ← w + u·rate                      rate = −η(t)

@@ -82,8 +82,9 @@ public final class ScalarKernels implements Kernels {
     /** {@link #adam} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
     public static void adamTail(float[] w, float[] g, float[] m, float[] v, int from, int n, float b1, float b2,
                                 float c1, float c2, float eps, boolean decay, float weightDecay, float rate) {
+        float floor = Kernels.adamSquareFloor(1f - b2);
         for (int i = from; i < n; i++) {
-            float u = adamElement(g, m, v, i, b1, b2, c1, c2, eps);
+            float u = adamElement(g, m, v, i, b1, b2, c1, c2, eps, floor);
             if (decay) u = u + weightDecay * w[i];
             w[i] = w[i] + u * rate;
         }
@@ -91,10 +92,11 @@ public final class ScalarKernels implements Kernels {
 
     /** Adam's moments of element i, updated in place, and its step {@code m̂/(√v̂ + eps)}. */
     private static float adamElement(float[] g, float[] m, float[] v, int i, float b1, float b2, float c1, float c2,
-                                     float eps) {
+                                     float eps, float floor) {
         float gi = g[i];
         float mi = b1 * m[i] + (1f - b1) * gi;
-        float vi = b2 * v[i] + (1f - b2) * gi * gi;
+        float gs = Math.abs(gi) < floor ? 0f : gi;   // no subnormal square term (Kernels.adamSquareFloor)
+        float vi = b2 * v[i] + (1f - b2) * gs * gs;
         m[i] = mi;
         v[i] = vi;
         return (mi * c1) / ((float) Math.sqrt(vi * c2) + eps);
@@ -128,8 +130,9 @@ public final class ScalarKernels implements Kernels {
     /** {@link #lambMoments} on {@code [from, n)}: the reference, and the SIMD kernel's tail. */
     public static void lambMomentsTail(float[] w, float[] g, float[] m, float[] v, float[] u, int from, int n, float b1,
                                        float b2, float c1, float c2, float eps, float weightDecay) {
+        float floor = Kernels.adamSquareFloor(1f - b2);
         for (int i = from; i < n; i++) {
-            float ui = adamElement(g, m, v, i, b1, b2, c1, c2, eps);
+            float ui = adamElement(g, m, v, i, b1, b2, c1, c2, eps, floor);
             if (weightDecay != 0) ui = ui + weightDecay * w[i];
             u[i] = ui;
         }

@@ -278,11 +278,13 @@ public final class VectorKernels implements Kernels {
                           float c2, float eps, boolean decay, float weightDecay, float rate) {
         float a1 = 1f - b1;
         float a2 = 1f - b2;
+        float floor = Kernels.adamSquareFloor(a2);
         int i = from;
         for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
             FloatVector gi = FloatVector.fromArray(F, g, i);
             FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(gi.mul(a1));
-            FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gi.mul(a2).mul(gi));
+            FloatVector gs = gi.blend(0f, gi.abs().lt(floor));   // zeroed before squaring: no subnormal product
+            FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gs.mul(a2).mul(gs));
             mi.intoArray(m, i);
             vi.intoArray(v, i);
             FloatVector u = mi.mul(c1).div(vi.mul(c2).sqrt().add(eps));
@@ -325,6 +327,7 @@ public final class VectorKernels implements Kernels {
                                          double[] out, int outOff) {
         float a1 = 1f - b1;
         float a2 = 1f - b2;
+        float floor = Kernels.adamSquareFloor(a2);
         int bound = from + F.loopBound(to - from);
         // the scalar tail first: a call made while the accumulators below are live would box them
         ScalarKernels.lambMomentsTail(w, g, m, v, u, bound, to, b1, b2, c1, c2, eps, weightDecay);
@@ -337,7 +340,8 @@ public final class VectorKernels implements Kernels {
                 FloatVector gi = FloatVector.fromArray(F, g, i);
                 FloatVector wi = FloatVector.fromArray(F, w, i);
                 FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(gi.mul(a1));
-                FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gi.mul(a2).mul(gi));
+                FloatVector gs = gi.blend(0f, gi.abs().lt(floor));
+                FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gs.mul(a2).mul(gs));
                 mi.intoArray(m, i);
                 vi.intoArray(v, i);
                 FloatVector ui = mi.mul(c1).div(vi.mul(c2).sqrt().add(eps));

@@ -56,6 +56,36 @@ class OptimizersTest {
         assertThat((double) w[1]).isCloseTo(w2, within(1e-5));
     }
 
+    /**
+     * Gradients too small for their square term to be a normal float add nothing to Adam's
+     * second moment (computing that subnormal term took a slow CPU assist per element), the
+     * ones at or above the floor add their term; the update itself equals double-precision
+     * Adam without the rule to float rounding, since ε dwarfs what is dropped.
+     */
+    @Test
+    void adamDropsSquareTermsThatWouldBeSubnormal() {
+        float a2 = 1f - 0.999f;
+        float floor = saturn.engine.kernel.Kernels.adamSquareFloor(a2);
+        assertThat((double) floor).isCloseTo(3.43e-18, within(0.01e-18));
+        assertThat(a2 * floor * floor).isGreaterThanOrEqualTo(Float.MIN_NORMAL * 0.999f);
+        float below = Math.nextDown(floor);
+        assertThat(a2 * below * below).isLessThan(Float.MIN_NORMAL * 1.001f);
+        float[] g = {1e-19f, -2e-18f, below, floor, 1e-17f, -1e-3f, 0f};
+        GradientTransformation adam = Optimizers.scaleByAdam(0.9, 0.999, 1e-8);
+        float[][] updates = {g.clone()};
+        OptState state = adam.init(new float[][] {new float[g.length]});
+        adam.update(updates, state, null);
+        float[] v = state.slot("nu")[0];
+        for (int i = 0; i < g.length; i++) {
+            boolean dropped = Math.abs(g[i]) < floor;
+            assertThat(v[i]).as("v of g = %s", g[i]).isEqualTo(dropped ? 0f : a2 * g[i] * g[i]);
+            if (!dropped && g[i] != 0) assertThat(v[i]).isGreaterThan(0f);
+            // m̂ = g, v̂ = g² exactly at step 1: u = g / (|g| + eps), in double without the rule
+            double want = g[i] / (Math.abs((double) g[i]) + 1e-8);
+            assertThat((double) updates[0][i]).as("u of g = %s", g[i]).isCloseTo(want, within(Math.ulp((float) want) * 2.0));
+        }
+    }
+
     @Test
     void adamwDecaysWeightsDecoupled() {
         // with a zero gradient Adam's step is 0, so only the decay acts: w -= lr * wd * w

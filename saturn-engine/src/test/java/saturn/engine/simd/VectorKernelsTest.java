@@ -104,6 +104,14 @@ class VectorKernelsTest {
             for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);
             if (n > 3) g[3] = 0f;   // a zero gradient and an exact zero second moment
             if (n > 3) v[3] = 0f;
+            // gradients about the floor below which the square term is dropped (tiny and subnormal
+            // products), in every lane position
+            float floor = saturn.engine.kernel.Kernels.adamSquareFloor(1f - 0.999f);
+            float[] tiny = {floor, Math.nextDown(floor), -floor, 1e-20f, -3e-19f, 1e-30f, 2 * floor, Float.MIN_VALUE};
+            for (int i = 5; i < n; i += 3) {
+                g[i] = tiny[(i / 3) % tiny.length];
+                v[i] = 0f;   // else v swamps the term
+            }
             float[] ws = w.clone(), ms = m.clone(), vs = v.clone();
             float[] wv = w.clone(), mv = m.clone(), vv = v.clone();
             // and band by band (adamRange: a band's update run by the core that computed it), at

@@ -280,18 +280,25 @@ class TrainingStepTest {
             int[] labels = new int[batchSize];
             for (int i = 0; i < labels.length; i++) labels[i] = i % 4;
             Target target = Target.labels(labels);
-            for (int i = 0, quiet = 0; i < 20_000 && quiet < 50; i++) {
-                long b0 = allocated.getAsLong();
-                step.run(x, target);
-                quiet = allocated.getAsLong() == b0 ? quiet + 1 : 0;
-            }
+            // up to three tries, each after a quiet spell: seen once in a full-suite run (not alone),
+            // K-FAC's step allocated 576 B (one core) and 864 B (two) in 16 of 31 steps after 50
+            // quiet ones, most likely code the JIT was recompiling (Vector API code not yet compiled
+            // boxes its vectors). An allocation in every step fails every try
             long[] bytes = new long[31];
-            for (int i = 0; i < bytes.length; i++) {
-                long b0 = allocated.getAsLong();
-                step.run(x, target);
-                bytes[i] = allocated.getAsLong() - b0;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                for (int i = 0, quiet = 0; i < 20_000 && quiet < 50; i++) {
+                    long b0 = allocated.getAsLong();
+                    step.run(x, target);
+                    quiet = allocated.getAsLong() == b0 ? quiet + 1 : 0;
+                }
+                for (int i = 0; i < bytes.length; i++) {
+                    long b0 = allocated.getAsLong();
+                    step.run(x, target);
+                    bytes[i] = allocated.getAsLong() - b0;
+                }
+                java.util.Arrays.sort(bytes);
+                if (bytes[bytes.length / 2] == 0) break;
             }
-            java.util.Arrays.sort(bytes);
             assertThat(bytes[bytes.length / 2]).as("recipe %d, batch %d, median bytes per step, %s", r, batchSize,
                             java.util.Arrays.toString(bytes))
                     .isZero();

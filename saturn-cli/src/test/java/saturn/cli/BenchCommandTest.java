@@ -16,14 +16,14 @@ class BenchCommandTest {
         assertThat(o.get("depth").asInt()).isEqualTo(3);
         assertThat(o.get("width").asInt()).isEqualTo(16);
         assertThat(o.get("batch").asInt()).isEqualTo(8);
-        for (String f : new String[] {"step_ms", "gemm_ms", "ratio", "gflops"}) {
+        for (String f : new String[] {"step_ms", "gemm_ms", "ratio", "gemm_cached_ms", "ratio_cached", "gflops"}) {
             assertThat(o.get(f).asDouble()).as(f).isPositive();
         }
         // two steps: one round of four (the ratios are medians over rounds: here the ratios of the medians)
-        assertThat(o.get("ratio_in_place").asDouble())
-                .isCloseTo(o.get("step_ms").asDouble() / o.get("gemm_in_place_ms").asDouble(), org.assertj.core.data.Percentage.withPercentage(0.5));
         assertThat(o.get("ratio").asDouble())
                 .isCloseTo(o.get("step_ms").asDouble() / o.get("gemm_ms").asDouble(), org.assertj.core.data.Percentage.withPercentage(0.5));
+        assertThat(o.get("ratio_cached").asDouble())
+                .isCloseTo(o.get("step_ms").asDouble() / o.get("gemm_cached_ms").asDouble(), org.assertj.core.data.Percentage.withPercentage(0.5));
         assertThat(o.get("alloc_bytes_per_step").isIntegralNumber()).isTrue();
         assertThat(o.get("backends").asText()).contains("gemm=").contains("simd=");
         // 3 hidden layers + read-out: forward 4 GEMMs, backward 4 weight gradients + 3 input gradients

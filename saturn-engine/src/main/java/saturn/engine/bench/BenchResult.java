@@ -2,10 +2,10 @@ package saturn.engine.bench;
 
 /**
  * What StepBench measured for one configuration. Times are medians over the measured steps
- * (milliseconds). The steps are timed in rounds of four, each round followed by as many replays
- * of the step's GEMM calls (in cache, and on the step's own arrays); {@code ratio} and
- * {@code ratioInPlace} are the medians over the rounds of each round's step over its replays
- * (the machine's speed drifts over a run; within a round it cancels). The engine targets ≤ 1.3.
+ * (milliseconds). The steps are timed in rounds of four, each round followed by four passes of
+ * each replay of the step's GEMM calls; {@code ratio} and {@code ratioCached} are the medians
+ * over the rounds of each round's step over its replays (the machine's speed drifts over a run;
+ * within a round it cancels). The engine targets {@code ratio} ≤ 1.3.
  * The breakdown ({@code ms*InStep}) comes from a separately instrumented step and adds up to
  * about {@code msPerStep}: GEMM calls (the bias add is in them: C starts as the bias rows), the
  * activation kernel (its forward pass and, for an activation whose φ' follows from φ, its
@@ -17,14 +17,15 @@ package saturn.engine.bench;
  * targets, preconditioning), which the GEMM figures count too, and its calls are among the
  * replayed ones: the parts then add up to more than the step.
  *
+ * @param msGemm the step's GEMM calls replayed alone: the same calls, on the step's own arrays
+ *               (every layer's weights, activations and gradients), so with the memory
+ *               traffic a step's products cannot avoid
+ * @param ratio the step over {@code msGemm} (the median of the rounds' ratios): the engine's
+ *              overhead over its matrix multiplies
+ * @param msGemmCached the same shapes replayed on a few reused buffers, which stay in cache: the
+ *                     products without the traffic of a deep model's weights and activations
+ * @param ratioCached the step over {@code msGemmCached} (the median of the rounds' ratios)
  * @param bytesPerStep heap allocated by the stepping thread in a steady-state step (the median over the timed steps)
- * @param msGemmOnlyInPlace the same GEMM calls replayed alone on the step's own arrays
- *                          (each layer's weights and gradients, as in the step): unlike
- *                          {@code msGemmOnly}, whose few reused buffers stay in cache, this
- *                          includes the memory traffic the step's GEMMs cannot avoid;
- *                          {@code ratioInPlace} compares the step with it
- * @param ratioInPlace the step over the GEMM calls alone on its own arrays (the median of the
- *                     rounds' ratios): the engine's overhead over GEMM on the step's memory
  * @param msPerStepMean the mean of the timed steps (the median leaves out rare dear steps, such
  *                      as K-FAC's inverse refresh every 20 steps; the mean spreads them)
  * @param msOptimizerMean the optimizer's mean time over as many instrumented steps
@@ -36,16 +37,16 @@ public record BenchResult(
         int gemmCalls,
         double gflopPerStep,
         double msPerStep,
-        double msGemmOnly,
+        double msGemm,
         double ratio,
+        double msGemmCached,
+        double ratioCached,
         double gflops,
         long bytesPerStep,
         double msGemmInStep,
         double msActivationInStep,
         double msOptimizerInStep,
         double msOtherInStep,
-        double msGemmOnlyInPlace,
-        double ratioInPlace,
         double msPerStepMean,
         double msOptimizerMean) {
 
@@ -65,24 +66,24 @@ public record BenchResult(
     public String toJson() {
         return String.format(java.util.Locale.ROOT,
                 "{\"depth\":%d,\"width\":%d,\"batch\":%d,\"steps\":%d,\"backends\":\"%s\",\"parameters\":%d,"
-                        + "\"gemm_calls\":%d,\"gflop_per_step\":%.4f,\"ms_per_step\":%.3f,\"ms_gemm_only\":%.3f,"
-                        + "\"ratio\":%.3f,\"gflops\":%.2f,\"bytes_per_step\":%d,\"ms_gemm_in_step\":%.3f,"
-                        + "\"ms_activation_in_step\":%.3f,\"ms_optimizer_in_step\":%.3f,\"ms_other_in_step\":%.3f,"
-                        + "\"ms_gemm_only_in_place\":%.3f,\"ratio_in_place\":%.3f}",
+                        + "\"gemm_calls\":%d,\"gflop_per_step\":%.4f,\"ms_per_step\":%.3f,\"ms_gemm\":%.3f,"
+                        + "\"ratio\":%.3f,\"ms_gemm_cached\":%.3f,\"ratio_cached\":%.3f,\"gflops\":%.2f,"
+                        + "\"bytes_per_step\":%d,\"ms_gemm_in_step\":%.3f,\"ms_activation_in_step\":%.3f,"
+                        + "\"ms_optimizer_in_step\":%.3f,\"ms_other_in_step\":%.3f}",
                 config.depth(), config.width(), config.batch(), config.steps(), backends, parameters, gemmCalls,
-                gflopPerStep, msPerStep, msGemmOnly, ratio, gflops, bytesPerStep, msGemmInStep,
-                msActivationInStep, msOptimizerInStep, msOtherInStep, msGemmOnlyInPlace, ratioInPlace());
+                gflopPerStep, msPerStep, msGemm, ratio, msGemmCached, ratioCached, gflops, bytesPerStep, msGemmInStep,
+                msActivationInStep, msOptimizerInStep, msOtherInStep);
     }
 
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT,
-                "depth %d width %d batch %d [%s]: %.2f ms/step, GEMM alone %.2f ms (%d calls, %.2f GFLOP), "
-                        + "ratio %.2f, %.1f GFLOP/s, %d B/step allocated; in-step: gemm %.2f, activation %.2f, "
-                        + "optimizer %.2f, other %.2f ms -> dominant overhead: %s; GEMM alone on the step's "
-                        + "arrays %.2f ms (ratio %.2f)",
-                config.depth(), config.width(), config.batch(), backends, msPerStep, msGemmOnly, gemmCalls,
-                gflopPerStep, ratio, gflops, bytesPerStep, msGemmInStep, msActivationInStep, msOptimizerInStep,
-                msOtherInStep, dominantOverhead(), msGemmOnlyInPlace, ratioInPlace());
+                "depth %d width %d batch %d [%s]: %.2f ms/step, its GEMM calls alone %.2f ms (%d calls, %.2f GFLOP), "
+                        + "ratio %.2f (on cache-resident buffers %.2f ms, ratio %.2f), %.1f GFLOP/s, %d B/step "
+                        + "allocated; in-step: gemm %.2f, activation %.2f, optimizer %.2f, other %.2f ms -> dominant "
+                        + "overhead: %s",
+                config.depth(), config.width(), config.batch(), backends, msPerStep, msGemm, gemmCalls,
+                gflopPerStep, ratio, msGemmCached, ratioCached, gflops, bytesPerStep, msGemmInStep, msActivationInStep,
+                msOptimizerInStep, msOtherInStep, dominantOverhead());
     }
 }

@@ -179,8 +179,8 @@ public final class StepBench {
         double opt = median(optMs);
         double other = Math.max(0, median(totalMs) - gemmIn - act - opt);
         return new BenchResult(config, ops.describe(), model.parameterCount(), calls.size(), flops / 1e9,
-                msStep, msGemm, median(ratios), flops / (msStep * 1e6), bytesPerStep, gemmIn, act, opt, other,
-                median(inPlaceMs), median(inPlaceRatios), mean(stepMs), mean(optMs));
+                msStep, median(inPlaceMs), median(inPlaceRatios), msGemm, median(ratios), flops / (msStep * 1e6),
+                bytesPerStep, gemmIn, act, opt, other, mean(stepMs), mean(optMs));
     }
 
     /**

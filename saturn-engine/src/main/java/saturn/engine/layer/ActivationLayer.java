@@ -82,26 +82,21 @@ public final class ActivationLayer implements Layer {
 
     @Override
     public Tensor forward(Tensor h) {
+        if (scale == null) {
+            prepareForward(h).all(h.rows());
+            return y;
+        }
         int batch = h.rows();
         int n = batch * size;
         this.h = h;
         y = Tensor.reuse(y, batch, size);
-        if (scale == null && kernel.derivativeFromValue()) {
-            kernel.forward(h.data(), y.data(), null, n);
-            dphiCurrent = false;
-            return y;
-        }
         if (dphi == null || dphi.length != n) dphi = new float[n];
         dphiCurrent = true;
-        if (scale == null) {
-            kernel.forward(h.data(), y.data(), dphi, n);
-        } else {
-            if (phi == null || phi.length != n) phi = new float[n];
-            kernel.forward(h.data(), phi, dphi, n);
-            float a = scale[0];
-            float[] yd = y.data();
-            for (int i = 0; i < n; i++) yd[i] = a * phi[i];
-        }
+        if (phi == null || phi.length != n) phi = new float[n];
+        kernel.forward(h.data(), phi, dphi, n);
+        float a = scale[0];
+        float[] yd = y.data();
+        for (int i = 0; i < n; i++) yd[i] = a * phi[i];
         return y;
     }
 
@@ -185,6 +180,14 @@ public final class ActivationLayer implements Layer {
      */
     public Gemm.Epilogue forwardAfter(Tensor h) {
         if (!fusesForward()) throw new IllegalStateException(name + " cannot run as a product's epilogue");
+        return prepareForward(h);
+    }
+
+    /**
+     * Sets up the forward pass of {@code h} without a scale: the output, and φ' stored unless
+     * the backward pass recomputes it from φ; returns the pass, to run whole or band by band.
+     */
+    private ForwardRows prepareForward(Tensor h) {
         int n = h.rows() * size;
         this.h = h;
         y = Tensor.reuse(y, h.rows(), size);

@@ -6,6 +6,8 @@ import saturn.engine.blas.JavaGemm;
 import saturn.engine.blas.OpenBlasGemm;
 import saturn.engine.kernel.Kernels;
 import saturn.engine.kernel.ScalarKernels;
+import saturn.engine.parallel.ParallelGemm;
+import saturn.engine.parallel.Workers;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -47,6 +49,8 @@ public final class Backends {
                 System.getProperty("saturn.simd", "auto"));
 
         static {
+            // the workers parallelize; a product's band, a Cholesky factorization, runs on one core
+            if (SELECTION.gemm() instanceof OpenBlasGemm o) o.setThreads(1);
             boolean fellBack = SELECTION.gemm() instanceof JavaGemm && SELECTION.gemmReason().contains("unavailable")
                     || SELECTION.kernels() instanceof ScalarKernels && SELECTION.simdReason().contains("unavailable");
             System.getLogger(Backends.class.getName())
@@ -54,20 +58,24 @@ public final class Backends {
         }
     }
 
-    /** The GEMM chosen at start-up. */
+    /**
+     * The GEMM chosen at start-up: OpenBLAS, single-threaded, cut into bands on the engine's
+     * {@link Workers} ({@link ParallelGemm}); or the Java GEMM, whole on the caller.
+     */
     public static Gemm gemm() {
-        if (saturn.engine.parallel.Cores.helper() != null && Split.GEMM != null) return Split.GEMM;
-        return Selected.SELECTION.gemm();
+        return Parallel.GEMM != null ? Parallel.GEMM : Selected.SELECTION.gemm();
     }
 
-    private static final class Split {
-        static final Gemm GEMM = Selected.SELECTION.gemm() instanceof OpenBlasGemm o
-                ? new saturn.engine.parallel.SplitGemm(o, Selected.SELECTION.kernels()) : null;
-    }
+    private static final class Parallel {
+        static final Gemm GEMM;
 
-    /** Whether two or more threads are Saturn's own split (default) rather than OpenBLAS's threads ({@code -Dsaturn.split=false}). */
-    private static boolean splitByDefault() {
-        return !"false".equals(System.getProperty("saturn.split", "true"));
+        static {
+            if (Selected.SELECTION.gemm() instanceof OpenBlasGemm o) {
+                GEMM = new ParallelGemm(o);
+            } else {
+                GEMM = null;
+            }
+        }
     }
 
     /** The elementwise kernels chosen at start-up. */
@@ -83,26 +91,23 @@ public final class Backends {
         return Selected.SELECTION.gemm() instanceof CholeskyKernels c ? Optional.of(c) : Optional.empty();
     }
 
-    /** The backends in use and why, one line. */
+    /** The backends in use and why, and the number of workers, one line. */
     public static String describe() {
         String d = Selected.SELECTION.describe();
-        return saturn.engine.parallel.Cores.helper() != null && Split.GEMM != null
-                ? d.replace("1 threads)", "1 thread per call, each GEMM and kernel split between 2 cores by Saturn)") : d;
+        if (Parallel.GEMM != null) d = d.replace("1 threads)", "1 thread per call)");
+        int n = Workers.pool().size();
+        return d + "; workers=" + n + " (" + n + (n == 1 ? " core" : " cores") + ", the same bits on any number)";
     }
 
     /**
-     * Sets the number of cores the engine computes on. With OpenBLAS and two or more, Saturn
-     * splits each GEMM and large kernel between two threads itself, OpenBLAS running
-     * single-threaded ({@link saturn.engine.parallel.Cores}; models built afterwards get the
-     * split GEMM from {@link #gemm()}); with {@code -Dsaturn.split=false}, OpenBLAS's own
-     * threads. The Java GEMM is single-threaded and ignores it.
+     * Sets the number of cores the engine computes on: the calling thread and
+     * {@code threads - 1} {@link Workers}. OpenBLAS runs single-threaded inside each band of
+     * a product; results do not depend on {@code threads}.
      */
     public static void setThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
-        if (!(Selected.SELECTION.gemm() instanceof OpenBlasGemm o)) return;
-        boolean split = threads >= 2 && splitByDefault();
-        o.setThreads(split ? 1 : threads);
-        saturn.engine.parallel.Cores.use(split ? 2 : 1);
+        gemm();   // OpenBLAS single-threaded before any work is cut
+        Workers.use(threads);
     }
 
     /**

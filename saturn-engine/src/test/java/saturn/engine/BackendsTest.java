@@ -50,21 +50,27 @@ class BackendsTest {
     @Test
     void globalSelectionFollowsTheSystemProperties() {
         // surefire sets neither property: the global choice must equal auto/auto
-        assertThat(Backends.describe()).isEqualTo(Backends.select(
-                System.getProperty("saturn.blas", "auto"), System.getProperty("saturn.simd", "auto")).describe());
+        Backends.Selection selection = Backends.select(System.getProperty("saturn.blas", "auto"),
+                System.getProperty("saturn.simd", "auto"));
+        assertThat(Backends.describe()).startsWith("gemm=" + selection.gemm().name())
+                .contains("simd=" + selection.kernels().name() + " (" + selection.simdReason() + ")")
+                .contains("workers=" + saturn.engine.parallel.Workers.pool().size());
         assertThatThrownBy(() -> Backends.setThreads(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void setThreadsReachesOpenBlas() {
-        if (!(Backends.gemm() instanceof saturn.engine.blas.OpenBlasGemm blas)) return;   // Java GEMM: nothing to set
-        int before = blas.threads();
+    void setThreadsSizesTheWorkersAndKeepsOpenBlasOnOneThread() {
         try {
-            Backends.setThreads(1);
-            assertThat(blas.threads()).isEqualTo(1);
-            assertThat(Backends.describe()).contains("1 threads");
+            Backends.setThreads(3);
+            assertThat(saturn.engine.parallel.Workers.pool().size()).isEqualTo(3);
+            assertThat(Backends.describe()).contains("workers=3");
+            if (Backends.gemm() instanceof saturn.engine.parallel.ParallelGemm) {
+                assertThat(saturn.engine.blas.OpenBlasGemm.load().threads()).isEqualTo(1);
+                assertThat(Backends.describe()).contains("1 thread per call");
+            }
         } finally {
-            Backends.setThreads(before);
+            Backends.setThreads(1);
         }
+        assertThat(saturn.engine.parallel.Workers.pool().size()).isEqualTo(1);
     }
 }

@@ -90,11 +90,13 @@ public final class StepBench {
         // boxes every vector), a step allocates; keep warming up while it does, within a budget
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
-        // on two cores, the helper thread's allocation counts too
-        saturn.engine.parallel.TwoWay two = saturn.engine.parallel.Cores.helper();
-        long helperTid = two == null ? -1 : two.helperThreadId();
-        java.util.function.LongSupplier allocated = () -> threads.getThreadAllocatedBytes(tid)
-                + (helperTid < 0 ? 0 : threads.getThreadAllocatedBytes(helperTid));
+        // the workers' allocation counts too
+        long[] helperTids = saturn.engine.parallel.Workers.pool().helperThreadIds();
+        java.util.function.LongSupplier allocated = () -> {
+            long bytes = threads.getThreadAllocatedBytes(tid);
+            for (long h : helperTids) bytes += threads.getThreadAllocatedBytes(h);
+            return bytes;
+        };
         long warmUntil = System.nanoTime() + 10_000_000_000L;
         // (a single allocation-free step is not enough: the JIT still recompiles now and then,
         // and its deoptimized frames allocate a few hundred bytes once; wait for a quiet run)

@@ -69,13 +69,14 @@ final class TimedKernel implements ActivationKernel {
     }
 
     @Override
-    public void backwardFromValueRows(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals) {
+    public void backwardFromValueRows(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals,
+                                      int off) {
         if (!timing) {
-            inner.backwardFromValueRows(y, g, out, r0, r1, cols, totals);
+            inner.backwardFromValueRows(y, g, out, r0, r1, cols, totals, off);
             return;
         }
         long t0 = System.nanoTime();
-        inner.backwardFromValueRows(y, g, out, r0, r1, cols, totals);
+        inner.backwardFromValueRows(y, g, out, r0, r1, cols, totals, off);
         nanos += System.nanoTime() - t0;
     }
 

@@ -32,27 +32,40 @@ public interface ActivationKernel {
         throw new UnsupportedOperationException("φ' of " + formula() + " is not a function of φ");
     }
 
+    /** Rows per chunk of the column sums ({@link #columnSumsInChunks}). */
+    int SUM_ROWS = 16;
+
+    /** The number of row chunks of the column sums of {@code rows} rows (at least one). */
+    static int sumChunks(int rows) {
+        return Math.max(1, (rows + SUM_ROWS - 1) / SUM_ROWS);
+    }
+
     /**
      * {@link #backwardFromValue(float[], float[], float[], int)} over a {@code rows × cols}
      * matrix, and with it the column sums of {@code out} (the bias gradient of the dense layer
-     * below): {@code columnSums[c] = Σ_r out[r·cols + c]}, summed in double in two runs — rows
-     * {@code [0, rows/2)} and {@code [rows/2, rows)}, each in row order — whose totals are added
-     * and rounded to float ({@link #columnSumsInTwoRuns}). The two runs are the two cores'
-     * halves: each sums the rows it has just written, and one core gives the same bits.
+     * below) in the order of {@link #columnSumsInChunks}. The chunks are the units the
+     * engine's workers share out: each sums the rows it has just written, and any number of
+     * workers gives the same bits.
      */
     default void backwardFromValue(float[] y, float[] g, float[] out, int rows, int cols, float[] columnSums) {
         backwardFromValue(y, g, out, rows * cols);
-        columnSumsInTwoRuns(out, rows, cols, columnSums);
+        columnSumsInChunks(out, rows, cols, columnSums);
     }
 
-    /** The order of {@link #backwardFromValue(float[], float[], float[], int, int, float[])}'s column sums. */
-    static void columnSumsInTwoRuns(float[] x, int rows, int cols, float[] sums) {
-        int mid = rows / 2;
+    /**
+     * The order of the column sums: rows cut into chunks of {@link #SUM_ROWS} from row 0;
+     * each chunk's rows added in double in row order from 0; the chunks' totals added in
+     * chunk order from 0; the result rounded to float.
+     */
+    static void columnSumsInChunks(float[] x, int rows, int cols, float[] sums) {
         for (int c = 0; c < cols; c++) {
-            double first = 0, second = 0;
-            for (int r = 0; r < mid; r++) first += x[r * cols + c];
-            for (int r = mid; r < rows; r++) second += x[r * cols + c];
-            sums[c] = (float) (first + second);
+            double total = 0;
+            for (int r0 = 0; r0 < rows; r0 += SUM_ROWS) {
+                double chunk = 0;
+                for (int r = r0, r1 = Math.min(rows, r0 + SUM_ROWS); r < r1; r++) chunk += x[r * cols + c];
+                total += chunk;
+            }
+            sums[c] = (float) total;
         }
     }
 
@@ -83,11 +96,12 @@ public interface ActivationKernel {
     /**
      * {@link #backwardFromValue(float[], float[], float[], int)} on rows {@code [r0, r1)} of a
      * {@code cols}-wide matrix, on the calling thread, and the column sums of those rows of
-     * {@code out}, in double and row order, into {@code totals[0, cols)}: one of the two runs
-     * of {@link #columnSumsInTwoRuns} when {@code [r0, r1)} is {@code [0, rows/2)} or
-     * {@code [rows/2, rows)}. Only when {@link #runsRanges()} and {@link #derivativeFromValue()}.
+     * {@code out}, in double and row order from 0, into {@code totals[off, off + cols)}: one
+     * chunk's totals of {@link #columnSumsInChunks} when {@code [r0, r1)} is a chunk. Only when
+     * {@link #runsRanges()} and {@link #derivativeFromValue()}.
      */
-    default void backwardFromValueRows(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals) {
+    default void backwardFromValueRows(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals,
+                                       int off) {
         throw new UnsupportedOperationException(formula() + " does not run ranges");
     }
 

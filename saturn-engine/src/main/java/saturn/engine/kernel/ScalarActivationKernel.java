@@ -19,13 +19,14 @@ public final class ScalarActivationKernel extends ProgramKernel {
     }
 
     @Override
-    public void backwardFromValueRows(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals) {
+    public void backwardFromValueRows(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals,
+                                      int off) {
         requireFromValue();
         backwardRange(y, g, out, r0 * cols, r1 * cols);
         for (int c = 0; c < cols; c++) {
             double t = 0;
             for (int r = r0; r < r1; r++) t += out[r * cols + c];
-            totals[c] = t;
+            totals[off + c] = t;
         }
     }
 

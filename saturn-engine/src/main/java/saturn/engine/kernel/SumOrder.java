@@ -2,18 +2,18 @@ package saturn.engine.kernel;
 
 /**
  * The one order in which every {@link Kernels} implementation adds squares, so that scalar
- * and SIMD kernels, and a fused kernel that sums as a side effect, give the same double bit
- * for bit. Element {@code i} of the range goes to partial sum {@code i mod 16}. The range is
- * cut into blocks of {@link #BLOCK} elements; inside a block each partial accumulates its
- * squares in float with fused multiply-adds, in index order from +0, and at the block's end
- * the float partial is added to the partial's double total. The blocks form two runs, the
- * first {@link #firstRun} elements and the rest; each run keeps its own 16 double totals, from
- * 0, and partial {@code j}'s total is the first run's plus the second's. The 16 totals are then
- * added as the balanced tree of {@link #combine}.
+ * and SIMD kernels, a fused kernel that sums as a side effect, and any number of workers give
+ * the same double bit for bit. Element {@code i} of the range goes to partial sum
+ * {@code i mod 16}. The range is cut into blocks of {@link #BLOCK} elements; inside a block
+ * each partial accumulates its squares in float with fused multiply-adds, in index order from
+ * +0, and at the block's end the float partial is added to the partial's double total. The
+ * blocks form runs of {@link #RUN} elements (the last may be shorter); each run keeps its own
+ * 16 double totals, from 0, and partial {@code j}'s total is the runs' totals added in run
+ * order, from 0. The 16 totals are then added as the balanced tree of {@link #combine}.
  *
- * <p>Why two runs: so that two cores can each sum one run and give the same double as one
- * core summing both, which a single sequential chain of block totals would not allow. A
- * tensor of one block has an empty first run, and {@code 0 + b == b}: its sum is unchanged.
+ * <p>Why runs: the engine's workers each sum whole runs, and the runs' totals are added in
+ * one order afterwards, so the sum is the same for any number of workers. A tensor of one run
+ * has {@code 0 + t == t}: its sum is the run's.
  *
  * <p>Why float inside a block: widening every element to double costs a SIMD loop two
  * conversions and a lane shuffle per vector, which made LAMB's fused moments pass ~35%
@@ -29,6 +29,8 @@ public final class SumOrder {
     public static final int PARTS = 16;
     /** Elements per block: each float partial adds {@code BLOCK / PARTS} = 256 squares before it is flushed to double. */
     public static final int BLOCK = 4096;
+    /** Elements per run: whole blocks, summed by one worker into the run's own 16 double totals. */
+    public static final int RUN = 4 * BLOCK;
 
     private SumOrder() {
     }
@@ -47,19 +49,16 @@ public final class SumOrder {
                 p[off + 8], p[off + 9], p[off + 10], p[off + 11], p[off + 12], p[off + 13], p[off + 14], p[off + 15]);
     }
 
-    /**
-     * The length of the first run of {@code n} elements: half of the blocks (rounded down),
-     * so a whole number of blocks, and 0 when there is only one.
-     */
-    public static int firstRun(int n) {
-        int blocks = (int) (((long) n + BLOCK - 1) / BLOCK);
-        return (blocks / 2) * BLOCK;
+    /** The number of runs of {@code n} elements (at least one). */
+    public static int runs(int n) {
+        return Math.max(1, (int) (((long) n + RUN - 1) / RUN));
     }
 
     /** The double total of partial {@code j} of {@code x[off .. off+n)}: the reference, element by element. */
     static double partial(float[] x, int off, int n, int j) {
-        int h = firstRun(n);
-        return runTotal(x, off, 0, h, j) + runTotal(x, off, h, n, j);
+        double total = 0;
+        for (int r = 0, runs = runs(n); r < runs; r++) total += runTotal(x, off, r * RUN, Math.min(n, (r + 1) * RUN), j);
+        return total;
     }
 
     /**

@@ -154,7 +154,7 @@ public final class ActivationLayer implements Layer {
 
     /**
      * {@link #backward(Tensor)}, and {@code columnSums[c] = Σ_r dL/dh[r, c]} in the order of
-     * {@link ActivationKernel#columnSumsInTwoRuns}. Only when {@link #sumsColumns()}.
+     * {@link ActivationKernel#columnSumsInChunks}. Only when {@link #sumsColumns()}.
      */
     public Tensor backward(Tensor dy, float[] columnSums) {
         if (!sumsColumns()) throw new IllegalStateException(name + " cannot sum columns in its backward pass");
@@ -213,9 +213,9 @@ public final class ActivationLayer implements Layer {
     /**
      * Prepares {@link #backward(Tensor, float[])} of {@code dy}, which a product is about to
      * compute (null {@code columnSums}: no sums wanted), and returns it as that product's
-     * epilogue on dy's rows; each band is one of the two runs of the column sums
-     * ({@link ActivationKernel#columnSumsInTwoRuns}). {@link #finishBackward()} after the
-     * product adds the runs: the same bits as {@code backward(dy, columnSums)}. Only when
+     * epilogue on dy's rows, bands of whole row chunks of the column sums
+     * ({@link ActivationKernel#columnSumsInChunks}). {@link #finishBackward()} after the
+     * product adds the chunks: the same bits as {@code backward(dy, columnSums)}. Only when
      * {@link #fusesBackward()}.
      */
     public Gemm.Epilogue backwardAfter(Tensor dy, float[] columnSums) {
@@ -257,7 +257,8 @@ public final class ActivationLayer implements Layer {
     private final class BackwardRows implements Gemm.Epilogue {
         private float[] y, g, out, sums;
         private int batch;
-        private double[] first = new double[0], second = new double[0];
+        /** Each row chunk's column totals ({@link ActivationKernel#columnSumsInChunks}), {@code size} apart. */
+        private double[] totals = new double[0];
         /** Whether {@link #all} wrote the sums itself. */
         private boolean whole;
 
@@ -268,25 +269,20 @@ public final class ActivationLayer implements Layer {
             this.batch = batch;
             this.sums = sums;
             whole = false;
-            if (first.length < size) {
-                first = new double[size];
-                second = new double[size];
-            }
+            int need = ActivationKernel.sumChunks(batch) * size;
+            if (totals.length < need) totals = new double[need];
         }
 
+        /** Rows {@code [r0, r1)}, whole chunks of the column sums: each chunk's totals in its own slot. */
         @Override
         public void rows(int r0, int r1) {
-            int mid = batch / 2;
-            if (r0 == 0 && r1 == batch) {
-                kernel.backwardFromValueRows(y, g, out, 0, mid, size, first);
-                kernel.backwardFromValueRows(y, g, out, mid, batch, size, second);
-            } else if (r0 == 0 && r1 == mid) {
-                kernel.backwardFromValueRows(y, g, out, 0, mid, size, first);
-            } else if (r0 == mid && r1 == batch) {
-                kernel.backwardFromValueRows(y, g, out, mid, batch, size, second);
-            } else {
+            if (r0 % ActivationKernel.SUM_ROWS != 0 || r1 != batch && r1 % ActivationKernel.SUM_ROWS != 0) {
                 throw new IllegalStateException("rows [" + r0 + ", " + r1 + ") of " + batch
-                        + " are not one of the column sums' two runs");
+                        + " are not whole chunks of " + ActivationKernel.SUM_ROWS + " rows");
+            }
+            for (int k0 = r0; k0 < r1; k0 += ActivationKernel.SUM_ROWS) {
+                int k1 = Math.min(r1, k0 + ActivationKernel.SUM_ROWS);
+                kernel.backwardFromValueRows(y, g, out, k0, k1, size, totals, k0 / ActivationKernel.SUM_ROWS * size);
             }
         }
 
@@ -299,7 +295,12 @@ public final class ActivationLayer implements Layer {
 
         void finish() {
             if (!whole && sums != null) {
-                for (int c = 0; c < size; c++) sums[c] = (float) (first[c] + second[c]);
+                int chunks = ActivationKernel.sumChunks(batch);
+                for (int c = 0; c < size; c++) {
+                    double total = 0;
+                    for (int k = 0; k < chunks; k++) total += totals[k * size + c];
+                    sums[c] = (float) total;
+                }
             }
             y = g = out = sums = null;
         }

@@ -84,11 +84,11 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     private final Cholesky cholesky;
     /** LAPACK of the start-up backend, or null (the Java loops). */
     private final saturn.engine.blas.CholeskyKernels lapack;
-    /** The helper thread's own buffers, made for the first refresh split in two. */
-    private Cholesky helperCholesky;
-    /** The state being refreshed, and the two halves of a split refresh (built once: no allocation per refresh). */
+    /** Each part's buffers for a refresh cut between the workers (part 0: {@link #cholesky}), made as needed. */
+    private Cholesky[] partCholesky = new Cholesky[0];
+    /** The state being refreshed, and the refresh's task over blocks (built once: no allocation per refresh). */
     private OptState refreshing;
-    private final saturn.engine.parallel.TwoWay.Task refreshHalves;
+    private final saturn.engine.parallel.Workers.Task refreshBlocks;
     private Tensor sampled;
     /** The model's gradient arrays, by trainable-parameter index: what the fused step accepts. */
     private final float[][] modelGrads;
@@ -157,7 +157,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         lapack = saturn.engine.Backends.choleskyKernels().orElse(null);
         cholesky = new Cholesky(maxDim, gemm, lapack);
         inBackward = new InBackward();
-        refreshHalves = half -> invertBlocks(half, 2, half == 0 ? cholesky : helperCholesky);
+        refreshBlocks = (part, from, to) -> invertBlocks(from, to, part == 0 ? cholesky : partCholesky[part]);
     }
 
     /** Number of dense layers preconditioned by K-FAC. */
@@ -335,41 +335,50 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             gemm.sgemm(false, false, b.out, b.da, b.da, alpha, tmp2, 0, b.da, aInv, 0, b.da, 0f, tmp3, 0, b.da);
         }
         // row by row, while the row is in cache: ⟨αΔ, ∇⟩, then αΔ over ∇ (and into the parameters);
-        // on two cores each takes the rows it updates in the optimizer kernels (the first half)
+        // chunks of rows cut between the workers, each chunk's dot in its own slot, added in order
         RowPass r = rowPass;
         r.b = b;
         r.uw = uw;
         r.ub = ub;
         r.pw = pw;
         r.pb = pb;
-        saturn.engine.parallel.Cores.runBoth(r, (long) b.out * b.in >= ROW_SPLIT_MIN);
-        dot += r.dots[0] + r.dots[1];
+        int chunks = (b.out + ROW_CHUNK - 1) / ROW_CHUNK;
+        if (r.dots.length < chunks) r.dots = new double[chunks];
+        if ((long) b.out * b.in >= ROW_SPLIT_MIN) saturn.engine.parallel.Workers.pool().run(chunks, r);
+        else r.run(0, 0, chunks);
+        double d = 0;
+        for (int k = 0; k < chunks; k++) d += r.dots[k];
+        dot += d;
         r.uw = r.ub = r.pw = r.pb = null;
     }
 
-    /** Blocks of at least this many weights take their row pass on two cores when the engine has them. */
+    /** Blocks of at least this many weights take their row pass on the workers. */
     private static final int ROW_SPLIT_MIN = 1 << 14;
+    /** Rows per chunk of the row pass: each chunk's ⟨αΔ, ∇⟩ is summed on its own. */
+    private static final int ROW_CHUNK = 32;
 
-    /** {@link #precondition}'s pass over the rows of αΔ, in two halves of the rows; each half's ⟨αΔ, ∇⟩ in {@link #dots}. */
-    private final class RowPass implements saturn.engine.parallel.TwoWay.Task {
+    /** {@link #precondition}'s pass over the rows of αΔ, chunk by chunk; each chunk's ⟨αΔ, ∇⟩ in {@link #dots}. */
+    private final class RowPass implements saturn.engine.parallel.Workers.Task {
         Block b;
         float[] uw, ub, pw, pb;
-        final double[] dots = new double[2];
+        double[] dots = new double[0];
 
         @Override
-        public void part(int half) {
-            int o0 = half == 0 ? 0 : b.out / 2, o1 = half == 0 ? b.out / 2 : b.out;
-            double d = 0;
-            for (int o = o0; o < o1; o++) {
-                int row = o * b.da;
-                d += kernels.dotThenMove(tmp3, row, uw, o * b.in, early ? pw : null, o * b.in, b.in);
-                if (ub != null) {
-                    d += (double) tmp3[row + b.in] * ub[o];
-                    ub[o] = tmp3[row + b.in];
-                    if (early) pb[o] += ub[o];
+        public void run(int part, int from, int to) {
+            for (int k = from; k < to; k++) {
+                int o0 = k * ROW_CHUNK, o1 = Math.min(b.out, o0 + ROW_CHUNK);
+                double d = 0;
+                for (int o = o0; o < o1; o++) {
+                    int row = o * b.da;
+                    d += kernels.dotThenMove(tmp3, row, uw, o * b.in, early ? pw : null, o * b.in, b.in);
+                    if (ub != null) {
+                        d += (double) tmp3[row + b.in] * ub[o];
+                        ub[o] = tmp3[row + b.in];
+                        if (early) pb[o] += ub[o];
+                    }
                 }
+                dots[k] = d;
             }
-            dots[half] = d;
         }
     }
 
@@ -520,47 +529,32 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     }
 
     /**
-     * Factored Tikhonov damping and Cholesky inverses of every block's factors. On two cores
-     * the blocks are split between this thread and the engine's helper, each inverting
-     * single-threaded: at n = 257 two OpenBLAS threads make one inversion only ~12% faster.
-     * When OpenBLAS runs its own threads ({@code -Dsaturn.split=false}) they are set to one
-     * and their idle workers stopped for the refresh (they spin on the second core for up to
-     * ~0.1 s after a call), then restored.
+     * Factored Tikhonov damping and Cholesky inverses of every block's factors, the blocks cut
+     * between the engine's workers, each inverting its blocks single-threaded with buffers of
+     * its own: every block's inverse is computed alone, so the result does not depend on the
+     * cut.
      */
     private void refreshInverses(OptState state) {
         refreshing = state;
-        if (blocks.size() < 2) {
-            invertBlocks(0, 1, cholesky);
-            return;
+        saturn.engine.parallel.Workers pool = saturn.engine.parallel.Workers.pool();
+        int parts = Math.min(pool.size(), blocks.size());
+        if (partCholesky.length < parts) {
+            Cholesky[] grown = java.util.Arrays.copyOf(partCholesky, parts);
+            for (int p = Math.max(1, partCholesky.length); p < parts; p++) grown[p] = new Cholesky(cholesky);
+            partCholesky = grown;
         }
-        if (helperCholesky == null) helperCholesky = new Cholesky(cholesky);
-        saturn.engine.parallel.TwoWay two = saturn.engine.parallel.Cores.helper();
-        if (two != null) {
-            two.run(refreshHalves);
-            return;
-        }
-        int threads = lapack == null ? 1 : lapack.threads();
-        if (threads < 2) {
-            invertBlocks(0, 1, cholesky);
-            return;
-        }
-        lapack.setThreads(1);
-        lapack.stopWorkers();
-        try {
-            saturn.engine.parallel.Cores.twoWay().run(refreshHalves);
-        } finally {
-            lapack.setThreads(threads);
-        }
+        pool.run(blocks.size(), parts, refreshBlocks);
+        refreshing = null;
     }
 
-    /** Inverts the factors of blocks {@code first, first + step, …} of {@link #refreshing}. */
-    private void invertBlocks(int first, int step, Cholesky with) {
+    /** Inverts the factors of blocks {@code [from, to)} of {@link #refreshing}. */
+    private void invertBlocks(int from, int to, Cholesky with) {
         float[][] a = refreshing.slot("A");
         float[][] g = refreshing.slot("G");
         float[][] aInv = refreshing.slot("A_inv");
         float[][] gInv = refreshing.slot("G_inv");
         double sqrtGamma = Math.sqrt(damping);
-        for (int i = first; i < blocks.size(); i += step) {
+        for (int i = from; i < to; i++) {
             Block b = blocks.get(i);
             double pi = pi(a[i], b.da, g[i], b.out);
             with.invert(a[i], b.da, pi * sqrtGamma, aInv[i]);

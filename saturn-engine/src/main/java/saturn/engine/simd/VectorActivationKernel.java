@@ -33,61 +33,61 @@ final class VectorActivationKernel extends ProgramKernel {
     private static final int LD = D.length();
 
     private final Halves halves = new Halves();
-    private final SumHalves sumHalves = new SumHalves();
+    private final SumChunks sumChunks = new SumChunks();
 
     /**
-     * φ'·δ with the column sums: split at the middle row, each half sums its own rows into its
-     * own double totals, added at the end (the order of
-     * {@link saturn.engine.kernel.ActivationKernel#columnSumsInTwoRuns}).
+     * φ'·δ with the column sums, cut into the row chunks of
+     * {@link saturn.engine.kernel.ActivationKernel#columnSumsInChunks}: each chunk's totals in
+     * its own slot, whichever worker computes it, added in chunk order at the end.
      */
-    private final class SumHalves implements saturn.engine.parallel.TwoWay.Task {
+    private final class SumChunks implements saturn.engine.parallel.Workers.Task {
         float[] y, g, out;
         int rows, cols;
-        double[] first = new double[0], second = new double[0];
+        double[] totals = new double[0];
 
         @Override
-        public void part(int half) {
-            int mid = rows / 2;
-            int r0 = half == 0 ? 0 : mid, r1 = half == 0 ? mid : rows;
-            backwardSumsRange(y, g, out, r0, r1, cols, half == 0 ? first : second);
+        public void run(int part, int from, int to) {
+            for (int k = from; k < to; k++) {
+                int r0 = k * SUM_ROWS;
+                backwardSumsRange(y, g, out, r0, Math.min(rows, r0 + SUM_ROWS), cols, totals, k * cols);
+            }
         }
     }
 
     @Override
     public void backwardFromValue(float[] y, float[] g, float[] out, int rows, int cols, float[] columnSums) {
         requireFromValue();
-        saturn.engine.parallel.TwoWay two = saturn.engine.parallel.Cores.helper();
-        synchronized (sumHalves) {
-            SumHalves t = sumHalves;
-            if (t.first.length < cols) {
-                t.first = new double[cols];
-                t.second = new double[cols];
-            }
+        int chunks = saturn.engine.kernel.ActivationKernel.sumChunks(rows);
+        synchronized (sumChunks) {
+            SumChunks t = sumChunks;
+            if (t.totals.length < chunks * cols) t.totals = new double[chunks * cols];
             t.y = y; t.g = g; t.out = out; t.rows = rows; t.cols = cols;
-            if (two == null || rows < 2 || rows * cols < 4 * CHUNK) {
-                t.part(0);
-                t.part(1);
-            } else {
-                two.run(t);
+            if (rows * cols < 4 * CHUNK) t.run(0, 0, chunks);
+            else saturn.engine.parallel.Workers.pool().run(chunks, t);
+            for (int c = 0; c < cols; c++) {
+                double total = 0;
+                for (int k = 0; k < chunks; k++) total += t.totals[k * cols + c];
+                columnSums[c] = (float) total;
             }
-            for (int c = 0; c < cols; c++) columnSums[c] = (float) (t.first[c] + t.second[c]);
             t.y = t.g = t.out = null;
         }
     }
 
     /**
      * {@link #backwardFromValueRange} over rows {@code [r0, r1)}, then their column sums into
-     * {@code totals}: a second pass, but over what this core has just written (in its cache),
-     * with the sums in registers; accumulating into {@code totals} chunk by chunk in the first
-     * pass was slower (two double loads and stores per 16 floats).
+     * {@code totals[off ..]}: a second pass, but over what this core has just written (in its
+     * cache), with the sums in registers; accumulating into {@code totals} chunk by chunk in
+     * the first pass was slower (two double loads and stores per 16 floats).
      */
     @Override
-    public void backwardFromValueRows(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals) {
+    public void backwardFromValueRows(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals,
+                                      int off) {
         requireFromValue();
-        backwardSumsRange(y, g, out, r0, r1, cols, totals);
+        backwardSumsRange(y, g, out, r0, r1, cols, totals, off);
     }
 
-    private void backwardSumsRange(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals) {
+    private void backwardSumsRange(float[] y, float[] g, float[] out, int r0, int r1, int cols, double[] totals,
+                                   int off) {
         backwardFromValueRange(y, g, out, r0 * cols, r1 * cols);
         int c = 0;
         if (2 * LD == L) {
@@ -98,30 +98,31 @@ final class VectorActivationKernel extends ProgramKernel {
                     lo = lo.add((jdk.incubator.vector.DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
                     hi = hi.add((jdk.incubator.vector.DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
                 }
-                lo.intoArray(totals, c);
-                hi.intoArray(totals, c + LD);
+                lo.intoArray(totals, off + c);
+                hi.intoArray(totals, off + c + LD);
             }
         }
         for (; c < cols; c++) {
             double t = 0;
             for (int r = r0; r < r1; r++) t += out[r * cols + c];
-            totals[c] = t;
+            totals[off + c] = t;
         }
     }
 
-    /** One pass split at a chunk boundary near the middle: the first half here, the second on the helper. */
-    private final class Halves implements saturn.engine.parallel.TwoWay.Task {
+    /** One elementwise pass cut into chunks of {@link #SPLIT_CHUNK} elements between the workers. */
+    private final class Halves implements saturn.engine.parallel.Workers.Task {
         int mode;
         float[] in, g, out, dphi;
         int n;
 
         @Override
-        public void part(int half) {
-            int mid = (n / 2 / CHUNK) * CHUNK;
-            if (half == 0) range(mode, in, g, out, dphi, 0, mid);
-            else range(mode, in, g, out, dphi, mid, n);
+        public void run(int part, int from, int to) {
+            range(mode, in, g, out, dphi, from * SPLIT_CHUNK, (int) Math.min(n, (long) to * SPLIT_CHUNK));
         }
     }
+
+    /** Elements per chunk of a pass cut between the workers: whole scratch chunks. */
+    private static final int SPLIT_CHUNK = 8 * CHUNK;
 
     @Override
     public void forward(float[] h, float[] y, float[] dphi, int n) {
@@ -140,17 +141,16 @@ final class VectorActivationKernel extends ProgramKernel {
         run(DERIVATIVE_FROM_VALUE, y, null, dphi, null, n);
     }
 
-    /** {@link #range} over {@code [0, n)}: in two halves on two cores when large enough, else whole here. */
+    /** {@link #range} over {@code [0, n)}: cut between the workers when large enough, else whole here. */
     private void run(int mode, float[] in, float[] g, float[] out, float[] dphi, int n) {
-        saturn.engine.parallel.TwoWay two = saturn.engine.parallel.Cores.helper();
-        if (two == null || n < 4 * CHUNK) {
+        if (n < 4 * CHUNK || saturn.engine.parallel.Workers.pool().size() == 1) {
             range(mode, in, g, out, dphi, 0, n);
             return;
         }
         synchronized (halves) {
             Halves t = halves;
             t.mode = mode; t.in = in; t.g = g; t.out = out; t.dphi = dphi; t.n = n;
-            two.run(t);
+            saturn.engine.parallel.Workers.pool().run((n + SPLIT_CHUNK - 1) / SPLIT_CHUNK, t);
             t.in = t.g = t.out = t.dphi = null;
         }
     }

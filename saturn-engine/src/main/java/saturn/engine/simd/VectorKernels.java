@@ -1,7 +1,6 @@
 package saturn.engine.simd;
 
-import saturn.engine.parallel.Cores;
-import saturn.engine.parallel.TwoWay;
+import saturn.engine.parallel.Workers;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -377,51 +376,59 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * The norms in SumOrder's two runs, each on its own core when the tensor is large and the
-     * engine has two: run 1's totals go to {@code out[0 .. 32)}, run 2's to {@code out[32 .. 64)},
-     * and partial {@code j}'s total is their sum, as one core gives. One reusable object: a
-     * split norm allocates nothing.
+     * The norms run by run ({@link SumOrder}), the runs cut between the engine's workers when
+     * the tensor is large: run {@code r}'s totals go to {@code out[r·K .. (r+1)·K)} (K = 16
+     * per summed tensor), and partial {@code j}'s total is the runs' totals added in run order,
+     * whoever computed them. One reusable object: a split norm allocates nothing once its
+     * buffer has grown to the largest tensor's runs.
      */
-    private final class NormRuns implements TwoWay.Task {
+    private final class NormRuns implements Workers.Task {
         private static final int SQUARES = 0, LAMB = 1;
-        private static final int RUN2 = 2 * SumOrder.PARTS;
-        final double[] out = new double[4 * SumOrder.PARTS];
-        int kind, off, n, h;
+        double[] out = new double[0];
+        int kind, off, n, width;
         float[] w, g, m, v, u;
         float b1, b2, c1, c2, eps, weightDecay;
 
         @Override
-        public void part(int half) {
-            int from = half == 0 ? 0 : h;
-            int to = half == 0 ? h : n;
-            int at = half == 0 ? 0 : RUN2;
-            if (kind == SQUARES) sumSquaresRange(w, off, from, to, out, at);
-            else lambMomentsRange(w, g, m, v, u, from, to, b1, b2, c1, c2, eps, weightDecay, out, at);
+        public void run(int part, int from, int to) {
+            for (int r = from; r < to; r++) {
+                int start = r * SumOrder.RUN, end = Math.min(n, start + SumOrder.RUN);
+                if (kind == SQUARES) sumSquaresRange(w, off, start, end, out, r * width);
+                else lambMomentsRange(w, g, m, v, u, start, end, b1, b2, c1, c2, eps, weightDecay, out, r * width);
+            }
         }
 
-        /** Both runs: on two cores when {@code n} is large enough and the engine has them. */
-        private void go(int kind, int n) {
+        /** Every run, on the workers when {@code n} is large enough; then each partial's runs added in order into {@code into}. */
+        private void go(int kind, int n, int width, double[] into) {
             this.kind = kind;
             this.n = n;
-            this.h = SumOrder.firstRun(n);
-            Cores.runBoth(this, n >= SPLIT_MIN);
+            this.width = width;
+            int runs = SumOrder.runs(n);
+            if (out.length < runs * width) out = new double[runs * width];
+            if (n >= SPLIT_MIN) Workers.pool().run(runs, this);
+            else run(0, 0, runs);
+            for (int j = 0; j < width; j++) {
+                double t = 0;
+                for (int r = 0; r < runs; r++) t += out[r * width + j];
+                into[j] = t;
+            }
             w = g = m = v = u = null;
         }
+
+        private final double[] totals = new double[2 * SumOrder.PARTS];
 
         double sumSquares(float[] x, int off, int n) {
             this.w = x;
             this.off = off;
-            go(SQUARES, n);
-            for (int j = 0; j < SumOrder.PARTS; j++) out[j] += out[RUN2 + j];
-            return SumOrder.combine(out, 0);
+            go(SQUARES, n, SumOrder.PARTS, totals);
+            return SumOrder.combine(totals, 0);
         }
 
         void lambMoments(float[] w, float[] g, float[] m, float[] v, float[] u, int n, float b1, float b2, float c1,
                          float c2, float eps, float weightDecay, double[] partials) {
             this.w = w; this.g = g; this.m = m; this.v = v; this.u = u; this.off = 0;
             this.b1 = b1; this.b2 = b2; this.c1 = c1; this.c2 = c2; this.eps = eps; this.weightDecay = weightDecay;
-            go(LAMB, n);
-            for (int j = 0; j < RUN2; j++) partials[j] = out[j] + out[RUN2 + j];
+            go(LAMB, n, 2 * SumOrder.PARTS, partials);
         }
     }
 
@@ -565,30 +572,30 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    // ---- the two-core split of the elementwise update kernels -------------------------------
+    // ---- the elementwise update kernels cut between the workers -------------------------------
 
-    /** Elementwise kernels of at least this many elements are split between two cores when the engine has them. */
+    /** Elementwise kernels of at least this many elements are cut between the engine's workers. */
     static final int SPLIT_MIN = 1 << 14;
+    /** Elements per chunk of a cut elementwise kernel (a multiple of every vector length). */
+    static final int CHUNK = 1 << 12;
 
     private static final int ADAM = 0, MUL_FTZ = 1, LARS = 2, ADD_SCALED = 3, RMSPROP = 4, ADAGRAD = 5, SIGN = 6,
             LION = 7, SMORMS3 = 8, MOMENTUM = 9, RPROP = 10, AXPY = 11;
 
     /**
-     * The arguments of one split kernel call and its two halves (split at a multiple of the
-     * vector length): one reusable object for every kernel, so a split call allocates nothing.
-     * Elementwise kernels give the same bits split or not.
+     * The arguments of one kernel call cut into chunks of {@link #CHUNK} elements, the workers
+     * taking contiguous runs of chunks: one reusable object for every kernel, so a cut call
+     * allocates nothing. Elementwise kernels give the same bits however they are cut.
      */
-    private final class Halves implements TwoWay.Task {
+    private final class Halves implements Workers.Task {
         int kind, n;
         float[] a, b, c, d, e;
         float s0, s1, s2, s3, s4, s5, s6;
         boolean f0, f1;
 
         @Override
-        public void part(int half) {
-            int mid = (n / 2) & -L;
-            if (half == 0) range(0, mid);
-            else range(mid, n);
+        public void run(int part, int from, int to) {
+            range(from * CHUNK, (int) Math.min(n, (long) to * CHUNK));
         }
 
         private void range(int from, int to) {
@@ -609,7 +616,7 @@ public final class VectorKernels implements Kernels {
             }
         }
 
-        /** Runs kernel {@code kind} on {@code [0, n)}: in two halves on two cores when large enough, else whole here. */
+        /** Runs kernel {@code kind} on {@code [0, n)}: cut between the workers when large enough, else whole here. */
         void go(int kind, int n, float[] a, float[] b, float[] c, float[] d, float[] e) {
             this.kind = kind;
             this.n = n;
@@ -618,12 +625,8 @@ public final class VectorKernels implements Kernels {
             this.c = c;
             this.d = d;
             this.e = e;
-            TwoWay two = n >= SPLIT_MIN ? Cores.helper() : null;
-            if (two != null) {
-                two.run(this);
-            } else {
-                range(0, n);
-            }
+            if (n >= SPLIT_MIN) Workers.pool().run((n + CHUNK - 1) / CHUNK, this);
+            else range(0, n);
             this.a = this.b = this.c = this.d = this.e = null;
         }
     }

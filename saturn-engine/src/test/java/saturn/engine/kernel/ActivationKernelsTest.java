@@ -141,15 +141,15 @@ class ActivationKernelsTest {
             s.forward(h, y, dphi, n);
             float[] want = new float[n];
             SCALAR.mulFlushToZero(g, dphi, want, n);
-            for (int run = 0; run < 3; run++) {   // scalar, SIMD, SIMD on two cores
+            for (int run = 0; run < 3; run++) {   // scalar, SIMD, SIMD on three workers
                 ActivationKernel k = run == 0 ? s : v;
                 float[] got = new float[n], d2 = new float[n];
-                if (run == 2) saturn.engine.parallel.Cores.use(2);
+                if (run == 2) saturn.engine.parallel.Workers.use(3);
                 try {
                     k.backwardFromValue(y, g, got, n);
                     k.derivativeFromValue(y, d2, n);
                 } finally {
-                    if (run == 2) saturn.engine.parallel.Cores.use(1);
+                    if (run == 2) saturn.engine.parallel.Workers.use(1);
                 }
                 for (int i = 0; i < n; i++) {
                     assertThat(Float.floatToIntBits(got[i])).as("%s g*phi'(%s) n=%d run %d", formula, h[i], n, run)
@@ -163,18 +163,18 @@ class ActivationKernelsTest {
 
     /**
      * δ·φ' with the column sums of the result: the same product as without them, and the
-     * sums in the two-run order, bit for bit, on scalar, SIMD and SIMD on two cores; and that
-     * order is a column sum (to double rounding). A run boundary off by a row, a column offset
-     * wrong in a row piece or a half summed twice fails it.
+     * sums in the row-chunk order, bit for bit, on scalar, SIMD and SIMD on three workers; and
+     * that order is a column sum (to double rounding). A chunk boundary off by a row, a column
+     * offset wrong in a row piece or a chunk summed twice fails it.
      */
     @ParameterizedTest
     @MethodSource("formulas")
-    void backwardWithColumnSumsEqualsTheProductAndItsTwoRunSums(String formula) throws Exception {
+    void backwardWithColumnSumsEqualsTheProductAndItsChunkSums(String formula) throws Exception {
         Activation act = Activation.parse(formula);
         ActivationKernel s = ActivationKernels.compile(act, SCALAR);
         if (!s.derivativeFromValue()) return;
         ActivationKernel v = ActivationKernels.compile(act, VECTOR);
-        int[][] shapes = {{1, 1}, {3, 7}, {2, 1023}, {128, 128}, {129, 257}, {37, 600}};
+        int[][] shapes = {{1, 1}, {3, 7}, {2, 1023}, {128, 128}, {129, 257}, {37, 600}, {300, 64}};
         for (int[] shape : shapes) {
             int rows = shape[0], cols = shape[1], n = rows * cols;
             float[] h = inputs(n, n + 5);
@@ -187,7 +187,7 @@ class ActivationKernelsTest {
             float[] want = new float[n];
             s.backwardFromValue(y, g, want, n);
             float[] wantSums = new float[cols];
-            ActivationKernel.columnSumsInTwoRuns(want, rows, cols, wantSums);
+            ActivationKernel.columnSumsInChunks(want, rows, cols, wantSums);
             for (int c = 0; c < cols; c++) {
                 double plain = 0, size = 0;
                 for (int row = 0; row < rows; row++) {
@@ -198,14 +198,14 @@ class ActivationKernelsTest {
                     assertThat((double) wantSums[c]).isCloseTo(plain, within(1e-6 * (1 + size)));
                 }
             }
-            for (int run = 0; run < 3; run++) {   // scalar, SIMD, SIMD on two cores
+            for (int run = 0; run < 3; run++) {   // scalar, SIMD, SIMD on three workers
                 ActivationKernel k = run == 0 ? s : v;
                 float[] got = new float[n], sums = new float[cols];
-                if (run == 2) saturn.engine.parallel.Cores.use(2);
+                if (run == 2) saturn.engine.parallel.Workers.use(3);
                 try {
                     k.backwardFromValue(y, g, got, rows, cols, sums);
                 } finally {
-                    if (run == 2) saturn.engine.parallel.Cores.use(1);
+                    if (run == 2) saturn.engine.parallel.Workers.use(1);
                 }
                 assertThat(got).as("%s %dx%d run %d", formula, rows, cols, run).containsExactly(want);
                 for (int c = 0; c < cols; c++) {
@@ -220,8 +220,8 @@ class ActivationKernelsTest {
      * The one-thread range entry points a product's epilogue calls: the forward pass on
      * {@code [from, to)} and δ·φ' on a band of rows with the band's column sums give, for those
      * elements, the bits of the whole-array calls (and touch nothing else), on scalar and SIMD,
-     * at boundaries off the chunk and vector lengths; two bands at the middle row are the
-     * two-run sums. An offset wrong by an element or a row, or a chunk cut short, fails it.
+     * at boundaries off the chunk and vector lengths; the row chunks' totals added in order are
+     * the whole call's sums. An offset wrong by an element or a row, or a chunk cut short, fails it.
      */
     @ParameterizedTest
     @MethodSource("formulas")
@@ -248,39 +248,46 @@ class ActivationKernelsTest {
             float[] want = new float[n], wantSums = new float[cols];
             k.backwardFromValue(y, g, want, rows, cols, wantSums);
             float[] got = new float[n];
-            double[] first = new double[cols], second = new double[cols];
-            int mid = rows / 2;
-            k.backwardFromValueRows(y, g, got, mid, rows, cols, second);
-            k.backwardFromValueRows(y, g, got, 0, mid, cols, first);
+            int chunks = ActivationKernel.sumChunks(rows);
+            double[] totals = new double[chunks * cols];
+            for (int c = chunks - 1; c >= 0; c--) {   // chunk by chunk, last first: each into its own slot
+                int r0 = c * ActivationKernel.SUM_ROWS;
+                k.backwardFromValueRows(y, g, got, r0, Math.min(rows, r0 + ActivationKernel.SUM_ROWS), cols, totals, c * cols);
+            }
             assertThat(got).as("%s %s", formula, kernels.name()).containsExactly(want);
             for (int c = 0; c < cols; c++) {
-                assertThat(Float.floatToIntBits((float) (first[c] + second[c]))).as("%s column %d", formula, c)
+                double total = 0;
+                for (int chunk = 0; chunk < chunks; chunk++) total += totals[chunk * cols + c];
+                assertThat(Float.floatToIntBits((float) total)).as("%s column %d", formula, c)
                         .isEqualTo(Float.floatToIntBits(wantSums[c]));
             }
         }
     }
 
     /**
-     * The two-run order pinned down: rows 2^60, 0 | −2^60, 1, 0 (φ' = 1 at y = 0) sum to 0 in
-     * runs {0, 1} and {2, 3, 4} (the 1 is lost against −2^60), to 1 in row order, and to 1
-     * with the boundary a row later.
+     * The chunk order pinned down: row 0 holds 2^60, row 16 (the second chunk) −2^60 and row
+     * 17 a 1 (φ' = 1 at y = 0), every other row 0: the chunks' totals are 2^60 and −2^60 (the 1
+     * is lost against −2^60), so the sums are 0; in plain row order they would be 1.
      */
     @Test
-    void columnSumsFollowTheTwoRunOrder() throws Exception {
+    void columnSumsFollowTheChunkOrder() throws Exception {
         ActivationKernel s = ActivationKernels.compile(Activation.parse("tanh"), SCALAR);
         ActivationKernel v = ActivationKernels.compile(Activation.parse("tanh"), VECTOR);
-        int rows = 5, cols = 600, n = rows * cols;
-        float[] rowValues = {0x1p60f, 0f, -0x1p60f, 1f, 0f};
+        int rows = 20, cols = 600, n = rows * cols;
+        float[] rowValues = new float[rows];
+        rowValues[0] = 0x1p60f;
+        rowValues[16] = -0x1p60f;
+        rowValues[17] = 1f;
         float[] y = new float[n], g = new float[n];
         for (int i = 0; i < n; i++) g[i] = rowValues[i / cols];
         for (int run = 0; run < 3; run++) {
             ActivationKernel k = run == 0 ? s : v;
             float[] out = new float[n], sums = new float[cols];
-            if (run == 2) saturn.engine.parallel.Cores.use(2);
+            if (run == 2) saturn.engine.parallel.Workers.use(3);
             try {
                 k.backwardFromValue(y, g, out, rows, cols, sums);
             } finally {
-                if (run == 2) saturn.engine.parallel.Cores.use(1);
+                if (run == 2) saturn.engine.parallel.Workers.use(1);
             }
             assertThat(out).containsExactly(g);
             for (int c = 0; c < cols; c++) assertThat(sums[c]).as("run %d column %d", run, c).isEqualTo(0f);
@@ -337,7 +344,7 @@ class ActivationKernelsTest {
     }
 
     @Test
-    void aForwardSplitBetweenTwoCoresEqualsTheWholeOne() throws Exception {
+    void aForwardCutBetweenWorkersEqualsTheWholeOne() throws Exception {
         for (String f : List.of("tanh", "gelu", "x*exp(-x^2/2) + atan(x)/x^2")) {
             ActivationKernel k = ActivationKernels.compile(Activation.parse(f), VECTOR);
             for (int n : new int[] {4 * 512 + 3, 40013}) {
@@ -345,12 +352,12 @@ class ActivationKernelsTest {
                 float[] y1 = new float[n], d1 = new float[n], y2 = new float[n], d2 = new float[n];
                 k.forward(h, y1, d1, n);
                 float[] inPlace = h.clone();
-                saturn.engine.parallel.Cores.use(2);
+                saturn.engine.parallel.Workers.use(3);
                 try {
                     k.forward(h, y2, d2, n);
                     k.forward(inPlace, inPlace, null, n);
                 } finally {
-                    saturn.engine.parallel.Cores.use(1);
+                    saturn.engine.parallel.Workers.use(1);
                 }
                 assertThat(y2).as("%s n=%d", f, n).containsExactly(y1);
                 assertThat(d2).as("%s n=%d", f, n).containsExactly(d1);

@@ -125,11 +125,11 @@ class TrainingStepTest {
      * sums' runs in another order breaks the equality.
      */
     @Test
-    void aStepOnTwoCoresWithPassesFusedIntoTheProductsEqualsThemOneAtATime() {
-        saturn.engine.Backends.setThreads(2);
+    void aStepOnThreeWorkersWithPassesFusedIntoTheProductsEqualsThemOneAtATime() {
+        saturn.engine.Backends.setThreads(3);
         try {
             Ops fast = Ops.selected();
-            assertThat(fast.gemm()).isInstanceOf(saturn.engine.parallel.SplitGemm.class);
+            assertThat(fast.gemm()).isInstanceOf(saturn.engine.parallel.ParallelGemm.class);
             List<Supplier<GradientTransformation>> recipes = List.of(() -> Optimizers.adam(1e-2),
                     () -> Optimizers.adamw(s -> 0.01, 0.9, 0.999, 1e-8, 0.1, null), () -> Optimizers.nesterov(s -> 0.05, 0.9));
             for (Supplier<GradientTransformation> recipe : recipes) {
@@ -163,13 +163,10 @@ class TrainingStepTest {
                 assertThat(counting.inputEpilogues).as("fused backward passes").isGreaterThan(0);
                 boolean bands = recipe.get().beginStep(recipe.get().init(new float[][] {{0f}})).appliesRanges();
                 assertThat(counting.weightEpilogues > 0).as("updates in the products").isEqualTo(bands);
-                assertThat(counting.threads).as("threads that ran epilogues").hasSize(2);
+                assertThat(counting.threads).as("threads that ran epilogues").hasSizeGreaterThan(1);
             }
         } finally {
-            saturn.engine.parallel.Cores.use(1);
-            if (saturn.engine.Backends.gemm() instanceof saturn.engine.blas.OpenBlasGemm o) {
-                o.setThreads(Runtime.getRuntime().availableProcessors());
-            }
+            saturn.engine.Backends.setThreads(1);
         }
     }
 
@@ -233,30 +230,30 @@ class TrainingStepTest {
      * A per-step allocation anywhere in forward, loss, backward or update fails it.
      */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3})
     void aWarmStepAllocatesNothing(int cores) {
-        // two: the engine's own split of GEMMs and kernels between this thread and a helper
+        // three: GEMMs and kernels cut between this thread and two helpers
         saturn.engine.Backends.setThreads(cores);
         try {
             warmStepsAllocateNothing(cores);
         } finally {
-            saturn.engine.parallel.Cores.use(1);
-            if (saturn.engine.Backends.gemm() instanceof saturn.engine.blas.OpenBlasGemm o) {
-                o.setThreads(Runtime.getRuntime().availableProcessors());
-            }
+            saturn.engine.Backends.setThreads(1);
         }
     }
 
     private void warmStepsAllocateNothing(int cores) {
-        // on two cores, layers wide enough (130 x 130 weights) for their GEMMs and kernels to be split
-        int in = cores == 2 ? 130 : 5;
+        // on several workers, layers wide enough (130 x 130 weights) for their GEMMs and kernels to be cut
+        int in = cores > 1 ? 130 : 5;
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
-        // on two cores the helper thread's allocation counts too (-1: none)
-        long helper = cores == 2 ? saturn.engine.parallel.Cores.helper().helperThreadId() : -1;
-        java.util.function.LongSupplier allocated = () -> threads.getThreadAllocatedBytes(tid)
-                + (helper < 0 ? 0 : threads.getThreadAllocatedBytes(helper));
+        // the helpers' allocation counts too
+        long[] helpers = saturn.engine.parallel.Workers.pool().helperThreadIds();
+        java.util.function.LongSupplier allocated = () -> {
+            long bytes = threads.getThreadAllocatedBytes(tid);
+            for (long h : helpers) bytes += threads.getThreadAllocatedBytes(h);
+            return bytes;
+        };
         List<java.util.function.Function<Model, GradientTransformation>> recipes = List.of(
                 m -> Optimizers.adam(1e-3), m -> Optimizers.lamb(s -> 1e-3, 0.9, 0.999, 1e-6, 0.01),
                 m -> Optimizers.lars(s -> 0.1, 0.9, 0.01, 0, null), m -> Optimizers.rmsprop(s -> 1e-3, 0.9, 1e-8, false, 0),

@@ -307,13 +307,13 @@ class KfacTest {
     }
 
     /**
-     * The fused step on two cores (its GEMMs and the pass over each block's rows split between
-     * them) against the composed one on one core, on a layer wide enough to be split (130 x
+     * The fused step on three workers (its GEMMs and the pass over each block's rows cut
+     * between them) against the composed one on one, on a layer wide enough to be split (130 x
      * 130 weights), with the KL clip biting: a row left out or taken twice fails it (a lost
      * ⟨Δ, ∇⟩ term fails {@code klClippingScales…} on any number of cores).
      */
     @Test
-    void theFusedStepOnTwoCoresEqualsTheComposedOneOnOne() {
+    void theFusedStepOnThreeWorkersEqualsTheComposedOneOnOne() {
         java.util.function.Supplier<Model> build = () -> Model.builder(130, Ops.selected()).seed(6).dense(130)
                 .activation("tanh").dense(3).build();
         Model fusedModel = build.get();
@@ -332,9 +332,9 @@ class KfacTest {
                 for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
                 for (int i = 0; i < y.length; i++) y[i] = (float) rng.nextGaussian();
                 float[][] before = cp.stream().map(p -> p.data().clone()).toArray(float[][]::new);
-                saturn.engine.parallel.Cores.use(2);
+                saturn.engine.parallel.Workers.use(3);
                 fused.run(new Tensor(x, 5, 130), Target.values(y));
-                saturn.engine.parallel.Cores.use(1);
+                saturn.engine.parallel.Workers.use(1);
                 composed.run(new Tensor(x.clone(), 5, 130), Target.values(y.clone()), true);
                 // the two steps (parameter changes) agree to 1e-3 of the largest change, or two ulps of the parameter
                 for (int p = 0; p < fp.size(); p++) {
@@ -350,19 +350,17 @@ class KfacTest {
                 }
             }
         } finally {
-            saturn.engine.parallel.Cores.use(1);
+            saturn.engine.parallel.Workers.use(1);
         }
     }
 
+    /** A refresh whose blocks are cut between 2 or 3 workers gives the inverses of one, bit for bit. */
     @Test
-    void aRefreshSplitBetweenTwoThreadsGivesTheSameInversesAsOne() {
-        var lapack = saturn.engine.Backends.choleskyKernels();
-        assertThat(lapack).as("OpenBLAS's LAPACK (a Maven dependency)").isPresent();
-        int restore = lapack.get().threads();
-        float[][][] inverses = new float[2][][];
+    void aRefreshCutBetweenWorkersGivesTheSameInversesAsOne() {
+        float[][][] inverses = new float[3][][];
         try {
-            for (int threads = 1; threads <= 2; threads++) {
-                lapack.get().setThreads(threads);
+            for (int workers = 1; workers <= 3; workers++) {
+                saturn.engine.parallel.Workers.use(workers);
                 Model model = Model.builder(6, OPS).seed(8).dense(7).activation("tanh").dense(5).activation("tanh")
                         .dense(6, false).activation("tanh").dense(2).build();
                 TrainingStep step = new TrainingStep(model, new MeanSquaredError(), Optimizers.kfac(model,
@@ -375,16 +373,16 @@ class KfacTest {
                 }
                 // after a second refresh: both slots of all four blocks, in one list
                 var state = step.optimizerState();
-                inverses[threads - 1] = java.util.stream.Stream.concat(java.util.Arrays.stream(state.slot("A_inv")),
+                inverses[workers - 1] = java.util.stream.Stream.concat(java.util.Arrays.stream(state.slot("A_inv")),
                         java.util.Arrays.stream(state.slot("G_inv"))).map(float[]::clone).toArray(float[][]::new);
-                assertThat(lapack.get().threads()).as("thread count restored").isEqualTo(threads);
             }
         } finally {
-            lapack.get().setThreads(restore);
+            saturn.engine.parallel.Workers.use(1);
         }
         assertThat(inverses[0]).hasNumberOfRows(8);
         for (float[] inv : inverses[0]) assertThat(inv[0]).isPositive();
         assertThat(inverses[1]).isDeepEqualTo(inverses[0]);
+        assertThat(inverses[2]).isDeepEqualTo(inverses[0]);
     }
 
     @Test

@@ -25,7 +25,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void flushToZeroMultipliesAndDropsOnlySubnormalProducts(int n) {
         float[] a = random(n, n);
         float[] b = random(n, n + 2);
@@ -59,7 +59,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void elementwiseOperationsAreBitIdentical(int n) {
         float[] a = random(n, n);
         float[] b = random(n, n + 1);
@@ -81,7 +81,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void columnSumsAreBitIdentical(int cols) {
         for (int r : new int[] {1, 3, 17}) {
             float[] g = random(r * cols, cols + r);
@@ -97,7 +97,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void fusedAdamIsBitIdentical(int n) {
         for (boolean decay : new boolean[] {false, true}) {
             float[] w = random(n, 11), g = random(n, 12), m = random(n, 13), v = random(n, 14);
@@ -143,7 +143,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void fusedMomentumIsBitIdentical(int n) {
         for (boolean nesterov : new boolean[] {false, true}) {
             float[] w = random(n, 21), g = random(n, 22), t = random(n, 23);
@@ -160,7 +160,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void fusedLarsIsBitIdentical(int n) {
         for (boolean scaled : new boolean[] {false, true}) {
             float[] w = random(n, 31), g = random(n, 32), t = random(n, 33);
@@ -177,7 +177,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 16, 256, 1023, 4097, 12_300, 20011, 65536})
+    @ValueSource(ints = {1, 7, 13, 16, 256, 1023, 4097, 12_300, 20011, 65536, 70001})
     void fusedLambPassesAreBitIdentical(int n) {
         for (float decay : new float[] {0f, 0.01f}) {
             float[] w = random(n, 41), g = random(n, 42), m = random(n, 43), v = random(n, 44);
@@ -207,7 +207,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void fusedRmspropIsBitIdentical(int n) {
         for (boolean centered : new boolean[] {false, true}) {
             for (boolean momentum : new boolean[] {false, true}) {
@@ -230,7 +230,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void fusedAdagradIsBitIdentical(int n) {
         float[] w = random(n, 61), g = random(n, 62), sum = random(n, 63);
         for (int i = 0; i < n; i++) sum[i] = Math.abs(sum[i]);
@@ -265,7 +265,7 @@ class VectorKernelsTest {
      * their sign, steps hitting both bounds, signed zeros and NaN (specials), over five steps.
      */
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void fusedRpropIsBitIdentical(int n) {
         float[] w = random(n, 81), prev = random(n, 82), step = random(n, 83);
         for (int i = 0; i < n; i++) step[i] = 0.01f + Math.abs(step[i]) * (i % 3 == 0 ? 5 : 0.01f);
@@ -310,7 +310,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void fusedSignIsBitIdentical(int n) {
         for (boolean momentum : new boolean[] {false, true}) {
             float[] w = random(n, 71), g = random(n, 72), t = random(n, 73);
@@ -338,7 +338,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void fusedLionIsBitIdentical(int n) {
         for (boolean decay : new boolean[] {false, true}) {
             float[] w = random(n, 81), g = random(n, 82), m = random(n, 83);
@@ -358,7 +358,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void fusedSmorms3IsBitIdentical(int n) {
         float[] w = random(n, 91), g = random(n, 92), mem = random(n, 93), g1 = random(n, 94), g2 = random(n, 95);
         for (int i = 0; i < n; i++) {
@@ -383,7 +383,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 16, 256, 1023, 4097, 12_300, 20011, 65536})
+    @ValueSource(ints = {1, 7, 13, 16, 256, 1023, 4097, 12_300, 20011, 65536, 70001})
     void reductionsAgreeToDoubleRounding(int n) {
         float[] x = random(n + 5, n * 31L);
         for (int off : new int[] {0, 5}) {
@@ -409,23 +409,24 @@ class VectorKernelsTest {
 
     /**
      * SumOrder written out plainly: float partial i mod 16 in index order, flushed every 4096
-     * to the double totals of the first half of the blocks (rounded down) or of the rest,
-     * the two runs' totals added, then the tree.
+     * to the double totals of the run of 16384 elements it belongs to, each partial's run
+     * totals added in run order from 0, then the tree.
      */
     private static double sumOrderReference(float[] x, int off, int n) {
-        double[] first = new double[16], second = new double[16];
+        int runs = Math.max(1, (n + 16383) / 16384);
+        double[][] run = new double[runs][16];
         float[] block = new float[16];
-        int blocks = (n + 4095) / 4096;
         for (int i = 0; i < n; i++) {
             block[i % 16] = Math.fma(x[off + i], x[off + i], block[i % 16]);
             if ((i + 1) % 4096 == 0 || i == n - 1) {
-                double[] run = i / 4096 < blocks / 2 ? first : second;
-                for (int j = 0; j < 16; j++) run[j] += block[j];
+                for (int j = 0; j < 16; j++) run[i / 16384][j] += block[j];
                 java.util.Arrays.fill(block, 0f);
             }
         }
         double[] parts = new double[16];
-        for (int j = 0; j < 16; j++) parts[j] = first[j] + second[j];
+        for (int j = 0; j < 16; j++) {
+            for (int r = 0; r < runs; r++) parts[j] += run[r][j];
+        }
         for (int width = 16; width > 1; width /= 2) {
             for (int k = 0; k < width / 2; k++) parts[k] = parts[2 * k] + parts[2 * k + 1];
         }
@@ -433,7 +434,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void reductionsRespectTheOffset(int n) {
         float[] x = new float[n + 3];
         java.util.Arrays.fill(x, 2f);
@@ -449,7 +450,7 @@ class VectorKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011})
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
     void axpyWithOffsetsTouchesOnlyItsWindowAndMatchesThePlainOne(int n) {
         float[] x = random(n + 5, n);
         float[] y = random(n + 9, n + 2);

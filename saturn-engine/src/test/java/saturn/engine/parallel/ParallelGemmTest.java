@@ -12,94 +12,77 @@ import org.junit.jupiter.api.Test;
 import saturn.engine.blas.Gemm;
 import saturn.engine.blas.JavaGemm;
 import saturn.engine.blas.OpenBlasGemm;
-import saturn.engine.kernel.Kernels;
 
-class SplitGemmTest {
-
-    private static final Kernels VECTOR = saturn.engine.Backends.select("java", "on").kernels();
+class ParallelGemmTest {
 
     @AfterEach
     void oneCore() {
-        Cores.use(1);
+        Workers.use(1);
     }
 
     /**
-     * Split in two (by rows when C has at least as many rows as columns, else by columns) on
-     * every transpose, with offsets and padded strides, against the Java GEMM; the cells
-     * outside C (padding, guards) stay untouched.
+     * Cut into bands (by rows when C has at least as many rows as columns, else by columns)
+     * on 1, 2, 3 and 5 workers, on every transpose, with offsets and padded strides: the same
+     * bits on every number of workers, and the product (against the Java GEMM, to rounding);
+     * the cells outside C (padding, guards) stay untouched. A band computed from the wrong
+     * rows of A or B, left out, or cut where the number of workers says fails it.
      */
     @Test
-    void aSplitProductEqualsTheReferenceOnEveryShapeAndTranspose() {
-        checkAgainstTheReference(null);
+    void aProductCutIntoBandsHasTheSameBitsOnAnyNumberOfWorkers() {
+        checkAcrossWorkers(null);
     }
 
     /**
-     * Products with a layer's weights, split by the weight rows: C's rows (C the gradient), C's
-     * columns (B the transposed weights) or the inner dimension with the helper's partial
-     * product added (B the weights as stored), on every transpose, with beta ≠ 0, offsets and
-     * padded strides, against the Java GEMM. A partial product left out, added twice, or taken
-     * from the wrong rows of A or B fails it.
+     * Products with a layer's weights (C the gradient: cut by its rows; B the weights, either
+     * transpose: cut as a plain product), on every transpose, with beta ≠ 0, offsets and padded
+     * strides: the same bits on any number of workers, and the product.
      */
     @Test
-    void aProductSplitByWeightRowsEqualsTheReference() {
-        checkAgainstTheReference(Gemm.Weights.C);
-        checkAgainstTheReference(Gemm.Weights.B);
+    void aProductWithALayersWeightsHasTheSameBitsOnAnyNumberOfWorkers() {
+        checkAcrossWorkers(Gemm.Weights.C);
+        checkAcrossWorkers(Gemm.Weights.B);
     }
 
-    private static void checkAgainstTheReference(Gemm.Weights weights) {
+    private static void checkAcrossWorkers(Gemm.Weights weights) {
         OpenBlasGemm blas = OpenBlasGemm.load();
-        int restore = blas.threads();
         blas.setThreads(1);
-        Gemm split = new SplitGemm(blas, VECTOR);
+        Gemm split = new ParallelGemm(blas);
         Gemm reference = new JavaGemm();
         Random r = new Random(3);
         int[][] shapes = {{128, 256, 256}, {256, 257, 128}, {37, 300, 90}, {300, 37, 90}, {65, 64, 200}, {5, 7, 3},
-                {128, 128, 129}};
-        Cores.use(2);
-        try {
-            for (int[] s : shapes) {
-                for (int t = 0; t < 4; t++) {
-                    boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
-                    int m = s[0], n = s[1], k = s[2];
-                    int lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 1, ldc = n + 5;
-                    int aOff = 7, bOff = 2, cOff = 11;
-                    float[] a = fill(r, aOff + (ta ? k : m) * lda);
-                    float[] b = fill(r, bOff + (tb ? n : k) * ldb);
-                    float[] c = fill(r, cOff + m * ldc + 4);
-                    float[] want = c.clone();
+                {128, 128, 129}, {1000, 33, 17}, {33, 1000, 17}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                int m = s[0], n = s[1], k = s[2];
+                int lda = (ta ? m : k) + 3, ldb = (tb ? k : n) + 1, ldc = n + 5;
+                int aOff = 7, bOff = 2, cOff = 11;
+                float[] a = fill(r, aOff + (ta ? k : m) * lda);
+                float[] b = fill(r, bOff + (tb ? n : k) * ldb);
+                float[] c = fill(r, cOff + m * ldc + 4);
+                float[] want = c.clone();
+                reference.sgemm(ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, want, cOff, ldc);
+                float[] first = null;
+                for (int workers : new int[] {1, 2, 3, 5}) {
+                    Workers.use(workers);
                     float[] got = c.clone();
-                    reference.sgemm(ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, want, cOff, ldc);
                     if (weights == null) split.sgemm(ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, got, cOff, ldc);
                     else split.sgemm(weights, ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, got, cOff, ldc);
-                    for (int i = 0; i < c.length; i++) {
-                        assertThat(got[i]).as("%s %dx%dx%d transA=%b transB=%b at %d", weights, m, n, k, ta, tb, i)
-                                .isCloseTo(want[i], within(1e-4f * (1 + Math.abs(want[i])) * (float) Math.sqrt(k)));
+                    String what = String.format("%s on %d workers %dx%dx%d transA=%b transB=%b", weights, workers, m, n, k,
+                            ta, tb);
+                    if (first == null) {
+                        first = got;
+                        for (int i = 0; i < c.length; i++) {
+                            if (Math.abs(got[i] - want[i]) > 1e-4f * (1 + Math.abs(want[i])) * (float) Math.sqrt(k)) {
+                                throw new AssertionError(what + " at " + i + ": " + got[i] + " against " + want[i]);
+                            }
+                        }
+                    } else if (!java.util.Arrays.equals(got, first)) {
+                        throw new AssertionError(what + ": not the bits of one worker's product");
                     }
                 }
             }
-        } finally {
-            blas.setThreads(restore);
         }
-    }
-
-    @Test
-    void workSplitInTwoRunsOnTwoThreadsAndRethrowsTheHelpersFailure() {
-        TwoWay two = Cores.twoWay();
-        Thread[] ran = new Thread[2];
-        two.run(half -> ran[half] = Thread.currentThread());
-        assertThat(ran[0]).isSameAs(Thread.currentThread());
-        assertThat(ran[1]).isNotNull().isNotSameAs(Thread.currentThread());
-        assertThatThrownBy(() -> two.run(half -> {
-            if (half == 1) throw new IllegalStateException("helper half failed");
-        })).hasMessage("helper half failed");
-        int[] count = new int[2];   // still usable after a failure
-        two.run(half -> count[half]++);
-        assertThat(count).containsExactly(1, 1);
-        // a half that splits again runs the inner halves itself, on its own thread
-        Thread[][] inner = new Thread[2][2];
-        two.run(outer -> two.run(half -> inner[outer][half] = Thread.currentThread()));
-        assertThat(inner[0]).containsOnly(Thread.currentThread());
-        assertThat(inner[1][0]).isSameAs(inner[1][1]).isNotSameAs(Thread.currentThread());
     }
 
     /**
@@ -112,15 +95,13 @@ class SplitGemmTest {
     @Test
     void aProductWithABiasRowEqualsTheProductPlusTheBias() {
         OpenBlasGemm blas = OpenBlasGemm.load();
-        int restore = blas.threads();
         blas.setThreads(1);
         Gemm reference = new JavaGemm();
         Random r = new Random(5);
         int[][] shapes = {{128, 96, 130}, {40, 256, 64}, {5, 7, 3}, {1, 1, 1}};
-        try {
-            for (int cores : new int[] {1, 2}) {
-                Cores.use(cores);
-                for (Gemm gemm : new Gemm[] {new SplitGemm(blas, VECTOR), blas, reference}) {
+        for (int cores : new int[] {1, 2, 3, 5}) {
+                Workers.use(cores);
+                for (Gemm gemm : new Gemm[] {new ParallelGemm(blas), blas, reference}) {
                     for (int[] s : shapes) {
                         for (int t = 0; t < 4; t++) {
                             boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
@@ -147,9 +128,6 @@ class SplitGemmTest {
                     }
                 }
             }
-        } finally {
-            blas.setThreads(restore);
-        }
     }
 
     /** Records each band an epilogue runs on, with a copy of those rows of C as they were then. */
@@ -202,14 +180,12 @@ class SplitGemmTest {
     @Test
     void aProductsEpilogueRunsOnEachBandOfRowsOnceTheyAreFinal() {
         OpenBlasGemm blas = OpenBlasGemm.load();
-        int restore = blas.threads();
         blas.setThreads(1);
         Random r = new Random(9);
         int[][] shapes = {{128, 128, 128}, {128, 256, 256}, {37, 90, 300}, {5, 7, 3}, {1, 1, 1}};
-        try {
-            for (int cores : new int[] {1, 2}) {
-                Cores.use(cores);
-                for (Gemm gemm : new Gemm[] {new SplitGemm(blas, VECTOR), blas, new JavaGemm()}) {
+        for (int cores : new int[] {1, 2, 3, 5}) {
+                Workers.use(cores);
+                for (Gemm gemm : new Gemm[] {new ParallelGemm(blas), blas, new JavaGemm()}) {
                     for (int[] s : shapes) {
                         int m = s[0], n = s[1], k = s[2];
                         float[] a = fill(r, m * k), b = fill(r, n * k), bias = fill(r, n);
@@ -220,20 +196,18 @@ class SplitGemmTest {
                         String what = gemm.name() + " on " + cores + " cores " + m + "x" + n + "x" + k;
                         assertThat(got).as(what).containsExactly(want);
                         after.check(m, want, what);
-                        if (cores == 2 && gemm instanceof SplitGemm && m >= 32 && m >= n) {
-                            assertThat(after.threads).as(what).hasSize(2);
+                        if (cores >= 2 && gemm instanceof ParallelGemm && m >= 32 && m >= n) {
+                            assertThat(after.threads).as(what)
+                                    .hasSize(Math.min(cores, Math.min(ParallelGemm.GRID, m / ParallelGemm.ALIGN)));
                         }
                     }
                 }
             }
-        } finally {
-            blas.setThreads(restore);
-        }
     }
 
     /**
      * A dense layer's backward products ({@code dW = dyᵀx}, {@code dx = dy W}) with their
-     * epilogues are the bits of the two products issued one at a time, on two cores (where
+     * epilogues are the bits of the two products issued one at a time, on several workers (where
      * one hand-off runs both products and the weight epilogue on each core's weight rows), on
      * one, and on the GEMMs that do not split; with or without either gradient. The weight
      * epilogue runs once on each band of W's rows after its gradient is final and after every
@@ -244,14 +218,12 @@ class SplitGemmTest {
     @Test
     void aDenseLayersBackwardProductsRunTheirEpiloguesAfterTheRowsAreDone() {
         OpenBlasGemm blas = OpenBlasGemm.load();
-        int restore = blas.threads();
         blas.setThreads(1);
         Random r = new Random(11);
         int[][] shapes = {{128, 128, 128}, {37, 65, 90}, {128, 256, 64}, {1, 130, 130}, {3, 2, 5}};   // batch, out, in
-        try {
-            for (int cores : new int[] {1, 2}) {
-                Cores.use(cores);
-                for (Gemm gemm : new Gemm[] {new SplitGemm(blas, VECTOR), blas, new JavaGemm()}) {
+        for (int cores : new int[] {1, 2, 3, 5}) {
+                Workers.use(cores);
+                for (Gemm gemm : new Gemm[] {new ParallelGemm(blas), blas, new JavaGemm()}) {
                     Gemm plain = OneCallAtATime.wrap(gemm);
                     for (int[] s : shapes) {
                         for (int which = 0; which < 3; which++) {   // both gradients, dW alone, dx alone
@@ -274,25 +246,22 @@ class SplitGemmTest {
                             for (int i = 0; i < w.length; i++) assertThat(gotW[i]).isEqualTo(w[i] + 1000f);
                             if (withDx) {
                                 below.check(batch, wantDx, what + ", input epilogue");
-                                for (int[] band : below.bands) {
-                                    assertThat(band).as(what).isIn(new int[] {0, batch}, new int[] {0, batch / 2},
-                                            new int[] {batch / 2, batch});
+                                for (int[] band : below.bands) {   // whole chunks of the column sums
+                                    assertThat(band[0] % ParallelGemm.ALIGN).as(what).isZero();
+                                    assertThat(band[1] == batch || band[1] % ParallelGemm.ALIGN == 0).as(what).isTrue();
                                 }
                             }
-                            if (cores == 2 && gemm instanceof SplitGemm && batch * out * in >= 128 * 64 * 64) {
-                                assertThat(update.threads).as(what).hasSize(2);
-                                if (withDx && batch >= 2) assertThat(below.threads).as(what).hasSize(2);
+                            if (cores >= 2 && gemm instanceof ParallelGemm && batch * out * in >= 128 * 64 * 64) {
+                                if (withDw) assertThat(update.threads).as(what).hasSizeGreaterThan(1);
+                                if (withDx && batch >= 64) assertThat(below.threads).as(what).hasSizeGreaterThan(1);
                             }
                         }
                     }
                 }
             }
-            assertThatThrownBy(() -> new SplitGemm(blas, VECTOR).denseBackward(2, 2, 2, new float[4], new float[4],
+            assertThatThrownBy(() -> new ParallelGemm(blas).denseBackward(2, 2, 2, new float[4], new float[4],
                     new float[4], new float[4], null, null, (r0, r1) -> { }))
                     .isInstanceOf(IllegalArgumentException.class);
-        } finally {
-            blas.setThreads(restore);
-        }
     }
 
     private static float[] fill(Random r, int n) {

@@ -1,0 +1,304 @@
+package saturn.engine.parallel;
+
+import saturn.engine.blas.Gemm;
+import saturn.engine.blas.OpenBlasGemm;
+
+/**
+ * A GEMM on the engine's {@link Workers}: C is cut into a fixed grid of bands of rows, or of
+ * columns when it has fewer rows than columns, each band one single-threaded call of
+ * {@code inner}, the workers taking contiguous runs of bands. The grid depends on the
+ * product's shape and on {@link #GRID} alone, never on the number of workers, so the library
+ * is called on the same operands whatever that number, and the result has the same bits. (The
+ * grid cannot be left to the workers: the library picks kernels by the size of each call, and
+ * a band computed by a smaller call can differ in its last bits from the same band of a larger
+ * one.) A product is never cut along its inner dimension. Small products run whole on the
+ * caller.
+ *
+ * <p>Bands start at multiples of {@link #ALIGN} rows or columns (whole register tiles of the
+ * library's kernels, and whole chunks of the row-chunked column sums that a backward
+ * epilogue computes). A product with a layer's weights ({@link Gemm.Weights}) whose C is the
+ * weights' gradient is cut by weight rows, so that the worker that computed a band of the
+ * gradient also updates those rows ({@link #denseBackward}).
+ */
+public final class ParallelGemm implements Gemm {
+
+    /** Below this many flops a product runs whole on the caller. */
+    static final double MIN_FLOPS = 2e5;
+    /** Bands start at multiples of this many rows or columns. */
+    public static final int ALIGN = 16;
+    /**
+     * The most bands a product is cut into: the machine's processors (so that every core can
+     * take one when all compute), or {@code -Dsaturn.grid=N}. A property of the machine, fixed
+     * for the process: results depend on it, not on {@code --threads}.
+     */
+    public static final int GRID = grid();
+
+    private static int grid() {
+        String g = System.getProperty("saturn.grid");
+        int n = g == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(g.strip());
+        if (n < 1) throw new IllegalArgumentException("saturn.grid must be >= 1: " + g);
+        return Math.min(n, 64);
+    }
+
+    private final OpenBlasGemm inner;
+    /** Each thread's operand segments at non-zero offsets (see {@link SegmentCache}). */
+    private final ThreadLocal<SegmentCache> segments = ThreadLocal.withInitial(SegmentCache::new);
+    /** Each calling thread's reusable task objects: a call allocates nothing, and threads never share one. */
+    private final ThreadLocal<Product> products = ThreadLocal.withInitial(Product::new);
+    private final ThreadLocal<Backward> backwards = ThreadLocal.withInitial(Backward::new);
+
+    public ParallelGemm(OpenBlasGemm inner) {
+        this.inner = inner;
+    }
+
+    /** The start of band {@code q} of {@code parts} over {@code extent}, at a multiple of {@link #ALIGN}. */
+    static int bandStart(int q, int parts, int extent) {
+        if (q >= parts) return extent;
+        int units = (extent + ALIGN - 1) / ALIGN;
+        return Math.min(extent, (int) ((long) q * units / parts) * ALIGN);
+    }
+
+    /** How many bands {@code extent} is cut into (1: whole): {@link #GRID}, or fewer when the extent is short. */
+    static int bands(int extent) {
+        return Math.max(1, Math.min(GRID, (extent + ALIGN - 1) / ALIGN));
+    }
+
+    /** Whether a product is cut by C's rows: when it is at least as tall as wide, or has a band of rows for every grid cell. */
+    private static boolean byRows(int m, int n) {
+        return m >= n || (m + ALIGN - 1) / ALIGN >= GRID;
+    }
+
+    private static boolean small(int m, int n, int k) {
+        return 2.0 * m * n * k < MIN_FLOPS || (m < 32 && n < 32);
+    }
+
+    /** One band's product, through the segment overload (no heap segment made per call). */
+    private void band(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        SegmentCache s = segments.get();
+        inner.sgemm(transA, transB, m, n, k, alpha, a, aOff, s.at(a, aOff), lda, b, bOff, s.at(b, bOff), ldb, beta, c,
+                cOff, s.at(c, cOff), ldc);
+    }
+
+    /** The arguments of one product cut into bands, and its band task: reused, so a call allocates nothing. */
+    private final class Product implements Workers.Task {
+        boolean busy, byRows, transA, transB;
+        int m, n, k, parts, aOffset, lda, bOffset, ldb, cOffset, ldc;
+        float alpha, beta;
+        float[] a, b, c, bias;
+        Gemm.Epilogue after;
+
+        @Override
+        public void run(int part, int from, int to) {
+            for (int q = from; q < to; q++) {
+                if (byRows) {
+                    int r0 = bandStart(q, parts, m), r1 = bandStart(q + 1, parts, m);
+                    if (r0 == r1) continue;
+                    if (bias != null) Gemm.fillRows(bias, 0, n, c, cOffset, ldc, r0, r1);
+                    band(transA, transB, r1 - r0, n, k, alpha, a, aOffset + (transA ? r0 : r0 * lda), lda, b, bOffset,
+                            ldb, beta, c, cOffset + r0 * ldc, ldc);
+                    if (after != null) after.rows(r0, r1);
+                } else {
+                    int c0 = bandStart(q, parts, n), c1 = bandStart(q + 1, parts, n);
+                    if (c0 == c1) continue;
+                    if (bias != null) Gemm.fillRows(bias, c0, c1 - c0, c, cOffset, ldc, 0, m);
+                    band(transA, transB, m, c1 - c0, k, alpha, a, aOffset, lda, b, bOffset + (transB ? c0 * ldb : c0),
+                            ldb, beta, c, cOffset + c0, ldc);
+                }
+            }
+        }
+
+        void clear() {
+            a = b = c = bias = null;
+            after = null;
+            busy = false;
+        }
+    }
+
+    /**
+     * The product in bands: by rows when {@code byRows}, else by columns; the epilogue runs on
+     * each band of rows, or whole after a split by columns. Whole on the caller when small, on
+     * one worker, or when another thread is computing a product here.
+     */
+    private void split(Boolean byRows, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                       float beta, float[] bias, float[] c, int cOffset, int ldc, Gemm.Epilogue after) {
+        boolean rows = byRows != null ? byRows : byRows(m, n);
+        int parts = small(m, n, k) ? 1 : bands(rows ? m : n);
+        if (parts < 2) {
+            if (bias != null) Gemm.fillRows(bias, 0, n, c, cOffset, ldc, 0, m);
+            inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            if (after != null) after.all(m);
+            return;
+        }
+        Product p = products.get();
+        if (p.busy) p = new Product();   // a product started from inside one of this thread's bands
+        try {
+            p.byRows = rows;
+            p.transA = transA;
+            p.transB = transB;
+            p.m = m;
+            p.n = n;
+            p.k = k;
+            p.parts = parts;
+            p.alpha = alpha;
+            p.beta = beta;
+            p.a = a;
+            p.aOffset = aOffset;
+            p.lda = lda;
+            p.b = b;
+            p.bOffset = bOffset;
+            p.ldb = ldb;
+            p.c = c;
+            p.cOffset = cOffset;
+            p.ldc = ldc;
+            p.bias = bias;
+            p.after = rows ? after : null;
+            p.busy = true;
+            Workers.pool().run(parts, p);
+        } finally {
+            p.clear();
+        }
+        if (!rows && after != null) after.all(m);
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc) {
+        split(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, null, c, cOffset, ldc, null);
+    }
+
+    /** Each band's block of C starts as the bias rows, then takes its share of the product. */
+    @Override
+    public void sgemmBias(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                          float[] bias, float[] c, int cOffset, int ldc) {
+        if (bias.length < n) throw new IllegalArgumentException("bias has " + bias.length + " values, C has " + n + " columns");
+        split(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, bias, c, cOffset, ldc, null);
+    }
+
+    /** Cut by C's rows when it has at least as many rows as columns: each worker then runs {@code after} on its own rows. */
+    @Override
+    public void sgemmBias(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                          float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                          float[] bias, float[] c, int cOffset, int ldc, Gemm.Epilogue after) {
+        if (bias.length < n) throw new IllegalArgumentException("bias has " + bias.length + " values, C has " + n + " columns");
+        split(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, bias, c, cOffset, ldc, after);
+    }
+
+    /** C the weights' gradient: cut by its rows (the weight rows); otherwise as the plain call. */
+    @Override
+    public void sgemm(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc) {
+        split(weights == Weights.C ? Boolean.TRUE : null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset,
+                ldb, beta, null, c, cOffset, ldc, null);
+    }
+
+    /** A dense layer's backward pass in two hand-offs (see {@link #denseBackward}). */
+    private final class Backward implements Workers.Task {
+        boolean busy;
+        int batch, out, in, dxBands, dwBands;
+        /** Whether {@code dx} is cut by rows (its epilogue then runs on each band), else by columns. */
+        boolean dxByRows;
+        float[] dy, x, w, dw, dx;
+        Gemm.Epilogue afterWeights, afterInput;
+        /** Second hand-off: the weights' epilogue on the bands of {@code dw}. */
+        boolean updating;
+
+        @Override
+        public void run(int part, int from, int to) {
+            for (int q = from; q < to; q++) {
+                int o0 = bandStart(q, dwBands, out), o1 = bandStart(q + 1, dwBands, out);
+                if (updating) {
+                    if (o0 < o1) afterWeights.rows(o0, o1);
+                    continue;
+                }
+                if (dx != null && q < dxBands) {
+                    if (dxByRows) {   // dx[r0:r1] = dy[r0:r1] W
+                        int r0 = bandStart(q, dxBands, batch), r1 = bandStart(q + 1, dxBands, batch);
+                        if (r0 < r1) {
+                            band(false, false, r1 - r0, in, out, 1f, dy, r0 * out, out, w, 0, in, 0f, dx, r0 * in, in);
+                            if (afterInput != null) afterInput.rows(r0, r1);
+                        }
+                    } else {          // dx[:, c0:c1] = dy W[:, c0:c1]
+                        int c0 = bandStart(q, dxBands, in), c1 = bandStart(q + 1, dxBands, in);
+                        if (c0 < c1) band(false, false, batch, c1 - c0, out, 1f, dy, 0, out, w, c0, in, 0f, dx, c0, in);
+                    }
+                }
+                // dw[o0:o1] = dy[:, o0:o1]ᵀ x, last: its rows are then in cache for the update
+                if (dw != null && o0 < o1) band(true, false, o1 - o0, in, batch, 1f, dy, o0, out, x, 0, in, 0f, dw, o0 * in, in);
+            }
+        }
+
+        void clear() {
+            dy = x = w = dw = dx = null;
+            afterWeights = afterInput = null;
+            busy = false;
+        }
+    }
+
+    /**
+     * Both products in one hand-off, each worker computing its band of the input gradient
+     * (and the input epilogue on it, when cut by rows) and its band of the weight rows'
+     * gradient; then, once no product reads the weights any more, a second hand-off runs the
+     * weights' epilogue (the layer's update) on each band of weight rows, on the worker that
+     * computed its gradient.
+     */
+    @Override
+    public void denseBackward(int batch, int out, int in, float[] dy, float[] x, float[] w, float[] dw, float[] dx,
+                              Gemm.Epilogue afterWeights, Gemm.Epilogue afterInput) {
+        if (dx == null && afterInput != null) throw new IllegalArgumentException("an input epilogue needs the input gradient");
+        // dx as a plain product is cut (by rows, its epilogue then running on each band, or by
+        // columns); dW by weight rows: shapes and the grid alone decide
+        boolean dxByRows = byRows(batch, in);
+        int dxBands = dx == null || small(batch, in, out) ? 1 : bands(dxByRows ? batch : in);
+        int dwBands = dw == null || small(out, in, batch) ? 1 : bands(out);
+        int parts = Math.max(dxBands, dwBands);
+        if (parts < 2) {
+            Gemm.super.denseBackward(batch, out, in, dy, x, w, dw, dx, afterWeights, afterInput);
+            return;
+        }
+        Backward t = backwards.get();
+        if (t.busy) t = new Backward();
+        try {
+            t.batch = batch;
+            t.out = out;
+            t.in = in;
+            t.dxBands = dxBands;
+            t.dwBands = dwBands;
+            t.dxByRows = dxByRows;
+            t.dy = dy;
+            t.x = x;
+            t.w = w;
+            t.dw = dw;
+            t.dx = dx;
+            t.afterWeights = afterWeights;
+            t.afterInput = dxByRows ? afterInput : null;
+            t.updating = false;
+            t.busy = true;
+            Workers pool = Workers.pool();
+            pool.run(parts, t);
+            if (afterWeights != null && dw != null) {
+                t.updating = true;
+                pool.run(dwBands, t);
+            }
+        } finally {
+            t.clear();
+        }
+        if (afterWeights != null && dw == null) afterWeights.all(out);
+        if (!dxByRows && afterInput != null) afterInput.all(batch);
+    }
+
+    @Override
+    public void syrkLower(int n, int k, float alpha, float[] a, int aOffset, int lda,
+                          float beta, float[] c, int cOffset, int ldc) {
+        inner.syrkLower(n, k, alpha, a, aOffset, lda, beta, c, cOffset, ldc);
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+}

@@ -13,7 +13,7 @@ import saturn.engine.tensor.Parameter;
  * {@code adam = chain(scaleByAdam, scaleByLearningRate)},
  * {@code adamw = chain(scaleByAdam, addDecayedWeights, scaleByLearningRate)}.
  *
- * <p>Optimizers that do not depend on the gradient's magnitude (issue 6), as compositions:
+ * <p>Optimizers that do not depend on the gradient's magnitude, as compositions:
  * <pre>
  *   rprop    = chain(scaleByRprop(η+, η−, Δmin, Δmax, Δ0), scale(−1))
  *   rmsprop  = chain(scaleByRms(ρ, ε, centered), [traceMomentum(m)], scaleByLearningRate)

@@ -9,7 +9,7 @@ import saturn.theory.gauss.GaussianSample;
 
 /**
  * Mean-field signal propagation through a deep random network (Poole et al. 2016;
- * Schoenholz et al. 2017; DESIGN §3), for one activation at (σ_w², σ_b²).
+ * Schoenholz et al. 2017; docs/architecture.md §5), for one activation at (σ_w², σ_b²).
  *
  * <p>The maps are exposed as functions so that sweeps can plot them and tests can hold
  * them against simulation:
@@ -17,7 +17,7 @@ import saturn.theory.gauss.GaussianSample;
  *   <li>{@link #qMap(double)}: {@code q ↦ σ_w² E[φ(√q z)²] + σ_b²};</li>
  *   <li>{@link #cMap(double, double)}: the correlation after one layer of two inputs of
  *       variance q and correlation c, {@code (σ_w² E[φ(u1)φ(u2)] + σ_b²) / qMap(q)}; at
- *       q = q* this is DESIGN's {@code (σ_w² E[φ(u1)φ(u2)] + σ_b²)/q*}.</li>
+ *       q = q* this is the C-map of docs/architecture.md §5, {@code (σ_w² E[φ(u1)φ(u2)] + σ_b²)/q*}.</li>
  * </ul>
  *
  * <p>{@link #qStar()} is the fixed point that iterating the q-map from q = 1 reaches: the

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmarks of issues 5 and 6 on full Fashion-MNIST at depth 100, width 256, 2 epochs, each row at
+"""Benchmarks of the remedies and of the optimizers on full Fashion-MNIST at depth 100, width 256, 2 epochs, each row at
 the best learning rate of a small grid; prints a Markdown table.
 
   --suite remedies    every remedy for sigmoid, tanh, erf, gauss, exp(-x^2)*x with Adam, plus
@@ -49,7 +49,7 @@ REFERENCES = {
     # w = 0.99: the identity path keeps 0.99^100 = 0.37 of the input after 100 blocks (w = 0.7 would keep 3e-16)
     "relu+bn residual": ("relu", ["--norm", "batch", "--init", "he", "--residual", "normalized:0.99"]),
 }
-# Issue 6: optimizers on two deep saturating networks, each at the best lr of a grid around its default
+# Optimizers on two deep saturating networks, each at the best lr of a grid around its default
 OPT_CONFIGS = {
     "tanh critical": ("tanh", ["--init", "critical"]),
     "sigmoid tat": ("sigmoid", ["--transform", "tat", "--init", "orthogonal"]),
@@ -164,7 +164,7 @@ def main():
     p.add_argument("--depth", type=int, default=100)
     p.add_argument("--width", type=int, default=256)
     p.add_argument("--suite", choices=["remedies", "optimizers"], default="remedies",
-                   help="remedies (issue 5) or optimizers (issue 6: steps to 80%% and accuracy after 2 epochs)")
+                   help="remedies, or optimizers (steps to 80%% and accuracy after 2 epochs)")
     p.add_argument("--optimizers", default=",".join(OPTIMIZERS))
     p.add_argument("--configs", default=",".join(OPT_CONFIGS))
     p.add_argument("--threads", type=int, default=0, help="GEMM threads per run (default: cores / workers)")

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import saturn.theory.Activation;
-import saturn.theory.Analysis;
-import saturn.theory.AnalysisOptions;
+import saturn.theory.analysis.Analysis;
+import saturn.theory.analysis.AnalysisOptions;
 
 /** Times the full analysis of one activation (moments, mean field, critical point, Jacobian, transforms), warm. */
 final class AnalysisBench {

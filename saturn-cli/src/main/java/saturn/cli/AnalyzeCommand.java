@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import saturn.theory.Activation;
-import saturn.theory.Analysis;
-import saturn.theory.AnalysisOptions;
+import saturn.theory.analysis.Analysis;
+import saturn.theory.analysis.AnalysisOptions;
 import saturn.theory.expr.FormulaException;
 import saturn.theory.gauss.DivergentExpectationException;
 

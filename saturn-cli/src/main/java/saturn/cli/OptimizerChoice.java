@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import saturn.engine.kfac.KfacOptimizer;
 import saturn.engine.model.Model;
 import saturn.engine.optim.GradientTransformation;
 import saturn.engine.optim.Optimizers;
@@ -165,7 +166,7 @@ record OptimizerChoice(String name, Map<String, Double> params) {
             case "kfac" -> {
                 double ratio = get("fallback_lr") / peak;
                 Schedule fallbackLr = step -> ratio * lr.at(step);
-                yield Optimizers.kfac(model, lr, get("momentum"), get("damping"), get("decay"), (int) get("stats"),
+                yield KfacOptimizer.of(model, lr, get("momentum"), get("damping"), get("decay"), (int) get("stats"),
                         (int) get("every"), get("kl_clip"), seed,
                         Optimizers.adam(fallbackLr, 0.9, 0.999, 1e-8));
             }

@@ -9,7 +9,7 @@ import saturn.theory.meanfield.NoCriticalPointException;
 
 /**
  * The initializers whose σ_w², σ_b² come from the mean-field theory of the user's activation
- * (DESIGN.md §3): {@code gain} (q* = 1, torch's {@code calculate_gain} for any formula) and
+ * (docs/architecture.md §5): {@code gain} (q* = 1, torch's {@code calculate_gain} for any formula) and
  * the edge of chaos ({@code critical}, {@code critical-gaussian}, {@code critical-q}).
  */
 final class TheoryInits {

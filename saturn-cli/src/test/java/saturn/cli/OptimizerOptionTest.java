@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code --optimizer NAME[:K=V,...]}, {@code --clip}, {@code --schedule} through {@code saturn train} (issue 6). */
+/** {@code --optimizer NAME[:K=V,...]}, {@code --clip}, {@code --schedule} through {@code saturn train}. */
 class OptimizerOptionTest {
 
     private static final String DATA = "synthetic:spirals?n=256&test=64";

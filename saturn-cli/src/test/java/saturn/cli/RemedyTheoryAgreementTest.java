@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import saturn.engine.init.Lsuv;
+import saturn.engine.calibration.Lsuv;
 import saturn.engine.model.Diagnostics;
 import saturn.engine.model.LayerStats;
 import saturn.engine.model.Model;

@@ -11,11 +11,7 @@ public record BenchConfig(int depth, int width, int batch, int steps, int warmup
         }
     }
 
-    public static BenchConfig of(int depth, int width, int batch) {
-        return new BenchConfig(depth, width, batch, 10, 3);
-    }
-
-    /** The engine's reference configurations (DESIGN.md §1 and the bench issue). */
+    /** The engine's reference configurations: 100 layers of 256 and of 1024 units, 1000 layers of 128 (batch 128). */
     public static List<BenchConfig> standard() {
         return List.of(new BenchConfig(100, 256, 128, 20, 5),
                 new BenchConfig(100, 1024, 128, 5, 2),

@@ -62,28 +62,4 @@ public record BenchResult(
         if (opt >= other) return "optimizer update";
         return "other (loss, the model's own loop, bias sums where φ' is stored)";
     }
-
-    public String toJson() {
-        return String.format(java.util.Locale.ROOT,
-                "{\"depth\":%d,\"width\":%d,\"batch\":%d,\"steps\":%d,\"backends\":\"%s\",\"parameters\":%d,"
-                        + "\"gemm_calls\":%d,\"gflop_per_step\":%.4f,\"ms_per_step\":%.3f,\"ms_gemm\":%.3f,"
-                        + "\"ratio\":%.3f,\"ms_gemm_cached\":%.3f,\"ratio_cached\":%.3f,\"gflops\":%.2f,"
-                        + "\"bytes_per_step\":%d,\"ms_gemm_in_step\":%.3f,\"ms_activation_in_step\":%.3f,"
-                        + "\"ms_optimizer_in_step\":%.3f,\"ms_other_in_step\":%.3f}",
-                config.depth(), config.width(), config.batch(), config.steps(), backends, parameters, gemmCalls,
-                gflopPerStep, msPerStep, msGemm, ratio, msGemmCached, ratioCached, gflops, bytesPerStep, msGemmInStep,
-                msActivationInStep, msOptimizerInStep, msOtherInStep);
-    }
-
-    @Override
-    public String toString() {
-        return String.format(java.util.Locale.ROOT,
-                "depth %d width %d batch %d [%s]: %.2f ms/step, its GEMM calls alone %.2f ms (%d calls, %.2f GFLOP), "
-                        + "ratio %.2f (on cache-resident buffers %.2f ms, ratio %.2f), %.1f GFLOP/s, %d B/step "
-                        + "allocated; in-step: gemm %.2f, activation %.2f, optimizer %.2f, other %.2f ms -> dominant "
-                        + "overhead: %s",
-                config.depth(), config.width(), config.batch(), backends, msPerStep, msGemm, gemmCalls,
-                gflopPerStep, ratio, msGemmCached, ratioCached, gflops, bytesPerStep, msGemmInStep, msActivationInStep,
-                msOptimizerInStep, msOtherInStep, dominantOverhead());
-    }
 }

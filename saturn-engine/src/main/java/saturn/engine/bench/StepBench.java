@@ -13,7 +13,6 @@ import saturn.engine.model.CompiledActivation;
 import saturn.engine.model.Model;
 import saturn.engine.model.ModelSpec;
 import saturn.engine.model.TrainingStep;
-import saturn.engine.optim.Optimizers;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Tensor;
 
@@ -21,12 +20,8 @@ import saturn.engine.tensor.Tensor;
  * Measures a full training step (forward, backward, optimizer update: Adam unless another
  * optimizer is given) of a deep tanh MLP against
  * the same step's GEMM calls replayed alone on the same backend. The ratio says how much
- * the engine adds on top of BLAS; the in-step breakdown says where it goes.
- *
- * <pre>
- * java ... saturn.engine.bench.StepBench [--json] [--depth D --width W --batch B --steps S] [--threads T]
- * </pre>
- * Without sizes it runs {@link BenchConfig#standard()}.
+ * the engine adds on top of BLAS; the in-step breakdown says where it goes. {@code saturn bench}
+ * runs it and prints the results.
  */
 public final class StepBench {
 
@@ -44,19 +39,14 @@ public final class StepBench {
     private StepBench() {
     }
 
-    /** Runs one configuration on the given backends, with Adam (lr 1e-4). */
-    public static BenchResult run(BenchConfig config, Ops ops) {
-        return run(config, ops, model -> Optimizers.adam(1e-4));
-    }
+    /** Timed steps per round of steps and replays (see {@link #run}). */
+    private static final int ROUND = 4;
 
     /**
      * Runs one configuration with the optimizer the factory builds for the bench's model; the
      * optimizer's share ({@link BenchResult#msOptimizerInStep()}) includes its work between
      * forward and backward (K-FAC's statistics and its backward pass on sampled targets).
      */
-    /** Timed steps per round of steps and replays (see {@link #run}). */
-    private static final int ROUND = 4;
-
     public static BenchResult run(BenchConfig config, Ops ops,
                                   java.util.function.Function<Model, saturn.engine.optim.GradientTransformation> optimizer) {
         RecordingGemm gemm = new RecordingGemm(ops.gemm());
@@ -238,49 +228,5 @@ public final class StepBench {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-    }
-
-    /**
-     * The backends selected at start-up ({@link Ops#selected()}: OpenBLAS and the Vector API
-     * when available; {@code Backends} logs why when one is not).
-     */
-    public static Ops fastestOps() {
-        return Ops.selected();
-    }
-
-    public static void main(String[] args) {
-        boolean json = false;
-        Integer depth = null, width = null, batch = null, steps = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--json" -> json = true;
-                case "--depth" -> depth = Integer.parseInt(args[++i]);
-                case "--width" -> width = Integer.parseInt(args[++i]);
-                case "--batch" -> batch = Integer.parseInt(args[++i]);
-                case "--steps" -> steps = Integer.parseInt(args[++i]);
-                case "--threads" -> saturn.engine.Backends.setThreads(Integer.parseInt(args[++i]));
-                default -> {
-                    System.err.println("usage: StepBench [--json] [--depth D] [--width W] [--batch B] [--steps S] [--threads T]");
-                    System.exit(2);
-                }
-            }
-        }
-        List<BenchConfig> configs;
-        if (depth == null && width == null && batch == null) {
-            configs = BenchConfig.standard();
-            if (steps != null) {
-                int st = steps;
-                configs = configs.stream().map(c -> new BenchConfig(c.depth(), c.width(), c.batch(), st, c.warmup())).toList();
-            }
-        } else {
-            configs = List.of(new BenchConfig(depth == null ? 100 : depth, width == null ? 256 : width,
-                    batch == null ? 128 : batch, steps == null ? 10 : steps, 3));
-        }
-        Ops ops = fastestOps();
-        if (!json) System.out.println("# " + saturn.engine.Backends.describe());
-        for (BenchConfig c : configs) {
-            BenchResult r = run(c, ops);
-            System.out.println(json ? r.toJson() : r.toString());
-        }
     }
 }

@@ -3,7 +3,7 @@ package saturn.engine.bench;
 import saturn.engine.kernel.Kernels;
 import saturn.engine.tensor.Tensor;
 import saturn.engine.loss.Loss;
-import saturn.engine.optim.CurvatureObserver;
+import saturn.engine.model.CurvatureObserver;
 import saturn.engine.optim.GradientTransformation;
 import saturn.engine.optim.OptState;
 
@@ -14,12 +14,15 @@ import saturn.engine.optim.OptState;
 final class TimedTransformation implements GradientTransformation, CurvatureObserver {
 
     private final GradientTransformation inner;
+    /** The curvature hook of {@code inner}, or null. */
+    private final CurvatureObserver curvature;
     private boolean timing;
     private long nanos;
     private final TimedStep timedStep = new TimedStep();
 
     TimedTransformation(GradientTransformation inner) {
         this.inner = inner;
+        this.curvature = CurvatureObserver.find(inner);
     }
 
     @Override
@@ -79,18 +82,17 @@ final class TimedTransformation implements GradientTransformation, CurvatureObse
 
     @Override
     public boolean observesCurvature() {
-        return inner instanceof CurvatureObserver c && c.observesCurvature();
+        return curvature != null;
     }
 
     @Override
     public void afterForward(Tensor output, Loss loss, OptState state) {
-        CurvatureObserver c = (CurvatureObserver) inner;
         if (!timing) {
-            c.afterForward(output, loss, state);
+            curvature.afterForward(output, loss, state);
             return;
         }
         long t0 = System.nanoTime();
-        c.afterForward(output, loss, state);
+        curvature.afterForward(output, loss, state);
         nanos += System.nanoTime() - t0;
     }
 

@@ -12,7 +12,7 @@ import saturn.engine.layer.Residual;
 import saturn.engine.layer.WeightLayer;
 
 /**
- * Per-hidden-layer statistics of DESIGN.md §3, read from the buffers the last forward and
+ * Per-hidden-layer statistics of docs/architecture.md §5, read from the buffers the last forward and
  * backward passes left in the layers (nothing is recorded during the pass itself, so a step
  * without diagnostics pays nothing). A hidden layer is a weight layer with the activation
  * that follows it (norm layers in between allowed), or an RBF layer on its own; residual

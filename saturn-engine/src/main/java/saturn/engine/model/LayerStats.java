@@ -1,7 +1,7 @@
 package saturn.engine.model;
 
 /**
- * Diagnostics of one hidden layer on the current batch (DESIGN.md §3), accumulated in
+ * Diagnostics of one hidden layer on the current batch (docs/architecture.md §5), accumulated in
  * double. {@code name} is the checkpoint prefix of the layer's weight ({@code layers.0}).
  * {@code updateRatio} is NaN when no update was applied.
  */

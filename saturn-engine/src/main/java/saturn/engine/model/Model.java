@@ -181,14 +181,6 @@ public final class Model {
         }
     }
 
-    /**
-     * Zeroes every gradient. Not needed between steps (backward overwrites gradients); for
-     * callers that inspect gradients before any backward.
-     */
-    public void zeroGrad() {
-        for (int i = 0; i < trainable.size(); i++) java.util.Arrays.fill(trainable.get(i).grad(), 0f);
-    }
-
     public void setTraining(boolean training) {
         this.training = training;
         for (Layer l : layers) l.setTraining(training);

@@ -6,7 +6,6 @@ import java.util.Map;
 import saturn.engine.kernel.Kernels;
 import saturn.engine.loss.Loss;
 import saturn.engine.loss.Target;
-import saturn.engine.optim.CurvatureObserver;
 import saturn.engine.optim.GradientTransformation;
 import saturn.engine.optim.OptState;
 import saturn.engine.tensor.Parameter;
@@ -59,7 +58,7 @@ public final class TrainingStep {
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
-        this.curvature = optimizer instanceof CurvatureObserver c && c.observesCurvature() ? c : null;
+        this.curvature = CurvatureObserver.find(optimizer);
         List<Parameter> trainable = model.trainableParameters();
         int n = trainable.size();
         params = new float[n][];

@@ -2,14 +2,9 @@ package saturn.engine.optim;
 
 import java.util.ArrayList;
 import java.util.List;
-import saturn.engine.loss.Loss;
-import saturn.engine.tensor.Tensor;
 
-/**
- * Applies transformations in order; the state holds one child state per transformation.
- * Passes the curvature hook on to the parts that observe curvature.
- */
-public final class Chain implements GradientTransformation, CurvatureObserver {
+/** Applies transformations in order; the state holds one child state per transformation. */
+public final class Chain implements GradientTransformation {
 
     private final List<GradientTransformation> parts;
 
@@ -31,20 +26,8 @@ public final class Chain implements GradientTransformation, CurvatureObserver {
         state.increment();
     }
 
-    @Override
-    public boolean observesCurvature() {
-        for (GradientTransformation t : parts) {
-            if (t instanceof CurvatureObserver c && c.observesCurvature()) return true;
-        }
-        return false;
-    }
-
-    @Override
-    public void afterForward(Tensor output, Loss loss, OptState state) {
-        for (int i = 0; i < parts.size(); i++) {
-            if (parts.get(i) instanceof CurvatureObserver c && c.observesCurvature()) {
-                c.afterForward(output, loss, state.children().get(i));
-            }
-        }
+    /** The transformations in order; child {@code i} of the state belongs to part {@code i}. */
+    public List<GradientTransformation> parts() {
+        return parts;
     }
 }

@@ -62,10 +62,6 @@ public final class OptState {
         return count;
     }
 
-    public void setCount(long count) {
-        this.count = count;
-    }
-
     /** Increments the counter and returns the new value (1 after the first update). */
     public long increment() {
         return ++count;

@@ -2,18 +2,17 @@ package saturn.engine.optim;
 
 import java.util.List;
 
-import saturn.engine.model.Model;
 import saturn.engine.tensor.Parameter;
 
 /**
  * Named optimizers as recipes over the transformations (optax style), and the helper that
- * applies updates. The recipes keep their composition as the reference {@code update} and,
- * all but {@code kfac}, add a fused one-pass {@link GradientTransformation#step}
+ * applies updates. The recipes keep their composition as the reference {@code update} and
+ * add a fused one-pass {@link GradientTransformation#step}
  * ({@link FusedRecipe}). {@code sgd = chain(scaleByLearningRate)},
  * {@code adam = chain(scaleByAdam, scaleByLearningRate)},
  * {@code adamw = chain(scaleByAdam, addDecayedWeights, scaleByLearningRate)}.
  *
- * <p>Optimizers that do not depend on the gradient's magnitude (issue 6), as compositions:
+ * <p>Optimizers that do not depend on the gradient's magnitude, as compositions:
  * <pre>
  *   rprop    = chain(scaleByRprop(η+, η−, Δmin, Δmax, Δ0), scale(−1))
  *   rmsprop  = chain(scaleByRms(ρ, ε, centered), [traceMomentum(m)], scaleByLearningRate)
@@ -24,8 +23,8 @@ import saturn.engine.tensor.Parameter;
  *   lion     = chain(scaleByLion(β1, β2), [addDecayedWeights(λ)], scaleByLearningRate)
  *   lars     = chain(scaleByLars(η_trust, β, matrices), scaleByLearningRate, traceMomentum(m))
  *   lamb     = chain(scaleByAdam(β1, β2, ε), [addDecayedWeights(λ)], scaleByTrustRatio, scaleByLearningRate)
- *   kfac     = Kfac(model, ...) with a fallback for the parameters of non-dense layers
  * </pre>
+ * K-FAC, which needs the model's layers, is {@code saturn.engine.kfac.KfacOptimizer}.
  * Clipping goes first: {@code chain(clipByGlobalNorm(c), opt)}, {@code chain(adaptiveClip(λ), opt)}.
  */
 public final class Optimizers {
@@ -161,21 +160,6 @@ public final class Optimizers {
     public static GradientTransformation lamb(Schedule lr, double b1, double b2, double eps, double weightDecay) {
         // chain(scaleByAdam, [addDecayedWeights], scaleByTrustRatio, scaleByLearningRate) with a fused step
         return new FusedLamb(lr, (float) b1, (float) b2, (float) eps, (float) weightDecay);
-    }
-
-    /**
-     * K-FAC for the model's dense layers (see {@link Kfac}); the other trained parameters go
-     * to {@code fallback}. The result only works with this model's {@code TrainingStep}.
-     *
-     * @param statsEvery   factor statistics (and their extra backward pass) every this many steps
-     * @param inverseEvery inverses refreshed every this many steps
-     * @param klClip       bound κ on {@code η² ⟨Δ, ∇⟩} (0: no clipping)
-     * @param seed         seed of the sampled targets of the Fisher statistics
-     */
-    public static GradientTransformation kfac(Model model, Schedule lr, double momentum, double damping, double decay,
-                                              int statsEvery, int inverseEvery, double klClip, long seed,
-                                              GradientTransformation fallback) {
-        return new Kfac(model, lr, momentum, damping, decay, inverseEvery, statsEvery, klClip, seed, fallback);
     }
 
     public static GradientTransformation clipByGlobalNorm(double maxNorm) {

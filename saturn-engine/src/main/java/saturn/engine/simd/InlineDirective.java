@@ -3,6 +3,7 @@ package saturn.engine.simd;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import javax.management.ObjectName;
 
 /**
@@ -13,8 +14,9 @@ import javax.management.ObjectName;
  * code cannot use. Without it C2 compiles a shared function such as {@code exp} on its
  * own first, and then refuses to inline its large machine code into the loops that call
  * it ("callee is too large"), so every lane vector is boxed; measured on tanh and erf this
- * costs 2-3x. The directive is a performance hint only: results are identical either way,
- * and if the command is unavailable (another VM, a security policy) nothing else changes.
+ * costs 2-3x. The directive is a performance hint only: results are identical either way.
+ * When the command is unavailable (another VM, a security policy) nothing else changes, and
+ * the reason is logged once, as a warning, like the backend selection's fallbacks.
  *
  * <p>It also keeps {@link VectorActivationKernel}'s loops out of each other (they pass arrays,
  * never vectors, so a call between them boxes nothing): otherwise C2, once the profile calls
@@ -44,36 +46,71 @@ import javax.management.ObjectName;
  */
 final class InlineDirective {
 
-    private static volatile String status = "not installed";
-
-    private InlineDirective() {
+    /** Adds a directive file to the compiler; throws when it cannot. */
+    @FunctionalInterface
+    interface Command {
+        void add(Path file) throws Exception;
     }
 
-    static synchronized void install() {
+    private static final String DIRECTIVES = """
+            [{ match: "saturn/engine/simd/*.*",
+               inline: ["+saturn/engine/simd/VectorMath.*",
+                       "-saturn/engine/simd/VectorActivationKernel.*",
+                       "-saturn/engine/simd/VectorKernels.*Range"] },
+             { match: "*.*", inline: ["-saturn/engine/blas/OpenBlasGemm.sgemm",
+                                      "-saturn/engine/blas/OpenBlasGemm.syrkLower",
+                                      "-saturn/engine/simd/VectorKernels.*Range"] }]
+            """;
+
+    private static final InlineDirective VM = new InlineDirective(InlineDirective::addToVm,
+            System.getLogger(InlineDirective.class.getName()));
+
+    private final Command command;
+    private final System.Logger log;
+    private String status = "not installed";
+
+    InlineDirective(Command command, System.Logger log) {
+        this.command = Objects.requireNonNull(command);
+        this.log = Objects.requireNonNull(log);
+    }
+
+    /** Installs the directive in this VM, once; a failure is logged with its reason. */
+    static void install() {
+        VM.installOnce();
+    }
+
+    /** {@code installed}, or why not, for this VM. */
+    static String status() {
+        return VM.state();
+    }
+
+    /** The first call adds the directive (or logs why it could not); later calls do nothing. */
+    synchronized void installOnce() {
         if (!status.equals("not installed")) return;
         try {
             Path file = Files.createTempFile("saturn-inline-", ".json");
-            Files.writeString(file, """
-                    [{ match: "saturn/engine/simd/*.*",
-                       inline: ["+saturn/engine/simd/VectorMath.*",
-                               "-saturn/engine/simd/VectorActivationKernel.*",
-                               "-saturn/engine/simd/VectorKernels.*Range"] },
-                     { match: "*.*", inline: ["-saturn/engine/blas/OpenBlasGemm.sgemm",
-                                              "-saturn/engine/blas/OpenBlasGemm.syrkLower",
-                                              "-saturn/engine/simd/VectorKernels.*Range"] }]
-                    """);
-            ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
-                    new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
-            Files.deleteIfExists(file);
+            try {
+                Files.writeString(file, DIRECTIVES);
+                command.add(file);
+            } finally {
+                Files.deleteIfExists(file);
+            }
             status = "installed";
         } catch (Exception | LinkageError e) {
             status = "unavailable: " + e;
+            log.log(System.Logger.Level.WARNING, "SIMD kernels: compiler inlining directive " + status
+                    + "; results are the same, the activation kernels may run 2-3x slower");
         }
     }
 
-    /** {@code installed}, or why not. */
-    static String status() {
+    synchronized String state() {
         return status;
+    }
+
+    /** The {@code Compiler.directives_add} diagnostic command of this HotSpot VM. */
+    private static void addToVm(Path file) throws Exception {
+        ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
+                new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
     }
 }

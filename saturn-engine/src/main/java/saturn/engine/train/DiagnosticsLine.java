@@ -5,7 +5,7 @@ import saturn.engine.model.LayerStats;
 
 /**
  * A line of {@code diagnostics.jsonl}: the per-hidden-layer statistics of one step
- * (DESIGN.md §3) with the measured backward gain {@code chi_emp = (delta_rms_l /
+ * (docs/architecture.md §5) with the measured backward gain {@code chi_emp = (delta_rms_l /
  * delta_rms_{l+1})²} (null for the last hidden layer), and the step's vanishing factor
  * {@code delta_rms_1 / delta_rms_L}.
  */

@@ -61,7 +61,7 @@ class MeanFieldInitTest {
     void tanhGainIsTheNormalizingGainOfTheTheory() {
         Moments mo = Moments.of(Derivatives.of(Activation.parse("tanh")));
         double sw2 = mo.variancePreservingSigmaW2(0);
-        // tanh is odd: E[tanh²] = Var tanh, so the gain equals the NF gain 1/s = 1.592537 (DESIGN.md §3)
+        // tanh is odd: E[tanh²] = Var tanh, so the gain equals the NF gain 1/s = 1.592537 (docs/architecture.md §5)
         assertThat(Math.sqrt(sw2)).isCloseTo(1.592537, within(1e-6));
         float[] w = new float[256 * 400];
         Initializers.gaussian(sw2).fill(w, 400, 256, new SplittableRandom(1));

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
+import saturn.engine.kfac.KfacOptimizer;
 import saturn.engine.loss.SoftmaxCrossEntropy;
 import saturn.engine.loss.Target;
 import saturn.engine.optim.GradientTransformation;
@@ -261,7 +262,7 @@ class TrainingStepTest {
                 m -> Optimizers.signum(s -> 1e-4, 0.9), m -> Optimizers.lion(s -> 1e-4, 0.9, 0.99, 0),
                 m -> Optimizers.smorms3(s -> 1e-3, 1e-16), m -> Optimizers.rprop(),
                 // statistics every 3rd step, inverses (a refresh split between two threads) every 2nd
-                m -> Optimizers.kfac(m, Schedule.constant(1e-4), 0, 1e-3, 0.95, 3, 2, 1e-3, 1, Optimizers.adam(1e-4)));
+                m -> KfacOptimizer.of(m, Schedule.constant(1e-4), 0, 1e-3, 0.95, 3, 2, 1e-3, 1, Optimizers.adam(1e-4)));
         for (int n = 0; n < 2 * recipes.size(); n++) {
             int r = n % recipes.size();
             int batchSize = n < recipes.size() ? 128 : 7;

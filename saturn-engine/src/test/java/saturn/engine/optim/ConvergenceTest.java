@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every optimizer of issue 6 reaches the minimum of an ill-conditioned quadratic
- * {@code ½(x² + 25 y²)} and of Rosenbrock's {@code (1−x)² + 100 (y−x²)²} from (−1.2, 1),
+ * Every optimizer of rprop, RMSProp, Adagrad, SMORMS3, signSGD, Signum, Lion, LARS and LAMB
+ * reaches the minimum of an ill-conditioned quadratic {@code ½(x² + 25 y²)} and of Rosenbrock's {@code (1−x)² + 100 (y−x²)²} from (−1.2, 1),
  * on exact (full-batch) gradients. Sign-based methods move by the learning rate whatever
  * the gradient, so they get a decaying schedule to settle.
  */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each optimizer of issue 6 against two (or three) steps of its paper's equations, worked out
+ * Each optimizer that does not depend on the gradient's magnitude against two (or three) steps of its paper's equations, worked out
  * here in double on 2–3 element parameters, independently of the implementation.
  */
 class MagnitudeFreeOptimizersTest {

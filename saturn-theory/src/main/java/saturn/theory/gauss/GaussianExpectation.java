@@ -3,7 +3,7 @@ package saturn.theory.gauss;
 /**
  * Gaussian expectations of plain functions: {@code E[f(z)]}, z ~ N(0,1), and
  * {@code E[f(u1) g(u2)]} over the correlated pair
- * {@code (u1, u2) = (√q z1, √q (c z1 + √(1−c²) z2))} (DESIGN §3).
+ * {@code (u1, u2) = (√q z1, √q (c z1 + √(1−c²) z2))} (docs/architecture.md §5).
  *
  * <p>1-D: an {@link AdaptiveLegendre} rule adapted to f itself. 2-D: iterated, the outer
  * rule adapted to {@code Σ f_j(√q z1)²}; for every outer node the inner expectation

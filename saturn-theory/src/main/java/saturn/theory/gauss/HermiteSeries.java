@@ -7,7 +7,7 @@ import java.util.Arrays;
  * {@code h_k = He_k/√k!}: {@code a_k = E[f(√q z) h_k(z)]}, k = 0..K, and the tail
  * {@code Σ_{k>K} a_k² = E[f(√q z)²] − Σ_{k≤K} a_k²} (Parseval).
  *
- * <p>Why: by Mehler's formula, for the correlated pair {@code (u1, u2)} of DESIGN §3,
+ * <p>Why: by Mehler's formula, for the correlated pair {@code (u1, u2)} of docs/architecture.md §5,
  * {@code E[f(u1) g(u2)] = Σ_k c^k a_k b_k}. One set of coefficients turns every point of
  * the c-map into a polynomial evaluation, with a rigorous truncation bound
  * {@code |c|^{K+1} √(tail_f tail_g)} (Cauchy–Schwarz), instead of a 2-D quadrature per c.

@@ -8,7 +8,7 @@ import saturn.theory.gauss.SampledRule;
 
 /**
  * Spectrum of the input–output Jacobian {@code J = Π_l D_l W_l} of a deep random network at
- * its fixed point q* (Pennington, Schoenholz, Ganguli 2017; DESIGN §3).
+ * its fixed point q* (Pennington, Schoenholz, Ganguli 2017; docs/architecture.md §5).
  *
  * <p>With {@code μ_k = E[φ'(√q* z)^{2k}]} and {@code χ1 = σ_w² μ1}:
  * <ul>

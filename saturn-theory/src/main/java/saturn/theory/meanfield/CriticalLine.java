@@ -6,7 +6,7 @@ import saturn.theory.gauss.DivergentExpectationException;
 import saturn.theory.gauss.GaussianSample;
 
 /**
- * The critical line χ1 = 1 (edge of chaos), in its two parametrizations (DESIGN §3).
+ * The critical line χ1 = 1 (edge of chaos), in its two parametrizations (docs/architecture.md §5).
  *
  * <p>By q* (Pennington et al. 2017): {@code σ_w² = 1/E[φ'(√q* z)²]},
  * {@code σ_b² = q* − σ_w² E[φ(√q* z)²]}; no point when that σ_b² is negative.

@@ -9,7 +9,7 @@ import saturn.theory.gauss.GaussianSample;
 
 /**
  * Mean-field signal propagation through a deep random network (Poole et al. 2016;
- * Schoenholz et al. 2017; DESIGN §3), for one activation at (σ_w², σ_b²).
+ * Schoenholz et al. 2017; docs/architecture.md §5), for one activation at (σ_w², σ_b²).
  *
  * <p>The maps are exposed as functions so that sweeps can plot them and tests can hold
  * them against simulation:
@@ -17,7 +17,7 @@ import saturn.theory.gauss.GaussianSample;
  *   <li>{@link #qMap(double)}: {@code q ↦ σ_w² E[φ(√q z)²] + σ_b²};</li>
  *   <li>{@link #cMap(double, double)}: the correlation after one layer of two inputs of
  *       variance q and correlation c, {@code (σ_w² E[φ(u1)φ(u2)] + σ_b²) / qMap(q)}; at
- *       q = q* this is DESIGN's {@code (σ_w² E[φ(u1)φ(u2)] + σ_b²)/q*}.</li>
+ *       q = q* this is the C-map of docs/architecture.md §5, {@code (σ_w² E[φ(u1)φ(u2)] + σ_b²)/q*}.</li>
  * </ul>
  *
  * <p>{@link #qStar()} is the fixed point that iterating the q-map from q = 1 reaches: the
@@ -76,23 +76,10 @@ public final class MeanField {
         return sigmaW2 * s.expectProduct(0, 0, 0, "E[phi(sqrt(q) z)^2]") + sigmaB2;
     }
 
-    /** The q-map as a function, for plots. */
-    public DoubleUnaryOperator qMap() {
-        return this::qMap;
-    }
-
     /** {@code χ1(q) = σ_w² E[φ'(√q z)²]}. */
     public double chi1(double q) {
         GaussianSample s = GaussianSample.of(phi, 1, Math.sqrt(q), 0);
         return sigmaW2 * s.expectProduct(1, 1, 0, "E[phi'(sqrt(q) z)^2]");
-    }
-
-    /** Slope of the q-map, {@code σ_w² E[φ'(√q z)² + φ''(√q z) φ(√q z)]}. */
-    public double qMapSlope(double q) {
-        GaussianSample s = GaussianSample.of(phi, 2, Math.sqrt(q), 0);
-        double a = s.expectProduct(1, 1, 0, "E[phi'(sqrt(q) z)^2]");
-        double b = s.expectProduct(0, 2, 0, "E[phi(sqrt(q) z) phi''(sqrt(q) z)]");
-        return sigmaW2 * (a + b);
     }
 
     /** The fixed point reached from q = 1 (see the class comment); {@code +Infinity} if unbounded. */
@@ -161,17 +148,12 @@ public final class MeanField {
         return v[0];
     }
 
-    /** The c-map at q = q*. */
-    public double cMap(double c) {
-        return cMap(qStar(), c);
-    }
-
     /**
      * Correlation after one layer for two inputs of variance q and correlation c:
      * {@code (σ_w² E[φ(u1)φ(u2)] + σ_b²) / qMap(q)}.
      */
     public double cMap(double q, double c) {
-        return pair(q, c)[0];
+        return correlationMap(q).at(c)[0];
     }
 
     /**
@@ -182,16 +164,6 @@ public final class MeanField {
     public DoubleUnaryOperator cMapAt(double q) {
         CorrelationMap map = correlationMap(q);
         return c -> map.at(c)[0];
-    }
-
-    /** Slope of the c-map at (q, c): {@code σ_w² E[φ'(u1)φ'(u2)]} (the q factors cancel at q = q*). */
-    public double cMapSlope(double q, double c) {
-        return pair(q, c)[1];
-    }
-
-    /** {c-map(q, c), σ_w² E[φ'(u1) φ'(u2)]}. */
-    private double[] pair(double q, double c) {
-        return correlationMap(q).at(c);
     }
 
     private CorrelationMap correlationMap(double q) {

@@ -4,7 +4,7 @@ import saturn.theory.gauss.Derivatives;
 import saturn.theory.gauss.GaussianSample;
 
 /**
- * Moments of φ(z), z ~ N(0,1) (DESIGN §3 "Moments and gains").
+ * Moments of φ(z), z ~ N(0,1) (docs/architecture.md §5, "Moments and gains").
  *
  * @param mean         {@code m = E[φ(z)]}
  * @param secondMoment {@code E[φ(z)²]}

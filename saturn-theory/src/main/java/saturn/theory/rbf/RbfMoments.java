@@ -2,7 +2,7 @@ package saturn.theory.rbf;
 
 /**
  * Closed-form moments of a Gaussian RBF unit {@code y = exp(−‖x−c‖²/(2s²))} with N inputs
- * {@code x ~ N(μ, v I_N)} (DESIGN §3, "Gaussian RBF units").
+ * {@code x ~ N(μ, v I_N)} (docs/architecture.md §5, "Gaussian RBF units").
  *
  * <p><b>Fixed centre.</b> Coordinates are independent, and for one coordinate
  * {@code E[exp(−(x−c)²/(2s²))] = √(s²/(s²+v)) · exp(−(c−μ)²/(2(s²+v)))} (a Gaussian

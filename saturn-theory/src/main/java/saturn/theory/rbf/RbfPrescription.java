@@ -1,7 +1,7 @@
 package saturn.theory.rbf;
 
 /**
- * How wide Gaussian RBF units must be for their output to carry signal (DESIGN §3).
+ * How wide Gaussian RBF units must be for their output to carry signal (docs/architecture.md §5).
  *
  * <p>The reasoning: the unit's output varies across inputs only if {@code s²} matches the
  * scale of the squared distances {@code ‖x−c‖²} it sees (see {@link RbfMoments}). For

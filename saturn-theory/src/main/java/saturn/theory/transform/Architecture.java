@@ -2,7 +2,7 @@ package saturn.theory.transform;
 
 /**
  * How an architecture composes the local C-map of its non-linear layers into the
- * network's C-map, as far as DKS/TAT need it (DESIGN §3): the network's maximal slope
+ * network's C-map, as far as DKS/TAT need it (docs/architecture.md §5): the network's maximal slope
  * C'(1) and maximal curvature C''(1) as functions of one layer's. DKS asks for network
  * slope ζ, TAT for network curvature τ; the transform solver inverts these functions.
  *

@@ -8,7 +8,7 @@ import saturn.theory.gauss.DivergentExpectationException;
 
 /**
  * Activation transforms {@code φ̂(x) = γ(φ(αx+β)+δ)}, always with
- * {@code γ = 1/√E[(φ(αz+β)+δ)²]} so that Q(1) = 1 (DESIGN §3; Martens et al. 2021,
+ * {@code γ = 1/√E[(φ(αz+β)+δ)²]} so that Q(1) = 1 (docs/architecture.md §5; Martens et al. 2021,
  * Zhang et al. 2022):
  * <ul>
  *   <li>{@link #normalized}: α = 1, β = 0, δ = −E[φ(z)], i.e. {@code (φ − m)/s};</li>

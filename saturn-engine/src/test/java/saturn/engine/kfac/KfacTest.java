@@ -1,4 +1,4 @@
-package saturn.engine.optim;
+package saturn.engine.kfac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -13,6 +13,10 @@ import saturn.engine.loss.MeanSquaredError;
 import saturn.engine.loss.Target;
 import saturn.engine.model.Model;
 import saturn.engine.model.TrainingStep;
+import saturn.engine.optim.GradientTransformation;
+import saturn.engine.optim.OptState;
+import saturn.engine.optim.Optimizers;
+import saturn.engine.optim.Schedule;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Tensor;
 
@@ -100,10 +104,34 @@ class KfacTest {
         return Model.builder(in, OPS).seed(seed).dense(out).build();
     }
 
+    /**
+     * Inside a chain (after clipping, as {@code --clip} builds it) K-FAC still measures its
+     * factors between the forward and the backward pass, into its own child of the chain's state.
+     */
+    @Test
+    void insideAChainTheFactorsGoToKfacsChildState() {
+        float[] x = {1, 2, -1, 0, 3, 1};
+        Model alone = linear(2, 2, 1);
+        TrainingStep plain = new TrainingStep(alone, new MeanSquaredError(), KfacOptimizer.of(alone,
+                Schedule.constant(0.1), 0, 1e-3, 0.95, 1, 20, 0, 7, Optimizers.adam(1e-3)));
+        plain.run(new Tensor(x.clone(), 3, 2), Target.values(new float[6]));
+        Model chained = linear(2, 2, 1);
+        GradientTransformation kfac = KfacOptimizer.of(chained, Schedule.constant(0.1), 0, 1e-3, 0.95, 1, 20, 0, 7,
+                Optimizers.adam(1e-3));
+        TrainingStep step = new TrainingStep(chained, new MeanSquaredError(),
+                Optimizers.chain(Optimizers.clipByGlobalNorm(1e9), kfac));
+        step.run(new Tensor(x.clone(), 3, 2), Target.values(new float[6]));
+
+        OptState kfacState = step.optimizerState().children().get(1);
+        assertThat(kfacState.slot("A")[0]).isEqualTo(plain.optimizerState().slot("A")[0]);
+        assertThat(kfacState.slot("G")[0]).isEqualTo(plain.optimizerState().slot("G")[0]);
+        assertThat(kfacState.slot("A")[0][0]).as("A[0] after the first statistics").isEqualTo(11f / 3);
+    }
+
     @Test
     void factorsAreTheSecondMomentsOfTheHomogeneousInputAndOfTheSampledGradients() {
         Model model = linear(2, 2, 1);
-        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(0.1), 0.9, 1e-3, 0.95, 1, 20, 0, 7,
+        GradientTransformation kfac = KfacOptimizer.of(model, Schedule.constant(0.1), 0.9, 1e-3, 0.95, 1, 20, 0, 7,
                 Optimizers.adam(1e-3));
         TrainingStep step = new TrainingStep(model, new MeanSquaredError(), kfac);
         float[] x1 = {1, 2, -1, 0, 3, 1};   // rows (1, 2), (−1, 0), (3, 1)
@@ -127,7 +155,7 @@ class KfacTest {
         // G: MSE over k = 2 outputs has per-example Hessian (2/k) I = I; sampled G estimates it
         Model big = linear(3, 2, 2);
         TrainingStep s2 = new TrainingStep(big, new MeanSquaredError(),
-                Optimizers.kfac(big, Schedule.constant(0), 0, 1e-3, 0.95, 1, 20, 0, 3, Optimizers.adam(1e-3)));
+                KfacOptimizer.of(big, Schedule.constant(0), 0, 1e-3, 0.95, 1, 20, 0, 3, Optimizers.adam(1e-3)));
         SplittableRandom rng = new SplittableRandom(9);
         float[] x = new float[4096 * 3];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
@@ -141,7 +169,7 @@ class KfacTest {
     @Test
     void withAStatisticsIntervalTheFactorsChangeOnlyOnThoseSteps() {
         Model model = linear(2, 2, 1);
-        TrainingStep step = new TrainingStep(model, new MeanSquaredError(), Optimizers.kfac(model, Schedule.constant(0.1),
+        TrainingStep step = new TrainingStep(model, new MeanSquaredError(), KfacOptimizer.of(model, Schedule.constant(0.1),
                 0.9, 1e-3, 0.95, 3, 20, 0, 7, Optimizers.adam(1e-3)));
         SplittableRandom rng = new SplittableRandom(2);
         float[] before = null;
@@ -163,7 +191,7 @@ class KfacTest {
     void theStepIsTheDampedKroneckerPreconditionedGradientWithMomentum() {
         Model model = linear(1, 2, 1);   // W [2, 1], b [2]: blocks of dimension da = 2, out = 2
         double gamma = 0.01, lr = 0.5, mu = 0.9;
-        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(lr), mu, gamma, 0.95, 1, 20, 0, 1,
+        GradientTransformation kfac = KfacOptimizer.of(model, Schedule.constant(lr), mu, gamma, 0.95, 1, 20, 0, 1,
                 Optimizers.adam(1e-3));
         float[][] params = {model.trainableParameters().get(0).data(), model.trainableParameters().get(1).data()};
         OptState state = kfac.init(params);
@@ -195,7 +223,7 @@ class KfacTest {
     void klClippingScalesTheStepSoThatLrSquaredTimesDeltaDotGradientIsKappa() {
         Model model = linear(1, 2, 1);
         double gamma = 0.01, lr = 0.5, kappa = 1e-4;
-        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(lr), 0.9, gamma, 0.95, 1, 20, kappa, 1,
+        GradientTransformation kfac = KfacOptimizer.of(model, Schedule.constant(lr), 0.9, gamma, 0.95, 1, 20, kappa, 1,
                 Optimizers.adam(1e-3));
         float[][] params = {model.trainableParameters().get(0).data(), model.trainableParameters().get(1).data()};
         OptState state = kfac.init(params);
@@ -219,7 +247,7 @@ class KfacTest {
         // a generous κ leaves the step alone; without momentum (−η applied inside the GEMM) the same
         for (double mu : new double[] {0.9, 0}) {
             for (double k : new double[] {1e6, kappa}) {
-                GradientTransformation other = Optimizers.kfac(model, Schedule.constant(lr), mu, gamma, 0.95, 1, 20, k, 1,
+                GradientTransformation other = KfacOptimizer.of(model, Schedule.constant(lr), mu, gamma, 0.95, 1, 20, k, 1,
                         Optimizers.adam(1e-3));
                 OptState s2 = other.init(params);
                 System.arraycopy(new float[] {2, 1, 1, 1}, 0, s2.slot("A")[0], 0, 4);
@@ -233,7 +261,7 @@ class KfacTest {
             }
         }
         // a zero learning rate (a schedule's last step) moves nothing
-        GradientTransformation still = Optimizers.kfac(model, Schedule.constant(0), 0, gamma, 0.95, 1, 20, kappa, 1,
+        GradientTransformation still = KfacOptimizer.of(model, Schedule.constant(0), 0, gamma, 0.95, 1, 20, kappa, 1,
                 Optimizers.adam(1e-3));
         OptState s3 = still.init(params);
         System.arraycopy(new float[] {2, 1, 1, 1}, 0, s3.slot("A")[0], 0, 4);
@@ -273,7 +301,7 @@ class KfacTest {
             assertThat(Kfac.lowRank(5, 20, 24, 21)).isTrue();
             assertThat(Kfac.lowRank(5, 24, 16, 24)).isTrue();
             assertThat(Kfac.lowRank(5, 16, 3, 17)).isFalse();
-            java.util.function.Function<Model, GradientTransformation> kfac = m -> Optimizers.kfac(m,
+            java.util.function.Function<Model, GradientTransformation> kfac = m -> KfacOptimizer.of(m,
                     Schedule.constant(0.05), momentum, 1e-2, 0.95, 2, 1, klClip, 3, Optimizers.adam(1e-3));
             TrainingStep fused = new TrainingStep(fusedModel, new MeanSquaredError(), kfac.apply(fusedModel));
             TrainingStep composed = new TrainingStep(composedModel, new MeanSquaredError(), kfac.apply(composedModel));
@@ -318,7 +346,7 @@ class KfacTest {
                 .activation("tanh").dense(3).build();
         Model fusedModel = build.get();
         Model composedModel = build.get();
-        java.util.function.Function<Model, GradientTransformation> kfac = m -> Optimizers.kfac(m,
+        java.util.function.Function<Model, GradientTransformation> kfac = m -> KfacOptimizer.of(m,
                 Schedule.constant(0.05), 0, 1e-2, 0.95, 2, 1, 1e-8, 3, Optimizers.adam(1e-3));
         TrainingStep fused = new TrainingStep(fusedModel, new MeanSquaredError(), kfac.apply(fusedModel));
         TrainingStep composed = new TrainingStep(composedModel, new MeanSquaredError(), kfac.apply(composedModel));
@@ -363,7 +391,7 @@ class KfacTest {
                 saturn.engine.parallel.Workers.use(workers);
                 Model model = Model.builder(6, OPS).seed(8).dense(7).activation("tanh").dense(5).activation("tanh")
                         .dense(6, false).activation("tanh").dense(2).build();
-                TrainingStep step = new TrainingStep(model, new MeanSquaredError(), Optimizers.kfac(model,
+                TrainingStep step = new TrainingStep(model, new MeanSquaredError(), KfacOptimizer.of(model,
                         Schedule.constant(0.01), 0, 1e-3, 0.95, 1, 1, 0, 4, Optimizers.adam(1e-3)));
                 SplittableRandom rng = new SplittableRandom(30);
                 for (int s = 0; s < 2; s++) {
@@ -388,7 +416,7 @@ class KfacTest {
     @Test
     void theFusedPathDeclinesGradientsThatAreNotTheModelsOwn() {
         Model model = linear(3, 2, 1);
-        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(0.1), 0, 1e-3, 0.95, 1, 20, 0, 7,
+        GradientTransformation kfac = KfacOptimizer.of(model, Schedule.constant(0.1), 0, 1e-3, 0.95, 1, 20, 0, 7,
                 Optimizers.adam(1e-3));
         OptState state = kfac.init(model.trainableParameters().stream().map(p -> p.data()).toArray(float[][]::new));
         float[][] params = model.trainableParameters().stream().map(p -> p.data()).toArray(float[][]::new);
@@ -403,7 +431,7 @@ class KfacTest {
     @Test
     void parametersOutsideDenseLayersFallBackToAdam() {
         Model model = Model.builder(3, OPS).seed(4).dense(4).layerNorm().activation("tanh").dense(2).build();
-        GradientTransformation kfac = Optimizers.kfac(model, Schedule.constant(0.01), 0.9, 1e-3, 0.95, 1, 20, 0, 1,
+        GradientTransformation kfac = KfacOptimizer.of(model, Schedule.constant(0.01), 0.9, 1e-3, 0.95, 1, 20, 0, 1,
                 Optimizers.adam(0.05));
         assertThat(((Kfac) kfac).blockCount()).isEqualTo(2);
         TrainingStep step = new TrainingStep(model, new MeanSquaredError(), kfac);
@@ -414,7 +442,7 @@ class KfacTest {
         step.run(new Tensor(x, 2, 3), Target.values(new float[] {1, 0, 0, 1}));
         // the gradients, from a twin stepped on the composed path (the fused one leaves its step in the gradient arrays)
         Model twin = Model.builder(3, OPS).seed(4).dense(4).layerNorm().activation("tanh").dense(2).build();
-        new TrainingStep(twin, new MeanSquaredError(), Optimizers.kfac(twin, Schedule.constant(0.01), 0.9, 1e-3, 0.95, 1,
+        new TrainingStep(twin, new MeanSquaredError(), KfacOptimizer.of(twin, Schedule.constant(0.01), 0.9, 1e-3, 0.95, 1,
                 20, 0, 1, Optimizers.adam(0.05))).run(new Tensor(x, 2, 3), Target.values(new float[] {1, 0, 0, 1}), true);
         var twinNorm = twin.trainableParameters().stream().filter(p -> p.name().startsWith("layers.1.")).toList();
         // Adam's first step moves every coordinate with a non-zero gradient by lr·sign(g)
@@ -459,9 +487,9 @@ class KfacTest {
         double sgdRate = 2 / (lMax + lMin);
 
         int sgdSteps = stepsToSolve(m -> Optimizers.sgd(sgdRate), x, y, in, out, batch, 200_000);
-        int kfacSteps = stepsToSolve(m -> Optimizers.kfac(m, Schedule.constant(1.0), 0, 1e-3, 0.95, 1, 1, 0, 1,
+        int kfacSteps = stepsToSolve(m -> KfacOptimizer.of(m, Schedule.constant(1.0), 0, 1e-3, 0.95, 1, 1, 0, 1,
                 Optimizers.adam(1e-3)), x, y, in, out, batch, 200_000);
-        int kfacMomentum = stepsToSolve(m -> Optimizers.kfac(m, Schedule.constant(0.1), 0.9, 1e-3, 0.95, 1, 20, 1e-3, 1,
+        int kfacMomentum = stepsToSolve(m -> KfacOptimizer.of(m, Schedule.constant(0.1), 0.9, 1e-3, 0.95, 1, 20, 1e-3, 1,
                 Optimizers.adam(1e-3)), x, y, in, out, batch, 200_000);
         assertThat(sgdSteps).as("SGD steps").isLessThan(200_000);
         // measured: SGD 10373, K-FAC 11 and 107. Without momentum no first-order method beats the best constant

@@ -1,10 +1,11 @@
-package saturn.theory;
+package saturn.theory.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import saturn.theory.Activation;
 import saturn.theory.gauss.DivergentExpectationException;
 import saturn.theory.meanfield.Phase;
 

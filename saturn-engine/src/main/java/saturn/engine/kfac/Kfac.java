@@ -1,4 +1,4 @@
-package saturn.engine.optim;
+package saturn.engine.kfac;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -10,7 +10,11 @@ import saturn.engine.layer.Dense;
 import saturn.engine.layer.Layer;
 import saturn.engine.loss.FisherSampling;
 import saturn.engine.loss.Loss;
+import saturn.engine.model.CurvatureObserver;
 import saturn.engine.model.Model;
+import saturn.engine.optim.GradientTransformation;
+import saturn.engine.optim.OptState;
+import saturn.engine.optim.Schedule;
 import saturn.engine.tensor.Parameter;
 import saturn.engine.tensor.Tensor;
 

@@ -1,4 +1,4 @@
-package saturn.engine.optim;
+package saturn.engine.kfac;
 
 import saturn.engine.blas.CholeskyKernels;
 import saturn.engine.blas.Gemm;

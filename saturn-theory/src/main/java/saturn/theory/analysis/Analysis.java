@@ -1,5 +1,6 @@
-package saturn.theory;
+package saturn.theory.analysis;
 
+import saturn.theory.Activation;
 import saturn.theory.gauss.Derivatives;
 import saturn.theory.jacobian.JacobianSpectrum;
 import saturn.theory.meanfield.CriticalLine;

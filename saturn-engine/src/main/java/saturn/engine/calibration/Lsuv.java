@@ -1,4 +1,4 @@
-package saturn.engine.init;
+package saturn.engine.calibration;
 
 import java.util.ArrayList;
 import java.util.List;

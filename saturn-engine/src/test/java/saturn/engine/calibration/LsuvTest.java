@@ -1,4 +1,4 @@
-package saturn.engine.init;
+package saturn.engine.calibration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

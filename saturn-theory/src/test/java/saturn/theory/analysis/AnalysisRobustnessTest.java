@@ -1,10 +1,11 @@
-package saturn.theory;
+package saturn.theory.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import saturn.theory.Activation;
 import saturn.theory.gauss.DivergentExpectationException;
 
 /** Any formula a user may type gives a result or a typed one-line error, never another exception. */

@@ -1,4 +1,4 @@
-package saturn.theory;
+package saturn.theory.analysis;
 
 import java.util.OptionalDouble;
 

@@ -1,6 +1,7 @@
-package saturn.theory;
+package saturn.theory.analysis;
 
 import java.util.Locale;
+import saturn.theory.Activation;
 
 /**
  * Prints the warm time of a full {@link Analysis} per activation (not a test: run its main

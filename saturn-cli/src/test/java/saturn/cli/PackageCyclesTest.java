@@ -24,17 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PackageCyclesTest {
 
-    /**
-     * Allow-list entry: the cycle {@code kernel → saturn.engine (Backends) → parallel → kernel}.
-     * Delete it once {@code kernel} and {@code parallel} no longer reach {@code Backends}; the
-     * test then fails on this cycle like on any other.
-     */
-    private static final Set<String> ALLOWED_BACKENDS_KERNEL_PARALLEL_CYCLE =
-            Set.of("saturn.engine", "saturn.engine.kernel", "saturn.engine.parallel");
-
-    /** Cycles reported but not failed; every other cycle fails the test. */
-    private static final List<Set<String>> ALLOWED_CYCLES = List.of(ALLOWED_BACKENDS_KERNEL_PARALLEL_CYCLE);
-
     @Test
     void saturnPackagesFormNoCycles() throws Exception {
         List<Path> roots = List.of(classRoot(saturn.theory.Activation.class),
@@ -44,22 +33,8 @@ class PackageCyclesTest {
                 .contains("saturn.theory", "saturn.engine.model", "saturn.cli");
 
         StringBuilder failures = new StringBuilder();
-        List<Set<String>> allowedSeen = new ArrayList<>();
-        for (SortedSet<String> cycle : graph.cycles()) {
-            String report = "cycle " + cycle + ":\n" + graph.describe(cycle);
-            if (ALLOWED_CYCLES.contains(cycle)) {
-                allowedSeen.add(cycle);
-                System.out.println("allowed " + report);
-            } else {
-                failures.append(report);
-            }
-        }
-        for (Set<String> allowed : ALLOWED_CYCLES) {
-            if (!allowedSeen.contains(allowed)) {
-                failures.append("allowed cycle ").append(new TreeSet<>(allowed))
-                        .append(" no longer exists: delete its allow-list entry\n");
-            }
-        }
+        for (SortedSet<String> cycle : graph.cycles()) failures.append("cycle ").append(cycle).append(":\n")
+                .append(graph.describe(cycle));
         assertThat(failures.toString()).as("package cycles").isEmpty();
     }
 

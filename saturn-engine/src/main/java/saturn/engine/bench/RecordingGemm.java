@@ -15,7 +15,7 @@ final class RecordingGemm implements Gemm {
      * One recorded call, with the step's own operand arrays (kept by reference, to replay the
      * calls on the memory the step touches).
      */
-    record Call(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+    record Call(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
                 int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc,
                 float[] bias) {
         /**
@@ -26,11 +26,8 @@ final class RecordingGemm implements Gemm {
         void issue(Gemm gemm, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
             if (bias != null) {
                 gemm.sgemmBias(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, bias, c, cOffset, ldc);
-            } else if (weights == null) {
-                gemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             } else {
-                gemm.sgemm(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
-                        ldc);
+                gemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             }
         }
 
@@ -53,21 +50,14 @@ final class RecordingGemm implements Gemm {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
-        call(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null);
+        call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null);
     }
 
     @Override
     public void sgemmBias(boolean transA, boolean transB, int m, int n, int k, float alpha,
                           float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                           float[] bias, float[] c, int cOffset, int ldc) {
-        call(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc, bias);
-    }
-
-    @Override
-    public void sgemm(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                      float beta, float[] c, int cOffset, int ldc) {
-        call(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null);
+        call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc, bias);
     }
 
     /**
@@ -80,54 +70,44 @@ final class RecordingGemm implements Gemm {
                           float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                           float[] bias, float[] c, int cOffset, int ldc, Epilogue after) {
         if (timing) {
-            call(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc, bias);
+            call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc, bias);
             after.all(m);
             return;
         }
         if (recording) {
-            calls.add(new Call(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset,
-                    ldc, bias));
+            calls.add(new Call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc, bias));
         }
         inner.sgemmBias(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, bias, c, cOffset, ldc, after);
     }
 
-    /**
-     * Recorded as the two products one at a time (what the default issues); inside a timed
-     * step run that way too, the epilogues after them, so that the GEMM's time is the
-     * products' alone; otherwise fused, as in a plain step.
-     */
+    /** As the bias call above: recorded as the plain call, timed apart from its epilogue. */
     @Override
-    public void denseBackward(int batch, int out, int in, float[] dy, float[] x, float[] w, float[] dw, float[] dx,
-                              Epilogue afterWeights, Epilogue afterInput) {
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+                      float beta, float[] c, int cOffset, int ldc, Epilogue after) {
         if (timing) {
-            Gemm.super.denseBackward(batch, out, in, dy, x, w, dw, dx, afterWeights, afterInput);
+            call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null);
+            after.all(m);
             return;
         }
         if (recording) {
-            if (dw != null) {
-                calls.add(new Call(Weights.C, true, false, out, in, batch, 1f, dy, 0, out, x, 0, in, 0f, dw, 0, in, null));
-            }
-            if (dx != null) {
-                calls.add(new Call(Weights.B, false, false, batch, in, out, 1f, dy, 0, out, w, 0, in, 0f, dx, 0, in, null));
-            }
+            calls.add(new Call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null));
         }
-        inner.denseBackward(batch, out, in, dy, x, w, dw, dx, afterWeights, afterInput);
+        inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, after);
     }
 
-    private void call(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha,
+    private void call(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc, float[] bias) {
         if (recording) {
-            calls.add(new Call(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
-                    cOffset, ldc, bias));
+            calls.add(new Call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                    bias));
         }
         long t0 = timing ? System.nanoTime() : 0;
         if (bias != null) {
             inner.sgemmBias(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, bias, c, cOffset, ldc);
-        } else if (weights == null) {
-            inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         } else {
-            inner.sgemm(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
         if (timing) nanos += System.nanoTime() - t0;
     }

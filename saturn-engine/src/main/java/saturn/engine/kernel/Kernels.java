@@ -9,8 +9,9 @@ package saturn.engine.kernel;
 public interface Kernels {
 
     /**
-     * {@code out[c] = sum_r g[r*cols + c]} (the bias gradient), summed in double in row
-     * order; overwrites {@code out}.
+     * {@code out[c] = sum_r g[r*cols + c]} (the bias gradient), summed in double in the order of
+     * {@link ActivationKernel#columnSumsInChunks} (the order an activation's fused backward pass
+     * sums the same columns in); overwrites {@code out}.
      */
     void columnSums(float[] g, int rows, int cols, float[] out);
 

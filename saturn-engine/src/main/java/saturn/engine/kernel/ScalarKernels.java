@@ -5,11 +5,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void columnSums(float[] g, int rows, int cols, float[] out) {
-        for (int c = 0; c < cols; c++) {
-            double s = 0;
-            for (int r = 0; r < rows; r++) s += g[r * cols + c];
-            out[c] = (float) s;
-        }
+        ActivationKernel.columnSumsInChunks(g, rows, cols, out);
     }
 
     @Override

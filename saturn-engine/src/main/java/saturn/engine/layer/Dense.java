@@ -79,8 +79,8 @@ public final class Dense implements WeightLayer {
     }
 
     /**
-     * {@link #backward(Tensor, boolean)} with work fused into its products
-     * ({@link Gemm#denseBackward}): {@code update} (may be null) runs on bands of weight rows
+     * {@link #backward(Tensor, boolean)} with work fused into its products as their
+     * {@link Gemm.Epilogue epilogues}: {@code update} (may be null) runs on bands of weight rows
      * once their gradient is final and no product reads them any more (this layer's optimizer
      * step: it must update rows {@code [r0, r1)} of the weight and of the bias), and
      * {@code below}'s backward pass (may be null; the activation this layer's input came from)
@@ -105,12 +105,19 @@ public final class Dense implements WeightLayer {
             dxData = dx.data();
             if (below != null) afterInput = below.backwardAfter(dx, belowSums);
         }
-        // dW = dyᵀ x ([out, batch] x [batch, in]) and dx = dy W ([batch, out] x [out, in]); beta = 0
-        // overwrites: no zeroing pass. On two cores each core takes half of W's rows for both: the
-        // rows it then updates (read by both, W's rows sat in both caches when the optimizer wrote
-        // them, which took Adam from 2.6 to 3.6 ms a step at 100 x 256)
-        ops.gemm().denseBackward(batch, out, in, dy.data(), x.data(), weight, dw, dxData, parameterGradients ? update : null,
-                afterInput);
+        // dx = dy W ([batch, out] x [out, in]), with below's backward pass on each band of its rows;
+        // then dW = dyᵀ x ([out, batch] x [batch, in]), with the update on each band of weight rows,
+        // by the worker that has just computed their gradient: dx has read W by then. beta = 0
+        // overwrites: no zeroing pass
+        Gemm gemm = ops.gemm();
+        if (dxData != null) {
+            if (afterInput != null) gemm.sgemm(false, false, batch, in, out, 1f, dy.data(), 0, out, weight, 0, in, 0f, dxData, 0, in, afterInput);
+            else gemm.sgemm(false, false, batch, in, out, 1f, dy.data(), 0, out, weight, 0, in, 0f, dxData, 0, in);
+        }
+        if (dw != null) {
+            if (update != null) gemm.sgemm(true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 0f, dw, 0, in, update);
+            else gemm.sgemm(true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 0f, dw, 0, in);
+        }
         if (below != null) return below.finishBackward();
         return needInputGradient ? dx : null;
     }

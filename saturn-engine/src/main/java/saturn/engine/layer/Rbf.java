@@ -101,7 +101,7 @@ public final class Rbf implements WeightLayer {
             rowNorms[b] = (float) rowSum;
         }
         // dC_j = Σ_b g_bj · (−2)(x_b − c_j) = −2 (gᵀ x)_j + 2 c_j Σ_b g_bj  (beta = 0 overwrites)
-        ops.gemm().sgemm(Gemm.Weights.C, true, false, out, in, batch, -2f, gd, 0, out, x.data(), 0, in, 0f,
+        ops.gemm().sgemm(true, false, out, in, batch, -2f, gd, 0, out, x.data(), 0, in, 0f,
                 centersGrad, 0, in);
         for (int j = 0; j < out; j++) {
             float f = 2f * colSums[j];
@@ -113,7 +113,7 @@ public final class Rbf implements WeightLayer {
         dx = Tensor.reuse(dx, batch, in);
         float[] dxd = dx.data();
         float[] xd = x.data();
-        ops.gemm().sgemm(Gemm.Weights.B, false, false, batch, in, out, -2f, gd, 0, out, centers, 0, in, 0f, dxd, 0, in);
+        ops.gemm().sgemm(false, false, batch, in, out, -2f, gd, 0, out, centers, 0, in, 0f, dxd, 0, in);
         for (int b = 0; b < batch; b++) {
             float f = 2f * rowNorms[b];
             int o = b * in;

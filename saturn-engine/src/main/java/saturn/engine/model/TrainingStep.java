@@ -49,7 +49,7 @@ public final class TrainingStep {
     private GradientTransformation.ParameterStep inBackward;
     private int updatedFrom;
     private final ModuleUpdates afterModule = new ModuleUpdates();
-    /** Per dense module: its update a band of weight rows at a time, or null for other modules. */
+    /** Per module: its update a band of rows at a time, or null when its parameters are not all row-shaped alike. */
     private final RowsUpdate[] rowsUpdates;
     private double lastAccuracy = Double.NaN;
     private List<LayerStats> lastDiagnostics = List.of();
@@ -78,11 +78,15 @@ public final class TrainingStep {
         }
         if (endParam[layers.size() - 1] != n) throw new IllegalStateException("modules hold " + endParam[layers.size() - 1]
                 + " trainable parameters, the model lists " + n);
+        // a module whose trainable parameters all have one row per output unit can be updated a band
+        // of rows at a time (a dense layer: weight [out, in], bias [out])
         rowsUpdates = new RowsUpdate[layers.size()];
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof saturn.engine.layer.Dense d) {
-                rowsUpdates[i] = new RowsUpdate(i, firstParam[i], d.bias() != null ? firstParam[i] + 1 : -1, d.inputSize());
-            }
+            if (endParam[i] == firstParam[i]) continue;
+            int rows = trainable.get(firstParam[i]).shape()[0];
+            boolean banded = true;
+            for (int p = firstParam[i]; p < endParam[i]; p++) banded &= trainable.get(p).shape()[0] == rows;
+            if (banded) rowsUpdates[i] = new RowsUpdate(i, trainable, firstParam[i], endParam[i], rows);
         }
         state = optimizer.init(params);
         diagnostics = new Diagnostics(model);
@@ -117,7 +121,7 @@ public final class TrainingStep {
     }
 
     /** The fused step's hooks into the backward pass. */
-    private final class ModuleUpdates implements Model.ModuleUpdate {
+    private final class ModuleUpdates implements ModuleUpdate {
         @Override
         public void accept(int i) {
             updateModule(i);
@@ -133,21 +137,26 @@ public final class TrainingStep {
         }
     }
 
-    /** A dense module's update, rows {@code [r0, r1)} of its weight (and bias) at a time. */
+    /** A module's update, rows {@code [r0, r1)} of each of its parameters at a time. */
     private final class RowsUpdate implements saturn.engine.blas.Gemm.Epilogue {
-        private final int module, weight, bias, rowLength;
+        private final int module, first, end;
+        /** Per parameter of the module: the elements of one row. */
+        private final int[] rowLength;
 
-        RowsUpdate(int module, int weight, int bias, int rowLength) {
+        RowsUpdate(int module, List<Parameter> trainable, int first, int end, int rows) {
             this.module = module;
-            this.weight = weight;
-            this.bias = bias;
-            this.rowLength = rowLength;
+            this.first = first;
+            this.end = end;
+            rowLength = new int[end - first];
+            for (int p = first; p < end; p++) rowLength[p - first] = trainable.get(p).size() / rows;
         }
 
         @Override
         public void rows(int r0, int r1) {
-            inBackward.applyRange(weight, params[weight], grads[weight], r0 * rowLength, r1 * rowLength, kernels);
-            if (bias >= 0) inBackward.applyRange(bias, params[bias], grads[bias], r0, r1, kernels);
+            for (int p = first; p < end; p++) {
+                int len = rowLength[p - first];
+                inBackward.applyRange(p, params[p], grads[p], r0 * len, r1 * len, kernels);
+            }
         }
 
         @Override

@@ -16,9 +16,9 @@ import saturn.engine.blas.OpenBlasGemm;
  *
  * <p>Bands start at multiples of {@link #ALIGN} rows or columns (whole register tiles of the
  * library's kernels, and whole chunks of the row-chunked column sums that a backward
- * epilogue computes). A product with a layer's weights ({@link Gemm.Weights}) whose C is the
- * weights' gradient is cut by weight rows, so that the worker that computed a band of the
- * gradient also updates those rows ({@link #denseBackward}).
+ * epilogue computes). A product cut by rows runs its {@link Gemm.Epilogue} on each band, on
+ * the worker that computed it (a layer's update on the weight rows whose gradient it has just
+ * computed, an activation's pass on the rows of its input).
  */
 public final class ParallelGemm implements Gemm {
 
@@ -45,7 +45,6 @@ public final class ParallelGemm implements Gemm {
     private final ThreadLocal<SegmentCache> segments = ThreadLocal.withInitial(SegmentCache::new);
     /** Each calling thread's reusable task objects: a call allocates nothing, and threads never share one. */
     private final ThreadLocal<Product> products = ThreadLocal.withInitial(Product::new);
-    private final ThreadLocal<Backward> backwards = ThreadLocal.withInitial(Backward::new);
 
     public ParallelGemm(OpenBlasGemm inner) {
         this.inner = inner;
@@ -120,10 +119,10 @@ public final class ParallelGemm implements Gemm {
      * each band of rows, or whole after a split by columns. Whole on the caller when small, on
      * one worker, or when another thread is computing a product here.
      */
-    private void split(Boolean byRows, boolean transA, boolean transB, int m, int n, int k, float alpha,
+    private void split(boolean transA, boolean transB, int m, int n, int k, float alpha,
                        float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                        float beta, float[] bias, float[] c, int cOffset, int ldc, Gemm.Epilogue after) {
-        boolean rows = byRows != null ? byRows : byRows(m, n);
+        boolean rows = byRows(m, n);
         int parts = small(m, n, k) ? 1 : bands(rows ? m : n);
         if (parts < 2) {
             if (bias != null) Gemm.fillRows(bias, 0, n, c, cOffset, ldc, 0, m);
@@ -166,7 +165,7 @@ public final class ParallelGemm implements Gemm {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc) {
-        split(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, null, c, cOffset, ldc, null);
+        split(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, null, c, cOffset, ldc, null);
     }
 
     /** Each band's block of C starts as the bias rows, then takes its share of the product. */
@@ -175,7 +174,7 @@ public final class ParallelGemm implements Gemm {
                           float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                           float[] bias, float[] c, int cOffset, int ldc) {
         if (bias.length < n) throw new IllegalArgumentException("bias has " + bias.length + " values, C has " + n + " columns");
-        split(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, bias, c, cOffset, ldc, null);
+        split(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, bias, c, cOffset, ldc, null);
     }
 
     /** Cut by C's rows when it has at least as many rows as columns: each worker then runs {@code after} on its own rows. */
@@ -184,111 +183,15 @@ public final class ParallelGemm implements Gemm {
                           float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                           float[] bias, float[] c, int cOffset, int ldc, Gemm.Epilogue after) {
         if (bias.length < n) throw new IllegalArgumentException("bias has " + bias.length + " values, C has " + n + " columns");
-        split(null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, bias, c, cOffset, ldc, after);
+        split(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, bias, c, cOffset, ldc, after);
     }
 
-    /** C the weights' gradient: cut by its rows (the weight rows); otherwise as the plain call. */
+    /** Cut by C's rows when it has at least as many rows as columns or a band of rows per grid cell: each worker then runs {@code after} on its own rows. */
     @Override
-    public void sgemm(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha,
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
-                      float beta, float[] c, int cOffset, int ldc) {
-        split(weights == Weights.C ? Boolean.TRUE : null, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset,
-                ldb, beta, null, c, cOffset, ldc, null);
-    }
-
-    /** A dense layer's backward pass in two hand-offs (see {@link #denseBackward}). */
-    private final class Backward implements Workers.Task {
-        boolean busy;
-        int batch, out, in, dxBands, dwBands;
-        /** Whether {@code dx} is cut by rows (its epilogue then runs on each band), else by columns. */
-        boolean dxByRows;
-        float[] dy, x, w, dw, dx;
-        Gemm.Epilogue afterWeights, afterInput;
-        /** Second hand-off: the weights' epilogue on the bands of {@code dw}. */
-        boolean updating;
-
-        @Override
-        public void run(int part, int from, int to) {
-            for (int q = from; q < to; q++) {
-                int o0 = bandStart(q, dwBands, out), o1 = bandStart(q + 1, dwBands, out);
-                if (updating) {
-                    if (o0 < o1) afterWeights.rows(o0, o1);
-                    continue;
-                }
-                if (dx != null && q < dxBands) {
-                    if (dxByRows) {   // dx[r0:r1] = dy[r0:r1] W
-                        int r0 = bandStart(q, dxBands, batch), r1 = bandStart(q + 1, dxBands, batch);
-                        if (r0 < r1) {
-                            band(false, false, r1 - r0, in, out, 1f, dy, r0 * out, out, w, 0, in, 0f, dx, r0 * in, in);
-                            if (afterInput != null) afterInput.rows(r0, r1);
-                        }
-                    } else {          // dx[:, c0:c1] = dy W[:, c0:c1]
-                        int c0 = bandStart(q, dxBands, in), c1 = bandStart(q + 1, dxBands, in);
-                        if (c0 < c1) band(false, false, batch, c1 - c0, out, 1f, dy, 0, out, w, c0, in, 0f, dx, c0, in);
-                    }
-                }
-                // dw[o0:o1] = dy[:, o0:o1]ᵀ x, last: its rows are then in cache for the update
-                if (dw != null && o0 < o1) band(true, false, o1 - o0, in, batch, 1f, dy, o0, out, x, 0, in, 0f, dw, o0 * in, in);
-            }
-        }
-
-        void clear() {
-            dy = x = w = dw = dx = null;
-            afterWeights = afterInput = null;
-            busy = false;
-        }
-    }
-
-    /**
-     * Both products in one hand-off, each worker computing its band of the input gradient
-     * (and the input epilogue on it, when cut by rows) and its band of the weight rows'
-     * gradient; then, once no product reads the weights any more, a second hand-off runs the
-     * weights' epilogue (the layer's update) on each band of weight rows, on the worker that
-     * computed its gradient.
-     */
-    @Override
-    public void denseBackward(int batch, int out, int in, float[] dy, float[] x, float[] w, float[] dw, float[] dx,
-                              Gemm.Epilogue afterWeights, Gemm.Epilogue afterInput) {
-        if (dx == null && afterInput != null) throw new IllegalArgumentException("an input epilogue needs the input gradient");
-        // dx as a plain product is cut (by rows, its epilogue then running on each band, or by
-        // columns); dW by weight rows: shapes and the grid alone decide
-        boolean dxByRows = byRows(batch, in);
-        int dxBands = dx == null || small(batch, in, out) ? 1 : bands(dxByRows ? batch : in);
-        int dwBands = dw == null || small(out, in, batch) ? 1 : bands(out);
-        int parts = Math.max(dxBands, dwBands);
-        if (parts < 2) {
-            Gemm.super.denseBackward(batch, out, in, dy, x, w, dw, dx, afterWeights, afterInput);
-            return;
-        }
-        Backward t = backwards.get();
-        if (t.busy) t = new Backward();
-        try {
-            t.batch = batch;
-            t.out = out;
-            t.in = in;
-            t.dxBands = dxBands;
-            t.dwBands = dwBands;
-            t.dxByRows = dxByRows;
-            t.dy = dy;
-            t.x = x;
-            t.w = w;
-            t.dw = dw;
-            t.dx = dx;
-            t.afterWeights = afterWeights;
-            t.afterInput = dxByRows ? afterInput : null;
-            t.updating = false;
-            t.busy = true;
-            Workers pool = Workers.pool();
-            pool.run(parts, t);
-            if (afterWeights != null && dw != null) {
-                t.updating = true;
-                pool.run(dwBands, t);
-            }
-        } finally {
-            t.clear();
-        }
-        if (afterWeights != null && dw == null) afterWeights.all(out);
-        if (!dxByRows && afterInput != null) afterInput.all(batch);
+                      float beta, float[] c, int cOffset, int ldc, Gemm.Epilogue after) {
+        split(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, null, c, cOffset, ldc, after);
     }
 
     @Override

@@ -52,23 +52,34 @@ public final class VectorKernels implements Kernels {
     @Override
     public void columnSums(float[] g, int rows, int cols, float[] out) {
         int bound = F.loopBound(cols);
+        int chunk = ActivationKernel.SUM_ROWS;
         int c = 0;
         for (; c < bound; c += L) {
-            DoubleVector lo = DoubleVector.zero(D);
-            DoubleVector hi = DoubleVector.zero(D);
-            for (int r = 0; r < rows; r++) {
-                FloatVector v = FloatVector.fromArray(F, g, r * cols + c);
-                lo = lo.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
-                hi = hi.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
+            DoubleVector totalLo = DoubleVector.zero(D);
+            DoubleVector totalHi = DoubleVector.zero(D);
+            for (int r0 = 0; r0 < rows; r0 += chunk) {
+                DoubleVector lo = DoubleVector.zero(D);
+                DoubleVector hi = DoubleVector.zero(D);
+                for (int r = r0, r1 = Math.min(rows, r0 + chunk); r < r1; r++) {
+                    FloatVector v = FloatVector.fromArray(F, g, r * cols + c);
+                    lo = lo.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
+                    hi = hi.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
+                }
+                totalLo = totalLo.add(lo);
+                totalHi = totalHi.add(hi);
             }
-            ((FloatVector) lo.convertShape(VectorOperators.D2F, F, 0))
-                    .blend((FloatVector) hi.convertShape(VectorOperators.D2F, F, -1), HIGH_HALF)
+            ((FloatVector) totalLo.convertShape(VectorOperators.D2F, F, 0))
+                    .blend((FloatVector) totalHi.convertShape(VectorOperators.D2F, F, -1), HIGH_HALF)
                     .intoArray(out, c);
         }
         for (; c < cols; c++) {
-            double s = 0;
-            for (int r = 0; r < rows; r++) s += g[r * cols + c];
-            out[c] = (float) s;
+            double total = 0;
+            for (int r0 = 0; r0 < rows; r0 += chunk) {
+                double s = 0;
+                for (int r = r0, r1 = Math.min(rows, r0 + chunk); r < r1; r++) s += g[r * cols + c];
+                total += s;
+            }
+            out[c] = (float) total;
         }
     }
 

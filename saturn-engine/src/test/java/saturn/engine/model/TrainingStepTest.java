@@ -216,12 +216,15 @@ class TrainingStepTest {
                     watched(after));
         }
 
+        /** A weight gradient's product ({@code dyᵀ x}) runs the update; an input gradient's ({@code dy W}) the activation below. */
         @Override
-        public void denseBackward(int batch, int out, int in, float[] dy, float[] x, float[] w, float[] dw, float[] dx,
-                                  Epilogue afterWeights, Epilogue afterInput) {
-            if (afterWeights != null) weightEpilogues++;
-            if (afterInput != null) inputEpilogues++;
-            gemm.denseBackward(batch, out, in, dy, x, w, dw, dx, watched(afterWeights), watched(afterInput));
+        public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+                          int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc,
+                          Epilogue after) {
+            if (transA) weightEpilogues++;
+            else inputEpilogues++;
+            gemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                    watched(after));
         }
     }
 

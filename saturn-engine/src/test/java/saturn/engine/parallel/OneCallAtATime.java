@@ -3,9 +3,9 @@ package saturn.engine.parallel;
 import saturn.engine.blas.Gemm;
 
 /**
- * A GEMM with only the plain calls of another: its fused methods ({@link Gemm#denseBackward},
- * {@code sgemmBias} with an epilogue) take the interface's defaults, which issue each product
- * on its own and then run the epilogues whole. The reference the fused paths must match.
+ * A GEMM with only the plain calls of another: its fused methods ({@code sgemm} and
+ * {@code sgemmBias} with an epilogue) take the interface's defaults, which issue the product
+ * and then run the epilogue whole. The reference the fused paths must match.
  */
 public class OneCallAtATime implements Gemm {
 
@@ -23,12 +23,6 @@ public class OneCallAtATime implements Gemm {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
                       float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
         gemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-    }
-
-    @Override
-    public void sgemm(Weights weights, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
-                      int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
-        gemm.sgemm(weights, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
     @Override

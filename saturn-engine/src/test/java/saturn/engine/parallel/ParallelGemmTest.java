@@ -29,21 +29,10 @@ class ParallelGemmTest {
      */
     @Test
     void aProductCutIntoBandsHasTheSameBitsOnAnyNumberOfWorkers() {
-        checkAcrossWorkers(null);
+        checkAcrossWorkers();
     }
 
-    /**
-     * Products with a layer's weights (C the gradient: cut by its rows; B the weights, either
-     * transpose: cut as a plain product), on every transpose, with beta ≠ 0, offsets and padded
-     * strides: the same bits on any number of workers, and the product.
-     */
-    @Test
-    void aProductWithALayersWeightsHasTheSameBitsOnAnyNumberOfWorkers() {
-        checkAcrossWorkers(Gemm.Weights.C);
-        checkAcrossWorkers(Gemm.Weights.B);
-    }
-
-    private static void checkAcrossWorkers(Gemm.Weights weights) {
+    private static void checkAcrossWorkers() {
         OpenBlasGemm blas = OpenBlasGemm.load();
         blas.setThreads(1);
         Gemm split = new ParallelGemm(blas);
@@ -66,10 +55,8 @@ class ParallelGemmTest {
                 for (int workers : new int[] {1, 2, 3, 5}) {
                     Workers.use(workers);
                     float[] got = c.clone();
-                    if (weights == null) split.sgemm(ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, got, cOff, ldc);
-                    else split.sgemm(weights, ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, got, cOff, ldc);
-                    String what = String.format("%s on %d workers %dx%dx%d transA=%b transB=%b", weights, workers, m, n, k,
-                            ta, tb);
+                    split.sgemm(ta, tb, m, n, k, 0.7f, a, aOff, lda, b, bOff, ldb, 0.3f, got, cOff, ldc);
+                    String what = String.format("%d workers %dx%dx%d transA=%b transB=%b", workers, m, n, k, ta, tb);
                     if (first == null) {
                         first = got;
                         for (int i = 0; i < c.length; i++) {
@@ -206,62 +193,46 @@ class ParallelGemmTest {
     }
 
     /**
-     * A dense layer's backward products ({@code dW = dyᵀx}, {@code dx = dy W}) with their
-     * epilogues are the bits of the two products issued one at a time, on several workers (where
-     * one hand-off runs both products and the weight epilogue on each core's weight rows), on
-     * one, and on the GEMMs that do not split; with or without either gradient. The weight
-     * epilogue runs once on each band of W's rows after its gradient is final and after every
-     * read of W (it changes the rows it is given, as an update does: a product reading them
-     * later fails it); the input epilogue runs on the finished input gradient, on the two
-     * halves of its rows or on all of them.
+     * A plain product's epilogue (a layer's update on the weight rows whose gradient it has
+     * just computed, an activation's backward pass on the rows of its input gradient): run on
+     * bands of C's rows that cover C once, each after its rows are final, on several workers
+     * when the product is cut by rows, whole after a cut by columns, and the product is the
+     * bits of the same call without it; an epilogue that changes its rows (as an update does)
+     * changes only them. A band run before its rows are done, on a wrong band, or twice fails it.
      */
     @Test
-    void aDenseLayersBackwardProductsRunTheirEpiloguesAfterTheRowsAreDone() {
+    void aPlainProductsEpilogueRunsOnEachBandOfRowsOnceTheyAreFinal() {
         OpenBlasGemm blas = OpenBlasGemm.load();
         blas.setThreads(1);
         Random r = new Random(11);
-        int[][] shapes = {{128, 128, 128}, {37, 65, 90}, {128, 256, 64}, {1, 130, 130}, {3, 2, 5}};   // batch, out, in
+        int[][] shapes = {{128, 128, 128}, {37, 65, 90}, {256, 64, 128}, {64, 512, 32}, {1, 130, 130}, {3, 2, 5}};
         for (int cores : new int[] {1, 2, 3, 5}) {
-                Workers.use(cores);
-                for (Gemm gemm : new Gemm[] {new ParallelGemm(blas), blas, new JavaGemm()}) {
-                    Gemm plain = OneCallAtATime.wrap(gemm);
-                    for (int[] s : shapes) {
-                        for (int which = 0; which < 3; which++) {   // both gradients, dW alone, dx alone
-                            int batch = s[0], out = s[1], in = s[2];
-                            boolean withDw = which != 2, withDx = which != 1;
-                            float[] dy = fill(r, batch * out), x = fill(r, batch * in), w = fill(r, out * in);
-                            float[] wantDw = withDw ? new float[out * in] : null, wantDx = withDx ? new float[batch * in] : null;
-                            float[] wantW = w.clone();
-                            plain.denseBackward(batch, out, in, dy, x, wantW, wantDw, wantDx, null, null);
-                            float[] gotW = w.clone();
-                            float[] gotDw = withDw ? new float[out * in] : null, gotDx = withDx ? new float[batch * in] : null;
-                            Bands update = new Bands(gotW, in, 1000f);
-                            Bands below = withDx ? new Bands(gotDx, in, 0f) : null;
-                            gemm.denseBackward(batch, out, in, dy, x, gotW, gotDw, gotDx, update, below);
-                            String what = gemm.name() + " on " + cores + " cores " + batch + "x" + out + "x" + in
-                                    + (withDw ? " dW" : "") + (withDx ? " dx" : "");
-                            if (withDw) assertThat(gotDw).as(what).containsExactly(wantDw);
-                            if (withDx) assertThat(gotDx).as(what).containsExactly(wantDx);
-                            update.check(out, w, what + ", weight epilogue");
-                            for (int i = 0; i < w.length; i++) assertThat(gotW[i]).isEqualTo(w[i] + 1000f);
-                            if (withDx) {
-                                below.check(batch, wantDx, what + ", input epilogue");
-                                for (int[] band : below.bands) {   // whole chunks of the column sums
-                                    assertThat(band[0] % ParallelGemm.ALIGN).as(what).isZero();
-                                    assertThat(band[1] == batch || band[1] % ParallelGemm.ALIGN == 0).as(what).isTrue();
-                                }
-                            }
-                            if (cores >= 2 && gemm instanceof ParallelGemm && batch * out * in >= 128 * 64 * 64) {
-                                if (withDw) assertThat(update.threads).as(what).hasSizeGreaterThan(1);
-                                if (withDx && batch >= 64) assertThat(below.threads).as(what).hasSizeGreaterThan(1);
-                            }
+            Workers.use(cores);
+            for (Gemm gemm : new Gemm[] {new ParallelGemm(blas), blas, new JavaGemm()}) {
+                for (int[] s : shapes) {
+                    for (boolean transA : new boolean[] {false, true}) {
+                        int m = s[0], n = s[1], k = s[2];
+                        int lda = transA ? m : k;
+                        float[] a = fill(r, m * k), b = fill(r, k * n);
+                        float[] want = new float[m * n];
+                        gemm.sgemm(transA, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, want, 0, n);
+                        float[] got = new float[m * n];
+                        Bands after = new Bands(got, n, 1000f);
+                        gemm.sgemm(transA, false, m, n, k, 1f, a, 0, lda, b, 0, n, 0f, got, 0, n, after);
+                        String what = gemm.name() + " on " + cores + " workers " + m + "x" + n + "x" + k + " transA=" + transA;
+                        after.check(m, want, what);
+                        for (int i = 0; i < want.length; i++) assertThat(got[i]).as(what).isEqualTo(want[i] + 1000f);
+                        for (int[] band : after.bands) {   // whole row chunks of the column sums
+                            assertThat(band[0] % ParallelGemm.ALIGN).as(what).isZero();
+                            assertThat(band[1] == m || band[1] % ParallelGemm.ALIGN == 0).as(what).isTrue();
+                        }
+                        if (cores >= 2 && gemm instanceof ParallelGemm && m >= n && 2.0 * m * n * k >= 2e5) {
+                            assertThat(after.threads).as(what).hasSizeGreaterThan(1);
                         }
                     }
                 }
             }
-            assertThatThrownBy(() -> new ParallelGemm(blas).denseBackward(2, 2, 2, new float[4], new float[4],
-                    new float[4], new float[4], null, null, (r0, r1) -> { }))
-                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     private static float[] fill(Random r, int n) {

@@ -40,9 +40,10 @@ public record ClipSpec(Kind kind, double value) {
         return new ClipSpec(Kind.AGC, lambda);
     }
 
-    /** The option value: {@code none}, {@code norm:1.0}, {@code agc:0.01}. */
+    /** The option value: {@code none}, {@code norm}, {@code agc:0.05}; a default threshold is left out. */
     public String id() {
-        return kind == Kind.NONE ? "none" : kind.id() + ":" + value;
+        boolean standard = kind == Kind.NONE || (kind == Kind.NORM && value == 1.0) || (kind == Kind.AGC && value == 0.01);
+        return standard ? kind.id() : kind.id() + ":" + value;
     }
 
     @Override

@@ -97,7 +97,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
     /** The MLP for inputs of this size and this many classes. */
     public ModelSpec modelSpec(int inputSize, int classes) {
         RunSpec s = spec;
-        ModelSpec m = ModelSpec.mlp(inputSize, s.depth(), s.width(), networkActivation().formula(), classes)
+        ModelSpec m = ModelSpec.mlp(inputSize, s.depth(), s.width(), networkActivation().name(), classes)
                 .withKind(s.layer())
                 .withNorm(s.norm())
                 .withShortcut(s.residual().shortcut(), s.residual().skipWeight())

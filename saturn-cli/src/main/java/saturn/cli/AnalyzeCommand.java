@@ -1,5 +1,6 @@
 package saturn.cli;
 
+import saturn.cli.options.BadInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import saturn.cli.options.BadInputException;
+import saturn.cli.options.OptionText;
 import saturn.engine.Backends;
+import saturn.engine.run.OptimizerSpec;
 import saturn.engine.bench.BenchConfig;
 import saturn.engine.bench.BenchResult;
 import saturn.engine.bench.StepBench;
@@ -78,16 +81,16 @@ final class BenchCommand implements Callable<Integer> {
         Backends.setThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
         List<BenchConfig> configs = configs();
         Ops ops = Ops.selected();
-        OptimizerChoice parsed = optimizer == null ? null : OptimizerChoice.parse(optimizer);
+        OptimizerSpec parsed = optimizer == null ? null : OptionText.optimizer(optimizer);
         if (parsed != null && parsed.name().equals("rprop") && !optimizer.toLowerCase(Locale.ROOT).contains("step_max")) {
             // on the bench's one fixed batch every gradient keeps its sign, so Rprop's steps grow 1.2x a
             // step towards step_max (50): the weights would leave their initialization within the timed
             // steps (saturated units, subnormal gradients, slower GEMMs). Capped at the bench rate, the
             // same branch-free pass is timed on weights that stay put.
             String o = optimizer.strip();
-            parsed = OptimizerChoice.parse(o + (o.contains(":") ? "," : ":") + "step_max=" + BENCH_LR);
+            parsed = OptionText.optimizer(o + (o.contains(":") ? "," : ":") + "step_max=" + BENCH_LR);
         }
-        OptimizerChoice choice = parsed;
+        OptimizerSpec choice = parsed;
         java.util.function.Function<saturn.engine.model.Model, saturn.engine.optim.GradientTransformation> factory =
                 choice == null ? model -> saturn.engine.optim.Optimizers.adam(1e-4)
                         : model -> choice.build(saturn.engine.optim.Schedule.constant(BENCH_LR), BENCH_LR, model, 1);

@@ -1,5 +1,6 @@
 package saturn.cli;
 
+import saturn.cli.options.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import saturn.engine.data.DataException;
 import saturn.engine.data.Split;
+import saturn.cli.options.OptionText;
+import saturn.engine.run.DataLoader;
+import saturn.engine.run.RunSpec;
 import saturn.engine.train.StopRequest;
 
 /**
@@ -69,15 +73,15 @@ final class DemoCommand implements Callable<Integer> {
         Path root = out != null ? out : Path.of("runs", "demo-" + LocalDateTime.now().format(
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
 
-        TrainCommand.DataLoader data = TrainCommand.DataLoader.memoized(TrainCommand.DataLoader.system());
+        DataLoader data = DataLoader.memoized(DataLoader.system());
         Split split;
         try {
-            split = data.load(s.data(), null);
+            split = data.load(OptionText.data(s.data()), null);
         } catch (DataException e) {
             throw new BadInputException(e.getMessage());
         }
         stdout.println(String.format(Locale.ROOT, "Saturn demo: MLPs of depth %d, width %d; Adam, batch %d, %d steps; %s",
-                s.depth(), s.width(), TrainOptions.DEFAULT_BATCH, s.steps(), String.join(", ", ACTIVATIONS)));
+                s.depth(), s.width(), RunSpec.DEFAULT_BATCH, s.steps(), String.join(", ", ACTIVATIONS)));
         stdout.println("data: " + dataStatement(split));
         stdout.flush();
 

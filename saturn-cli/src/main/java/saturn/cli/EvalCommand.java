@@ -1,5 +1,6 @@
 package saturn.cli;
 
+import saturn.cli.options.BadInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,16 +14,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import saturn.engine.Backends;
+import saturn.cli.options.TrainOptions;
 import saturn.engine.checkpoint.Checkpoints;
+import saturn.engine.run.DataLoader;
+import saturn.engine.run.TrainingRun;
 import saturn.engine.data.DataException;
-import saturn.engine.data.DatasetResolver;
-import saturn.engine.data.Preprocessed;
-import saturn.engine.data.Preprocessing;
 import saturn.engine.data.Split;
-import saturn.engine.loss.SoftmaxCrossEntropy;
-import saturn.engine.model.Model;
-import saturn.engine.tensor.Ops;
 import saturn.engine.train.Evaluation;
 
 /**
@@ -56,26 +53,23 @@ final class EvalCommand implements Callable<Integer> {
             stored.put("data", data);
             stored.remove("data-dir");
         }
-        TrainOptions opts = TrainOptions.resolve(stored);
+        TrainOptions opts = TrainOptions.resolveText(stored);
         Path weights = checkpoint != null ? checkpoint : latest();
         if (!Files.isRegularFile(weights)) throw new BadInputException("--checkpoint " + weights + ": no such file");
 
-        Split raw;
-        Preprocessed pre;
+        TrainingRun training;
         try {
-            raw = DatasetResolver.system().resolve(opts.data(), opts.dataDir() == null ? null : Path.of(opts.dataDir()));
-            pre = Preprocessing.parse(opts.preprocess()).apply(raw);
+            Split raw = DataLoader.system().load(opts.spec().data(), opts.spec().dataDir());
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("data: " + raw.source());
+            err.flush();
+            training = TrainingRun.open(opts.plan(), raw, run);
         } catch (DataException e) {
             throw new BadInputException(e.getMessage());
         }
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("data: " + raw.source());
-        err.flush();
-        Backends.setThreads(opts.threads());
-        Model model = Model.fromSpec(opts.modelSpec(raw.train().features(), raw.train().classes()),
-                new Ops(Backends.gemm(), Backends.kernels()));
-        long step = Checkpoints.loadWeights(weights, model);
-        Evaluation e = Evaluation.of(model, new SoftmaxCrossEntropy(), pre.split().test(), opts.batch());
+        long step = Checkpoints.loadWeights(weights, training.model());
+        Evaluation e = training.evaluate();
+        String source = training.rawData().source();
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -86,7 +80,7 @@ final class EvalCommand implements Callable<Integer> {
             Json.putFinite(o, "test_loss", e.loss());
             Json.putFinite(o, "test_accuracy", e.accuracy());
             o.put("rows", e.rows());
-            o.put("data_source", raw.source());
+            o.put("data_source", source);
             out.println(Json.writePretty(o));
         } else {
             out.println(String.format(Locale.ROOT, "%s (step %d): test loss %.4f, test accuracy %.4f on %d rows",

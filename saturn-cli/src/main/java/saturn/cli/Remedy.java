@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param id      the run directory's suffix
  * @param label   what the table calls it
- * @param options train options (keys of {@link TrainOptions#KEYS}); {@code lr} is given separately
+ * @param options train options (keys of {@link saturn.cli.options.TrainOptions#KEYS}); {@code lr} is given separately
  * @param lr      Adam's step: deep vanilla networks need small ones (1e-3 collapses a 20-layer tanh net)
  */
 record Remedy(String id, String label, Map<String, String> options, double lr) {

@@ -1,5 +1,6 @@
 package saturn.cli;
 
+import saturn.cli.options.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

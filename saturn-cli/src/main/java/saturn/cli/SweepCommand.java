@@ -1,5 +1,6 @@
 package saturn.cli;
 
+import saturn.cli.options.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import saturn.engine.run.DataLoader;
 import saturn.engine.train.StopRequest;
 
 /**
@@ -59,7 +61,7 @@ final class SweepCommand implements Callable<Integer> {
         // JVM (exit 130) only once it is closed, after the results are written and printed
         try (InterruptHook hook = InterruptHook.install(stop)) {
             Outcome o = run(err, root, "Sweep " + gridName, trials, workers, target,
-                    TrainCommand.DataLoader.memoized(TrainCommand.DataLoader.system()), stop);
+                    DataLoader.memoized(DataLoader.system()), stop);
             stdout.println();
             stdout.print(o.markdown());
             stdout.println();
@@ -87,7 +89,7 @@ final class SweepCommand implements Callable<Integer> {
      * and its own printing.
      */
     static Outcome run(PrintWriter err, Path root, String title, List<Trial> trials, int workers, double target,
-                       TrainCommand.DataLoader data, StopRequest stop) throws IOException {
+                       DataLoader data, StopRequest stop) throws IOException {
         requireSweepFolder(root);
         err.println("sweep: " + trials.size() + " trials into " + root + ", " + workers + " at a time, "
                 + SweepRunner.threadsPerTrial(workers) + " GEMM threads each");

@@ -1,5 +1,7 @@
 package saturn.cli;
 
+import saturn.cli.options.TrainOptions;
+import saturn.cli.options.BadInputException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package saturn.cli;
 
+import saturn.cli.options.BadInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -20,7 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import saturn.cli.options.OptionText;
+import saturn.cli.options.TrainOptions;
 import saturn.engine.io.AtomicFiles;
+import saturn.engine.run.DataLoader;
 import saturn.engine.train.StopRequest;
 import saturn.engine.train.TrainListener;
 
@@ -48,13 +52,13 @@ final class SweepRunner {
     private final PrintWriter log;
     private final StopRequest stop;
     private SweepProgress progress;
-    private final TrainCommand.DataLoader data;
+    private final DataLoader data;
 
     /**
      * @param log         one line per trial started and ended
-     * @param data        shared by the trials (load each data set once: {@link TrainCommand.DataLoader#memoized})
+     * @param data        shared by the trials (load each data set once: {@link DataLoader#memoized})
      */
-    SweepRunner(Path root, int workers, PrintWriter log, StopRequest stop, TrainCommand.DataLoader data) {
+    SweepRunner(Path root, int workers, PrintWriter log, StopRequest stop, DataLoader data) {
         this.root = root;
         this.data = data;
         this.workers = workers;
@@ -143,14 +147,14 @@ final class SweepRunner {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         TrainListener listener = progress.trial(trial.name());
-        TrainCommand.Session session = new TrainCommand.Session(new PrintWriter(out, true), new PrintWriter(err, true), stop,
+        TrainRun.Session session = new TrainRun.Session(new PrintWriter(out, true), new PrintWriter(err, true), stop,
                 listener, data);
         Ended e;
         try {
-            int code = TrainCommand.run(given, resuming, session);
+            int code = TrainRun.run(OptionText.parseAll(given), resuming, session);
             e = switch (code) {
                 case 0 -> new Ended(trial, dir, "completed", "", false);
-                case TrainCommand.EXIT_DIVERGED -> new Ended(trial, dir, "diverged", lastLine(err), false);
+                case TrainRun.EXIT_DIVERGED -> new Ended(trial, dir, "diverged", lastLine(err), false);
                 default -> new Ended(trial, dir, "stopped", "interrupted; rerun the sweep to resume", false);
             };
         } catch (BadInputException | IllegalArgumentException bad) {

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param name    the run directory's name inside the sweep folder (stable, filesystem-safe)
  * @param axes    the values that vary between trials, by option name (what tables show)
- * @param options every option of the run (keys of {@link TrainOptions#KEYS}, without {@code out})
+ * @param options every option of the run (keys of {@link saturn.cli.options.TrainOptions#KEYS}, without {@code out})
  */
 record Trial(String name, Map<String, String> axes, Map<String, String> options) {
 

@@ -1,5 +1,6 @@
 package saturn.cli;
 
+import saturn.cli.options.TrainOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -22,46 +23,45 @@ class AutoRemedyTest {
         Map<String, String> g = new java.util.HashMap<>(Map.of("data", DATA, "depth", Integer.toString(depth),
                 "width", "8", "activation", activation, "remedy", "auto"));
         for (int i = 0; i < extra.length; i += 2) g.put(extra[i], extra[i + 1]);
-        return TrainOptions.resolve(g);
+        return TrainOptions.resolveText(g);
     }
 
     @Test
     void smoothActivationsGetTatWithOrthogonalWeights() {
         for (String act : List.of("sigmoid", "tanh", "erf", "gauss", "exp(-x^2)*x")) {
             TrainOptions o = resolve(act, 100);
-            assertThat(o.transform()).as(act).isEqualTo("tat:0.3");
-            assertThat(o.init()).as(act).isEqualTo("orthogonal");
+            assertThat(o.spec().transform().id()).as(act).isEqualTo("tat:0.3");
+            assertThat(o.spec().init().id()).as(act).isEqualTo("orthogonal");
         }
     }
 
     @Test
     void kinkedActivationsGetDksAndRbfLayersGetRbfData() {
         TrainOptions softsign = resolve("softsign", 50);   // kinked at 0 in its second derivative: no TAT
-        assertThat(softsign.transform()).isEqualTo("dks:1.5");
-        assertThat(softsign.init()).isEqualTo("orthogonal");
+        assertThat(softsign.spec().transform().id()).isEqualTo("dks:1.5");
+        assertThat(softsign.spec().init().id()).isEqualTo("orthogonal");
         // relu: no DKS with maximal slope below 2; its edge of chaos is sigma_w2 = 2 (He), orthogonal
         TrainOptions relu = resolve("relu", 50);
-        assertThat(relu.transform()).isEqualTo("none");
-        assertThat(relu.init()).isEqualTo("critical");
-        assertThat(resolve("gauss", 10, "layer", "rbf").init()).isEqualTo("rbf-data");
+        assertThat(relu.spec().transform().id()).isEqualTo("none");
+        assertThat(relu.spec().init().id()).isEqualTo("critical");
+        assertThat(resolve("gauss", 10, "layer", "rbf").spec().init().id()).isEqualTo("rbf-data");
     }
 
     @Test
     void theLearningRateFallsWithDepthUnlessGiven() {
-        assertThat(resolve("tanh", 2).lr()).isEqualTo(1e-3);
-        assertThat(resolve("tanh", 20).lr()).isCloseTo(1e-3 * Math.pow(10, -0.9), within(1e-15));
+        assertThat(resolve("tanh", 2).spec().lr()).isEqualTo(1e-3);
+        assertThat(resolve("tanh", 20).spec().lr()).isCloseTo(1e-3 * Math.pow(10, -0.9), within(1e-15));
         // depth 100: the grid's best Adam step for TAT networks was 3e-5 for five activations
-        assertThat(resolve("tanh", 100).lr()).isCloseTo(1e-3 * Math.pow(50, -0.9), within(1e-15)).isBetween(2.5e-5, 3.5e-5);
-        assertThat(resolve("tanh", 1000).lr()).isEqualTo(2e-5);   // the floor: 1/50 of the default
-        assertThat(resolve("tanh", 100, "optimizer", "sgd").lr()).isCloseTo(1e-2 * Math.pow(50, -0.9), within(1e-15));
-        assertThat(resolve("tanh", 100, "lr", "0.01").lr()).isEqualTo(0.01);
+        assertThat(resolve("tanh", 100).spec().lr()).isCloseTo(1e-3 * Math.pow(50, -0.9), within(1e-15)).isBetween(2.5e-5, 3.5e-5);
+        assertThat(resolve("tanh", 1000).spec().lr()).isEqualTo(2e-5);   // the floor: 1/50 of the default
+        assertThat(resolve("tanh", 100, "optimizer", "sgd").spec().lr()).isCloseTo(1e-2 * Math.pow(50, -0.9), within(1e-15));
+        assertThat(resolve("tanh", 100, "lr", "0.01").spec().lr()).isEqualTo(0.01);
     }
 
     @Test
     void theStoredOptionsOfAnAutoRunResolveToTheSameRun() {
         TrainOptions o = resolve("sigmoid", 30);
-        o = o.withEpochDefaults(10);
-        TrainOptions again = TrainOptions.resolve(o.toGiven());
+        TrainOptions again = TrainOptions.resolveText(o.toGiven());
         assertThat(again).isEqualTo(o);
     }
 

@@ -1,5 +1,6 @@
 package saturn.cli;
 
+import saturn.cli.options.OptionText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -154,10 +155,10 @@ class OptimizerOptionTest {
 
     @Test
     void theOptimizerIsStoredCanonicallySoSpellingsOfTheSameValuesAgree() {
-        assertThat(Choices.optimizer(" LION:wd=1e-2 ")).isEqualTo("lion:wd=0.01");
-        assertThat(Choices.optimizer("lion:wd=0,b2=0.99")).isEqualTo("lion");
-        assertThat(Choices.optimizer("rmsprop:momentum=0.5,centered")).isEqualTo("rmsprop:centered,momentum=0.5");
-        assertThat(Choices.optimizer("kfac:every=10.0,stats=2")).isEqualTo("kfac:stats=2,every=10");
+        assertThat(OptionText.optimizer(" LION:wd=1e-2 ").id()).isEqualTo("lion:wd=0.01");
+        assertThat(OptionText.optimizer("lion:wd=0,b2=0.99").id()).isEqualTo("lion");
+        assertThat(OptionText.optimizer("rmsprop:momentum=0.5,centered").id()).isEqualTo("rmsprop:centered,momentum=0.5");
+        assertThat(OptionText.optimizer("kfac:every=10.0,stats=2").id()).isEqualTo("kfac:stats=2,every=10");
     }
 
     @Test

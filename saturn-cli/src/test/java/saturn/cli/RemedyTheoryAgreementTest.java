@@ -1,5 +1,8 @@
 package saturn.cli;
 
+import saturn.engine.remedy.WeightInit;
+import saturn.engine.remedy.Inits;
+import saturn.cli.options.TrainOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -47,14 +50,14 @@ class RemedyTheoryAgreementTest {
         Map<String, String> g = new HashMap<>(Map.of("data", "synthetic:spirals", "depth", Integer.toString(DEPTH),
                 "width", Integer.toString(WIDTH), "activation", activation));
         for (int i = 0; i < options.length; i += 2) g.put(options[i], options[i + 1]);
-        TrainOptions o = TrainOptions.resolve(g);
+        TrainOptions o = TrainOptions.resolveText(g);
         // classes = width: a full-rank read-out, so the backward signal reaching the last hidden layer is generic
-        Model m = Model.fromSpec(o.modelSpec(WIDTH, WIDTH), OPS);
+        Model m = Model.fromSpec(o.plan().modelSpec(WIDTH, WIDTH), OPS);
         SplittableRandom rng = new SplittableRandom(11);
         float[] x = new float[BATCH * WIDTH];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();   // E[x²] = 1
         Tensor in = new Tensor(x, BATCH, WIDTH);
-        if (o.init().equals("lsuv")) Lsuv.calibrate(m, in, Choices.LSUV_TOLERANCE, Choices.LSUV_ITERATIONS);
+        if (o.spec().init().id().equals("lsuv")) Lsuv.calibrate(m, in, Inits.LSUV_TOLERANCE, Inits.LSUV_ITERATIONS);
         m.forward(in);
         float[] dy = new float[BATCH * WIDTH];
         for (int i = 0; i < dy.length; i++) dy[i] = (float) rng.nextGaussian();
@@ -81,9 +84,9 @@ class RemedyTheoryAgreementTest {
      */
     private static void assertMeanField(String label, Measured m, double perLayer, double overall) {
         TrainOptions o = m.options();
-        Choices.Init init = Choices.init(o.init(), o.networkActivation(), o.depth());
-        double a = TheoryTransforms.initialScale(o.transform(), o.networkActivation(), init);
-        String formula = Activation.parse(o.networkActivation()).formula();
+        WeightInit init = o.plan().init();
+        double a = o.plan().initialScale();
+        String formula = o.plan().networkActivation().formula();
         String network = Double.isNaN(a) ? formula : a + "*(" + formula + ")";
         MeanField unit = MeanField.of(Activation.parse(network), 1.0, 0.0);   // qMap = E[φ²], chi1 = E[φ'²]
         double sw2 = init.sigmaW2();
@@ -142,7 +145,7 @@ class RemedyTheoryAgreementTest {
     @Test
     void autoAndScaleFollowTheirNetworksTheory() {
         Measured auto = measure("sigmoid", "remedy", "auto", "lr", "1e-4");
-        assertThat(auto.options().transform()).isEqualTo("tat:0.3");
+        assertThat(auto.options().spec().transform().id()).isEqualTo("tat:0.3");
         assertMeanField("sigmoid auto", auto, 0.05, 0.02);
         assertMeanField("tanh scale", measure("tanh", "transform", "scale"), 0.05, 0.02);
         // Gaussian weights: each layer's q carries the norm fluctuation of W on the batch's span

@@ -1,5 +1,6 @@
 package saturn.cli;
 
+import saturn.cli.options.BadInputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

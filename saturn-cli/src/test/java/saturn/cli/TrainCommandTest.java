@@ -1,5 +1,9 @@
 package saturn.cli;
 
+import saturn.engine.remedy.WeightInit;
+import saturn.engine.remedy.Inits;
+import saturn.cli.options.TrainOptions;
+import saturn.cli.options.OptionText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -171,28 +175,32 @@ class TrainCommandTest {
         assertThat(tmp.resolve("never")).doesNotExist();
     }
 
+    private static WeightInit init(String text, String activation, int depth) {
+        return Inits.resolve(OptionText.init(text), OptionText.activation(activation), depth);
+    }
+
     @Test
     void gainAndOrthogonalResolveToTheirMeanFieldConstants() {
-        Choices.Init gain = Choices.init("gain", "tanh", 5);
+        WeightInit gain = init("gain", "tanh", 5);
         assertThat(gain.engineName()).isEqualTo("gaussian");
         assertThat(Math.sqrt(gain.sigmaW2())).isCloseTo(1.592537, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(gain.qStar()).isEqualTo(1.0);
-        Choices.Init orth = Choices.init("orthogonal:1.5", "tanh", 5);
+        WeightInit orth = init("orthogonal:1.5", "tanh", 5);
         assertThat(orth.engineName()).isEqualTo("orthogonal");
         assertThat(orth.sigmaW2()).isEqualTo(2.25);
-        Choices.Init q = Choices.init("critical-q:0.2", "tanh", 5);
+        WeightInit q = init("critical-q:0.2", "tanh", 5);
         assertThat(q.qStar()).isEqualTo(0.2);
-        assertThat(Choices.init("critical-gaussian:0.05", "tanh", 5).engineName()).isEqualTo("gaussian");
+        assertThat(init("critical-gaussian:0.05", "tanh", 5).engineName()).isEqualTo("gaussian");
     }
 
     @Test
     void criticalFallsBackToZeroBiasWhenSmallQStarHasNoCriticalPoint() {
         // sigmoid's mean of 1/2 makes q* = 1/depth need sigma_b2 < 0; sigma_b2 = 0 has a critical point
-        Choices.Init sigmoid = Choices.init("critical", "sigmoid", 20);
+        WeightInit sigmoid = init("critical", "sigmoid", 20);
         assertThat(sigmoid.sigmaB2()).isZero();
         assertThat(sigmoid.sigmaW2()).isCloseTo(103.008, org.assertj.core.data.Offset.offset(0.01));
         assertThat(sigmoid.note()).contains("sigma_b2 = 0").contains("1/depth");
-        Choices.Init tanh = Choices.init("critical", "tanh", 20);
+        WeightInit tanh = init("critical", "tanh", 20);
         assertThat(tanh.qStar()).isEqualTo(0.05);
         assertThat(tanh.sigmaB2()).isPositive();
     }

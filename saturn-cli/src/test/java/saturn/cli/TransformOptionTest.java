@@ -1,5 +1,9 @@
 package saturn.cli;
 
+import saturn.engine.remedy.Transforms;
+import saturn.engine.remedy.Residual;
+import saturn.cli.options.TrainOptions;
+import saturn.cli.options.OptionText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -59,10 +63,10 @@ class TransformOptionTest {
 
     @Test
     void theModelsActivationLayersComputeTheTransformedFunction() {
-        TrainOptions o = TrainOptions.resolve(Map.of("data", DATA, "depth", "10", "width", "16", "activation", "tanh",
+        TrainOptions o = TrainOptions.resolveText(Map.of("data", DATA, "depth", "10", "width", "16", "activation", "tanh",
                 "transform", "tat"));
-        var t = TheoryTransforms.resolve(o.transform(), "tanh", 10).transform();
-        Model model = Model.fromSpec(o.modelSpec(2, 2));
+        var t = o.plan().transform().transform();
+        Model model = Model.fromSpec(o.plan().modelSpec(2, 2));
         List<Layer> acts = model.layers().stream().filter(l -> l instanceof ActivationLayer).toList();
         assertThat(acts).hasSize(10);
         float[] x = new float[2 * 16];
@@ -120,9 +124,9 @@ class TransformOptionTest {
         double a0 = Math.sqrt(critical / 0.5);
         assertThat(derived(run).get("scale_initial").asDouble()).isCloseTo(a0, within(1e-12));
 
-        TrainOptions o = TrainOptions.resolve(Map.of("data", DATA, "depth", "3", "width", "4", "activation", "tanh",
+        TrainOptions o = TrainOptions.resolveText(Map.of("data", DATA, "depth", "3", "width", "4", "activation", "tanh",
                 "transform", "scale:2", "init", "gaussian:0.5,0.05"));
-        Model model = Model.fromSpec(o.modelSpec(2, 2));
+        Model model = Model.fromSpec(o.plan().modelSpec(2, 2));
         List<Layer> acts = model.layers().stream().filter(l -> l instanceof ActivationLayer).toList();
         assertThat(acts).hasSize(3);
         float[] x = {-2f, -0.5f, 0.25f, 1.5f};
@@ -151,21 +155,21 @@ class TransformOptionTest {
         assertThat(d.get("transform_alpha").asDouble()).isCloseTo(expected.alpha(), within(1e-12));
         // the residual sum lets each layer bend more: a different, larger input scale than the chain's
         assertThat(expected.alpha()).isGreaterThan(chain.alpha() * 1.2);
-        assertThat(TheoryTransforms.resolve("tat", "tanh", 10, "rezero").architecture()).isEqualTo(new Chain(10));
+        assertThat(Transforms.solve(OptionText.transform("tat"), Activation.parse("tanh"), 10, Residual.REZERO).architecture()).isEqualTo(new Chain(10));
     }
 
     @Test
     void scaleRegularizationPullsEveryScaleTowardItsStart() {
-        assertThat(TheoryTransforms.canonical("scale:1.5, reg=0.01")).isEqualTo("scale:1.5,reg=0.01");
-        assertThat(TheoryTransforms.canonical("Scale:reg=2")).isEqualTo("scale:reg=2.0");
-        assertThat(TheoryTransforms.scaleRegularization("scale:reg=2.0")).isEqualTo(2.0);
-        assertThat(TheoryTransforms.scaleRegularization("scale:1.5")).isZero();
-        TrainOptions o = TrainOptions.resolve(Map.of("data", DATA, "depth", "2", "width", "4", "activation", "tanh",
+        assertThat(OptionText.transform("scale:1.5, reg=0.01").id()).isEqualTo("scale:1.5,reg=0.01");
+        assertThat(OptionText.transform("Scale:reg=2").id()).isEqualTo("scale:reg=2.0");
+        assertThat(OptionText.transform("scale:reg=2.0").regularization()).isEqualTo(2.0);
+        assertThat(OptionText.transform("scale:1.5").regularization()).isZero();
+        TrainOptions o = TrainOptions.resolveText(Map.of("data", DATA, "depth", "2", "width", "4", "activation", "tanh",
                 "transform", "scale:reg=0.5", "init", "gaussian:0.5,0.05"));
         // without A0 the theory's a0 still applies
         double a0 = Math.sqrt(saturn.theory.meanfield.CriticalLine.forBiasVariance(
                 Derivatives.of(Activation.parse("tanh")), 0.05).sigmaW2() / 0.5);
-        Model model = Model.fromSpec(o.modelSpec(2, 2));
+        Model model = Model.fromSpec(o.plan().modelSpec(2, 2));
         List<ActivationLayer> acts = model.layers().stream().filter(l -> l instanceof ActivationLayer)
                 .map(l -> (ActivationLayer) l).toList();
         assertThat(acts).hasSize(2);
@@ -185,10 +189,10 @@ class TransformOptionTest {
 
     @Test
     void noneKeepsTheActivationAndRecordsNoTransform() {
-        TrainOptions o = TrainOptions.resolve(Map.of("data", DATA, "depth", "3", "width", "8", "activation", "tanh"));
-        assertThat(o.transform()).isEqualTo("none");
-        assertThat(o.networkActivation()).isEqualTo("tanh");
-        assertThat(Choices.transform("DKS:2")).isEqualTo("dks:2.0");
+        TrainOptions o = TrainOptions.resolveText(Map.of("data", DATA, "depth", "3", "width", "8", "activation", "tanh"));
+        assertThat(o.spec().transform().id()).isEqualTo("none");
+        assertThat(o.plan().networkActivation()).isEqualTo(Activation.parse("tanh"));
+        assertThat(OptionText.transform("DKS:2").id()).isEqualTo("dks:2.0");
     }
 
     private static void assertBad(String[] args, String message) {

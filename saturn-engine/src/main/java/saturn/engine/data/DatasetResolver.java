@@ -64,7 +64,15 @@ public final class DatasetResolver {
      * @throws DataException with one line saying what is wrong or how to get the data
      */
     public Split resolve(String spec, Path dataDir) {
-        DataSpec parsed = DataSpec.parse(spec);
+        return resolve(DataSpec.parse(spec), dataDir);
+    }
+
+    /**
+     * @param parsed  the data set argument, parsed
+     * @param dataDir the explicit folder ({@code --data-dir}), or null
+     * @throws DataException with one line saying what is wrong or how to get the data
+     */
+    public Split resolve(DataSpec parsed, Path dataDir) {
         switch (parsed.scheme()) {
             case "synthetic" -> {
                 noDataDir(parsed, dataDir);
@@ -92,7 +100,7 @@ public final class DatasetResolver {
             default -> {
             }
         }
-        throw new DataException("unknown data set '" + spec + "' (known: "
+        throw new DataException("unknown data set '" + parsed.text() + "' (known: "
                 + String.join(", ", sources.datasets().stream().map(IdxDataset::name).toList())
                 + ", synthetic:spirals, synthetic:teacher, csv:FILE)");
     }

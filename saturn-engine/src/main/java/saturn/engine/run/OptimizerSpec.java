@@ -1,8 +1,7 @@
-package saturn.cli;
+package saturn.engine.run;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import saturn.engine.kfac.KfacOptimizer;
 import saturn.engine.model.Model;
@@ -11,15 +10,13 @@ import saturn.engine.optim.Optimizers;
 import saturn.engine.optim.Schedule;
 
 /**
- * {@code --optimizer NAME[:KEY=VALUE,...]}: the optimizer and its hyperparameters, the
- * literature's defaults unless given ({@code rmsprop:centered}, {@code rmsprop:momentum=0.9},
- * {@code lion:wd=0.01}, {@code kfac:damping=0.01,every=10}). Parsed the way {@code --init
- * gaussian:SW2,SB2} is: a name, a colon, comma-separated values. The resolved values go to
- * the run's {@code config.yaml}.
+ * An optimizer and its hyperparameters, the literature's defaults unless given
+ * ({@code rmsprop} centered, {@code lion} with wd = 0.01, {@code kfac} with damping = 0.01).
+ * The resolved values go to the run's {@code config.yaml}.
  *
  * @param params every hyperparameter of the optimizer, defaults filled in (flags as 0/1)
  */
-record OptimizerChoice(String name, Map<String, Double> params) {
+public record OptimizerSpec(String name, Map<String, Double> params) {
 
     /** Each optimizer's hyperparameters and their defaults, in the order shown. */
     private static final Map<String, Map<String, Double>> DEFAULTS = new LinkedHashMap<>();
@@ -31,7 +28,7 @@ record OptimizerChoice(String name, Map<String, Double> params) {
         DEFAULTS.put("momentum", ordered("beta", 0.9));
         DEFAULTS.put("nesterov", ordered("beta", 0.9));
         DEFAULTS.put("adam", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-8));
-        DEFAULTS.put("adamw", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-8, "wd", Choices.ADAMW_DECAY));
+        DEFAULTS.put("adamw", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-8, "wd", 0.01));
         DEFAULTS.put("rprop", ordered("eta_plus", 1.2, "eta_minus", 0.5, "step_min", 1e-6, "step_max", 50.0));
         DEFAULTS.put("rmsprop", ordered("decay", 0.9, "eps", 1e-8, "centered", 0.0, "momentum", 0.0));
         DEFAULTS.put("adagrad", ordered("eps", 1e-10));
@@ -46,7 +43,7 @@ record OptimizerChoice(String name, Map<String, Double> params) {
     }
 
     /** The accepted values, for the error message and {@code --help}. */
-    static final List<String> NAMES = List.copyOf(DEFAULTS.keySet());
+    public static final List<String> NAMES = List.copyOf(DEFAULTS.keySet());
 
     private static Map<String, Double> ordered(Object... kv) {
         Map<String, Double> m = new LinkedHashMap<>();
@@ -54,52 +51,56 @@ record OptimizerChoice(String name, Map<String, Double> params) {
         return m;
     }
 
-    static OptimizerChoice parse(String value) {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        int colon = v.indexOf(':');
-        String name = colon < 0 ? v : v.substring(0, colon);
+    /**
+     * An optimizer with the given hyperparameters over its defaults (flags as 0/1).
+     *
+     * @throws IllegalArgumentException for an unknown optimizer or parameter, or a value out of range
+     */
+    public static OptimizerSpec of(String name, Map<String, Double> given) {
         Map<String, Double> defaults = DEFAULTS.get(name);
-        if (defaults == null) throw Choices.unknown(value, "--optimizer", NAMES);
-        Map<String, Double> params = new LinkedHashMap<>(defaults);
-        if (colon >= 0) {
-            for (String part : v.substring(colon + 1).split(",", -1)) {
-                String p = part.strip();
-                int eq = p.indexOf('=');
-                String key = eq < 0 ? p : p.substring(0, eq).strip();
-                if (!params.containsKey(key)) {
-                    throw new BadInputException("unknown parameter '" + key + "' for --optimizer " + name + "; "
-                            + (params.isEmpty() ? "it takes none" : "known: " + String.join(", ", params.keySet())));
-                }
-                double x;
-                if (eq < 0) {
-                    if (!FLAGS.contains(key)) throw new BadInputException("--optimizer " + name + ": give " + key + "=VALUE");
-                    x = 1;
-                } else {
-                    x = Choices.nonNegative(p.substring(eq + 1), "--optimizer " + name + " " + key);
-                }
-                params.put(key, x);
-            }
+        if (defaults == null) {
+            throw new IllegalArgumentException("unknown value '" + name + "' for --optimizer; choose one of "
+                    + String.join(", ", NAMES));
         }
-        OptimizerChoice c = new OptimizerChoice(name, params);
+        Map<String, Double> params = new LinkedHashMap<>(defaults);
+        given.forEach((key, x) -> {
+            if (!params.containsKey(key)) {
+                throw new IllegalArgumentException("unknown parameter '" + key + "' for --optimizer " + name + "; "
+                        + (params.isEmpty() ? "it takes none" : "known: " + String.join(", ", params.keySet())));
+            }
+            if (!(x >= 0)) throw new IllegalArgumentException("--optimizer " + name + " " + key + " must be >= 0, got " + x);
+            params.put(key, x);
+        });
+        OptimizerSpec c = new OptimizerSpec(name, params);
         c.validate();
         return c;
+    }
+
+    /** An optimizer with its default hyperparameters. */
+    public static OptimizerSpec of(String name) {
+        return of(name, Map.of());
+    }
+
+    /** Whether a hyperparameter is a flag, given by its name alone ({@code rmsprop:centered}). */
+    public static boolean isFlag(String key) {
+        return FLAGS.contains(key);
     }
 
     private void validate() {
         for (String b : List.of("b1", "b2", "beta", "decay", "momentum")) {
             if (params.containsKey(b) && !(params.get(b) < 1)) {
-                throw new BadInputException("--optimizer " + name + ": " + b + " must be in [0, 1), got " + params.get(b));
+                throw new IllegalArgumentException("--optimizer " + name + ": " + b + " must be in [0, 1), got " + params.get(b));
             }
         }
         if (name.equals("rprop") && !(get("eta_plus") > 1 && get("eta_minus") < 1 && get("eta_minus") > 0
                 && get("step_min") > 0 && get("step_min") <= get("step_max"))) {
-            throw new BadInputException("--optimizer rprop needs eta_plus > 1, 0 < eta_minus < 1, 0 < step_min <= step_max");
+            throw new IllegalArgumentException("--optimizer rprop needs eta_plus > 1, 0 < eta_minus < 1, 0 < step_min <= step_max");
         }
         if (name.equals("kfac") && !(get("damping") > 0 && get("every") >= 1 && get("every") == Math.rint(get("every"))
                 && get("stats") >= 1 && get("stats") == Math.rint(get("stats")))) {
-            throw new BadInputException("--optimizer kfac needs damping > 0 and integers every >= 1, stats >= 1");
+            throw new IllegalArgumentException("--optimizer kfac needs damping > 0 and integers every >= 1, stats >= 1");
         }
-        if (name.equals("lars") && !(get("trust") > 0)) throw new BadInputException("--optimizer lars needs trust > 0");
+        if (name.equals("lars") && !(get("trust") > 0)) throw new IllegalArgumentException("--optimizer lars needs trust > 0");
     }
 
     /**
@@ -108,7 +109,7 @@ record OptimizerChoice(String name, Map<String, Double> params) {
      * {@code lion:wd=0.01} are both {@code lion:wd=0.01}; {@code lion:wd=0} is {@code lion}), so a
      * resumed run given the same values spelled differently sees no conflict.
      */
-    String canonical() {
+    public String id() {
         Map<String, Double> defaults = DEFAULTS.get(name);
         List<String> parts = new java.util.ArrayList<>();
         params.forEach((k, v) -> {
@@ -120,12 +121,12 @@ record OptimizerChoice(String name, Map<String, Double> params) {
         return parts.isEmpty() ? name : name + ":" + String.join(",", parts);
     }
 
-    double get(String key) {
+    public double get(String key) {
         return params.get(key);
     }
 
     /** The default learning rate (for rprop, the initial step Δ0). */
-    double defaultLr() {
+    public double defaultLr() {
         return switch (name) {
             case "adam", "adamw", "rmsprop", "smorms3", "lamb" -> 1e-3;
             case "signsgd", "signum", "lion" -> 1e-4;
@@ -135,7 +136,7 @@ record OptimizerChoice(String name, Map<String, Double> params) {
     }
 
     /** Whether the learning rate is a rate a schedule can scale (rprop's is only its first step). */
-    boolean schedulable() {
+    public boolean schedulable() {
         return !name.equals("rprop");
     }
 
@@ -146,7 +147,7 @@ record OptimizerChoice(String name, Map<String, Double> params) {
      * @param peak {@code --lr}
      * @param seed seed of K-FAC's sampled targets
      */
-    GradientTransformation build(Schedule lr, double peak, Model model, long seed) {
+    public GradientTransformation build(Schedule lr, double peak, Model model, long seed) {
         return switch (name) {
             case "sgd" -> Optimizers.sgd(lr);
             case "momentum" -> Optimizers.momentum(lr, get("beta"));
@@ -170,12 +171,12 @@ record OptimizerChoice(String name, Map<String, Double> params) {
                         (int) get("every"), get("kl_clip"), seed,
                         Optimizers.adam(fallbackLr, 0.9, 0.999, 1e-8));
             }
-            default -> throw Choices.unknown(name, "--optimizer", NAMES);
+            default -> throw new IllegalStateException(name);
         };
     }
 
     /** The resolved hyperparameters for {@code config.yaml} (flags as booleans, counts as integers). */
-    Map<String, Object> resolved(double lr) {
+    public Map<String, Object> resolved(double lr) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put(name.equals("rprop") ? "initial_step" : "lr", lr);
@@ -185,7 +186,7 @@ record OptimizerChoice(String name, Map<String, Double> params) {
     }
 
     /** One line on what the optimizer does with these values. */
-    String rule() {
+    public String rule() {
         return switch (name) {
             case "sgd" -> "w -= lr g";
             case "momentum" -> "t = g + beta t; w -= lr t";

@@ -1,4 +1,4 @@
-package saturn.cli;
+package saturn.cli.options;
 
 /** Bad input from the user: reported as one line on stderr with exit code 2. */
 public final class BadInputException extends RuntimeException {

@@ -1,0 +1,158 @@
+package saturn.engine.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import saturn.engine.model.LayerKind;
+import saturn.engine.model.Model;
+import saturn.engine.model.ModelSpec;
+import saturn.engine.model.Normalization;
+import saturn.engine.model.Shortcut;
+import saturn.engine.optim.GradientTransformation;
+import saturn.engine.optim.Schedule;
+import saturn.engine.remedy.AutoRemedy;
+import saturn.engine.remedy.InitSpec;
+import saturn.engine.remedy.Inits;
+import saturn.engine.remedy.Prescription;
+import saturn.engine.remedy.SolvedTransform;
+import saturn.engine.remedy.TransformSpec;
+import saturn.engine.remedy.Transforms;
+import saturn.engine.remedy.WeightInit;
+import saturn.theory.Activation;
+
+/**
+ * A {@link RunSpec} checked and resolved before any data is loaded: the remedy applied, the
+ * transform solved, the initializer's variances computed, the learning rate fixed.
+ *
+ * @param spec         the spec with init, transform and lr resolved
+ * @param prescription what {@code autoRemedy} chose, null without it
+ * @param initialScale a0 of {@code scale}, NaN for other transforms
+ */
+public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform transform, WeightInit init,
+                      double initialScale) {
+
+    /** The activation RBF layers compute. */
+    private static final Activation GAUSS = Activation.parse("gauss");
+
+    /**
+     * Checks and resolves a spec.
+     *
+     * @throws IllegalArgumentException with one line on what does not fit (nothing has been written)
+     */
+    public static RunPlan of(RunSpec s) {
+        boolean rbf = s.layer() == LayerKind.RBF;
+        Prescription p = s.autoRemedy()
+                ? AutoRemedy.prescribe(s.activation(), s.depth(), s.layer(), s.residual(), s.optimizer().defaultLr())
+                : null;
+        if (p != null) {
+            agree("init", s.init() == null ? null : s.init().id(), p.init().id());
+            agree("transform", s.transform() == null ? null : s.transform().id(), p.transform().id());
+        }
+        TransformSpec transformSpec = p != null ? p.transform() : s.transform() != null ? s.transform() : TransformSpec.NONE;
+        SolvedTransform transform = Transforms.solve(transformSpec, s.activation(), s.depth(), s.residual());
+        InitSpec initSpec = p != null ? p.init() : s.init() != null ? s.init()
+                : InitSpec.of(rbf ? InitSpec.Kind.RBF_RANDOM : InitSpec.Kind.XAVIER);
+        if (rbf != initSpec.forRbf()) {
+            throw new IllegalArgumentException(rbf
+                    ? "--layer rbf takes --init rbf-data or rbf-random (got '" + initSpec.id() + "')"
+                    : "--init " + initSpec.id() + " initializes RBF layers: use it with --layer rbf");
+        }
+        WeightInit init = Inits.resolve(initSpec, transform.network(), s.depth());
+        if (transformSpec.kind() == TransformSpec.Kind.SCALE && s.layer() != LayerKind.DENSE) {
+            throw new IllegalArgumentException("--transform scale (learnable a*phi) applies to dense layers only: use it with --layer dense");
+        }
+        double a0 = Transforms.initialScale(transformSpec, transform.network(), init);
+        if (rbf && !s.activation().formula().equals(GAUSS.formula())) {
+            throw new IllegalArgumentException("--layer rbf computes Gaussian units exp(-|x - c|^2/(2 s^2)); leave out "
+                    + "--activation (or give gauss), got '" + s.activation().name() + "'");
+        }
+        if (initSpec.kind() == InitSpec.Kind.LSUV
+                && !(s.norm() == Normalization.NONE && s.residual().shortcut() == Shortcut.NONE && !rbf)) {
+            throw new IllegalArgumentException("--init lsuv calibrates plain dense chains only: use it with --norm none, "
+                    + "--residual none, --layer dense");
+        }
+        double lr = !Double.isNaN(s.lr()) ? s.lr() : p != null ? p.learningRate() : s.optimizer().defaultLr();
+        if (s.schedule().kind() != ScheduleSpec.Kind.CONSTANT && !s.optimizer().schedulable()) {
+            throw new IllegalArgumentException("--schedule " + s.schedule().id() + ": rprop has no learning rate to schedule "
+                    + "(--lr is its initial step; the steps adapt per weight); use --schedule constant");
+        }
+        RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
+                s.autoRemedy(), initSpec, transformSpec, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
+                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery());
+        return new RunPlan(resolved, p, transform, init, a0);
+    }
+
+    /** Auto's choice must match a given value, so that a run's stored options resolve to the same run again. */
+    private static void agree(String key, String given, String chosen) {
+        if (given != null && !given.equals(chosen)) {
+            throw new IllegalArgumentException("--remedy auto chooses --" + key + " " + chosen + " here; leave out --" + key
+                    + " " + given + " (or drop --remedy auto)");
+        }
+    }
+
+    /** The activation the network computes: φ̂ of the transform, or the user's φ. */
+    public Activation networkActivation() {
+        return transform.network();
+    }
+
+    /** The MLP for inputs of this size and this many classes. */
+    public ModelSpec modelSpec(int inputSize, int classes) {
+        RunSpec s = spec;
+        ModelSpec m = ModelSpec.mlp(inputSize, s.depth(), s.width(), networkActivation().name(), classes)
+                .withKind(s.layer())
+                .withNorm(s.norm())
+                .withShortcut(s.residual().shortcut(), s.residual().skipWeight())
+                .withInit(init.engineName(), init.sigmaW2(), init.sigmaB2())
+                .withSeed(s.seed());
+        return Double.isNaN(initialScale) ? m
+                : m.withLearnableScale(initialScale).withScaleRegularization(s.transform().regularization());
+    }
+
+    /** The learning-rate schedule for a run of {@code totalSteps} steps. */
+    public Schedule learningRate(long totalSteps) {
+        return spec.schedule().build(spec.lr(), totalSteps);
+    }
+
+    /** The optimizer for this model (with clipping first when asked) and the schedule it follows. */
+    public GradientTransformation optimizer(Model model, long totalSteps) {
+        return spec.clip().wrap(spec.optimizer().build(learningRate(totalSteps), spec.lr(), model, spec.seed()), model);
+    }
+
+    /** The resolved {@code optimizer} section of {@code config.yaml}: hyperparameters, schedule, clipping. */
+    public Map<String, Object> optimizerSection(long totalSteps) {
+        Map<String, Object> m = spec.optimizer().resolved(spec.lr());
+        m.put("schedule", spec.schedule().resolved(totalSteps));
+        m.put("clip", spec.clip().resolved());
+        return m;
+    }
+
+    /** What followed from the spec before any data: activation, remedy, transform, init, shortcut, optimizer. */
+    public Map<String, Object> derived() {
+        Map<String, Object> derived = new LinkedHashMap<>();
+        Activation act = spec.activation();
+        derived.put("activation_formula", act.formula());
+        derived.put("max_abs_derivative", act.maxAbsDerivative());
+        if (prescription != null) {
+            derived.put("remedy_choice", "--init " + prescription.init().id() + " --transform " + prescription.transform().id());
+            derived.put("remedy_reason", prescription.reason());
+            derived.put("remedy_lr_rule", prescription.learningRateRule());
+        }
+        Transforms.describe(transform, derived);
+        TransformSpec t = spec.transform();
+        if (!Double.isNaN(initialScale)) {
+            derived.put("transform_kind", "scale");
+            derived.put("scale_initial", initialScale);
+            derived.put("scale_rule", !Double.isNaN(t.initialScale()) ? "learnable a*phi per dense layer, a0 given"
+                    : "learnable a*phi per dense layer, a0 = sqrt(critical sigma_w2 at this sigma_b2 / sigma_w2), so chi1 = 1");
+            derived.put("scale_regularization", t.regularization());
+        }
+        derived.put("init_engine", init.engineName());
+        derived.put("init_rule", init.note());
+        derived.put("sigma_w2", init.sigmaW2());
+        derived.put("sigma_b2", init.sigmaB2());
+        if (!Double.isNaN(init.qStar())) derived.put("q_star", init.qStar());
+        derived.put("shortcut", spec.residual().shortcut().name().toLowerCase(java.util.Locale.ROOT));
+        if (spec.residual().shortcut() == Shortcut.NORMALIZED) derived.put("skip_weight", spec.residual().skipWeight());
+        derived.put("optimizer_rule", spec.optimizer().rule());
+        return derived;
+    }
+}

@@ -58,7 +58,12 @@ public interface ActivationKernel {
      * chunk order from 0; the result rounded to float.
      */
     static void columnSumsInChunks(float[] x, int rows, int cols, float[] sums) {
-        for (int c = 0; c < cols; c++) {
+        columnSumsInChunks(x, rows, cols, sums, 0);
+    }
+
+    /** {@link #columnSumsInChunks(float[], int, int, float[])} of columns {@code [from, cols)} only. */
+    static void columnSumsInChunks(float[] x, int rows, int cols, float[] sums, int from) {
+        for (int c = from; c < cols; c++) {
             double total = 0;
             for (int r0 = 0; r0 < rows; r0 += SUM_ROWS) {
                 double chunk = 0;

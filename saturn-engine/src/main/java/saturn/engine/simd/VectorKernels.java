@@ -72,15 +72,7 @@ public final class VectorKernels implements Kernels {
                     .blend((FloatVector) totalHi.convertShape(VectorOperators.D2F, F, -1), HIGH_HALF)
                     .intoArray(out, c);
         }
-        for (; c < cols; c++) {
-            double total = 0;
-            for (int r0 = 0; r0 < rows; r0 += chunk) {
-                double s = 0;
-                for (int r = r0, r1 = Math.min(rows, r0 + chunk); r < r1; r++) s += g[r * cols + c];
-                total += s;
-            }
-            out[c] = (float) total;
-        }
+        ActivationKernel.columnSumsInChunks(g, rows, cols, out, c);   // the columns past the last whole vector
     }
 
     @Override

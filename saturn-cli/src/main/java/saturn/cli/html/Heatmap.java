@@ -1,4 +1,4 @@
-package saturn.cli.report;
+package saturn.cli.html;
 
 import java.util.ArrayList;
 import java.util.List;

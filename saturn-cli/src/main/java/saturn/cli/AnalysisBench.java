@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import saturn.cli.options.OptionText;
 import saturn.theory.Activation;
 import saturn.theory.analysis.Analysis;
 import saturn.theory.analysis.AnalysisOptions;
@@ -21,7 +22,7 @@ final class AnalysisBench {
     }
 
     static void run(PrintWriter out, List<String> names, int rounds, boolean json) {
-        List<Activation> acts = names.stream().map(AnalyzeCommand::parse).toList();
+        List<Activation> acts = names.stream().map(OptionText::formula).toList();
         AnalysisOptions options = AnalysisOptions.defaults();
         for (int w = 0; w < WARMUP_ROUNDS; w++) {
             for (Activation a : acts) Analysis.of(a, options);

@@ -1,6 +1,7 @@
 package saturn.cli;
 
 import saturn.cli.options.BadInputException;
+import saturn.cli.options.OptionText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,7 +20,6 @@ import picocli.CommandLine.Spec;
 import saturn.theory.Activation;
 import saturn.theory.analysis.Analysis;
 import saturn.theory.analysis.AnalysisOptions;
-import saturn.theory.expr.FormulaException;
 import saturn.theory.gauss.DivergentExpectationException;
 
 /**
@@ -70,7 +70,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         AnalysisOptions options = options();
         List<Activation> parsed = new ArrayList<>();
-        for (String a : activations) parsed.add(parse(a));
+        for (String a : activations) parsed.add(OptionText.formula(a));
         if (phaseDiagram != null) checkPhaseDiagramTarget(parsed.size());
 
         List<Analysis> results = parsed.parallelStream().map(a -> analyze(a, options)).toList();
@@ -113,14 +113,6 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     private static void requirePositive(String flag, double v) {
         if (!(v > 0) || Double.isInfinite(v)) throw new BadInputException(flag + " must be a finite number > 0, got " + v);
-    }
-
-    static Activation parse(String text) {
-        try {
-            return Activation.parse(text);
-        } catch (FormulaException e) {
-            throw new BadInputException("bad activation '" + text + "': " + e.getMessage());
-        }
     }
 
     private static Analysis analyze(Activation a, AnalysisOptions options) {

@@ -88,14 +88,14 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         StopRequest stop = new StopRequest();
         try (InterruptHook hook = InterruptHook.install(stop)) {
-            SweepCommand.Outcome o = SweepCommand.run(err, root, "Saturn demo (" + s.name() + ")", trials(s), workers, 0.8,
+            Sweep.Outcome o = Sweep.run(err, root, "Saturn demo (" + s.name() + ")", trials(s), workers, 0.8,
                     data, stop);
             double wall = (System.nanoTime() - start) * 1e-9;
             return finish(stdout, err, root, split, o, wall);
         }
     }
 
-    private static int finish(PrintWriter stdout, PrintWriter err, Path root, Split split, SweepCommand.Outcome o,
+    private static int finish(PrintWriter stdout, PrintWriter err, Path root, Split split, Sweep.Outcome o,
                               double wall) {
         stdout.println();
         stdout.print(table(o.rows()));

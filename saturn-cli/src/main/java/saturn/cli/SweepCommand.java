@@ -3,14 +3,12 @@ package saturn.cli;
 import saturn.cli.options.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,7 +58,7 @@ final class SweepCommand implements Callable<Integer> {
         // Ctrl-C: the trials stop at their next step and save a checkpoint; the hook halts the
         // JVM (exit 130) only once it is closed, after the results are written and printed
         try (InterruptHook hook = InterruptHook.install(stop)) {
-            Outcome o = run(err, root, "Sweep " + gridName, trials, workers, target,
+            Sweep.Outcome o = Sweep.run(err, root, "Sweep " + gridName, trials, workers, target,
                     DataLoader.memoized(DataLoader.system()), stop);
             stdout.println();
             stdout.print(o.markdown());
@@ -69,49 +67,6 @@ final class SweepCommand implements Callable<Integer> {
             stdout.println("report: " + o.report());
             stdout.flush();
             return o.exitCode(err);
-        }
-    }
-
-    /** What a sweep left: the rows, the Markdown table, the report, whether it was interrupted. */
-    record Outcome(List<SweepResults.Row> rows, String markdown, Path report, boolean stopped) {
-
-        int exitCode(PrintWriter err) {
-            if (!stopped) return 0;
-            err.println("saturn: sweep interrupted; rerun the same command to resume it");
-            err.flush();
-            return InterruptHook.EXIT_INTERRUPTED;
-        }
-    }
-
-    /**
-     * Runs (or resumes) trials into {@code root}, writes the results and the report; shared with
-     * {@code demo}. The caller installs the {@link InterruptHook} behind {@code stop} around this
-     * and its own printing.
-     */
-    static Outcome run(PrintWriter err, Path root, String title, List<Trial> trials, int workers, double target,
-                       DataLoader data, StopRequest stop) throws IOException {
-        requireSweepFolder(root);
-        err.println("sweep: " + trials.size() + " trials into " + root + ", " + workers + " at a time, "
-                + SweepRunner.threadsPerTrial(workers) + " GEMM threads each");
-        err.flush();
-        Files.createDirectories(root);
-        SweepResults.writeIndex(root, title, trials, target);
-        List<SweepRunner.Ended> ended = new SweepRunner(root, workers, err, stop, data).run(trials);
-        List<SweepResults.Row> rows = SweepResults.read(root);
-        String table = SweepResults.write(root, rows, target);
-        Path report = SweepReport.write(root, root.resolve(RunReport.FILE));
-        return new Outcome(rows, table, report, ended.stream().anyMatch(e -> e.status().equals("stopped")));
-    }
-
-    /** The folder is new, empty, or a sweep folder already (to resume); anything else is refused. */
-    private static void requireSweepFolder(Path root) throws IOException {
-        if (!Files.exists(root) || SweepResults.isSweep(root)) return;
-        if (!Files.isDirectory(root)) throw new BadInputException("--out " + root + " exists and is not a folder");
-        try (Stream<Path> s = Files.list(root)) {
-            if (s.findAny().isPresent()) {
-                throw new BadInputException("--out " + root + " is not empty and holds no sweep (" + SweepResults.INDEX
-                        + "); choose another folder");
-            }
         }
     }
 }

@@ -15,6 +15,7 @@ import saturn.cli.options.OptionText;
 import saturn.cli.options.TrainOptions;
 import saturn.cli.run.ConfigFile;
 import saturn.cli.run.Json;
+import saturn.engine.init.InitScheme;
 import saturn.engine.remedy.Inits;
 import saturn.engine.remedy.WeightInit;
 
@@ -182,15 +183,15 @@ class TrainCommandTest {
     @Test
     void gainAndOrthogonalResolveToTheirMeanFieldConstants() {
         WeightInit gain = init("gain", "tanh", 5);
-        assertThat(gain.engineName()).isEqualTo("gaussian");
+        assertThat(gain.scheme()).isEqualTo(InitScheme.GAUSSIAN);
         assertThat(Math.sqrt(gain.sigmaW2())).isCloseTo(1.592537, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(gain.qStar()).isEqualTo(1.0);
         WeightInit orth = init("orthogonal:1.5", "tanh", 5);
-        assertThat(orth.engineName()).isEqualTo("orthogonal");
+        assertThat(orth.scheme()).isEqualTo(InitScheme.ORTHOGONAL);
         assertThat(orth.sigmaW2()).isEqualTo(2.25);
         WeightInit q = init("critical-q:0.2", "tanh", 5);
         assertThat(q.qStar()).isEqualTo(0.2);
-        assertThat(init("critical-gaussian:0.05", "tanh", 5).engineName()).isEqualTo("gaussian");
+        assertThat(init("critical-gaussian:0.05", "tanh", 5).scheme()).isEqualTo(InitScheme.GAUSSIAN);
     }
 
     @Test

@@ -3,6 +3,13 @@ package saturn.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import saturn.cli.analyze.AnalyzeCommand;
+import saturn.cli.bench.BenchCommand;
+import saturn.cli.demo.DemoCommand;
+import saturn.cli.eval.EvalCommand;
+import saturn.cli.report.ReportCommand;
+import saturn.cli.sweep.SweepCommand;
+import saturn.cli.train.TrainCommand;
 
 /** The {@code saturn} command: one subcommand per job. */
 @Command(name = "saturn",

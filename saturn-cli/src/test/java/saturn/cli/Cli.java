@@ -3,10 +3,10 @@ package saturn.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-/** Runs the {@code saturn} command in-process, as a user would, capturing its output. */
-record Cli(int exitCode, String out, String err) {
+/** Runs the {@code saturn} command in-process, as a user would, capturing its output (for the tests of every command package). */
+public record Cli(int exitCode, String out, String err) {
 
-    static Cli run(String... args) {
+    public static Cli run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);

@@ -39,6 +39,29 @@ class PackageCyclesTest {
     }
 
     /**
+     * The CLI's packages by command (docs/architecture.md §2): the shared packages name no
+     * command package, and a command names another only to call its library function (demo and
+     * report call the sweep's).
+     */
+    @Test
+    void cliCommandPackagesMeetOnlyInTheSharedPackages() throws Exception {
+        PackageGraph graph = PackageGraph.of(List.of(classRoot(Main.class)));
+        List<String> commands = List.of("saturn.cli.analyze", "saturn.cli.bench", "saturn.cli.demo", "saturn.cli.eval",
+                "saturn.cli.report", "saturn.cli.sweep", "saturn.cli.train");
+        assertThat(graph.packages()).as("packages jdeps found").containsAll(commands);
+        for (String shared : List.of("saturn.cli.run", "saturn.cli.options", "saturn.cli.html", "saturn.cli.plot")) {
+            assertThat(graph.dependencies(shared)).as("%s depends on", shared).doesNotContainAnyElementsOf(commands)
+                    .doesNotContain("saturn.cli");
+        }
+        SortedSet<String> between = new TreeSet<>();
+        for (String from : commands) {
+            for (String to : graph.dependencies(from)) if (commands.contains(to)) between.add(from + " -> " + to);
+        }
+        assertThat(between).as("edges between command packages")
+                .containsExactly("saturn.cli.demo -> saturn.cli.sweep", "saturn.cli.report -> saturn.cli.sweep");
+    }
+
+    /**
      * The check itself: of three packages where {@code a} imports {@code b}, and {@code b} and
      * {@code c} name each other only fully qualified (one in a method body), the cycle found is
      * {@code {b, c}} and {@code a} is outside it.

@@ -17,6 +17,7 @@ import saturn.engine.run.ClipSpec;
 import saturn.engine.run.OptimizerSpec;
 import saturn.engine.run.ScheduleSpec;
 import saturn.theory.Activation;
+import saturn.theory.expr.FormulaException;
 import saturn.theory.transform.TransformSolver;
 
 /**
@@ -121,6 +122,18 @@ public final class OptionText {
             return Activation.parse(text.strip());
         } catch (IllegalArgumentException e) {
             throw new BadInputException("bad --activation '" + text.strip() + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * An activation given as an argument ({@code saturn analyze tanh}, {@code saturn bench
+     * --analysis tanh}): a library name or a formula in x.
+     */
+    public static Activation formula(String text) {
+        try {
+            return Activation.parse(text);
+        } catch (FormulaException e) {
+            throw new BadInputException("bad activation '" + text + "': " + e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import saturn.engine.blas.Gemm;
+import saturn.engine.init.InitScheme;
 import saturn.engine.loss.SoftmaxCrossEntropy;
 import saturn.engine.loss.Target;
 import saturn.engine.model.CompiledActivation;
@@ -15,6 +16,7 @@ import saturn.engine.model.ModelSpec;
 import saturn.engine.model.TrainingStep;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Tensor;
+import saturn.theory.Activation;
 
 /**
  * Measures a full training step (forward, backward, optimizer update: Adam unless another
@@ -26,6 +28,7 @@ import saturn.engine.tensor.Tensor;
 public final class StepBench {
 
     private static final int CLASSES = 10;
+    private static final Activation TANH = Activation.parse("tanh");
     /**
      * Extra warm-up steps, at most, while steps still allocate (JIT warm-up); 10 s at most. A
      * count, not only the time, bounds it for steps that never stop allocating; 200 was too few
@@ -52,10 +55,10 @@ public final class StepBench {
         RecordingGemm gemm = new RecordingGemm(ops.gemm());
         Ops recorded = new Ops(gemm, ops.kernels());
         List<TimedKernel> kernels = new ArrayList<>();
-        ModelSpec spec = ModelSpec.mlp(config.width(), config.depth(), config.width(), "tanh", CLASSES)
-                .withInit("gaussian", 1.0, 0.0).withSeed(1);
-        Model model = Model.builder(spec.inputSize(), recorded).activations(name -> {
-            CompiledActivation a = CompiledActivation.compile(name, ops.kernels());
+        ModelSpec spec = ModelSpec.mlp(config.width(), config.depth(), config.width(), TANH, CLASSES)
+                .withInit(InitScheme.GAUSSIAN, 1.0, 0.0).withSeed(1);
+        Model model = Model.builder(spec.inputSize(), recorded).activations(activation -> {
+            CompiledActivation a = CompiledActivation.of(activation, ops.kernels());
             TimedKernel k = new TimedKernel(a.kernel());
             kernels.add(k);
             return a.withKernel(k);

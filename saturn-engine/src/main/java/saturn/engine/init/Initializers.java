@@ -65,22 +65,6 @@ public final class Initializers {
         return (w, fanIn, fanOut, rng) -> java.util.Arrays.fill(w, value);
     }
 
-    /** By name: gaussian, uniform, orthogonal (gain √σ_w²), xavier_normal, xavier_uniform, he, lecun, zeros. */
-    public static Initializer byName(String name, double sigmaW2) {
-        return switch (name) {
-            case "gaussian", "normal" -> gaussian(sigmaW2);
-            case "uniform" -> uniform(sigmaW2);
-            case "orthogonal" -> orthogonal(Math.sqrt(sigmaW2));
-            case "xavier_normal", "glorot_normal" -> xavierNormal();
-            case "xavier_uniform", "glorot_uniform" -> xavierUniform();
-            case "he", "kaiming" -> he();
-            case "lecun" -> lecun();
-            case "zeros" -> zeros();
-            default -> throw new IllegalArgumentException("unknown initializer '" + name
-                    + "' (gaussian, uniform, orthogonal, xavier_normal, xavier_uniform, he, lecun, zeros)");
-        };
-    }
-
     private static void normal(float[] w, double std, RandomGenerator rng) {
         for (int i = 0; i < w.length; i++) w[i] = (float) (std * rng.nextGaussian());
     }

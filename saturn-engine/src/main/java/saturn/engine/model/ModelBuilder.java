@@ -20,6 +20,7 @@ import saturn.engine.layer.Residual;
 import saturn.engine.layer.ScaledWSDense;
 import saturn.engine.layer.WeightNormDense;
 import saturn.engine.tensor.Ops;
+import saturn.theory.Activation;
 
 /**
  * Builds a {@link Model} module by module, initializing each weight layer as it is added
@@ -40,14 +41,14 @@ public final class ModelBuilder {
     private SplittableRandom rng = new SplittableRandom(0);
     private Initializer weightInit = Initializers.gaussian(1.0);
     private Initializer biasInit = Initializers.zeros();
-    private Function<String, CompiledActivation> activations;
+    private Function<Activation, CompiledActivation> activations;
 
     ModelBuilder(int inputSize, Ops ops) {
         if (inputSize <= 0) throw new IllegalArgumentException("input size must be positive: " + inputSize);
         this.inputSize = inputSize;
         this.width = inputSize;
         this.ops = ops;
-        this.activations = nameOrFormula -> CompiledActivation.compile(nameOrFormula, ops.kernels());
+        this.activations = a -> CompiledActivation.of(a, ops.kernels());
     }
 
     static Model fromSpec(ModelSpec spec, Ops ops) {
@@ -63,7 +64,7 @@ public final class ModelBuilder {
             throw new IllegalStateException("build(spec) needs an empty builder with input size " + spec.inputSize());
         }
         ModelBuilder b = seed(spec.seed())
-                .init(Initializers.byName(spec.init(), spec.sigmaW2()),
+                .init(spec.init().initializer(spec.sigmaW2()),
                         spec.sigmaB2() > 0 ? Initializers.normalStd(Math.sqrt(spec.sigmaB2())) : Initializers.zeros());
         CompiledActivation act = b.activations.apply(spec.activation());
         for (int l = 0; l < spec.depth(); l++) {
@@ -126,10 +127,10 @@ public final class ModelBuilder {
     }
 
     /**
-     * How activation names and formulas are compiled (default:
-     * {@link CompiledActivation#compile} on this builder's kernels, any name or formula).
+     * How activations are compiled (default: {@link CompiledActivation#of} on this builder's
+     * kernels).
      */
-    public ModelBuilder activations(Function<String, CompiledActivation> compiler) {
+    public ModelBuilder activations(Function<Activation, CompiledActivation> compiler) {
         this.activations = compiler;
         return this;
     }
@@ -174,8 +175,13 @@ public final class ModelBuilder {
         return add(layer);
     }
 
-    public ModelBuilder activation(String formula) {
-        return activation(activations.apply(formula));
+    public ModelBuilder activation(Activation a) {
+        return activation(activations.apply(a));
+    }
+
+    /** {@link #activation(Activation)} of a library name or formula written in code ({@code "tanh"}). */
+    public ModelBuilder activation(String nameOrFormula) {
+        return activation(Activation.parse(nameOrFormula));
     }
 
     public ModelBuilder activation(CompiledActivation a) {

@@ -1,23 +1,26 @@
 package saturn.engine.model;
 
+import saturn.engine.init.InitScheme;
+import saturn.theory.Activation;
+
 /**
  * An MLP: {@code depth} hidden layers of {@code width} units, each a weight layer and its
  * activation, then a linear read-out to {@code classes}. Weights {@code N(0, σ_w²/fan_in)}
- * (or the named initializer), biases {@code N(0, σ_b²)}; RBF centres {@code N(0, 1)} and
- * widths {@code √fan_in}.
+ * (or another {@link InitScheme}), biases {@code N(0, σ_b²)}; RBF centres {@code N(0, 1)} and
+ * widths {@code √fan_in}. Every field is a typed value: the builder parses nothing.
  *
- * @param activation     a formula or built-in name ({@code tanh}, {@code exp(-x^2/2)})
+ * @param activation     φ, compiled for the engine's kernels by the builder
  * @param skipWeight     w of the normalized residual sum
  * @param learnableScale the {@code a·φ} re-parametrization, a initialized to {@code initialScale}
  * @param scaleRegularization λ of the penalty {@code (λ/2)(a − initialScale)²} on each scale (0 = none)
- * @param init           initializer name ({@code gaussian}, {@code uniform}, {@code xavier_normal}, ...)
+ * @param init           the weight initializer, for weight variance {@code sigmaW2}
  * @param dropout        dropout rate after each activation (0 = none)
  */
 public record ModelSpec(
         int inputSize,
         int depth,
         int width,
-        String activation,
+        Activation activation,
         LayerKind kind,
         Normalization norm,
         Shortcut shortcut,
@@ -27,7 +30,7 @@ public record ModelSpec(
         double initialScale,
         double scaleRegularization,
         int classes,
-        String init,
+        InitScheme init,
         double sigmaW2,
         double sigmaB2,
         double dropout,
@@ -36,13 +39,14 @@ public record ModelSpec(
     public ModelSpec {
         if (inputSize <= 0 || width <= 0 || classes <= 0) throw new IllegalArgumentException("sizes must be positive");
         if (depth < 0) throw new IllegalArgumentException("depth must be >= 0: " + depth);
-        if (activation == null || activation.isBlank()) throw new IllegalArgumentException("activation is required");
+        if (activation == null) throw new IllegalArgumentException("activation is required");
+        if (init == null) throw new IllegalArgumentException("init is required");
     }
 
     /** A plain dense MLP with Gaussian init {@code σ_w² = 1}, {@code σ_b² = 0}, biases on. */
-    public static ModelSpec mlp(int inputSize, int depth, int width, String activation, int classes) {
+    public static ModelSpec mlp(int inputSize, int depth, int width, Activation activation, int classes) {
         return new ModelSpec(inputSize, depth, width, activation, LayerKind.DENSE, Normalization.NONE,
-                Shortcut.NONE, 0.5, true, false, 1.0, 0.0, classes, "gaussian", 1.0, 0.0, 0.0, 0L);
+                Shortcut.NONE, 0.5, true, false, 1.0, 0.0, classes, InitScheme.GAUSSIAN, 1.0, 0.0, 0.0, 0L);
     }
 
     public ModelSpec withKind(LayerKind k) {
@@ -81,9 +85,9 @@ public record ModelSpec(
                 learnableScale, initialScale, lambda, classes, init, sigmaW2, sigmaB2, dropout, seed);
     }
 
-    public ModelSpec withInit(String name, double sw2, double sb2) {
+    public ModelSpec withInit(InitScheme scheme, double sw2, double sb2) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, scaleRegularization, classes, name, sw2, sb2, dropout, seed);
+                learnableScale, initialScale, scaleRegularization, classes, scheme, sw2, sb2, dropout, seed);
     }
 
     public ModelSpec withDropout(double rate) {

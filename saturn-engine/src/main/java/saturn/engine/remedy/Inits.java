@@ -1,5 +1,6 @@
 package saturn.engine.remedy;
 
+import saturn.engine.init.InitScheme;
 import saturn.theory.Activation;
 import saturn.theory.gauss.Derivatives;
 import saturn.theory.meanfield.CriticalLine;
@@ -39,29 +40,29 @@ public final class Inits {
     public static Solved<WeightInit> attempt(InitSpec spec, Activation network, int depth) {
         double first = spec.first();
         return switch (spec.kind()) {
-            case XAVIER -> Solved.of(new WeightInit("xavier_normal", 1.0, 0.0,
+            case XAVIER -> Solved.of(new WeightInit(InitScheme.XAVIER_NORMAL, 1.0, 0.0,
                     "N(0, 2/(fan_in+fan_out)): sigma_w2 = 2 fan_in/(fan_in+fan_out), 1 between equal widths"));
-            case HE -> Solved.of(new WeightInit("he", 2.0, 0.0, "N(0, 2/fan_in)"));
-            case LECUN -> Solved.of(new WeightInit("lecun", 1.0, 0.0, "N(0, 1/fan_in)"));
+            case HE -> Solved.of(new WeightInit(InitScheme.HE, 2.0, 0.0, "N(0, 2/fan_in)"));
+            case LECUN -> Solved.of(new WeightInit(InitScheme.LECUN, 1.0, 0.0, "N(0, 1/fan_in)"));
             case ORTHOGONAL -> {
                 double gain = Double.isNaN(first) ? 1.0 : first;
-                yield Solved.of(new WeightInit("orthogonal", gain * gain, 0.0,
+                yield Solved.of(new WeightInit(InitScheme.ORTHOGONAL, gain * gain, 0.0,
                         "Haar orthogonal (QR with sign fix) times gain*max(sqrt(out/in), 1): sigma_w2 = gain^2"));
             }
-            case LSUV -> Solved.of(new WeightInit("orthogonal", 1.0, 0.0,
+            case LSUV -> Solved.of(new WeightInit(InitScheme.ORTHOGONAL, 1.0, 0.0,
                     "orthonormal, then layer-sequential unit variance on one training batch: W <- W/sqrt(Var h) until "
                             + "|Var h - 1| < " + LSUV_TOLERANCE + ", at most " + LSUV_ITERATIONS + " times per layer"));
-            case RBF_DATA -> Solved.of(new WeightInit("xavier_normal", 1.0, 0.0,
+            case RBF_DATA -> Solved.of(new WeightInit(InitScheme.XAVIER_NORMAL, 1.0, 0.0,
                     "RBF layers: centres by k-means++ (+2 Lloyd steps) on each layer's incoming activations from "
                             + RBF_SAMPLE + " training examples, widths s_j^2 = median over the 8 nearest centres of "
                             + "|c_j - c_k|^2/2, then one width factor per layer maximizing the mean unit variance on "
                             + "that sample; read-out Xavier"));
-            case RBF_RANDOM -> Solved.of(new WeightInit("xavier_normal", 1.0, 0.0,
+            case RBF_RANDOM -> Solved.of(new WeightInit(InitScheme.XAVIER_NORMAL, 1.0, 0.0,
                     "RBF layers: centres N(0, 1), widths sqrt(fan_in), independent of the data (the naive baseline); "
                             + "read-out Xavier"));
-            case GAUSSIAN -> Solved.of(new WeightInit("gaussian", first, Double.isNaN(spec.second()) ? 0.0 : spec.second(),
+            case GAUSSIAN -> Solved.of(new WeightInit(InitScheme.GAUSSIAN, first, Double.isNaN(spec.second()) ? 0.0 : spec.second(),
                     "N(0, sigma_w2/fan_in), biases N(0, sigma_b2)"));
-            case UNIFORM -> Solved.of(new WeightInit("uniform", Double.isNaN(first) ? 1.0 : first, 0.0,
+            case UNIFORM -> Solved.of(new WeightInit(InitScheme.UNIFORM, Double.isNaN(first) ? 1.0 : first, 0.0,
                     "uniform with variance sigma_w2/fan_in"));
             case GAIN -> gain(Derivatives.of(network), Double.isNaN(first) ? 0.0 : first);
             case CRITICAL, CRITICAL_GAUSSIAN, CRITICAL_Q -> edgeOfChaos(spec, Derivatives.of(network), depth);
@@ -75,7 +76,7 @@ public final class Inits {
             return Solved.failed("--init gain: no weight variance keeps q* = 1 for " + phi.name()
                     + " with sigma_b2 = " + sigmaB2 + " (it needs sigma_b2 < 1 and E[phi(z)^2] > 0)");
         }
-        return Solved.of(new WeightInit("gaussian", sw2, sigmaB2, 1.0,
+        return Solved.of(new WeightInit(InitScheme.GAUSSIAN, sw2, sigmaB2, 1.0,
                 "variance-preserving: N(0, sigma_w2/fan_in), sigma_w2 = (1 - sigma_b2)/E[phi(z)^2] so that q* = 1"));
     }
 
@@ -86,7 +87,7 @@ public final class Inits {
      * with the reason in the note, rather than a refusal the user has to work around.
      */
     private static Solved<WeightInit> edgeOfChaos(InitSpec spec, Derivatives phi, int depth) {
-        String engine = spec.kind() == InitSpec.Kind.CRITICAL_GAUSSIAN ? "gaussian" : "orthogonal";
+        InitScheme engine = spec.kind() == InitSpec.Kind.CRITICAL_GAUSSIAN ? InitScheme.GAUSSIAN : InitScheme.ORTHOGONAL;
         try {
             if (spec.kind() == InitSpec.Kind.CRITICAL_Q) {
                 return Solved.of(edgeOfChaos(engine, CriticalLine.forQStar(phi, spec.first()), "q* = " + spec.first() + " given"));
@@ -107,8 +108,8 @@ public final class Inits {
         }
     }
 
-    private static WeightInit edgeOfChaos(String engine, CriticalPoint p, String how) {
-        String weights = engine.equals("orthogonal") ? "Haar orthogonal times sqrt(sigma_w2)" : "N(0, sigma_w2/fan_in)";
+    private static WeightInit edgeOfChaos(InitScheme engine, CriticalPoint p, String how) {
+        String weights = engine == InitScheme.ORTHOGONAL ? "Haar orthogonal times sqrt(sigma_w2)" : "N(0, sigma_w2/fan_in)";
         return new WeightInit(engine, p.sigmaW2(), p.sigmaB2(), p.qStar(),
                 "edge of chaos (chi1 = 1), " + how + ": " + weights + ", biases N(0, sigma_b2)");
     }

@@ -1,16 +1,18 @@
 package saturn.engine.remedy;
 
+import saturn.engine.init.InitScheme;
+
 /**
- * An initializer resolved for a network: the engine's initializer name and the mean-field
+ * An initializer resolved for a network: the engine's initializer and the mean-field
  * constants it amounts to.
  *
- * @param engineName the name {@link saturn.engine.init.Initializers#byName} takes
+ * @param scheme     the weight initializer the network is built with
  * @param qStar      the fixed point of the q-map the constants were chosen for, NaN when none was
  * @param note       how the weights are drawn, for a run's record
  */
-public record WeightInit(String engineName, double sigmaW2, double sigmaB2, double qStar, String note) {
+public record WeightInit(InitScheme scheme, double sigmaW2, double sigmaB2, double qStar, String note) {
 
-    public WeightInit(String engineName, double sigmaW2, double sigmaB2, String note) {
-        this(engineName, sigmaW2, sigmaB2, Double.NaN, note);
+    public WeightInit(InitScheme scheme, double sigmaW2, double sigmaB2, String note) {
+        this(scheme, sigmaW2, sigmaB2, Double.NaN, note);
     }
 }

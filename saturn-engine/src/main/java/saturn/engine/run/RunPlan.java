@@ -97,11 +97,11 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
     /** The MLP for inputs of this size and this many classes. */
     public ModelSpec modelSpec(int inputSize, int classes) {
         RunSpec s = spec;
-        ModelSpec m = ModelSpec.mlp(inputSize, s.depth(), s.width(), networkActivation().name(), classes)
+        ModelSpec m = ModelSpec.mlp(inputSize, s.depth(), s.width(), networkActivation(), classes)
                 .withKind(s.layer())
                 .withNorm(s.norm())
                 .withShortcut(s.residual().shortcut(), s.residual().skipWeight())
-                .withInit(init.engineName(), init.sigmaW2(), init.sigmaB2())
+                .withInit(init.scheme(), init.sigmaW2(), init.sigmaB2())
                 .withSeed(s.seed());
         return Double.isNaN(initialScale) ? m
                 : m.withLearnableScale(initialScale).withScaleRegularization(s.transform().regularization());
@@ -145,7 +145,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
                     : "learnable a*phi per dense layer, a0 = sqrt(critical sigma_w2 at this sigma_b2 / sigma_w2), so chi1 = 1");
             derived.put("scale_regularization", t.regularization());
         }
-        derived.put("init_engine", init.engineName());
+        derived.put("init_engine", init.scheme().id());
         derived.put("init_rule", init.note());
         derived.put("sigma_w2", init.sigmaW2());
         derived.put("sigma_b2", init.sigmaB2());

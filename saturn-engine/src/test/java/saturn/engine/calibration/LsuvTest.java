@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import saturn.engine.init.InitScheme;
 import saturn.engine.model.Diagnostics;
 import saturn.engine.model.LayerStats;
 import saturn.engine.model.Model;
@@ -16,6 +17,7 @@ import saturn.engine.model.ModelSpec;
 import saturn.engine.model.Normalization;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Tensor;
+import saturn.theory.Activation;
 
 class LsuvTest {
 
@@ -31,7 +33,7 @@ class LsuvTest {
     @Test
     void everyHiddenPreActivationEndsWithUnitVarianceOnTheBatch() {
         // orthonormal weights with gain 1 shrink sigmoid's signal layer after layer: LSUV must undo that
-        ModelSpec spec = ModelSpec.mlp(30, 8, 64, "sigmoid", 3).withInit("orthogonal", 1.0, 0.0).withSeed(3);
+        ModelSpec spec = ModelSpec.mlp(30, 8, 64, Activation.parse("sigmoid"), 3).withInit(InitScheme.ORTHOGONAL, 1.0, 0.0).withSeed(3);
         Model m = Model.fromSpec(spec, OPS);
         Tensor x = batch(100, 30, 3.0);
         Lsuv.Result r = Lsuv.calibrate(m, x, 0.1, 10);
@@ -50,7 +52,7 @@ class LsuvTest {
     @Test
     void anUncalibratedNetworkIsNotAtUnitVariance() {
         // the property the test above checks is not true by accident
-        Model m = Model.fromSpec(ModelSpec.mlp(30, 8, 64, "sigmoid", 3).withInit("orthogonal", 1.0, 0.0).withSeed(3), OPS);
+        Model m = Model.fromSpec(ModelSpec.mlp(30, 8, 64, Activation.parse("sigmoid"), 3).withInit(InitScheme.ORTHOGONAL, 1.0, 0.0).withSeed(3), OPS);
         m.forward(batch(100, 30, 3.0));
         double var = Math.pow(new Diagnostics(m).measure(null).getLast().preStd(), 2);
         assertThat(Math.abs(var - 1)).isGreaterThan(0.1);
@@ -58,7 +60,7 @@ class LsuvTest {
 
     @Test
     void normalizedLayersAreRefused() {
-        Model m = Model.fromSpec(ModelSpec.mlp(5, 2, 8, "tanh", 2).withNorm(Normalization.LAYER), OPS);
+        Model m = Model.fromSpec(ModelSpec.mlp(5, 2, 8, Activation.parse("tanh"), 2).withNorm(Normalization.LAYER), OPS);
         assertThatThrownBy(() -> Lsuv.calibrate(m, batch(4, 5, 1), 0.1, 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lsuv calibrates plain dense layers only");
     }

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import saturn.engine.init.InitScheme;
 import saturn.engine.layer.Layer;
 import saturn.engine.layer.Rbf;
 import saturn.engine.model.LayerKind;
@@ -18,6 +19,7 @@ import saturn.engine.model.Model;
 import saturn.engine.model.ModelSpec;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Tensor;
+import saturn.theory.Activation;
 
 class RbfDataTest {
 
@@ -87,8 +89,8 @@ class RbfDataTest {
     }
 
     private static Model rbfStack(int in, int depth, int width, long seed) {
-        return Model.fromSpec(ModelSpec.mlp(in, depth, width, "gauss", 3).withKind(LayerKind.RBF)
-                .withInit("xavier_normal", 1, 0).withSeed(seed), OPS);
+        return Model.fromSpec(ModelSpec.mlp(in, depth, width, Activation.parse("gauss"), 3).withKind(LayerKind.RBF)
+                .withInit(InitScheme.XAVIER_NORMAL, 1, 0).withSeed(seed), OPS);
     }
 
     private static double meanUnitVariance(Tensor y) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import saturn.engine.init.InitScheme;
 import saturn.engine.loss.SoftmaxCrossEntropy;
 import saturn.engine.loss.Target;
 import saturn.engine.model.LayerKind;
@@ -24,6 +25,7 @@ import saturn.engine.optim.Optimizers;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Parameter;
 import saturn.engine.tensor.Tensor;
+import saturn.theory.Activation;
 
 class CheckpointsTest {
 
@@ -31,7 +33,7 @@ class CheckpointsTest {
     Path dir;
 
     private static Model mlp(long seed) {
-        return Model.fromSpec(ModelSpec.mlp(3, 2, 5, "tanh", 4).withInit("gaussian", 1.5, 0.1).withSeed(seed), Ops.reference());
+        return Model.fromSpec(ModelSpec.mlp(3, 2, 5, Activation.parse("tanh"), 4).withInit(InitScheme.GAUSSIAN, 1.5, 0.1).withSeed(seed), Ops.reference());
     }
 
     private static TrainingStep trained(Model m, int steps) {
@@ -76,7 +78,7 @@ class CheckpointsTest {
 
     @Test
     void rbfLayersUseCentersAndLogWidthNames() throws IOException {
-        Model m = Model.fromSpec(ModelSpec.mlp(3, 1, 4, "tanh", 2).withKind(LayerKind.RBF).withSeed(2), Ops.reference());
+        Model m = Model.fromSpec(ModelSpec.mlp(3, 1, 4, Activation.parse("tanh"), 2).withKind(LayerKind.RBF).withSeed(2), Ops.reference());
         Checkpoints c = new Checkpoints(dir);
         c.save(m, trained(m, 0).optimizerState(), at(0));
         IndependentSafeTensors.Parsed f = IndependentSafeTensors.read(c.weightsFile(0));
@@ -162,7 +164,7 @@ class CheckpointsTest {
         Files.write(cut, java.util.Arrays.copyOf(full, full.length - 4));
         assertThatThrownBy(() -> Checkpoints.loadWeights(cut, m)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("data_offsets");
-        Model other = Model.fromSpec(ModelSpec.mlp(3, 2, 6, "tanh", 4), Ops.reference());
+        Model other = Model.fromSpec(ModelSpec.mlp(3, 2, 6, Activation.parse("tanh"), 4), Ops.reference());
         assertThatThrownBy(() -> Checkpoints.loadWeights(c.weightsFile(0), other))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layers.0.weight has shape [5, 3]");
     }

@@ -62,10 +62,10 @@ class InitializersTest {
     }
 
     @Test
-    void zerosAndByName() {
+    void zerosAndTheHeScheme() {
         float[] w = {1, 2, 3};
         Initializers.zeros().fill(w, 3, 1, new SplittableRandom(0));
         assertThat(w).containsOnly(0f);
-        assertVariance(Initializers.byName("he", 0), 32, 4, 2.0 / 32);
+        assertVariance(InitScheme.HE.initializer(0), 32, 4, 2.0 / 32);
     }
 }

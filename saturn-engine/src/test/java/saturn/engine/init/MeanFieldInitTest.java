@@ -42,9 +42,10 @@ class MeanFieldInitTest {
 
     /** Forward then backward from a random output gradient; the per-hidden-layer statistics. */
     private static List<LayerStats> run(String activation, DoubleUnaryOperator phi, int depth, int width,
-                                        String init, double sw2, double sb2, double q) {
+                                        InitScheme init, double sw2, double sb2, double q) {
         // classes = width: a full-rank read-out, so the backward signal reaching the last hidden layer is generic
-        Model m = Model.fromSpec(ModelSpec.mlp(width, depth, width, activation, width).withInit(init, sw2, sb2).withSeed(7), OPS);
+        Model m = Model.fromSpec(ModelSpec.mlp(width, depth, width, Activation.parse(activation), width)
+                .withInit(init, sw2, sb2).withSeed(7), OPS);
         m.forward(inputsAt(q, width, phi, 3));
         SplittableRandom rng = new SplittableRandom(5);
         float[] g = new float[BATCH * width];
@@ -77,12 +78,12 @@ class MeanFieldInitTest {
             Derivatives d = Derivatives.of(Activation.parse(act));
             double sw2 = Moments.of(d).variancePreservingSigmaW2(0);
             DoubleUnaryOperator phi = act.equals("tanh") ? Math::tanh : x -> x * Math.exp(-x * x);
-            List<LayerStats> stats = run(act, phi, 6, 512, "gaussian", sw2, 0, 1.0);
+            List<LayerStats> stats = run(act, phi, 6, 512, InitScheme.GAUSSIAN, sw2, 0, 1.0);
             for (LayerStats s : stats) assertThat(q(s)).as("%s %s q", act, s.name()).isCloseTo(1.0, within(0.05));
         }
     }
 
-    private static void assertCritical(String init, CriticalPoint p, int depth, int width) {
+    private static void assertCritical(InitScheme init, CriticalPoint p, int depth, int width) {
         MeanField mf = MeanField.of(Activation.parse("tanh"), p.sigmaW2(), p.sigmaB2());
         assertThat(mf.chi1(p.qStar())).as("chi1 at q*").isCloseTo(1.0, within(1e-6));
         List<LayerStats> stats = run("tanh", Math::tanh, depth, width, init, p.sigmaW2(), p.sigmaB2(), p.qStar());
@@ -104,13 +105,13 @@ class MeanFieldInitTest {
     @Test
     void criticalGaussianKeepsQAndTheBackwardGainAtTheirFixedPoints() {
         Derivatives tanh = Derivatives.of(Activation.parse("tanh"));
-        assertCritical("gaussian", CriticalLine.forBiasVariance(tanh, 0.05), 30, 1024);
+        assertCritical(InitScheme.GAUSSIAN, CriticalLine.forBiasVariance(tanh, 0.05), 30, 1024);
     }
 
     @Test
     void criticalOrthogonalAtQStarOneOverDepth() {
         int depth = 20;
         Derivatives tanh = Derivatives.of(Activation.parse("tanh"));
-        assertCritical("orthogonal", CriticalLine.forQStar(tanh, 1.0 / depth), depth, 1024);
+        assertCritical(InitScheme.ORTHOGONAL, CriticalLine.forQStar(tanh, 1.0 / depth), depth, 1024);
     }
 }

@@ -92,10 +92,10 @@ class OrthogonalTest {
     }
 
     @Test
-    void byNameTakesTheGainFromSigmaW2() {
+    void theOrthogonalSchemeTakesTheGainFromSigmaW2() {
         float[] a = new float[16];
         float[] b = new float[16];
-        Initializers.byName("orthogonal", 4.0).fill(a, 4, 4, new SplittableRandom(1));
+        InitScheme.ORTHOGONAL.initializer(4.0).fill(a, 4, 4, new SplittableRandom(1));
         Initializers.orthogonal(2.0).fill(b, 4, 4, new SplittableRandom(1));
         assertThat(a).isEqualTo(b);
     }

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import saturn.engine.init.InitScheme;
 import saturn.engine.layer.GradientCheck;
 import saturn.engine.loss.SoftmaxCrossEntropy;
 import saturn.engine.loss.Target;
@@ -14,6 +15,7 @@ import saturn.engine.optim.Optimizers;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Parameter;
 import saturn.engine.tensor.Tensor;
+import saturn.theory.Activation;
 
 class ModelTest {
 
@@ -27,7 +29,7 @@ class ModelTest {
 
     @Test
     void denseTanhNamesFollowSequentialNumbering() {
-        Model m = Model.fromSpec(ModelSpec.mlp(3, 2, 8, "tanh", 4), OPS);
+        Model m = Model.fromSpec(ModelSpec.mlp(3, 2, 8, Activation.parse("tanh"), 4), OPS);
         assertThat(describe(m.parameters())).isEqualTo(
                 "layers.0.weight[8, 3] layers.0.bias[8] layers.2.weight[8, 8] layers.2.bias[8] "
                         + "layers.4.weight[4, 8] layers.4.bias[4]");
@@ -36,26 +38,26 @@ class ModelTest {
 
     @Test
     void rbfAndNormVariantsHaveTorchNames() {
-        Model rbf = Model.fromSpec(ModelSpec.mlp(3, 2, 5, "tanh", 2).withKind(LayerKind.RBF), OPS);
+        Model rbf = Model.fromSpec(ModelSpec.mlp(3, 2, 5, Activation.parse("tanh"), 2).withKind(LayerKind.RBF), OPS);
         assertThat(describe(rbf.parameters())).isEqualTo(
                 "layers.0.centers[5, 3] layers.0.log_width[5] layers.1.centers[5, 5] layers.1.log_width[5] "
                         + "layers.2.weight[2, 5] layers.2.bias[2]");
-        Model ln = Model.fromSpec(ModelSpec.mlp(3, 1, 5, "tanh", 2).withNorm(Normalization.LAYER).withBias(false), OPS);
+        Model ln = Model.fromSpec(ModelSpec.mlp(3, 1, 5, Activation.parse("tanh"), 2).withNorm(Normalization.LAYER).withBias(false), OPS);
         assertThat(describe(ln.parameters())).isEqualTo(
                 "layers.0.weight[5, 3] layers.1.weight[5] layers.1.bias[5] layers.3.weight[2, 5]");
-        Model wn = Model.fromSpec(ModelSpec.mlp(3, 1, 5, "tanh", 2).withNorm(Normalization.WEIGHT), OPS);
+        Model wn = Model.fromSpec(ModelSpec.mlp(3, 1, 5, Activation.parse("tanh"), 2).withNorm(Normalization.WEIGHT), OPS);
         assertThat(describe(wn.parameters())).startsWith("layers.0.bias[5] layers.0.weight_g[5, 1] layers.0.weight_v[5, 3]");
-        Model bn = Model.fromSpec(ModelSpec.mlp(3, 1, 5, "tanh", 2).withNorm(Normalization.BATCH), OPS);
+        Model bn = Model.fromSpec(ModelSpec.mlp(3, 1, 5, Activation.parse("tanh"), 2).withNorm(Normalization.BATCH), OPS);
         assertThat(describe(bn.parameters())).contains("layers.1.running_mean[5] layers.1.running_var[5]");
         assertThat(bn.trainableParameters()).extracting(Parameter::name).doesNotContain("layers.1.running_mean");
-        Model res = Model.fromSpec(ModelSpec.mlp(4, 2, 4, "tanh", 2).withShortcut(Shortcut.REZERO, 0), OPS);
+        Model res = Model.fromSpec(ModelSpec.mlp(4, 2, 4, Activation.parse("tanh"), 2).withShortcut(Shortcut.REZERO, 0), OPS);
         assertThat(describe(res.parameters())).startsWith(
                 "layers.0.alpha[1] layers.0.branch.0.weight[4, 4] layers.0.branch.0.bias[4] layers.1.alpha[1]");
     }
 
     @Test
     void sameSeedSameWeightsOtherSeedOtherWeights() {
-        ModelSpec spec = ModelSpec.mlp(5, 3, 16, "tanh", 3).withSeed(42);
+        ModelSpec spec = ModelSpec.mlp(5, 3, 16, Activation.parse("tanh"), 3).withSeed(42);
         float[] a = Model.fromSpec(spec, OPS).parameters().get(2).data();
         float[] b = Model.fromSpec(spec, OPS).parameters().get(2).data();
         float[] c = Model.fromSpec(spec.withSeed(43), OPS).parameters().get(2).data();
@@ -71,8 +73,8 @@ class ModelTest {
     @Test
     void activationGradientsWrittenInPlaceEqualFreshOnes() {
         List<java.util.function.Supplier<Model>> models = List.of(
-                () -> Model.fromSpec(ModelSpec.mlp(6, 3, 9, "tanh", 3).withSeed(5), OPS),
-                () -> Model.fromSpec(ModelSpec.mlp(6, 2, 9, "gauss", 3).withSeed(5).withNorm(Normalization.LAYER), OPS),
+                () -> Model.fromSpec(ModelSpec.mlp(6, 3, 9, Activation.parse("tanh"), 3).withSeed(5), OPS),
+                () -> Model.fromSpec(ModelSpec.mlp(6, 2, 9, Activation.parse("gauss"), 3).withSeed(5).withNorm(Normalization.LAYER), OPS),
                 // a sigmoid below an RBF layer, a tanh below a dense one, a tanh on top
                 () -> Model.builder(6, OPS).seed(5).dense(9).activation("sigmoid").rbf(7).activation("tanh").dense(3)
                         .activation("tanh").build());
@@ -115,7 +117,7 @@ class ModelTest {
     @Test
     void wholeModelGradientsMatchFiniteDifferences() {
         SplittableRandom rng = new SplittableRandom(3);
-        ModelSpec base = ModelSpec.mlp(3, 2, 5, "tanh", 4).withInit("gaussian", 1.5, 0.05);
+        ModelSpec base = ModelSpec.mlp(3, 2, 5, Activation.parse("tanh"), 4).withInit(InitScheme.GAUSSIAN, 1.5, 0.05);
         List<ModelSpec> specs = List.of(base, base.withKind(LayerKind.RBF), base.withNorm(Normalization.LAYER),
                 base.withNorm(Normalization.SCALED_WS), base.withNorm(Normalization.WEIGHT),
                 base.withShortcut(Shortcut.NORMALIZED, 0.5).withLearnableScale(1.3),
@@ -130,7 +132,7 @@ class ModelTest {
 
     @Test
     void diagnosticsFindEveryHiddenLayerAndMeasureUpdates() {
-        Model m = Model.fromSpec(ModelSpec.mlp(4, 3, 6, "tanh", 2).withSeed(1), OPS);
+        Model m = Model.fromSpec(ModelSpec.mlp(4, 3, 6, Activation.parse("tanh"), 2).withSeed(1), OPS);
         TrainingStep step = new TrainingStep(m, new SoftmaxCrossEntropy(), Optimizers.sgd(0.1));
         SplittableRandom rng = new SplittableRandom(9);
         Tensor x = GradientCheck.randomInput(8, 4, rng, 1.0);
@@ -157,11 +159,11 @@ class ModelTest {
     @Test
     void saturationCountsFlatUnits() {
         // huge weights drive tanh into its tails: nearly every unit saturates
-        Model m = Model.fromSpec(ModelSpec.mlp(4, 1, 50, "tanh", 2).withInit("gaussian", 400, 0).withSeed(2), OPS);
+        Model m = Model.fromSpec(ModelSpec.mlp(4, 1, 50, Activation.parse("tanh"), 2).withInit(InitScheme.GAUSSIAN, 400, 0).withSeed(2), OPS);
         m.forward(GradientCheck.randomInput(16, 4, new SplittableRandom(1), 3.0));
         LayerStats s = new Diagnostics(m).measure(null).getFirst();
         assertThat(s.saturation()).isGreaterThan(0.8);
-        Model calm = Model.fromSpec(ModelSpec.mlp(4, 1, 50, "tanh", 2).withInit("gaussian", 0.01, 0).withSeed(2), OPS);
+        Model calm = Model.fromSpec(ModelSpec.mlp(4, 1, 50, Activation.parse("tanh"), 2).withInit(InitScheme.GAUSSIAN, 0.01, 0).withSeed(2), OPS);
         calm.forward(GradientCheck.randomInput(16, 4, new SplittableRandom(1), 1.0));
         assertThat(new Diagnostics(calm).measure(null).getFirst().saturation()).isZero();
     }

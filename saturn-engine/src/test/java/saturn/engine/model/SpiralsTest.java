@@ -6,11 +6,13 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import saturn.engine.init.InitScheme;
 import saturn.engine.loss.SoftmaxCrossEntropy;
 import saturn.engine.loss.Target;
 import saturn.engine.optim.Optimizers;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Tensor;
+import saturn.theory.Activation;
 
 /** End to end: a 2-hidden-layer tanh MLP separates two interleaved spirals. */
 class SpiralsTest {
@@ -33,7 +35,7 @@ class SpiralsTest {
                 y[k] = c;
             }
         }
-        Model model = Model.fromSpec(ModelSpec.mlp(2, 2, 48, "tanh", 2).withInit("gaussian", 2.0, 0.5).withSeed(7),
+        Model model = Model.fromSpec(ModelSpec.mlp(2, 2, 48, Activation.parse("tanh"), 2).withInit(InitScheme.GAUSSIAN, 2.0, 0.5).withSeed(7),
                 Ops.reference());
         TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), Optimizers.adam(0.02));
         Tensor batch = new Tensor(x, n, 2);

@@ -32,7 +32,7 @@ class TrainingStepTest {
     @Test
     void fusedAndComposedStepsTrainIdentically() {
         for (Ops ops : new Ops[] {Ops.reference(), Ops.selected()}) {
-            ModelSpec spec = ModelSpec.mlp(6, 3, 9, "tanh", 4).withSeed(3);
+            ModelSpec spec = ModelSpec.mlp(6, 3, 9, Activation.parse("tanh"), 4).withSeed(3);
             Model a = Model.fromSpec(spec, ops);
             Model b = Model.fromSpec(spec, ops);
             TrainingStep fused = new TrainingStep(a, new SoftmaxCrossEntropy(),
@@ -310,7 +310,7 @@ class TrainingStepTest {
     @Test
     void anyFormulaCompilesAndTrains() {
         for (String f : new String[] {"softsign", "x/(1+x^2)", "exp(-x^2/2)", "tanh(x)*sigmoid(2*x)"}) {
-            Model m = Model.fromSpec(ModelSpec.mlp(4, 2, 8, f, 3).withSeed(1), Ops.selected());
+            Model m = Model.fromSpec(ModelSpec.mlp(4, 2, 8, Activation.parse(f), 3).withSeed(1), Ops.selected());
             TrainingStep step = new TrainingStep(m, new SoftmaxCrossEntropy(), Optimizers.adam(0.05));
             Tensor x = batch(6, 4, 9);
             Target t = Target.labels(new int[] {0, 1, 2, 0, 1, 2});

@@ -15,6 +15,7 @@ import saturn.engine.checkpoint.Checkpoints;
 import saturn.engine.data.DatasetResolver;
 import saturn.engine.data.Preprocessing;
 import saturn.engine.data.Split;
+import saturn.engine.init.InitScheme;
 import saturn.engine.loss.SoftmaxCrossEntropy;
 import saturn.engine.model.Model;
 import saturn.engine.model.ModelSpec;
@@ -24,6 +25,7 @@ import saturn.engine.optim.Optimizers;
 import saturn.engine.optim.Schedule;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Parameter;
+import saturn.theory.Activation;
 
 class TrainerTest {
 
@@ -42,7 +44,7 @@ class TrainerTest {
     private static Trainer trainer(Path dir, Budget budget, long modelSeed, Schedule lr, boolean sgd, String activation)
             throws IOException {
         Files.createDirectories(dir);
-        Model m = Model.fromSpec(ModelSpec.mlp(2, DEPTH, 16, activation, 2).withInit("gaussian", 1.5, 0.05)
+        Model m = Model.fromSpec(ModelSpec.mlp(2, DEPTH, 16, Activation.parse(activation), 2).withInit(InitScheme.GAUSSIAN, 1.5, 0.05)
                 .withSeed(modelSeed), Ops.selected());
         GradientTransformation opt = sgd ? Optimizers.sgd(lr) : Optimizers.adam(lr, 0.9, 0.999, 1e-8);
         TrainingStep step = new TrainingStep(m, new SoftmaxCrossEntropy(), opt);
@@ -203,7 +205,7 @@ class TrainerTest {
         assertThat(d.lastCheckpoint()).isLessThan(d.step());
         assertThat(r.position().step()).isEqualTo(d.lastCheckpoint());
 
-        Model fresh = Model.fromSpec(ModelSpec.mlp(2, DEPTH, 16, "tanh", 2), Ops.selected());
+        Model fresh = Model.fromSpec(ModelSpec.mlp(2, DEPTH, 16, Activation.parse("tanh"), 2), Ops.selected());
         Checkpoints.loadWeights(c.weightsFile(d.lastCheckpoint()), fresh);
         for (Parameter p : fresh.parameters()) {
             for (float v : p.data()) assertThat(Float.isFinite(v)).as(p.name()).isTrue();
@@ -228,7 +230,7 @@ class TrainerTest {
     }
 
     private static TrainingStep stepWithPoison(Model[] holder) {
-        holder[0] = Model.fromSpec(ModelSpec.mlp(2, DEPTH, 16, "tanh", 2).withSeed(5), Ops.selected());
+        holder[0] = Model.fromSpec(ModelSpec.mlp(2, DEPTH, 16, Activation.parse("tanh"), 2).withSeed(5), Ops.selected());
         return new TrainingStep(holder[0], new SoftmaxCrossEntropy(), Optimizers.sgd(0.01));
     }
 }

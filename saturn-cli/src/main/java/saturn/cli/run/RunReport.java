@@ -1,0 +1,282 @@
+package saturn.cli.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import saturn.cli.html.Heatmap;
+import saturn.cli.html.Html;
+import saturn.cli.html.LineChart;
+import saturn.cli.html.Svg;
+import saturn.engine.io.AtomicFiles;
+import saturn.theory.Activation;
+import saturn.theory.meanfield.MeanField;
+import saturn.theory.meanfield.MeanFieldPoint;
+
+/**
+ * The HTML report of one run ({@code report.html} in its directory): loss and accuracy,
+ * gradient flow and saturation per layer and step, measured backward gain against the
+ * theory's χ1, the activation, the configuration and the backends. Self-contained.
+ */
+public final class RunReport {
+
+    public static final String FILE = "report.html";
+    /** Heatmaps keep at most this many step columns (evenly spaced, first and last included). */
+    private static final int MAX_COLUMNS = 150;
+    private static final int W = 530;
+    private static final int H = 310;
+
+    private RunReport() {
+    }
+
+    public static Path write(Path runDir) throws IOException {
+        return write(RunData.read(runDir), runDir.resolve(FILE));
+    }
+
+    public static Path write(RunData run, Path file) throws IOException {
+        byte[] bytes = html(run).getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, o -> o.write(bytes));
+        return file;
+    }
+
+    static String html(RunData run) {
+        Html page = new Html("Saturn run: " + title(run));
+        summary(run, page);
+        curves(run, page);
+        layerHeatmaps(run, page);
+        backwardGain(run, page);
+        activation(run, page);
+        configuration(run, page);
+        return page.finish();
+    }
+
+    static String title(RunData run) {
+        return run.option("activation") + ", depth " + run.option("depth") + " × width " + run.option("width")
+                + ", init " + run.option("init") + (is(run, "transform", "none") ? "" : ", transform " + run.option("transform"))
+                + (is(run, "norm", "none") ? "" : ", norm " + run.option("norm"))
+                + ", " + run.option("optimizer") + " lr " + run.option("lr");
+    }
+
+    private static boolean is(RunData run, String key, String value) {
+        String v = run.option(key);
+        return v == null || v.equals(value);
+    }
+
+    private static void summary(RunData run, Html page) {
+        page.section("summary", "Summary");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("run directory", run.dir().toString()));
+        rows.add(List.of("status", run.status()));
+        rows.add(List.of("steps", run.summary() == null ? (run.trainLines().isEmpty() ? "0"
+                : run.trainLines().getLast().path("step").asText()) : run.summary().path("steps").asText()));
+        rows.add(List.of("test accuracy (final / best)", percent(run.finalAccuracy()) + " / " + percent(run.bestAccuracy())));
+        rows.add(List.of("vanishing factor δ₁/δ_L (first diagnosis → last)",
+                Svg.number(run.firstVanishingFactor()) + " → " + Svg.number(run.lastVanishingFactor())));
+        rows.add(List.of("wall time", String.format(Locale.ROOT, "%.1f s", run.wallSeconds())));
+        rows.add(List.of("data", run.derived().path("data_source").asText("?")));
+        if (run.summary() != null && run.summary().has("divergence")) {
+            rows.add(List.of("divergence", run.summary().path("divergence").asText()));
+        }
+        page.table(List.of("", ""), rows);
+    }
+
+    static String percent(double a) {
+        return Double.isFinite(a) ? String.format(Locale.ROOT, "%.2f%%", 100 * a) : "n/a";
+    }
+
+    private static void curves(RunData run, Html page) {
+        page.section("curves", "Loss and accuracy");
+        double[] steps = column(run.trainLines(), "step");
+        double[] evalSteps = column(run.evalLines(), "step");
+        LineChart loss = new LineChart("Loss", "step", "cross-entropy").logY()
+                .add("train (batch)", steps, column(run.trainLines(), "loss"))
+                .addMarked("test", evalSteps, column(run.evalLines(), "test_loss"));
+        LineChart acc = new LineChart("Accuracy", "step", "accuracy")
+                .add("train (batch)", steps, column(run.trainLines(), "accuracy"))
+                .addMarked("test", evalSteps, column(run.evalLines(), "test_accuracy"));
+        page.charts(loss.svg(W, H), acc.svg(W, H));
+    }
+
+    private static void layerHeatmaps(RunData run, Html page) {
+        List<JsonNode> diag = thin(run.diagnostics());
+        page.section("gradient-flow", "Gradient flow");
+        page.note("log10 of delta_rms, the RMS of ∂L/∂h of each hidden layer (the backward signal), per diagnosed step. "
+                + "A vertical gradient of colour is vanishing (dark at the bottom, the first layers) or exploding gradients.");
+        if (diag.isEmpty()) {
+            page.paragraph("No diagnostics were logged.");
+        } else {
+            page.charts(layerMap(diag, "delta_rms", true, "Gradient flow: log10 delta_rms", "log10 delta_rms").svg(W * 2, 380));
+        }
+        page.section("saturation", "Saturation");
+        page.note("Share of each hidden layer's units where |φ'(h)| < 0.05·max|φ'| (flat regions: a sigmoid's tails, "
+                + "the top of a Gaussian bump), per diagnosed step.");
+        if (!diag.isEmpty()) {
+            page.charts(layerMap(diag, "saturation", false, "Saturated share of units", "saturated share")
+                    .range(0, 1).svg(W * 2, 380));
+        }
+    }
+
+    private static Heatmap layerMap(List<JsonNode> diag, String field, boolean log10, String title, String label) {
+        int layers = diag.getFirst().path("layers").size();
+        double[] steps = new double[diag.size()];
+        double[] rows = new double[layers];
+        double[][] v = new double[layers][diag.size()];
+        for (int l = 0; l < layers; l++) rows[l] = l + 1;
+        for (int c = 0; c < diag.size(); c++) {
+            steps[c] = diag.get(c).path("step").asDouble();
+            JsonNode ls = diag.get(c).path("layers");
+            for (int l = 0; l < layers; l++) {
+                double x = RunData.number(ls.path(l).get(field));
+                v[l][c] = log10 ? (x > 0 ? Math.log10(x) : Double.NaN) : x;
+            }
+        }
+        return new Heatmap(title, "step", "hidden layer", label, steps, rows, v);
+    }
+
+    /** At most {@link #MAX_COLUMNS} lines, evenly spaced, first and last kept. */
+    private static List<JsonNode> thin(List<JsonNode> lines) {
+        if (lines.size() <= MAX_COLUMNS) return lines;
+        List<JsonNode> out = new ArrayList<>();
+        for (int i = 0; i < MAX_COLUMNS; i++) out.add(lines.get((int) Math.round(i * (lines.size() - 1.0) / (MAX_COLUMNS - 1))));
+        return out;
+    }
+
+    private static void backwardGain(RunData run, Html page) {
+        page.section("chi", "Backward gain per layer against the theory");
+        page.note("chi_emp = (delta_rms_l / delta_rms_{l+1})², the measured per-layer gain of the squared backward signal, "
+                + "against the mean-field χ1 = σw² E[φ'(√q* z)²] of the network's activation at the run's σw², σb². "
+                + "Their product over the layers is the squared vanishing factor.");
+        List<JsonNode> diag = run.diagnostics();
+        Theory theory = theory(run);
+        if (diag.isEmpty()) {
+            page.paragraph("No diagnostics were logged.");
+            return;
+        }
+        LineChart chart = new LineChart("Backward gain chi_emp per layer", "hidden layer", "chi_emp").logY();
+        JsonNode first = diag.getFirst();
+        JsonNode last = diag.getLast();
+        chart.addMarked("step " + first.path("step").asText(), layerAxis(first), layerValues(first, "chi_emp"));
+        if (diag.size() > 1) chart.addMarked("step " + last.path("step").asText(), layerAxis(last), layerValues(last, "chi_emp"));
+        if (theory.point() != null) chart.reference("theory χ1", theory.point().chi1());
+        page.charts(chart.svg(W * 2 - 200, H));
+        page.note(theory.text());
+    }
+
+    private static double[] layerAxis(JsonNode line) {
+        double[] x = new double[line.path("layers").size()];
+        for (int i = 0; i < x.length; i++) x[i] = i + 1;
+        return x;
+    }
+
+    private static double[] layerValues(JsonNode line, String field) {
+        JsonNode ls = line.path("layers");
+        double[] y = new double[ls.size()];
+        for (int i = 0; i < y.length; i++) y[i] = RunData.number(ls.path(i).get(field));
+        return y;
+    }
+
+    /** The mean-field point of the run's network, or null with the reason in {@code text}. */
+    record Theory(MeanFieldPoint point, String text) {
+    }
+
+    /**
+     * The network activation (the transformed φ̂, or a0·φ for {@code scale}) at the σ_w², σ_b²
+     * that {@code config.yaml} records. The theory describes a plain chain at initialization;
+     * normalization, shortcuts, RBF layers and LSUV's rescaling fall outside it.
+     */
+    static Theory theory(RunData run) {
+        JsonNode d = run.derived();
+        if ("rbf".equals(run.option("layer"))) return new Theory(null, "RBF layers: the mean-field χ1 of a dense chain does not apply.");
+        double sw2 = RunData.number(d.get("sigma_w2"));
+        double sb2 = RunData.number(d.get("sigma_b2"));
+        if (!Double.isFinite(sw2) || !Double.isFinite(sb2)) return new Theory(null, "config.yaml records no sigma_w2/sigma_b2.");
+        try {
+            Activation phi = networkActivation(run);
+            MeanFieldPoint p = new MeanField(saturn.theory.gauss.Derivatives.of(phi), sw2, sb2).point();
+            StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
+                    "Theory for φ = %s at σw² = %s, σb² = %s: q* = %s, χ1 = %s, ξc = %s, trainable depth 6ξc ≈ %s; "
+                            + "predicted vanishing factor χ1^((L-1)/2) = %s.",
+                    phi.formula(), Svg.number(sw2), Svg.number(sb2), Svg.number(p.qStar()), Svg.number(p.chi1()),
+                    Svg.number(p.xiC()), Svg.number(p.trainableDepth()),
+                    Svg.number(Math.pow(p.chi1(), (run.options().path("depth").asInt() - 1) / 2.0))));
+            if (!is(run, "norm", "none") || !is(run, "residual", "none")) {
+                t.append(" This network has normalization or shortcuts, which the plain-chain theory leaves out.");
+            }
+            if ("lsuv".equals(run.option("init"))) t.append(" LSUV rescaled the weights after initialization.");
+            return new Theory(p, t.toString());
+        } catch (RuntimeException e) {
+            return new Theory(null, "No mean-field point: " + e.getMessage());
+        }
+    }
+
+    static Activation networkActivation(RunData run) {
+        JsonNode d = run.derived();
+        Activation phi = Activation.parse(d.has("transform_formula") ? d.get("transform_formula").asText() : run.option("activation"));
+        return d.has("scale_initial") ? phi.scaled(d.get("scale_initial").asDouble()) : phi;
+    }
+
+    private static void activation(RunData run, Html page) {
+        page.section("activation", "Activation");
+        Activation phi = Activation.parse(run.option("activation"));
+        Activation net = networkActivation(run);
+        int n = 161;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = -4 + 8.0 * i / (n - 1);
+        LineChart chart = new LineChart("Activation on [-4, 4]", "x", "value")
+                .add("φ = " + phi.formula(), x, eval(phi, x))
+                .addDashed("φ'", x, eval(phi.derivative(), x));
+        boolean transformed = !net.formula().equals(phi.formula());
+        if (transformed) {
+            chart.add("network φ̂", x, eval(net, x)).addDashed("φ̂'", x, eval(net.derivative(), x));
+        }
+        page.charts(chart.svg(W + 120, H + 30));
+        page.paragraph("φ(x) = " + phi.formula() + ";  φ'(x) = " + phi.derivative().formula());
+        if (transformed) page.paragraph("The network computes φ̂(x) = " + net.formula());
+    }
+
+    private static double[] eval(Activation a, double[] x) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = a.value(x[i]);
+        return y;
+    }
+
+    private static void configuration(RunData run, Html page) {
+        page.section("configuration", "Configuration");
+        page.table(List.of("option", "value"), entries(run.options()));
+        page.section("derived", "Derived constants");
+        List<List<String>> derived = entries(run.derived());
+        derived.removeIf(r -> r.getFirst().equals("backends") || r.getFirst().equals("java"));
+        page.table(List.of("quantity", "value"), derived);
+        page.section("backends", "Compute backends");
+        page.table(List.of("", ""), List.of(
+                List.of("backends", run.derived().path("backends").asText("?")),
+                List.of("java", run.derived().path("java").asText("?"))));
+    }
+
+    private static List<List<String>> entries(JsonNode object) {
+        List<List<String>> rows = new ArrayList<>();
+        for (var it = object.fields(); it.hasNext(); ) {
+            var e = it.next();
+            JsonNode v = e.getValue();
+            String text = v.isNull() ? "" : v.isContainerNode() ? containerText(v) : v.asText();
+            rows.add(new ArrayList<>(List.of(e.getKey(), text)));
+        }
+        return rows;
+    }
+
+    private static String containerText(JsonNode v) {
+        if (!v.isArray()) return v.toString();
+        List<String> parts = new ArrayList<>();
+        v.forEach(e -> parts.add(e.asText()));
+        return String.join("; ", parts);
+    }
+
+    public static double[] column(List<JsonNode> lines, String field) {
+        double[] out = new double[lines.size()];
+        for (int i = 0; i < out.length; i++) out[i] = RunData.number(lines.get(i).get(field));
+        return out;
+    }
+}

@@ -1,0 +1,71 @@
+package saturn.cli.sweep;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import saturn.cli.options.BadInputException;
+import saturn.cli.run.InterruptHook;
+import saturn.cli.run.RunReport;
+import saturn.engine.run.DataLoader;
+import saturn.engine.train.StopRequest;
+
+/**
+ * A sweep as a library function: trains (or resumes) a list of trials into one folder and
+ * writes its results and report. {@code saturn sweep} runs the trials of a grid file through
+ * it, {@code saturn demo} its own list of trials.
+ */
+public final class Sweep {
+
+    private Sweep() {
+    }
+
+    /** What a sweep left: the rows, the Markdown table, the report, whether it was interrupted. */
+    public record Outcome(List<SweepResults.Row> rows, String markdown, Path report, boolean stopped) {
+
+        /** 0, or 130 with a line on {@code err} when the sweep was interrupted. */
+        public int exitCode(PrintWriter err) {
+            if (!stopped) return 0;
+            err.println("saturn: sweep interrupted; rerun the same command to resume it");
+            err.flush();
+            return InterruptHook.EXIT_INTERRUPTED;
+        }
+    }
+
+    /**
+     * Runs (or resumes) trials into {@code root}, writes the results and the report. The caller
+     * installs the {@link InterruptHook} behind {@code stop} around this and its own printing.
+     *
+     * @param err    one line per trial started and ended
+     * @param target the test accuracy whose first reaching step the results report
+     * @param data   shared by the trials (load each data set once: {@link DataLoader#memoized})
+     */
+    public static Outcome run(PrintWriter err, Path root, String title, List<Trial> trials, int workers, double target,
+                       DataLoader data, StopRequest stop) throws IOException {
+        requireSweepFolder(root);
+        err.println("sweep: " + trials.size() + " trials into " + root + ", " + workers + " at a time, "
+                + SweepRunner.threadsPerTrial(workers) + " GEMM threads each");
+        err.flush();
+        Files.createDirectories(root);
+        SweepResults.writeIndex(root, title, trials, target);
+        List<SweepRunner.Ended> ended = new SweepRunner(root, workers, err, stop, data).run(trials);
+        List<SweepResults.Row> rows = SweepResults.read(root);
+        String table = SweepResults.write(root, rows, target);
+        Path report = SweepReport.write(root, root.resolve(RunReport.FILE));
+        return new Outcome(rows, table, report, ended.stream().anyMatch(e -> e.status().equals("stopped")));
+    }
+
+    /** The folder is new, empty, or a sweep folder already (to resume); anything else is refused. */
+    private static void requireSweepFolder(Path root) throws IOException {
+        if (!Files.exists(root) || SweepResults.isSweep(root)) return;
+        if (!Files.isDirectory(root)) throw new BadInputException("--out " + root + " exists and is not a folder");
+        try (Stream<Path> s = Files.list(root)) {
+            if (s.findAny().isPresent()) {
+                throw new BadInputException("--out " + root + " is not empty and holds no sweep (" + SweepResults.INDEX
+                        + "); choose another folder");
+            }
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package saturn.cli.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import saturn.cli.options.BadInputException;
+import saturn.cli.options.OptionText;
+import saturn.cli.options.TrainOptions;
+import saturn.cli.run.Json;
+import saturn.cli.run.RunData;
+import saturn.cli.run.RunFiles;
+import saturn.cli.run.RunReport;
+import saturn.cli.run.TrainRun;
+import saturn.engine.io.AtomicFiles;
+import saturn.engine.run.DataLoader;
+import saturn.engine.train.StopRequest;
+import saturn.engine.train.TrainListener;
+
+/**
+ * Runs a list of trials in one process, {@code workers} at a time, each into its own run
+ * directory under the sweep folder, through the same code as {@code saturn train}.
+ *
+ * <p>A trial is finished when its directory holds {@value #MARKER}, written atomically after
+ * the run with its status and reason; statuses {@code completed}, {@code diverged} and
+ * {@code bad-option} are final, so a rerun of the sweep skips them. A trial directory
+ * without a marker is resumed from its last checkpoint ({@code train --resume}), or started
+ * again when it has none. A trial that fails does not stop the others.
+ */
+final class SweepRunner {
+
+    static final String MARKER = "trial.json";
+    static final List<String> FINAL = List.of("completed", "diverged", "bad-option");
+
+    /** How one trial ended (what {@value #MARKER} says). */
+    record Ended(Trial trial, Path dir, String status, String reason, boolean skipped) {
+    }
+
+    private final Path root;
+    private final int workers;
+    private final PrintWriter log;
+    private final StopRequest stop;
+    private SweepProgress progress;
+    private final DataLoader data;
+
+    /**
+     * @param log         one line per trial started and ended
+     * @param data        shared by the trials (load each data set once: {@link DataLoader#memoized})
+     */
+    SweepRunner(Path root, int workers, PrintWriter log, StopRequest stop, DataLoader data) {
+        this.root = root;
+        this.data = data;
+        this.workers = workers;
+        this.log = log;
+        this.stop = stop;
+    }
+
+    /** GEMM threads per trial: the cores shared among the workers. */
+    static int threadsPerTrial(int workers) {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+    }
+
+    /** Runs the trials not finished yet; returns how every trial ended, in the given order. */
+    List<Ended> run(List<Trial> trials) throws IOException {
+        Files.createDirectories(root);
+        int total = trials.size();
+        AtomicInteger done = new AtomicInteger();
+        List<Ended> ended = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "saturn-trial");
+            t.setDaemon(true);
+            return t;
+        });
+        try (SweepProgress bar = SweepProgress.open(trials.size())) {
+            progress = bar;
+            List<Future<Ended>> futures = new ArrayList<>();
+            for (Trial t : trials) {
+                futures.add(pool.submit(() -> {
+                    Ended e = runOne(t);
+                    progress.ended(t.name());
+                    int n = done.incrementAndGet();
+                    say(String.format(Locale.ROOT, "[%d/%d] %s %s%s", n, total, t.name(),
+                            e.skipped() ? "already " + e.status() : e.status(),
+                            e.reason() == null || e.reason().isEmpty() ? "" : ": " + e.reason()));
+                    return e;
+                }));
+            }
+            for (Future<Ended> f : futures) {
+                try {
+                    ended.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("sweep worker failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return ended;
+    }
+
+    private synchronized void say(String line) {
+        log.println(line);
+        log.flush();
+    }
+
+    private Ended runOne(Trial trial) throws IOException {
+        Path dir = root.resolve(trial.name());
+        JsonNode marker = readMarker(dir);
+        if (marker != null && FINAL.contains(marker.path("status").asText())) {
+            return new Ended(trial, dir, marker.path("status").asText(), text(marker.get("reason")), true);
+        }
+        if (stop.requested()) return new Ended(trial, dir, "stopped", "not started", false);
+        // a run whose summary was written but whose marker was not (killed in between): finished
+        if (RunData.isRun(dir) && Files.exists(dir.resolve(RunFiles.SUMMARY))) {
+            JsonNode s = Json.MAPPER.readTree(dir.resolve(RunFiles.SUMMARY).toFile());
+            String st = s.path("status").asText();
+            if (st.equals("completed") || st.equals("diverged")) {
+                if (!Files.exists(dir.resolve(RunReport.FILE))) RunReport.write(dir);
+                return mark(new Ended(trial, dir, st, text(s.get("divergence")), false));
+            }
+        }
+        boolean resuming = RunData.isRun(dir) && hasCheckpoint(dir);
+        if (!resuming && Files.exists(dir)) deleteTree(dir);
+        Map<String, String> given = new LinkedHashMap<>();
+        if (resuming) {
+            for (String k : TrainOptions.BUDGET) if (trial.options().containsKey(k)) given.put(k, trial.options().get(k));
+        } else {
+            given.put("threads", Integer.toString(threadsPerTrial(workers)));
+            given.putAll(trial.options());
+        }
+        given.put("out", dir.toString());
+        say("start " + trial.name() + (resuming ? " (resuming)" : ""));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        TrainListener listener = progress.trial(trial.name());
+        TrainRun.Session session = new TrainRun.Session(new PrintWriter(out, true), new PrintWriter(err, true), stop,
+                listener, data);
+        Ended e;
+        try {
+            int code = TrainRun.run(OptionText.parseAll(given), resuming, session);
+            e = switch (code) {
+                case 0 -> new Ended(trial, dir, "completed", "", false);
+                case TrainRun.EXIT_DIVERGED -> new Ended(trial, dir, "diverged", lastLine(err), false);
+                default -> new Ended(trial, dir, "stopped", "interrupted; rerun the sweep to resume", false);
+            };
+        } catch (BadInputException | IllegalArgumentException bad) {
+            e = new Ended(trial, dir, "bad-option", bad.getMessage(), false);
+        } catch (RuntimeException | IOException | OutOfMemoryError | StackOverflowError bug) {
+            e = new Ended(trial, dir, "failed", bug.toString(), false);
+        }
+        return e.status().equals("stopped") ? e : mark(e);
+    }
+
+    private static Ended mark(Ended e) throws IOException {
+        Files.createDirectories(e.dir());
+        ObjectNode m = Json.object();
+        m.put("name", e.trial().name());
+        ObjectNode axes = m.putObject("axes");
+        e.trial().axes().forEach(axes::put);
+        m.put("status", e.status());
+        m.put("reason", e.reason());
+        byte[] bytes = Json.writePretty(m).concat("\n").getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(e.dir().resolve(MARKER), o -> o.write(bytes));
+        return e;
+    }
+
+    static JsonNode readMarker(Path dir) {
+        Path f = dir.resolve(MARKER);
+        if (!Files.exists(f)) return null;
+        try {
+            return Json.MAPPER.readTree(f.toFile());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean hasCheckpoint(Path dir) {
+        try {
+            return new saturn.engine.checkpoint.Checkpoints(dir.resolve("checkpoints")).latest().isPresent();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String lastLine(StringWriter err) {
+        List<String> lines = err.toString().lines().filter(l -> !l.isBlank() && !l.startsWith("report:")).toList();
+        String l = lines.isEmpty() ? "" : lines.getLast();
+        return l.startsWith("saturn: ") ? l.substring("saturn: ".length()) : l;
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() ? "" : n.asText();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

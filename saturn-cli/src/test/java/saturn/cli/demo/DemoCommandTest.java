@@ -1,0 +1,61 @@
+package saturn.cli.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import saturn.cli.Cli;
+import saturn.cli.html.HtmlChecks;
+import saturn.cli.run.RunData;
+import saturn.cli.sweep.Trial;
+
+/** The demo end to end at its test size (--scale tiny): the same code as --quick and the default, on spirals. */
+class DemoCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainsEveryActivationWithEverySetupAndPrintsTheTableAndTheReport() throws IOException {
+        Path out = tmp.resolve("demo");
+        Cli r = Cli.run("demo", "--scale", "tiny", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("data: ").contains("synthetic 2-arm spirals");
+        List<String> rows = r.out().lines().filter(l -> l.matches("(sigmoid|tanh|gauss) .*")).toList();
+        assertThat(rows).hasSize(DemoCommand.ACTIVATIONS.size() * Remedy.DEMO.size());
+        for (Remedy remedy : Remedy.DEMO) {
+            assertThat(rows).filteredOn(l -> l.contains(remedy.label())).hasSize(3)
+                    .allSatisfy(l -> assertThat(l).contains(" → ").containsPattern("\\d+\\.\\d\\d%"));
+        }
+        assertThat(r.out()).contains("report: " + out.resolve("report.html"));
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains(">Comparison</h2>").contains("gauss_auto").contains("auto: TAT + orthogonal");
+        HtmlChecks.assertNoUrl(html);
+        List<String> rbf = r.out().lines().filter(l -> l.startsWith("rbf×" + DemoCommand.TINY.rbfDepth() + " ")).toList();
+        assertThat(rbf).hasSize(Remedy.RBF.size());
+        RunData rbfData = RunData.read(out.resolve("rbf_rbf-data"));
+        assertThat(rbfData.option("init")).isEqualTo("rbf-data");
+        assertThat(rbfData.status()).isEqualTo("completed");
+        RunData tat = RunData.read(out.resolve("sigmoid_auto"));
+        assertThat(tat.option("transform")).startsWith("tat");
+        assertThat(tat.option("init")).isEqualTo("orthogonal");
+        assertThat(tat.options().get("depth").asInt()).isEqualTo(DemoCommand.TINY.depth());
+        assertThat(tat.status()).isEqualTo("completed");
+    }
+
+    @Test
+    void theTrialsAreEveryActivationTimesEveryRemedyWithTheRowsLearningRate() {
+        List<Trial> trials = DemoCommand.trials(DemoCommand.FULL);
+        assertThat(trials).hasSize(12 + Remedy.RBF.size());
+        assertThat(DemoCommand.FULL.depth()).isEqualTo(100);
+        assertThat(DemoCommand.QUICK.depth()).isGreaterThanOrEqualTo(50);
+        Trial t = trials.stream().filter(x -> x.name().equals("gauss_critical")).findFirst().orElseThrow();
+        assertThat(t.options()).containsEntry("activation", "gauss").containsEntry("init", "critical")
+                .containsEntry("data", "fashion-mnist").containsEntry("depth", "100").containsEntry("width", "256");
+        assertThat(Double.parseDouble(t.options().get("lr"))).isEqualTo(Remedy.DEMO.get(2).lr());
+    }
+}

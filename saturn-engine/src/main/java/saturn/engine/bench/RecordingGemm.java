@@ -17,7 +17,7 @@ final class RecordingGemm implements Gemm {
      */
     record Call(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
                 int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc,
-                float[] bias) {
+                float[] bias, boolean innerBands) {
         /**
          * Issues this call again on {@code gemm}, with operands {@code a}, {@code b}, {@code c} at
          * the given offsets (a bias call with its bias fill: the fill replaces the zeroing pass of
@@ -26,6 +26,8 @@ final class RecordingGemm implements Gemm {
         void issue(Gemm gemm, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
             if (bias != null) {
                 gemm.sgemmBias(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, bias, c, cOffset, ldc);
+            } else if (innerBands) {
+                gemm.sgemmInnerBands(m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, null, null);
             } else {
                 gemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             }
@@ -37,7 +39,8 @@ final class RecordingGemm implements Gemm {
     }
 
     private final Gemm inner;
-    private final List<Call> calls = new ArrayList<>();
+    /** Synchronized: a product's epilogue may issue calls from several workers at once. */
+    private final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     private boolean recording;
     private boolean timing;
     private long nanos;
@@ -75,7 +78,7 @@ final class RecordingGemm implements Gemm {
             return;
         }
         if (recording) {
-            calls.add(new Call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc, bias));
+            calls.add(new Call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc, bias, false));
         }
         inner.sgemmBias(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, bias, c, cOffset, ldc, after);
     }
@@ -91,9 +94,28 @@ final class RecordingGemm implements Gemm {
             return;
         }
         if (recording) {
-            calls.add(new Call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null));
+            calls.add(new Call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null, false));
         }
         inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, after);
+    }
+
+    /** As the epilogue calls above: recorded as the banded product, timed apart from its epilogues (which time their own products). */
+    @Override
+    public void sgemmInnerBands(int m, int n, int k, float alpha, float[] a, int aOffset, int lda, float[] b, int bOffset,
+                                int ldb, float[] c, int cOffset, int ldc, Epilogue afterBand, Epilogue after) {
+        if (timing) {
+            long t0 = System.nanoTime();
+            inner.sgemmInnerBands(m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, null, null);
+            nanos += System.nanoTime() - t0;
+            if (afterBand != null) afterBand.all(k);
+            if (after != null) after.all(m);
+            return;
+        }
+        if (recording) {
+            calls.add(new Call(false, false, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 0f, c, cOffset, ldc, null,
+                    true));
+        }
+        inner.sgemmInnerBands(m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, afterBand, after);
     }
 
     private void call(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -101,7 +123,7 @@ final class RecordingGemm implements Gemm {
                       float beta, float[] c, int cOffset, int ldc, float[] bias) {
         if (recording) {
             calls.add(new Call(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
-                    bias));
+                    bias, false));
         }
         long t0 = timing ? System.nanoTime() : 0;
         if (bias != null) {

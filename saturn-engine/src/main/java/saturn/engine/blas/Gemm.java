@@ -63,6 +63,25 @@ public interface Gemm {
         after.all(m);
     }
 
+    /**
+     * {@code C = alpha·A·B} ({@code A [m, k]}, {@code B [k, n]}, neither transposed, C
+     * overwritten), computed as partial products over bands of the inner dimension — bands of
+     * B's rows — added in band order; {@code afterBand} (may be null) runs on each band
+     * {@code [k0, k1)} of B's rows right after its partial product, on the same worker: no
+     * other part of the product reads those rows, so it may write them (a layer's update of
+     * the weight rows whose input-gradient share it has just computed), and may do other work
+     * on the band there (the rows' weight gradient); {@code after} (may be null) runs on C's
+     * rows once they are summed (see {@link Epilogue}). A GEMM that does not cut computes the
+     * product whole, then {@code afterBand.all(k)}, then {@code after.all(m)}.
+     */
+    default void sgemmInnerBands(int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+                                 float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc,
+                                 Epilogue afterBand, Epilogue after) {
+        sgemm(false, false, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 0f, c, cOffset, ldc);
+        if (afterBand != null) afterBand.all(k);
+        if (after != null) after.all(m);
+    }
+
     /** Copies {@code bias[col0, col0 + cols)} into columns {@code [col0, col0 + cols)} of rows {@code [row0, row1)} of C. */
     static void fillRows(float[] bias, int col0, int cols, float[] c, int cOffset, int ldc, int row0, int row1) {
         for (int r = row0; r < row1; r++) System.arraycopy(bias, col0, c, cOffset + r * ldc + col0, cols);

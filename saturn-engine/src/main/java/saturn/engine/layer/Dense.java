@@ -80,8 +80,9 @@ public final class Dense implements WeightLayer {
 
     /**
      * {@link #backward(Tensor, boolean)} with work fused into its products as their
-     * {@link Gemm.Epilogue epilogues}: {@code update} (may be null) runs on bands of weight rows
-     * once their gradient is final and no product reads them any more (this layer's optimizer
+     * {@link Gemm.Epilogue epilogues} ({@link Gemm#sgemmInnerBands}): {@code update} (may be
+     * null) runs on bands of weight rows once their gradient is final and no product reads
+     * them any more (this layer's optimizer
      * step: it must update rows {@code [r0, r1)} of the weight and of the bias), and
      * {@code below}'s backward pass (may be null; the activation this layer's input came from)
      * runs on bands of the input gradient, summing the columns of its result into
@@ -105,22 +106,67 @@ public final class Dense implements WeightLayer {
             dxData = dx.data();
             if (below != null) afterInput = below.backwardAfter(dx, belowSums);
         }
-        // dx = dy W ([batch, out] x [out, in]), with below's backward pass on each band of its rows;
-        // then dW = dyᵀ x ([out, batch] x [batch, in]), with the update on each band of weight rows,
-        // by the worker that has just computed their gradient: dx has read W by then. beta = 0
-        // overwrites: no zeroing pass
+        // dx = dy W ([batch, out] x [out, in]) cut along W's rows: each band of W's rows, once its share
+        // of dx is computed, is read by no other band, so the same worker computes those rows of
+        // dW = dyᵀ x ([out, batch] x [batch, in]) and runs the update on them while they are in its
+        // cache; below's backward pass then runs on the summed rows of dx. beta = 0 overwrites: no
+        // zeroing pass
         Gemm gemm = ops.gemm();
         if (dxData != null) {
-            if (afterInput != null) gemm.sgemm(false, false, batch, in, out, 1f, dy.data(), 0, out, weight, 0, in, 0f, dxData, 0, in, afterInput);
-            else gemm.sgemm(false, false, batch, in, out, 1f, dy.data(), 0, out, weight, 0, in, 0f, dxData, 0, in);
-        }
-        if (dw != null) {
+            Gemm.Epilogue rows = null;
+            if (dw != null) {
+                weightRows.set(batch, dy.data(), x.data(), update);
+                rows = weightRows;
+            }
+            try {
+                gemm.sgemmInnerBands(batch, in, out, 1f, dy.data(), 0, out, weight, 0, in, dxData, 0, in, rows, afterInput);
+            } finally {
+                weightRows.clear();
+            }
+        } else if (dw != null) {
             if (update != null) gemm.sgemm(true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 0f, dw, 0, in, update);
             else gemm.sgemm(true, false, out, in, batch, 1f, dy.data(), 0, out, x.data(), 0, in, 0f, dw, 0, in);
         }
         if (below != null) return below.finishBackward();
         return needInputGradient ? dx : null;
     }
+
+    /**
+     * The weight gradient's rows {@code [r0, r1)} ({@code dW[r0:r1] = dy[:, r0:r1]ᵀ x}), then
+     * the update on them when there is one: the work on a band of weight rows once the input
+     * gradient's product has read them.
+     */
+    private final class WeightRows implements Gemm.Epilogue {
+        private int batch;
+        private float[] dy, x;
+        private Gemm.Epilogue update;
+
+        void set(int batch, float[] dy, float[] x, Gemm.Epilogue update) {
+            this.batch = batch;
+            this.dy = dy;
+            this.x = x;
+            this.update = update;
+        }
+
+        void clear() {
+            dy = x = null;
+            update = null;
+        }
+
+        @Override
+        public void rows(int r0, int r1) {
+            ops.gemm().sgemm(true, false, r1 - r0, in, batch, 1f, dy, r0, out, x, 0, in, 0f, weightGrad, r0 * in, in);
+            if (update != null) update.rows(r0, r1);
+        }
+
+        @Override
+        public void all(int m) {
+            ops.gemm().sgemm(true, false, out, in, batch, 1f, dy, 0, out, x, 0, in, 0f, weightGrad, 0, in);
+            if (update != null) update.all(out);
+        }
+    }
+
+    private final WeightRows weightRows = new WeightRows();
 
     /** Whether {@link #backward} computes the input gradient (not for a model's first layer). */
     public boolean needsInputGradient() {

@@ -71,7 +71,10 @@ public final class ParallelGemm implements Gemm {
         return 2.0 * m * n * k < MIN_FLOPS || (m < 32 && n < 32);
     }
 
-    /** One band's product, through the segment overload (no heap segment made per call). */
+    /**
+     * One band's product (or a whole one), through the segment overload with this thread's
+     * cached segments: no heap segment is made per call, whatever the JIT inlines where.
+     */
     private void band(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         SegmentCache s = segments.get();
@@ -126,7 +129,7 @@ public final class ParallelGemm implements Gemm {
         int parts = small(m, n, k) ? 1 : bands(rows ? m : n);
         if (parts < 2) {
             if (bias != null) Gemm.fillRows(bias, 0, n, c, cOffset, ldc, 0, m);
-            inner.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            band(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             if (after != null) after.all(m);
             return;
         }
@@ -192,6 +195,103 @@ public final class ParallelGemm implements Gemm {
                       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                       float beta, float[] c, int cOffset, int ldc, Gemm.Epilogue after) {
         split(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, null, c, cOffset, ldc, after);
+    }
+
+    /** A product cut along its inner dimension (see {@link #sgemmInnerBands}): reused, so a call allocates nothing. */
+    private final class Inner implements Workers.Task {
+        boolean busy, summing;
+        int m, n, k, kBands, mBands, aOffset, lda, bOffset, ldb, cOffset, ldc;
+        float alpha;
+        float[] a, b, c;
+        /** Band q ≥ 1's partial product, dense {@code m × n}, at {@code (q − 1)·m·n}; grown as needed. */
+        float[] partials = new float[0];
+        Gemm.Epilogue afterBand, after;
+
+        @Override
+        public void run(int part, int from, int to) {
+            for (int q = from; q < to; q++) {
+                if (summing) {   // C's rows [r0, r1) += each partial, in band order
+                    int r0 = bandStart(q, mBands, m), r1 = bandStart(q + 1, mBands, m);
+                    if (r0 == r1) continue;
+                    for (int p = 1; p < kBands; p++) {
+                        int base = (p - 1) * m * n;
+                        for (int r = r0; r < r1; r++) add(partials, base + r * n, c, cOffset + r * ldc, n);
+                    }
+                    if (after != null) after.rows(r0, r1);
+                    continue;
+                }
+                int k0 = bandStart(q, kBands, k), k1 = bandStart(q + 1, kBands, k);
+                if (k0 == k1) continue;
+                int aOff = aOffset + k0, bOff = bOffset + k0 * ldb;
+                if (q == 0) band(false, false, m, n, k1 - k0, alpha, a, aOff, lda, b, bOff, ldb, 0f, c, cOffset, ldc);
+                else band(false, false, m, n, k1 - k0, alpha, a, aOff, lda, b, bOff, ldb, 0f, partials, (q - 1) * m * n, n);
+                if (afterBand != null) afterBand.rows(k0, k1);
+            }
+        }
+
+        void clear() {
+            a = b = c = null;
+            afterBand = after = null;
+            busy = false;
+        }
+    }
+
+    private final ThreadLocal<Inner> inners = ThreadLocal.withInitial(Inner::new);
+
+    /** {@code y[yOff + i] = y[yOff + i] + x[xOff + i]}, the same float sum whoever adds it. */
+    private static void add(float[] x, int xOff, float[] y, int yOff, int n) {
+        for (int i = 0; i < n; i++) y[yOff + i] += x[xOff + i];
+    }
+
+    /**
+     * Cut along the inner dimension into the grid's bands of B's rows, each band's partial
+     * product one library call (band 0 into C, the others into partials) followed by
+     * {@code afterBand} on that worker; then a second hand-off adds the partials into C in
+     * band order, each worker a band of C's rows, and runs {@code after} on them. The bands
+     * and the order of the sums depend on the shape and the grid alone.
+     */
+    @Override
+    public void sgemmInnerBands(int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+                                float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc,
+                                Gemm.Epilogue afterBand, Gemm.Epilogue after) {
+        int kBands = small(m, n, k) ? 1 : bands(k);
+        if (kBands < 2) {
+            band(false, false, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 0f, c, cOffset, ldc);
+            if (afterBand != null) afterBand.all(k);
+            if (after != null) after.all(m);
+            return;
+        }
+        Inner t = inners.get();
+        if (t.busy) t = new Inner();
+        try {
+            t.busy = true;
+            t.m = m;
+            t.n = n;
+            t.k = k;
+            t.kBands = kBands;
+            t.mBands = bands(m);
+            t.alpha = alpha;
+            t.a = a;
+            t.aOffset = aOffset;
+            t.lda = lda;
+            t.b = b;
+            t.bOffset = bOffset;
+            t.ldb = ldb;
+            t.c = c;
+            t.cOffset = cOffset;
+            t.ldc = ldc;
+            t.afterBand = afterBand;
+            t.after = after;
+            int need = (kBands - 1) * m * n;
+            if (t.partials.length < need) t.partials = new float[need];
+            Workers pool = Workers.pool();
+            t.summing = false;
+            pool.run(kBands, t);
+            t.summing = true;
+            pool.run(t.mBands, t);
+        } finally {
+            t.clear();
+        }
     }
 
     @Override

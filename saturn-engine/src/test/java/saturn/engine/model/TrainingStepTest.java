@@ -162,8 +162,7 @@ class TrainingStepTest {
                 }
                 assertThat(counting.forwardEpilogues).as("fused forward passes").isGreaterThan(0);
                 assertThat(counting.inputEpilogues).as("fused backward passes").isGreaterThan(0);
-                boolean bands = recipe.get().beginStep(recipe.get().init(new float[][] {{0f}})).appliesRanges();
-                assertThat(counting.weightEpilogues > 0).as("updates in the products").isEqualTo(bands);
+                assertThat(counting.weightEpilogues).as("weight rows worked on in the products").isGreaterThan(0);
                 assertThat(counting.threads).as("threads that ran epilogues").hasSizeGreaterThan(1);
             }
         } finally {
@@ -216,14 +215,23 @@ class TrainingStepTest {
                     watched(after));
         }
 
-        /** A weight gradient's product ({@code dyᵀ x}) runs the update; an input gradient's ({@code dy W}) the activation below. */
         @Override
         public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
                           int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc,
                           Epilogue after) {
-            if (transA) weightEpilogues++;
-            else inputEpilogues++;
+            weightEpilogues++;   // the first layer's weight gradient, with its update
             gemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                    watched(after));
+        }
+
+        /** The input gradient's product: its bands of weight rows (their gradient and update) and the activation below. */
+        @Override
+        public void sgemmInnerBands(int m, int n, int k, float alpha, float[] a, int aOffset, int lda, float[] b,
+                                    int bOffset, int ldb, float[] c, int cOffset, int ldc, Epilogue afterBand,
+                                    Epilogue after) {
+            if (afterBand != null) weightEpilogues++;
+            if (after != null) inputEpilogues++;
+            gemm.sgemmInnerBands(m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, watched(afterBand),
                     watched(after));
         }
     }
@@ -269,7 +277,7 @@ class TrainingStepTest {
         for (int n = 0; n < 2 * recipes.size(); n++) {
             int r = n % recipes.size();
             int batchSize = n < recipes.size() ? 128 : 7;
-            Model m = cores == 2
+            Model m = cores > 1
                     ? Model.builder(in, Ops.selected()).seed(4).dense(130).activation("tanh").dense(130).layerNorm()
                             .activation("sigmoid").dense(4).build()
                     : mixedStack(Ops.selected());

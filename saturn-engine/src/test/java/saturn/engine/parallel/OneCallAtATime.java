@@ -5,7 +5,9 @@ import saturn.engine.blas.Gemm;
 /**
  * A GEMM with only the plain calls of another: its fused methods ({@code sgemm} and
  * {@code sgemmBias} with an epilogue) take the interface's defaults, which issue the product
- * and then run the epilogue whole. The reference the fused paths must match.
+ * and then run the epilogue whole. The product over inner bands is passed on as it is: its
+ * bands are part of its arithmetic (their partial products are summed in band order), and its
+ * band epilogue the work on each band's rows. The reference the fused paths must match.
  */
 public class OneCallAtATime implements Gemm {
 
@@ -34,5 +36,12 @@ public class OneCallAtATime implements Gemm {
     @Override
     public String name() {
         return gemm.name() + " one call at a time";
+    }
+
+    @Override
+    public void sgemmInnerBands(int m, int n, int k, float alpha, float[] a, int aOffset, int lda, float[] b,
+                                int bOffset, int ldb, float[] c, int cOffset, int ldc, Epilogue afterBand, Epilogue after) {
+        gemm.sgemmInnerBands(m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc, afterBand, null);
+        if (after != null) after.all(m);
     }
 }

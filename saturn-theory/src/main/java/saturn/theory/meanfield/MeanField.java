@@ -87,12 +87,32 @@ public final class MeanField {
         return sigmaW2 * s.expectProduct(1, 1, 0, "E[phi'(sqrt(q) z)^2]");
     }
 
-    /** Slope of the q-map, {@code σ_w² E[φ'(√q z)² + φ''(√q z) φ(√q z)]}. */
+    /**
+     * Slope of the q-map, {@code σ_w² d/dq E[φ(√q z)²] = σ_w² E[φ(√q z)² (z² − 1)] / (2q)}:
+     * the derivative falls on the Gaussian density, not on φ, so the slope holds for a kinked
+     * φ (whose φ'' has a point mass {@code [φ'](x_k) δ(x − x_k)} at each kink, which the
+     * symbolic φ'' lacks) and for a φ that jumps. φ² is centred on its mean first, which leaves
+     * the expectation unchanged ({@code E[z² − 1] = 0}) and keeps small q free of cancellation.
+     *
+     * <p>At q = 0 the slope is the limit {@code σ_w² (φ'(0)² + φ(0) φ''(0))}, each factor the
+     * average of its two sides at a kink at 0; q* = 0 needs φ(0) = 0, where no point mass counts.
+     */
     public double qMapSlope(double q) {
-        GaussianSample s = GaussianSample.of(phi, 2, Math.sqrt(q), 0);
-        double a = s.expectProduct(1, 1, 0, "E[phi'(sqrt(q) z)^2]");
-        double b = s.expectProduct(0, 2, 0, "E[phi(sqrt(q) z) phi''(sqrt(q) z)]");
-        return sigmaW2 * (a + b);
+        if (q == 0) {
+            GaussianSample s = GaussianSample.of(phi, 2, 0, 0);
+            double a = s.expectProduct(1, 1, 0, "E[phi'(0)^2]");
+            double b = s.expectProduct(0, 2, 0, "E[phi(0) phi''(0)]");
+            return sigmaW2 * (a + b);
+        }
+        GaussianSample s = GaussianSample.of(phi, 0, Math.sqrt(q), 0);
+        double[] f = s.derivative(0);
+        double[] z = s.z();
+        double mean = s.expectProduct(0, 0, 0, "E[phi(sqrt(q) z)^2]");
+        double[] v = new double[f.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (f[i] * f[i] - mean) * (z[i] * z[i] - 1);
+        }
+        return sigmaW2 * s.expect(v, "E[phi(sqrt(q) z)^2 (z^2 - 1)]") / (2 * q);
     }
 
     /** The fixed point reached from q = 1 (see the class comment); {@code +Infinity} if unbounded. */
@@ -232,9 +252,8 @@ public final class MeanField {
             double nan = Double.NaN;
             return new MeanFieldPoint(sigmaW2, sigmaB2, q, nan, nan, nan, nan, nan, nan, Phase.UNBOUNDED, nan);
         }
-        GaussianSample s = GaussianSample.of(phi, 2, Math.sqrt(q), 0);
-        double chi1 = sigmaW2 * s.expectProduct(1, 1, 0, "E[phi'(sqrt(q*) z)^2]");
-        double qSlope = chi1 + sigmaW2 * s.expectProduct(0, 2, 0, "E[phi(sqrt(q*) z) phi''(sqrt(q*) z)]");
+        double chi1 = chi1(q);
+        double qSlope = qMapSlope(q);
         Phase phase = Phase.of(chi1);
         double c = 1;
         double cSlope = chi1;

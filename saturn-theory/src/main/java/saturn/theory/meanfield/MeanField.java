@@ -21,7 +21,8 @@ import saturn.theory.gauss.GaussianSample;
  * </ul>
  *
  * <p>{@link #qStar()} is the fixed point that iterating the q-map from q = 1 reaches: the
- * root of {@code qMap(q) − q} bracketed in the direction of the first step, then Brent.
+ * root of {@code qMap(q) − q} bracketed by probes a factor 2 apart in the direction of the
+ * first step, then Brent; a probe within rounding of the diagonal does not count as a crossing.
  * It is 0 when the signal dies out (e.g. tanh with σ_w² ≤ 1, σ_b² = 0); when φ(0) = 0 and
  * σ_b² = 0, q = 0 is a fixed point and the search stops as soon as the map is seen to be
  * linear with slope below 1 (by q ≤ 1e-6), before cancelling formulas such as
@@ -43,6 +44,8 @@ public final class MeanField {
     private static final double C_TOL = 1e-11;
     /** |qMap(1) − 1| below which q = 1 counts as a fixed point (quadrature resolves ~1e-14). */
     private static final double NEUTRAL = 1e-13;
+    /** Relative accuracy of a q-map value: a difference {@code qMap(q) − q} below it has no sign. */
+    private static final double ROUNDING = 1e-13;
 
     private final Derivatives phi;
     private final double sigmaW2;
@@ -123,56 +126,46 @@ public final class MeanField {
             return 1; // q = 1 is fixed to quadrature precision (e.g. relu at sigma_w2 = 2, every q is)
         }
         if (f1 > 0) {
-            // Steps grow (x2, x4, x8, ...): an unbounded signal is recognised in ~9 q-map
-            // evaluations instead of 40; then the bracket is narrowed by doubling from below,
-            // so the root is still the first one above 1.
+            // Probes 2, 4, 8, ...: the first one below the diagonal brackets the first root above 1
+            // unless two roots lie within a factor 2 of each other.
             double lo = 1;
-            double hi = 2;
-            double factor = 2;
             try {
-                while (f.applyAsDouble(hi) > 0) {
-                    if (hi >= Q_MAX) {
-                        return Double.POSITIVE_INFINITY;
+                for (double hi = 2; hi <= Q_MAX; hi *= 2) {
+                    if (f.applyAsDouble(hi) <= 0) {
+                        return solve(f, lo, hi, 1e-14);
                     }
                     lo = hi;
-                    factor *= 2;
-                    hi = Math.min(lo * factor, Q_MAX);
-                }
-                for (double mid = 2 * lo; mid < hi; mid *= 2) {
-                    if (f.applyAsDouble(mid) > 0) {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                        break;
-                    }
                 }
             } catch (DivergentExpectationException e) {
                 // q grew until E[phi(sqrt(q) z)^2] overflows (e.g. exp(x)): no finite fixed point.
-                return Double.POSITIVE_INFINITY;
             }
-            return solve(f, lo, hi, 1e-14);
+            return Double.POSITIVE_INFINITY;
         }
-        double hi = 1;
-        double lo = 0.5;
+        // Probes 1/2, 1/4, ...: the first one clearly above the diagonal brackets the root. A probe
+        // within rounding of the diagonal (a flat map such as hardtanh's at (1, 0), which loses
+        // q only through a tail below the rounding of q) proves nothing and the search goes on.
+        double below = 1;
         boolean zeroIsFixed = sigmaB2 == 0 && phiAtZero() == 0;
         double ratio = Double.NaN;
-        double fLo;
-        while ((fLo = f.applyAsDouble(lo)) < 0) {
-            // q = 0 is a fixed point; once the map is linear at this scale with slope < 1
+        for (double lo = 0.5; lo >= Q_MIN; lo *= 0.5) {
+            double next = qMap(lo);
+            double fLo = next - lo;
+            if (fLo > ROUNDING * (next + lo)) {
+                return solve(f, lo, below, 1e-14);
+            }
+            if (fLo < -ROUNDING * (next + lo)) {
+                below = lo;
+            }
+            // q = 0 is a fixed point; once the map is linear at this scale with slope <= 1
             // (qMap(q)/q no longer changes against its distance from 1), nothing lies between.
-            double r = fLo / lo + 1;
+            double r = next / lo;
             if (zeroIsFixed && lo <= LINEAR_SCALE && Math.abs(r - ratio) <= 1e-2 * (1 - r)) {
                 return 0;
             }
             ratio = r;
-            hi = lo;
-            lo *= lo < 1e-3 ? 0.05 : 0.5;
-            if (lo < Q_MIN) {
-                double f0 = qMap(0);
-                return f0 <= 1e-15 ? 0 : solve(f, 0, lo, 1e-300);
-            }
         }
-        return solve(f, lo, hi, 1e-14);
+        double f0 = qMap(0);
+        return f0 <= 1e-15 ? 0 : solve(f, 0, below, 1e-300);
     }
 
     private double phiAtZero() {

@@ -1,15 +1,14 @@
 package saturn.theory.gauss;
 
+import java.util.Arrays;
+
 /**
  * Gaussian expectations of plain functions: {@code E[f(z)]}, z ~ N(0,1), and
  * {@code E[f(u1) g(u2)]} over the correlated pair
  * {@code (u1, u2) = (√q z1, √q (c z1 + √(1−c²) z2))} (DESIGN §3).
  *
- * <p>1-D: an {@link AdaptiveLegendre} rule adapted to f itself. 2-D: iterated, the outer
- * rule adapted to {@code Σ f_j(√q z1)²}; for every outer node the inner expectation
- * {@code E_z2[g(a + b z2)]}, {@code a = √q c z1}, {@code b = √q √(1−c²)}, gets its own
- * adapted rule (the kinks of g move with a). At {@code |c| = 1} the inner integral
- * collapses to {@code g(√q c z1)}.
+ * <p>1-D: an {@link AdaptiveLegendre} rule adapted to f itself. 2-D: iterated, see
+ * {@link #pair}; at {@code |c| = 1} the inner integral collapses to {@code g(√q c z1)}.
  */
 public final class GaussianExpectation {
 
@@ -54,82 +53,108 @@ public final class GaussianExpectation {
         if (f.length != g.length) {
             throw new IllegalArgumentException("f and g differ in length");
         }
+        PairIntegrand[] h = new PairIntegrand[f.length];
+        for (int j = 0; j < h.length; j++) {
+            h[j] = PairIntegrand.product(f[j], g[j]);
+        }
+        return pair(h, fKinks, gKinks, q, c);
+    }
+
+    /**
+     * {@code E[h_j(u1, u2)]} for every j, sharing the quadrature.
+     *
+     * <p>Iterated: for every outer node z1 the inner expectation {@code E_z2[h_j(u1, a + b z2)]},
+     * {@code a = √q c z1}, {@code b = √q √(1−c²)}, gets its own rule adapted to
+     * {@code Σ_j h_j²} and split where u2 crosses a kink. The outer rule is adapted to the
+     * inner results themselves, not to h alone: near |c| = 1 the inner integral smooths a kink
+     * of u2 over a width {@code w = √(1−c²)/|c|} in z1, which a rule adapted to φ(u1)² would not
+     * see. The outer probe is {@code Σ_j E_z2[h_j]² + E_z2[Σ_j h_j²]}: the second term is
+     * positive and as large as the integrand, so an expectation that vanishes (up to rounding)
+     * is accepted at once instead of being refined into its noise. Breakpoints graded
+     * geometrically, {@code ± w·2^m} around each smoothed kink, put the feature on panels of
+     * its own width, where 16 and 8 Gauss–Legendre points cannot both miss it.
+     *
+     * @param u1Kinks x positions (in u1) where some h_j is not smooth
+     * @param u2Kinks x positions (in u2) where some h_j is not smooth
+     */
+    public static double[] pair(PairIntegrand[] h, double[] u1Kinks, double[] u2Kinks, double q, double c) {
         if (!(q >= 0) || !(c >= -1 && c <= 1)) {
             throw new IllegalArgumentException("need q >= 0 and c in [-1, 1], got q=" + q + ", c=" + c);
         }
-        int k = f.length;
+        int k = h.length;
         double s = Math.sqrt(q);
-        GaussianRule outer = AdaptiveLegendre.rule(sumOfSquares(f, s, 0), scaled(fKinks, s, 0));
-        int n = outer.size();
-        double[] z1 = outer.nodes();
-        double[] w1 = outer.weights();
-        double[] u1 = new double[n];
-        for (int i = 0; i < n; i++) {
-            u1[i] = s * z1[i];
-        }
-        double[][] fv = new double[k][n];
-        for (int j = 0; j < k; j++) {
-            f[j].values(u1, fv[j], n);
-        }
-        double[][] inner = new double[k][n];
         double b = s * Math.sqrt(Math.max(0, 1 - c * c));
-        if (b == 0) {
-            double[] u2 = new double[n];
+        JointIntegrand outer = (z1, out, n) -> {
             for (int i = 0; i < n; i++) {
-                u2[i] = s * c * z1[i];
-            }
-            for (int j = 0; j < k; j++) {
-                g[j].values(u2, inner[j], n);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
+                double u1 = s * z1[i];
                 double a = s * c * z1[i];
-                GaussianRule rule = AdaptiveLegendre.rule(sumOfSquares(g, b, a), scaled(gKinks, b, a));
-                double[] z2 = rule.nodes();
-                double[] w2 = rule.weights();
-                int m = z2.length;
-                double[] u2 = new double[m];
-                double[] gv = new double[m];
-                for (int t = 0; t < m; t++) {
-                    u2[t] = a + b * z2[t];
-                }
-                for (int j = 0; j < k; j++) {
-                    g[j].values(u2, gv, m);
-                    double sum = 0;
-                    for (int t = 0; t < m; t++) {
-                        sum += w2[t] * gv[t];
+                if (b == 0) {
+                    double mass = 0;
+                    for (int j = 0; j < k; j++) {
+                        double[] v = new double[1];
+                        h[j].values(u1, new double[] {a}, v, 1);
+                        out[j][i] = v[0];
+                        mass += v[0] * v[0];
                     }
-                    inner[j][i] = sum;
+                    out[k][i] = Math.sqrt(mass);
+                    continue;
                 }
+                Integrand[] inner = new Integrand[k];
+                for (int j = 0; j < k; j++) {
+                    PairIntegrand hj = h[j];
+                    inner[j] = (u2, v, m) -> hj.values(u1, u2, v, m);
+                }
+                SampledRule rule = AdaptiveLegendre.sample(inner, b, a, true, scaled(u2Kinks, b, a),
+                        AdaptiveLegendre.TOLERANCE);
+                double[] w = rule.rule().weights();
+                double mass = 0;
+                for (int j = 0; j < k; j++) {
+                    double[] v = rule.values()[j];
+                    double sum = 0;
+                    for (int t = 0; t < w.length; t++) {
+                        sum += w[t] * v[t];
+                        mass += w[t] * v[t] * v[t];
+                    }
+                    out[j][i] = sum;
+                }
+                out[k][i] = Math.sqrt(mass);
             }
-        }
+        };
+        SampledRule sampled = AdaptiveLegendre.sample(outer, k + 1, 1, 0, true,
+                outerBreakpoints(u1Kinks, u2Kinks, s, c), AdaptiveLegendre.TOLERANCE);
         double[] result = new double[k];
-        double[] v = new double[n];
         for (int j = 0; j < k; j++) {
-            for (int i = 0; i < n; i++) {
-                v[i] = fv[j][i] * inner[j][i];
-            }
-            result[j] = outer.expect(v, "E[f(u1) g(u2)]");
+            result[j] = sampled.rule().expect(sampled.values()[j], "E[h(u1, u2)]");
         }
         return result;
     }
 
-    /** The probe {@code Σ_j f_j(scale·z + shift)²}. */
-    static Integrand sumOfSquares(Integrand[] f, double scale, double shift) {
-        return (z, out, n) -> {
-            double[] u = new double[n];
-            double[] t = new double[n];
-            for (int i = 0; i < n; i++) {
-                u[i] = scale * z[i] + shift;
-                out[i] = 0;
+    /**
+     * z1 positions where u1 = √q z1 is at a kink; where u2's kinks sit at the centre of the
+     * inner Gaussian, z1 = x/(√q c); and around the latter, {@code ± w·2^m} while below 4.
+     */
+    private static double[] outerBreakpoints(double[] u1Kinks, double[] u2Kinks, double s, double c) {
+        double[] first = scaled(u1Kinks, s, 0);
+        if (c == 0 || s == 0) {
+            return first;
+        }
+        double w = Math.sqrt(Math.max(0, 1 - c * c)) / Math.abs(c);
+        int grades = 0;
+        for (double d = w; d > 0 && d < 4; d *= 2) {
+            grades++;
+        }
+        double[] centres = scaled(u2Kinks, s * c, 0);
+        double[] all = Arrays.copyOf(first, first.length + centres.length * (1 + 2 * grades));
+        int n = first.length;
+        for (double z : centres) {
+            all[n++] = z;
+            double d = w;
+            for (int m = 0; m < grades; m++, d *= 2) {
+                all[n++] = z - d;
+                all[n++] = z + d;
             }
-            for (Integrand fj : f) {
-                fj.values(u, t, n);
-                for (int i = 0; i < n; i++) {
-                    out[i] += t[i] * t[i];
-                }
-            }
-        };
+        }
+        return all;
     }
 
     /** x-space kinks to z-space for the argument {@code scale·z + shift}. */

@@ -213,29 +213,31 @@ public final class MeanField {
 
     /**
      * The stable fixed point of the c-map at q*, for the chaotic phase (χ1 > 1, where c = 1
-     * repels): the largest root of {@code cMap(c) − c} below 1.
+     * repels): the root of {@code cMap(c) − c} in [0, 1).
+     *
+     * <p>At q = q* the c-map is {@code Σ_k c^k a_k} with every {@code a_k ≥ 0} (Mehler, with
+     * σ_b² in a_0), so it is convex on [0, 1] with {@code cMap(0) ≥ 0} and {@code cMap(1) = 1}:
+     * below its root in [0, 1) it lies above the diagonal, above it below. Probes at
+     * {@code 1 − 2^−k}, k = 1, 2, ..., walk up until the first one below the diagonal, whose
+     * predecessor brackets the root; a root within 1e-13 of 1 cannot be told from 1 (1 is
+     * returned). The slope at 1 of a kinked φ's c-map, χ1 minus a term in {@code √(1−c)},
+     * puts c* at {@code 1 − O((χ1 − 1)²)}: close to 1 near the edge of chaos.
      */
     public double cStar(double qStar) {
         CorrelationMap map = correlationMap(qStar);
         DoubleUnaryOperator f = c -> map.at(c)[0] - c;
-        double eta = 1e-3;
-        double fTop = f.applyAsDouble(1 - eta);
-        if (fTop >= 0) {
-            eta = 1e-6;
-            fTop = f.applyAsDouble(1 - eta);
-            if (fTop >= 0) {
-                return 1; // c = 1 attracts from just below: not chaotic after all
-            }
+        double lo = 0;
+        if (f.applyAsDouble(0) <= 0) {
+            return 0;
         }
-        double top = 1 - eta;
-        for (double lo = 0; lo >= -1; lo -= 0.25) {
-            double fl = f.applyAsDouble(lo);
-            if (fl >= 0) {
-                return fl == 0 ? lo : solve(f, lo, top, C_TOL);
+        for (double eta = 0.5; eta >= 1e-13; eta *= 0.5) {
+            double c = 1 - eta;
+            if (f.applyAsDouble(c) < 0) {
+                return solve(f, lo, c, C_TOL * Math.min(1, eta));
             }
-            top = lo;
+            lo = c;
         }
-        return -1;
+        return 1;
     }
 
     /** q*, c*, χ1, the depth scales and the phase. */

@@ -44,12 +44,16 @@ final class CorrelationMap {
         this.d = s[1];
     }
 
-    /** {c-map(c), c-map slope(c)}: {@code (σ_w² E[φφ] + σ_b²)/qMap(q)} and {@code σ_w² E[φ'φ']}. */
+    /**
+     * {c-map(c), c-map slope(c)}: {@code (σ_w² E[φφ] + σ_b²)/qMap(q)} and {@code σ_w² E[φ'φ']},
+     * the latter with the point masses of a jumping φ ({@link JumpTerms}).
+     */
     double[] at(double c) {
         boolean seriesOk = f.truncationBound(f, c) <= TOLERANCE * Math.max(f.secondMoment(), Double.MIN_NORMAL)
                 && d.truncationBound(d, c) <= TOLERANCE * Math.max(d.secondMoment(), Double.MIN_NORMAL);
         if (seriesOk) {
-            return new double[] {(sigmaW2 * f.kernel(f, c) + sigmaB2) / qNext, sigmaW2 * d.kernel(d, c)};
+            return new double[] {(sigmaW2 * f.kernel(f, c) + sigmaB2) / qNext,
+                sigmaW2 * (d.kernel(d, c) + JumpTerms.of(phi, q, c))};
         }
         // 1 - C = sigma_w2 (E[phi(u1)^2] - E[phi(u1) phi(u2)]) / qMap(q) = sigma_w2 E[(phi(u1) - phi(u2))^2] / (2 qMap(q)):
         // the difference is taken pointwise, so C stays accurate as c -> 1.
@@ -60,7 +64,7 @@ final class CorrelationMap {
         } catch (DivergentExpectationException ex) {
             throw ex.forExpectation("E[phi(u1) phi(u2)]").forActivation(phi.name());
         }
-        return new double[] {1 - sigmaW2 * e[0] / (2 * qNext), sigmaW2 * e[1]};
+        return new double[] {1 - sigmaW2 * e[0] / (2 * qNext), sigmaW2 * (e[1] + JumpTerms.of(phi, q, c))};
     }
 
     /** {@code (f(u1) − f(u2))²}. */

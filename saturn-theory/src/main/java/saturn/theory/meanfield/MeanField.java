@@ -84,8 +84,14 @@ public final class MeanField {
         return this::qMap;
     }
 
-    /** {@code χ1(q) = σ_w² E[φ'(√q z)²]}. */
+    /**
+     * {@code χ1(q) = σ_w² E[φ'(√q z)²]}; {@code +Infinity} for a φ that jumps (φ' has a point
+     * mass, whose square has no finite expectation) when σ_w² > 0 and q > 0.
+     */
     public double chi1(double q) {
+        if (phi.hasJumps() && sigmaW2 > 0 && q > 0) {
+            return Double.POSITIVE_INFINITY;
+        }
         GaussianSample s = GaussianSample.of(phi, 1, Math.sqrt(q), 0);
         return sigmaW2 * s.expectProduct(1, 1, 0, "E[phi'(sqrt(q) z)^2]");
     }

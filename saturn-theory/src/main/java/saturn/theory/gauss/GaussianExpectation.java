@@ -12,6 +12,13 @@ import java.util.Arrays;
  */
 public final class GaussianExpectation {
 
+    /**
+     * Inner rules of {@link #pair} are built 100 times tighter than the outer one: the outer
+     * rule sees the inner results as its integrand, and must not take their last digits,
+     * which change as the inner panels do, for structure.
+     */
+    static final double INNER_TOLERANCE = 1e-2 * AdaptiveLegendre.TOLERANCE;
+
     private GaussianExpectation() {
     }
 
@@ -63,14 +70,14 @@ public final class GaussianExpectation {
     /**
      * {@code E[h_j(u1, u2)]} for every j, sharing the quadrature.
      *
-     * <p>Iterated: for every outer node z1 the inner expectation {@code E_z2[h_j(u1, a + b z2)]},
-     * {@code a = √q c z1}, {@code b = √q √(1−c²)}, gets its own rule adapted to
-     * {@code Σ_j h_j²} and split where u2 crosses a kink. The outer rule is adapted to the
+     * <p>Iterated, each h_j on its own rules: for every outer node z1 the inner expectation
+     * {@code E_z2[h_j(u1, a + b z2)]}, {@code a = √q c z1}, {@code b = √q √(1−c²)}, gets a rule
+     * adapted to h_j and split where u2 crosses a kink. The outer rule is adapted to the
      * inner results themselves, not to h alone: near |c| = 1 the inner integral smooths a kink
      * of u2 over a width {@code w = √(1−c²)/|c|} in z1, which a rule adapted to φ(u1)² would not
-     * see. The outer probe is {@code Σ_j E_z2[h_j]² + E_z2[Σ_j h_j²]}: the second term is
-     * positive and as large as the integrand, so an expectation that vanishes (up to rounding)
-     * is accepted at once instead of being refined into its noise. Breakpoints graded
+     * see. The outer probe is {@code E_z2[h_j] + E_z2[|h_j|]}: never negative and as large as
+     * the integrand, so an expectation that vanishes (up to rounding) is accepted at once
+     * instead of being refined into its noise. Breakpoints graded
      * geometrically, {@code ± w·2^m} around each smoothed kink, put the feature on panels of
      * its own width, where 16 and 8 Gauss–Legendre points cannot both miss it.
      *
@@ -81,52 +88,84 @@ public final class GaussianExpectation {
         if (!(q >= 0) || !(c >= -1 && c <= 1)) {
             throw new IllegalArgumentException("need q >= 0 and c in [-1, 1], got q=" + q + ", c=" + c);
         }
-        int k = h.length;
+        // One pair of rules per h_j: each adapted to its own integrand, so a small h_j (such as
+        // (phi(u1) - phi(u2))^2 near c = 1 beside phi'(u1) phi'(u2)) keeps its relative accuracy.
+        double[] result = new double[h.length];
+        for (int j = 0; j < h.length; j++) {
+            result[j] = pair(h[j], u1Kinks, u2Kinks, q, c);
+        }
+        return result;
+    }
+
+    /**
+     * One h. Accuracy is relative to {@code scale}, the largest |h| on a coarse grid of the
+     * pair, so that a region where h is at its rounding level (two saturated values of φ
+     * subtracted) is accepted instead of refined into its noise. The inner rule is adapted to
+     * {@code h + scale}; the outer integrand is {@code E_z2[h] + E_z2[|h|] + scale}, never
+     * below 0; the offsets are subtracted exactly on the same rules and values.
+     */
+    private static double pair(PairIntegrand h, double[] u1Kinks, double[] u2Kinks, double q, double c) {
         double s = Math.sqrt(q);
         double b = s * Math.sqrt(Math.max(0, 1 - c * c));
+        double scale = scale(h, s, c);
         JointIntegrand outer = (z1, out, n) -> {
+            double[] one = new double[1];
             for (int i = 0; i < n; i++) {
                 double u1 = s * z1[i];
                 double a = s * c * z1[i];
+                double mean;
+                double abs;
                 if (b == 0) {
-                    double mass = 0;
-                    for (int j = 0; j < k; j++) {
-                        double[] v = new double[1];
-                        h[j].values(u1, new double[] {a}, v, 1);
-                        out[j][i] = v[0];
-                        mass += v[0] * v[0];
-                    }
-                    out[k][i] = Math.sqrt(mass);
-                    continue;
-                }
-                Integrand[] inner = new Integrand[k];
-                for (int j = 0; j < k; j++) {
-                    PairIntegrand hj = h[j];
-                    inner[j] = (u2, v, m) -> hj.values(u1, u2, v, m);
-                }
-                SampledRule rule = AdaptiveLegendre.sample(inner, b, a, true, scaled(u2Kinks, b, a),
-                        AdaptiveLegendre.TOLERANCE);
-                double[] w = rule.rule().weights();
-                double mass = 0;
-                for (int j = 0; j < k; j++) {
-                    double[] v = rule.values()[j];
-                    double sum = 0;
+                    h.values(u1, new double[] {a}, one, 1);
+                    mean = one[0];
+                    abs = Math.abs(one[0]);
+                } else {
+                    Integrand inner = (u2, v, m) -> {
+                        h.values(u1, u2, v, m);
+                        for (int t = 0; t < m; t++) {
+                            v[t] += scale;
+                        }
+                    };
+                    SampledRule rule = AdaptiveLegendre.sample(new Integrand[] {inner}, b, a, false,
+                            scaled(u2Kinks, b, a), INNER_TOLERANCE);
+                    double[] w = rule.rule().weights();
+                    double[] v = rule.values()[0];
+                    mean = 0;
+                    abs = 0;
                     for (int t = 0; t < w.length; t++) {
-                        sum += w[t] * v[t];
-                        mass += w[t] * v[t] * v[t];
+                        double ht = v[t] - scale;
+                        mean += w[t] * ht;
+                        abs += w[t] * Math.abs(ht);
                     }
-                    out[j][i] = sum;
                 }
-                out[k][i] = Math.sqrt(mass);
+                out[0][i] = mean + abs + scale;
+                out[1][i] = abs + scale;
             }
         };
-        SampledRule sampled = AdaptiveLegendre.sample(outer, k + 1, 1, 0, true,
+        SampledRule sampled = AdaptiveLegendre.sample(outer, 2, 1, 0, false,
                 outerBreakpoints(u1Kinks, u2Kinks, s, c), AdaptiveLegendre.TOLERANCE);
-        double[] result = new double[k];
-        for (int j = 0; j < k; j++) {
-            result[j] = sampled.rule().expect(sampled.values()[j], "E[h(u1, u2)]");
+        GaussianRule rule = sampled.rule();
+        return rule.expect(sampled.values()[0], "E[h(u1, u2)]") - rule.expect(sampled.values()[1], "E[|h(u1, u2)|]");
+    }
+
+    /** The largest |h(u1, u2)| over z1, z2 in {−3, −2, ..., 3}; {@code Double.MIN_NORMAL} if all vanish. */
+    private static double scale(PairIntegrand h, double s, double c) {
+        double r = Math.sqrt(Math.max(0, 1 - c * c));
+        double[] u2 = new double[7];
+        double[] v = new double[7];
+        double max = Double.MIN_NORMAL;
+        for (int i = -3; i <= 3; i++) {
+            for (int t = 0; t < 7; t++) {
+                u2[t] = s * (c * i + r * (t - 3));
+            }
+            h.values(s * i, u2, v, 7);
+            for (double x : v) {
+                if (Double.isFinite(x)) {
+                    max = Math.max(max, Math.abs(x));
+                }
+            }
         }
-        return result;
+        return max;
     }
 
     /**

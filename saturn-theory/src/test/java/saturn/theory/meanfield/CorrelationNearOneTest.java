@@ -65,4 +65,19 @@ class CorrelationNearOneTest {
         assertThat(p.cSlope()).isCloseTo(0.9994457433677679, within(1e-9));
         assertThat(p.xiC()).isCloseTo(1803.7183281880045, within(1803.7 * 1e-5));
     }
+
+    @Test
+    void smoothMapCloseToOneIsResolvedWhereTanhSaturates() {
+        // tanh just above its edge of chaos (chi1 = 1.01): c* sits near 0.986; the probes on the way there
+        // evaluate the map in its 2-D form, where tanh(u1) - tanh(u2) reaches rounding level.
+        MeanField mf = field("tanh", 2.8693424268878682, 0.4838709677419355);
+        MeanFieldPoint p = mf.point();
+        assertThat(p.phase()).isEqualTo(Phase.CHAOTIC);
+        assertThat(p.cStar()).isBetween(0.98, 0.999);
+        assertThat(mf.cMap(p.qStar(), p.cStar())).isCloseTo(p.cStar(), within(1e-10));
+        for (int k = 7; k <= 40; k++) {
+            double c = 1 - Math.pow(2, -k);
+            assertThat(1 - mf.cMap(p.qStar(), c)).as("c = 1 - 2^-%s", k).isBetween(0.9 * (1 - c), 1.1 * (1 - c));
+        }
+    }
 }

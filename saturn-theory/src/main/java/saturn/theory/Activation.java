@@ -116,6 +116,19 @@ public final class Activation {
         return k.clone();
     }
 
+    /**
+     * {@code φ(x+) − φ(x−)}, each side extrapolated linearly from {@code x ± h} and
+     * {@code x ± 2h}, {@code h = 1e-6·max(1, |x|)}; 0 when below {@code 1e-8·max(1, |φ|)}, the
+     * extrapolation error of a continuous φ. Meant for the kinks, where a jump can sit.
+     */
+    public double jumpAt(double x) {
+        double h = 1e-6 * Math.max(1, Math.abs(x));
+        double left = 2 * value(x - h) - value(x - 2 * h);
+        double right = 2 * value(x + h) - value(x + 2 * h);
+        double jump = right - left;
+        return Math.abs(jump) > 1e-8 * Math.max(1, Math.max(Math.abs(left), Math.abs(right))) ? jump : 0;
+    }
+
     public boolean isSmooth() {
         return kinks().length == 0;
     }

@@ -105,8 +105,14 @@ public final class AdaptiveLegendre {
      */
     public static SampledRule sample(Integrand[] f, double scale, double shift, boolean squares,
                                      double[] breakpoints, double tol) {
+        return sample(JointIntegrand.of(f), f.length, scale, shift, squares, breakpoints, tol);
+    }
+
+    /** As {@link #sample(Integrand[], double, double, boolean, double[], double)}, for k functions evaluated together. */
+    static SampledRule sample(JointIntegrand f, int k, double scale, double shift, boolean squares,
+                              double[] breakpoints, double tol) {
         for (double z : RANGES) {
-            SampledRule build = build(f, scale, shift, squares, breakpoints, z, tol);
+            SampledRule build = build(f, k, scale, shift, squares, breakpoints, z, tol);
             if (build != null) {
                 return build;
             }
@@ -120,9 +126,8 @@ public final class AdaptiveLegendre {
     }
 
     /** One adaptive pass on [−range, range]; null when the probe's tail does not vanish there. */
-    private static SampledRule build(Integrand[] f, double scale, double shift, boolean squares,
+    private static SampledRule build(JointIntegrand f, int k, double scale, double shift, boolean squares,
                                      double[] breakpoints, double range, double tol) {
-        int k = f.length;
         double[] edges = baseEdges(breakpoints, range);
         double[] pa = Arrays.copyOf(edges, edges.length - 1);
         double[] pb = Arrays.copyOfRange(edges, 1, edges.length);
@@ -177,9 +182,7 @@ public final class AdaptiveLegendre {
                 u[i] = scale * x[i] + shift;
                 w[i] *= pdf(x[i]);
             }
-            for (int j = 0; j < k; j++) {
-                f[j].values(u, comp[j], m);
-            }
+            f.values(u, comp, m);
             if (squares) {
                 Arrays.fill(probe, 0, m, 0);
                 for (int j = 0; j < k; j++) {

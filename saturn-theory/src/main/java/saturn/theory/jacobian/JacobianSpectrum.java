@@ -23,6 +23,9 @@ import saturn.theory.gauss.SampledRule;
  * formula is then the leading order in L of the relative variance, which is what the
  * paper derives). μ2/μ1² is invariant under rescaling φ'.
  *
+ * <p>For a φ that jumps, φ' has a point mass: μ1, μ2, χ1 and the mean are {@code +Infinity},
+ * the variance NaN.
+ *
  * @param depth  L, the number of layers
  * @param mu1    {@code E[φ'(√q* z)²]}
  * @param mu2    {@code E[φ'(√q* z)⁴]}
@@ -47,6 +50,12 @@ public record JacobianSpectrum(int depth, double sigmaW2, double qStar, double m
             double nan = Double.NaN;
             SingularValueMoments none = new SingularValueMoments(nan, nan);
             return new JacobianSpectrum(depth, sigmaW2, qStar, nan, nan, nan, none, none);
+        }
+        if (phi.hasJumps() && qStar > 0 && sigmaW2 > 0) {
+            // phi' has a point mass: every mu_k is infinite, and so is chi1.
+            double inf = Double.POSITIVE_INFINITY;
+            SingularValueMoments none = new SingularValueMoments(inf, Double.NaN);
+            return new JacobianSpectrum(depth, sigmaW2, qStar, inf, inf, inf, none, none);
         }
         // A rule adapted to phi'^2 and phi'^4 together (phi'^4 may be much heavier-tailed than phi^2).
         Integrand d1 = phi.d1();

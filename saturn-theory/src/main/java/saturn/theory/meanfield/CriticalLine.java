@@ -8,6 +8,8 @@ import saturn.theory.gauss.GaussianSample;
 /**
  * The critical line χ1 = 1 (edge of chaos), in its two parametrizations (docs/architecture.md §5).
  *
+ * <p>A φ that jumps has no critical point: χ1 is infinite for every σ_w² > 0.
+ *
  * <p>By q* (Pennington et al. 2017): {@code σ_w² = 1/E[φ'(√q* z)²]},
  * {@code σ_b² = q* − σ_w² E[φ(√q* z)²]}; no point when that σ_b² is negative.
  *
@@ -36,6 +38,7 @@ public final class CriticalLine {
         if (!(qStar >= 0) || Double.isInfinite(qStar)) {
             throw new IllegalArgumentException("q* must be finite and >= 0, got " + qStar);
         }
+        refuseJumps(phi);
         double[] sb = biasAndWeight(phi, qStar);
         if (!(sb[1] > 0) || Double.isInfinite(sb[1])) {
             throw new NoCriticalPointException("no critical point with q* = " + qStar + " for " + phi.name()
@@ -57,6 +60,7 @@ public final class CriticalLine {
         if (!(sigmaB2 >= 0) || Double.isInfinite(sigmaB2)) {
             throw new IllegalArgumentException("sigma_b2 must be finite and >= 0, got " + sigmaB2);
         }
+        refuseJumps(phi);
         DoubleUnaryOperator g = q -> {
             try {
                 return biasAndWeight(phi, q)[0] - sigmaB2;
@@ -75,6 +79,14 @@ public final class CriticalLine {
             }
         }
         return bySigmaW2(phi, sigmaB2);
+    }
+
+    /** A φ that jumps has χ1 = +Infinity at every σ_w² > 0: it is chaotic everywhere. */
+    private static void refuseJumps(Derivatives phi) {
+        if (phi.hasJumps()) {
+            throw new NoCriticalPointException("no critical point for " + phi.name() + ": it " + phi.describeJumps()
+                    + ", so chi1 = sigma_w2 E[phi'^2] is infinite for every sigma_w2 > 0 (always chaotic)");
+        }
     }
 
     /** {σ_b²(q), σ_w²(q)} along the q*-parametrization. */

@@ -21,7 +21,8 @@ import saturn.theory.gauss.GaussianSample;
  * </ul>
  *
  * <p>{@link #qStar()} is the fixed point that iterating the q-map from q = 1 reaches: the
- * root of {@code qMap(q) − q} bracketed in the direction of the first step, then Brent.
+ * root of {@code qMap(q) − q} bracketed by probes a factor 2 apart in the direction of the
+ * first step, then Brent; a probe within rounding of the diagonal does not count as a crossing.
  * It is 0 when the signal dies out (e.g. tanh with σ_w² ≤ 1, σ_b² = 0); when φ(0) = 0 and
  * σ_b² = 0, q = 0 is a fixed point and the search stops as soon as the map is seen to be
  * linear with slope below 1 (by q ≤ 1e-6), before cancelling formulas such as
@@ -43,6 +44,8 @@ public final class MeanField {
     private static final double C_TOL = 1e-11;
     /** |qMap(1) − 1| below which q = 1 counts as a fixed point (quadrature resolves ~1e-14). */
     private static final double NEUTRAL = 1e-13;
+    /** Relative accuracy of a q-map value: a difference {@code qMap(q) − q} below it has no sign. */
+    private static final double ROUNDING = 1e-13;
 
     private final Derivatives phi;
     private final double sigmaW2;
@@ -76,10 +79,44 @@ public final class MeanField {
         return sigmaW2 * s.expectProduct(0, 0, 0, "E[phi(sqrt(q) z)^2]") + sigmaB2;
     }
 
-    /** {@code χ1(q) = σ_w² E[φ'(√q z)²]}. */
+    /**
+     * {@code χ1(q) = σ_w² E[φ'(√q z)²]}; {@code +Infinity} for a φ that jumps (φ' has a point
+     * mass, whose square has no finite expectation) when σ_w² > 0 and q > 0.
+     */
     public double chi1(double q) {
+        if (phi.hasJumps() && sigmaW2 > 0 && q > 0) {
+            return Double.POSITIVE_INFINITY;
+        }
         GaussianSample s = GaussianSample.of(phi, 1, Math.sqrt(q), 0);
         return sigmaW2 * s.expectProduct(1, 1, 0, "E[phi'(sqrt(q) z)^2]");
+    }
+
+    /**
+     * Slope of the q-map, {@code σ_w² d/dq E[φ(√q z)²] = σ_w² E[φ(√q z)² (z² − 1)] / (2q)}:
+     * the derivative falls on the Gaussian density, not on φ, so the slope holds for a kinked
+     * φ (whose φ'' has a point mass {@code [φ'](x_k) δ(x − x_k)} at each kink, which the
+     * symbolic φ'' lacks) and for a φ that jumps. φ² is centred on its mean first, which leaves
+     * the expectation unchanged ({@code E[z² − 1] = 0}) and keeps small q free of cancellation.
+     *
+     * <p>At q = 0 the slope is the limit {@code σ_w² (φ'(0)² + φ(0) φ''(0))}, each factor the
+     * average of its two sides at a kink at 0; q* = 0 needs φ(0) = 0, where no point mass counts.
+     */
+    public double qMapSlope(double q) {
+        if (q == 0) {
+            GaussianSample s = GaussianSample.of(phi, 2, 0, 0);
+            double a = s.expectProduct(1, 1, 0, "E[phi'(0)^2]");
+            double b = s.expectProduct(0, 2, 0, "E[phi(0) phi''(0)]");
+            return sigmaW2 * (a + b);
+        }
+        GaussianSample s = GaussianSample.of(phi, 0, Math.sqrt(q), 0);
+        double[] f = s.derivative(0);
+        double[] z = s.z();
+        double mean = s.expectProduct(0, 0, 0, "E[phi(sqrt(q) z)^2]");
+        double[] v = new double[f.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (f[i] * f[i] - mean) * (z[i] * z[i] - 1);
+        }
+        return sigmaW2 * s.expect(v, "E[phi(sqrt(q) z)^2 (z^2 - 1)]") / (2 * q);
     }
 
     /** The fixed point reached from q = 1 (see the class comment); {@code +Infinity} if unbounded. */
@@ -90,56 +127,46 @@ public final class MeanField {
             return 1; // q = 1 is fixed to quadrature precision (e.g. relu at sigma_w2 = 2, every q is)
         }
         if (f1 > 0) {
-            // Steps grow (x2, x4, x8, ...): an unbounded signal is recognised in ~9 q-map
-            // evaluations instead of 40; then the bracket is narrowed by doubling from below,
-            // so the root is still the first one above 1.
+            // Probes 2, 4, 8, ...: the first one below the diagonal brackets the first root above 1
+            // unless two roots lie within a factor 2 of each other.
             double lo = 1;
-            double hi = 2;
-            double factor = 2;
             try {
-                while (f.applyAsDouble(hi) > 0) {
-                    if (hi >= Q_MAX) {
-                        return Double.POSITIVE_INFINITY;
+                for (double hi = 2; hi <= Q_MAX; hi *= 2) {
+                    if (f.applyAsDouble(hi) <= 0) {
+                        return solve(f, lo, hi, 1e-14);
                     }
                     lo = hi;
-                    factor *= 2;
-                    hi = Math.min(lo * factor, Q_MAX);
-                }
-                for (double mid = 2 * lo; mid < hi; mid *= 2) {
-                    if (f.applyAsDouble(mid) > 0) {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                        break;
-                    }
                 }
             } catch (DivergentExpectationException e) {
                 // q grew until E[phi(sqrt(q) z)^2] overflows (e.g. exp(x)): no finite fixed point.
-                return Double.POSITIVE_INFINITY;
             }
-            return solve(f, lo, hi, 1e-14);
+            return Double.POSITIVE_INFINITY;
         }
-        double hi = 1;
-        double lo = 0.5;
+        // Probes 1/2, 1/4, ...: the first one clearly above the diagonal brackets the root. A probe
+        // within rounding of the diagonal (a flat map such as hardtanh's at (1, 0), which loses
+        // q only through a tail below the rounding of q) proves nothing and the search goes on.
+        double below = 1;
         boolean zeroIsFixed = sigmaB2 == 0 && phiAtZero() == 0;
         double ratio = Double.NaN;
-        double fLo;
-        while ((fLo = f.applyAsDouble(lo)) < 0) {
-            // q = 0 is a fixed point; once the map is linear at this scale with slope < 1
+        for (double lo = 0.5; lo >= Q_MIN; lo *= 0.5) {
+            double next = qMap(lo);
+            double fLo = next - lo;
+            if (fLo > ROUNDING * (next + lo)) {
+                return solve(f, lo, below, 1e-14);
+            }
+            if (fLo < -ROUNDING * (next + lo)) {
+                below = lo;
+            }
+            // q = 0 is a fixed point; once the map is linear at this scale with slope <= 1
             // (qMap(q)/q no longer changes against its distance from 1), nothing lies between.
-            double r = fLo / lo + 1;
+            double r = next / lo;
             if (zeroIsFixed && lo <= LINEAR_SCALE && Math.abs(r - ratio) <= 1e-2 * (1 - r)) {
                 return 0;
             }
             ratio = r;
-            hi = lo;
-            lo *= lo < 1e-3 ? 0.05 : 0.5;
-            if (lo < Q_MIN) {
-                double f0 = qMap(0);
-                return f0 <= 1e-15 ? 0 : solve(f, 0, lo, 1e-300);
-            }
         }
-        return solve(f, lo, hi, 1e-14);
+        double f0 = qMap(0);
+        return f0 <= 1e-15 ? 0 : solve(f, 0, below, 1e-300);
     }
 
     private double phiAtZero() {
@@ -172,29 +199,31 @@ public final class MeanField {
 
     /**
      * The stable fixed point of the c-map at q*, for the chaotic phase (χ1 > 1, where c = 1
-     * repels): the largest root of {@code cMap(c) − c} below 1.
+     * repels): the root of {@code cMap(c) − c} in [0, 1).
+     *
+     * <p>At q = q* the c-map is {@code Σ_k c^k a_k} with every {@code a_k ≥ 0} (Mehler, with
+     * σ_b² in a_0), so it is convex on [0, 1] with {@code cMap(0) ≥ 0} and {@code cMap(1) = 1}:
+     * below its root in [0, 1) it lies above the diagonal, above it below. Probes at
+     * {@code 1 − 2^−k}, k = 1, 2, ..., walk up until the first one below the diagonal, whose
+     * predecessor brackets the root; a root within 1e-13 of 1 cannot be told from 1 (1 is
+     * returned). The slope at 1 of a kinked φ's c-map, χ1 minus a term in {@code √(1−c)},
+     * puts c* at {@code 1 − O((χ1 − 1)²)}: close to 1 near the edge of chaos.
      */
     public double cStar(double qStar) {
         CorrelationMap map = correlationMap(qStar);
         DoubleUnaryOperator f = c -> map.at(c)[0] - c;
-        double eta = 1e-3;
-        double fTop = f.applyAsDouble(1 - eta);
-        if (fTop >= 0) {
-            eta = 1e-6;
-            fTop = f.applyAsDouble(1 - eta);
-            if (fTop >= 0) {
-                return 1; // c = 1 attracts from just below: not chaotic after all
-            }
+        double lo = 0;
+        if (f.applyAsDouble(0) <= 0) {
+            return 0;
         }
-        double top = 1 - eta;
-        for (double lo = 0; lo >= -1; lo -= 0.25) {
-            double fl = f.applyAsDouble(lo);
-            if (fl >= 0) {
-                return fl == 0 ? lo : solve(f, lo, top, C_TOL);
+        for (double eta = 0.5; eta >= 1e-13; eta *= 0.5) {
+            double c = 1 - eta;
+            if (f.applyAsDouble(c) < 0) {
+                return solve(f, lo, c, C_TOL * Math.min(1, eta));
             }
-            top = lo;
+            lo = c;
         }
-        return -1;
+        return 1;
     }
 
     /** q*, c*, χ1, the depth scales and the phase. */
@@ -204,9 +233,8 @@ public final class MeanField {
             double nan = Double.NaN;
             return new MeanFieldPoint(sigmaW2, sigmaB2, q, nan, nan, nan, nan, nan, nan, Phase.UNBOUNDED, nan);
         }
-        GaussianSample s = GaussianSample.of(phi, 2, Math.sqrt(q), 0);
-        double chi1 = sigmaW2 * s.expectProduct(1, 1, 0, "E[phi'(sqrt(q*) z)^2]");
-        double qSlope = chi1 + sigmaW2 * s.expectProduct(0, 2, 0, "E[phi(sqrt(q*) z) phi''(sqrt(q*) z)]");
+        double chi1 = chi1(q);
+        double qSlope = qMapSlope(q);
         Phase phase = Phase.of(chi1);
         double c = 1;
         double cSlope = chi1;

@@ -12,7 +12,8 @@ package saturn.theory.meanfield;
  * @param qStar          stable fixed point of the q-map reached from q = 1
  * @param cStar          stable fixed point of the c-map (1 unless chaotic)
  * @param chi1           {@code σ_w² E[φ'(√q* z)²]}
- * @param qSlope         {@code dq-map/dq} at q*, {@code χ1 + σ_w² E[φ''φ]}
+ * @param qSlope         {@code dq-map/dq} at q*, {@code σ_w² E[φ(√q* z)² (z² − 1)]/(2q*)}; for smooth φ
+ *                       this is {@code χ1 + σ_w² E[φ''φ]}
  * @param xiQ            {@code −1/log|qSlope|}
  * @param cSlope         {@code σ_w² E[φ'(u1)φ'(u2)]} at (q*, c*), equals χ1 when c* = 1
  * @param xiC            {@code −1/log cSlope}

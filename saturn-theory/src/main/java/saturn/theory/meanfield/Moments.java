@@ -18,7 +18,14 @@ public record Moments(double mean, double secondMoment, double variance, double 
         GaussianSample s = GaussianSample.of(phi, 0, 1, 0);
         double m = s.expect(0, 0, "E[phi(z)]");
         double m2 = s.expectProduct(0, 0, 0, "E[phi(z)^2]");
-        double var = Math.max(0, m2 - m * m);
+        // E[(phi - m)^2] rather than E[phi^2] - m^2, which cancels when |m| >> s.
+        double[] f = s.derivative(0);
+        double[] centred = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            double d = f[i] - m;
+            centred[i] = d * d;
+        }
+        double var = s.expect(centred, "Var phi(z)");
         return new Moments(m, m2, var, 1 / Math.sqrt(var));
     }
 

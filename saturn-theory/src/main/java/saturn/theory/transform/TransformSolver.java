@@ -55,11 +55,15 @@ public final class TransformSolver {
     /**
      * DKS for a network C-map slope ζ (> 1) on the given architecture.
      *
-     * @throws NoTransformException when no admissible solution exists
+     * @throws NoTransformException for a φ that jumps, or when no admissible solution exists
      */
     public static ActivationTransform dks(Derivatives phi, Architecture arch, double zeta) {
         if (!(zeta > 1)) {
             throw new IllegalArgumentException("zeta must be > 1, got " + zeta);
+        }
+        if (phi.hasJumps()) {
+            throw new NoTransformException("DKS needs a continuous activation; " + phi.name() + " "
+                    + phi.describeJumps() + ", so C'(1) = E[phi'^2]/Q(1) is infinite");
         }
         double target = arch.localSlopeFor(zeta);
         Residual r = (b, delta) -> {

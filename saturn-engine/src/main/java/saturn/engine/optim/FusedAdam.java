@@ -5,8 +5,7 @@ import saturn.engine.kernel.Kernels;
 /**
  * Adam and AdamW as a recipe with a fused kernel. The composition
  * {@code chain(scaleByAdam, [addDecayedWeights], scaleByLearningRate)} stays the readable
- * reference and owns the state ({@link FusedRecipe}: slots {@code mu}, {@code nu} and every
- * counter). {@link #step} ({@link #beginStep}) runs the same equations in one pass per
+ * reference and owns the state ({@link FusedRecipe}: {@link AdamState} and every counter). {@link #step} ({@link #beginStep}) runs the same equations in one pass per
  * parameter through {@link Kernels#adam}, tested equal bit for bit to the chain.
  */
 final class FusedAdam extends FusedRecipe {
@@ -23,9 +22,9 @@ final class FusedAdam extends FusedRecipe {
 
     FusedAdam(float b1, float b2, float eps, Schedule learningRate, boolean decay, float weightDecay, boolean[] mask) {
         super(decay
-                ? Optimizers.chain(new ScaleByAdam(b1, b2, eps), new AddDecayedWeights(weightDecay, mask),
+                ? Chain.of(new ScaleByAdam(b1, b2, eps), new AddDecayedWeights(weightDecay, mask),
                         new ScaleByLearningRate(learningRate))
-                : Optimizers.chain(new ScaleByAdam(b1, b2, eps), new ScaleByLearningRate(learningRate)));
+                : Chain.of(new ScaleByAdam(b1, b2, eps), new ScaleByLearningRate(learningRate)));
         this.b1 = b1;
         this.b2 = b2;
         this.eps = eps;

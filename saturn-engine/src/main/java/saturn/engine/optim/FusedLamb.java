@@ -27,9 +27,9 @@ final class FusedLamb extends FusedRecipe {
 
     FusedLamb(Schedule learningRate, float b1, float b2, float eps, float weightDecay) {
         super(weightDecay == 0
-                ? Optimizers.chain(new ScaleByAdam(b1, b2, eps), new ScaleByTrustRatio(null),
+                ? Chain.of(new ScaleByAdam(b1, b2, eps), new ScaleByTrustRatio(null),
                         new ScaleByLearningRate(learningRate))
-                : Optimizers.chain(new ScaleByAdam(b1, b2, eps), new AddDecayedWeights(weightDecay, null),
+                : Chain.of(new ScaleByAdam(b1, b2, eps), new AddDecayedWeights(weightDecay, null),
                         new ScaleByTrustRatio(null), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.b1 = b1;

@@ -20,7 +20,7 @@ final class FusedLars extends FusedRecipe {
     private final Applier applier = new Applier();
 
     FusedLars(Schedule learningRate, float momentum, float trust, float weightDecay, boolean[] mask) {
-        super(Optimizers.chain(new ScaleByLars(trust, weightDecay, mask), new ScaleByLearningRate(learningRate),
+        super(Chain.of(new ScaleByLars(trust, weightDecay, mask), new ScaleByLearningRate(learningRate),
                 new TraceMomentum(momentum, false)));
         this.learningRate = learningRate;
         this.momentum = momentum;
@@ -31,10 +31,12 @@ final class FusedLars extends FusedRecipe {
 
     @Override
     public ParameterStep beginStep(OptState state) {
-        OptState rate = state.children().get(1);
-        applier.f = ScaleByLearningRate.advance(learningRate, rate);
-        applier.trace = TraceMomentum.advance(state.children().get(2));
-        state.increment();                                   // as Chain.update
+        ChainState chain = (ChainState) state;
+        applier.f = ScaleByLearningRate.advance(learningRate, chain.part(1));
+        TraceState momentum = (TraceState) chain.part(2);
+        momentum.increment();                                // as TraceMomentum.update
+        applier.trace = momentum.trace();
+        chain.increment();                                   // as Chain.update
         return applier;
     }
 
@@ -49,9 +51,7 @@ final class FusedLars extends FusedRecipe {
                 kernels.lars(w, g, trace[p], w.length, false, 1f, 0f, f, momentum);
                 return;
             }
-            double wn = Norms.norm(w);                       // as ScaleByLars.update
-            double gn = Norms.norm(g);
-            float local = wn > 0 && gn > 0 ? (float) (trust * wn / (gn + weightDecay * wn)) : 1f;
+            float local = ScaleByLars.localRate(Norms.norm(w), Norms.norm(g), trust, weightDecay);   // as ScaleByLars.update
             kernels.lars(w, g, trace[p], w.length, true, local, weightDecay, f, momentum);
         }
     }

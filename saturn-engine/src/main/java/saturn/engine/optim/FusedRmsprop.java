@@ -22,9 +22,9 @@ final class FusedRmsprop extends FusedRecipe {
 
     FusedRmsprop(Schedule learningRate, float rho, float eps, boolean centered, boolean withMomentum, float momentum) {
         super(withMomentum
-                ? Optimizers.chain(new ScaleByRms(rho, eps, centered), new TraceMomentum(momentum, false),
+                ? Chain.of(new ScaleByRms(rho, eps, centered), new TraceMomentum(momentum, false),
                         new ScaleByLearningRate(learningRate))
-                : Optimizers.chain(new ScaleByRms(rho, eps, centered), new ScaleByLearningRate(learningRate)));
+                : Chain.of(new ScaleByRms(rho, eps, centered), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.rho = rho;
         this.eps = eps;
@@ -35,13 +35,18 @@ final class FusedRmsprop extends FusedRecipe {
 
     @Override
     public ParameterStep beginStep(OptState state) {
-        OptState rms = state.children().getFirst();
+        ChainState chain = (ChainState) state;
+        RmsState rms = (RmsState) chain.part(0);
         rms.increment();                                     // as ScaleByRms.update
-        applier.nu = rms.slot("nu");
-        applier.mu = centered ? rms.slot("mu") : null;
-        if (withMomentum) applier.trace = TraceMomentum.advance(state.children().get(1));
-        applier.f = ScaleByLearningRate.advance(learningRate, state.children().getLast());
-        state.increment();                                   // as Chain.update
+        applier.nu = rms.nu();
+        applier.mu = rms.mu();
+        if (withMomentum) {
+            TraceState momentum = (TraceState) chain.part(1);
+            momentum.increment();                            // as TraceMomentum.update
+            applier.trace = momentum.trace();
+        }
+        applier.f = ScaleByLearningRate.advance(learningRate, chain.children().getLast());
+        chain.increment();                                   // as Chain.update
         return applier;
     }
 

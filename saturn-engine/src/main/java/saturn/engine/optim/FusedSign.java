@@ -19,7 +19,7 @@ final class FusedSign extends FusedRecipe {
 
     /** signSGD. */
     FusedSign(Schedule learningRate) {
-        super(Optimizers.chain(new ScaleBySign(), new ScaleByLearningRate(learningRate)));
+        super(Chain.of(new ScaleBySign(), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.momentum = false;
         this.beta = 0f;
@@ -27,7 +27,7 @@ final class FusedSign extends FusedRecipe {
 
     /** Signum with momentum {@code beta}. */
     FusedSign(Schedule learningRate, float beta) {
-        super(Optimizers.chain(new TraceMomentum(beta, false), new ScaleBySign(), new ScaleByLearningRate(learningRate)));
+        super(Chain.of(new TraceMomentum(beta, false), new ScaleBySign(), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.momentum = true;
         this.beta = beta;
@@ -35,10 +35,15 @@ final class FusedSign extends FusedRecipe {
 
     @Override
     public ParameterStep beginStep(OptState state) {
-        if (momentum) applier.trace = TraceMomentum.advance(state.children().getFirst());
+        ChainState chain = (ChainState) state;
+        if (momentum) {
+            TraceState trace = (TraceState) chain.part(0);
+            trace.increment();                               // as TraceMomentum.update
+            applier.trace = trace.trace();
+        }
         // ScaleBySign keeps no counter
-        applier.f = ScaleByLearningRate.advance(learningRate, state.children().getLast());
-        state.increment();                                   // as Chain.update
+        applier.f = ScaleByLearningRate.advance(learningRate, chain.children().getLast());
+        chain.increment();                                   // as Chain.update
         return applier;
     }
 

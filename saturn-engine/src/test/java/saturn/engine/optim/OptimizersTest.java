@@ -75,7 +75,7 @@ class OptimizersTest {
         float[][] updates = {g.clone()};
         OptState state = adam.init(new float[][] {new float[g.length]});
         adam.update(updates, state, null);
-        float[] v = state.slot("nu")[0];
+        float[] v = ((AdamState) state).nu()[0];
         for (int i = 0; i < g.length; i++) {
             boolean dropped = Math.abs(g[i]) < floor;
             assertThat(v[i]).as("v of g = %s", g[i]).isEqualTo(dropped ? 0f : a2 * g[i] * g[i]);

@@ -6,7 +6,7 @@ import saturn.engine.kernel.Kernels;
  * Adagrad as a recipe with a fused kernel. The composition
  * {@code chain(scaleByAdagrad, scaleByLearningRate)} is the reference and owns the state
  * ({@link FusedRecipe}: {@link AdagradState}); {@link #step} runs it in one pass per parameter
- * ({@link Kernels#adagrad}), tested equal bit for bit.
+ * ({@link UpdateKernels#adagrad}), tested equal bit for bit.
  */
 final class FusedAdagrad extends FusedRecipe {
 
@@ -38,7 +38,7 @@ final class FusedAdagrad extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            kernels.adagrad(w, g, sum[p], w.length, eps, f);
+            UpdateKernels.of(kernels).adagrad(w, g, sum[p], w.length, eps, f);
         }
     }
 }

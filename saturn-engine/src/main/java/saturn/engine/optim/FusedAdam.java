@@ -6,7 +6,7 @@ import saturn.engine.kernel.Kernels;
  * Adam and AdamW as a recipe with a fused kernel. The composition
  * {@code chain(scaleByAdam, [addDecayedWeights], scaleByLearningRate)} stays the readable
  * reference and owns the state ({@link FusedRecipe}: {@link AdamState} and every counter). {@link #step} ({@link #beginStep}) runs the same equations in one pass per
- * parameter through {@link Kernels#adam}, tested equal bit for bit to the chain.
+ * parameter through {@link UpdateKernels#adam}, tested equal bit for bit to the chain.
  */
 final class FusedAdam extends FusedRecipe {
 
@@ -45,7 +45,7 @@ final class FusedAdam extends FusedRecipe {
         @Override
         public void apply(int p, float[] param, float[] grad, Kernels kernels) {
             boolean decayed = decay && (mask == null || mask[p]);
-            kernels.adam(param, grad, mu[p], nu[p], param.length, b1, b2, c1, c2, eps, decayed, weightDecay, f);
+            UpdateKernels.of(kernels).adam(param, grad, mu[p], nu[p], param.length, b1, b2, c1, c2, eps, decayed, weightDecay, f);
         }
 
         @Override
@@ -56,7 +56,7 @@ final class FusedAdam extends FusedRecipe {
         @Override
         public void applyRange(int p, float[] param, float[] grad, int from, int to, Kernels kernels) {
             boolean decayed = decay && (mask == null || mask[p]);
-            kernels.adamRange(param, grad, mu[p], nu[p], from, to, b1, b2, c1, c2, eps, decayed, weightDecay, f);
+            UpdateKernels.of(kernels).adamRange(param, grad, mu[p], nu[p], from, to, b1, b2, c1, c2, eps, decayed, weightDecay, f);
         }
     }
 }

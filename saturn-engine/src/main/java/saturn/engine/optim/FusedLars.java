@@ -5,10 +5,10 @@ import saturn.engine.kernel.Kernels;
 /**
  * LARS as a recipe with a fused step. The composition
  * {@code chain(scaleByLars, scaleByLearningRate, traceMomentum)} is the reference and owns
- * the state ({@link FusedRecipe}); {@link #step} computes the same floats in one pass per
- * parameter ({@link Kernels#lars}) after its two norms ({@code u = λ (g + β w)}, {@code u·(−η)},
- * {@code t ← u + m t}, {@code w ← w + t}), instead of the composed path's copy and four
- * passes. Tested equal bit for bit.
+ * the state ({@link FusedRecipe}); {@link #step} computes the local rate from the two norms
+ * as {@link ScaleByLars} does, then the same floats in one pass per parameter
+ * ({@link UpdateKernels#lars}) instead of the composed path's copy and four passes. Tested
+ * equal bit for bit.
  */
 final class FusedLars extends FusedRecipe {
 
@@ -48,11 +48,11 @@ final class FusedLars extends FusedRecipe {
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
             if (mask != null && !mask[p]) {
-                kernels.lars(w, g, trace[p], w.length, false, 1f, 0f, f, momentum);
+                UpdateKernels.of(kernels).lars(w, g, trace[p], w.length, false, 1f, 0f, f, momentum);
                 return;
             }
             float local = ScaleByLars.localRate(Norms.norm(w), Norms.norm(g), trust, weightDecay);   // as ScaleByLars.update
-            kernels.lars(w, g, trace[p], w.length, true, local, weightDecay, f, momentum);
+            UpdateKernels.of(kernels).lars(w, g, trace[p], w.length, true, local, weightDecay, f, momentum);
         }
     }
 }

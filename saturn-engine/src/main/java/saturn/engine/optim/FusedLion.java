@@ -6,7 +6,7 @@ import saturn.engine.kernel.Kernels;
  * Lion as a recipe with a fused kernel. The composition
  * {@code chain(scaleByLion, [addDecayedWeights], scaleByLearningRate)} is the reference and
  * owns the state ({@link FusedRecipe}: {@link LionState}); {@link #step} runs it in one pass per
- * parameter ({@link Kernels#lion}), tested equal bit for bit.
+ * parameter ({@link UpdateKernels#lion}), tested equal bit for bit.
  */
 final class FusedLion extends FusedRecipe {
 
@@ -48,7 +48,7 @@ final class FusedLion extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            kernels.lion(w, g, mu[p], w.length, b1, b2, decay, weightDecay, f);
+            UpdateKernels.of(kernels).lion(w, g, mu[p], w.length, b1, b2, decay, weightDecay, f);
         }
     }
 }

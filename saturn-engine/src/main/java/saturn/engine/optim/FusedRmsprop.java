@@ -6,7 +6,7 @@ import saturn.engine.kernel.Kernels;
  * RMSProp as a recipe with a fused kernel, in all four variants (plain or centered, with or
  * without momentum). The composition {@code chain(scaleByRms, [traceMomentum], scaleByLearningRate)}
  * is the reference and owns the state ({@link FusedRecipe}); {@link #step} runs the same
- * equations in one pass per parameter ({@link Kernels#rmsprop}) instead of the composed path's
+ * equations in one pass per parameter ({@link UpdateKernels#rmsprop}) instead of the composed path's
  * copy and three or four passes. Tested equal bit for bit.
  */
 final class FusedRmsprop extends FusedRecipe {
@@ -61,7 +61,7 @@ final class FusedRmsprop extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            kernels.rmsprop(w, g, nu[p], mu == null ? null : mu[p], trace == null ? null : trace[p], w.length, rho, eps,
+            UpdateKernels.of(kernels).rmsprop(w, g, nu[p], mu == null ? null : mu[p], trace == null ? null : trace[p], w.length, rho, eps,
                     momentum, f);
         }
     }

@@ -6,7 +6,7 @@ import saturn.engine.kernel.Kernels;
  * iRprop− as a recipe with a fused kernel. The composition
  * {@code chain(scaleByRprop, scale(−1))} is the reference and owns the state
  * ({@link FusedRecipe}: {@link RpropState}, the counters); {@link #step}
- * applies it in one branch-free pass per parameter ({@link Kernels#rprop}), tested equal bit
+ * applies it in one branch-free pass per parameter ({@link UpdateKernels#rprop}), tested equal bit
  * for bit. The composed path's per-weight branches on a random sign pattern cost ~19 ns a
  * weight (126 ms a step at 100 x 256, more than the step itself).
  */
@@ -44,7 +44,7 @@ final class FusedRprop extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            kernels.rprop(w, g, prev[p], step[p], w.length, etaPlus, etaMinus, stepMin, stepMax);
+            UpdateKernels.of(kernels).rprop(w, g, prev[p], step[p], w.length, etaPlus, etaMinus, stepMin, stepMax);
         }
     }
 }

@@ -7,7 +7,7 @@ import saturn.engine.kernel.Kernels;
  * {@code chain([traceMomentum], scaleByLearningRate)} is the readable reference and owns
  * the state ({@link FusedRecipe}); {@link #step} applies
  * {@code w ← w + (−η)·g} ({@link Kernels#axpy}) or the momentum update
- * ({@link Kernels#momentum}) in one pass per parameter, tested equal bit for bit.
+ * ({@link UpdateKernels#momentum}) in one pass per parameter, tested equal bit for bit.
  */
 final class FusedSgd extends FusedRecipe {
 
@@ -56,7 +56,7 @@ final class FusedSgd extends FusedRecipe {
         @Override
         public void apply(int p, float[] param, float[] grad, Kernels kernels) {
             if (momentum) {
-                kernels.momentum(param, grad, trace[p], param.length, beta, nesterov, f);
+                UpdateKernels.of(kernels).momentum(param, grad, trace[p], param.length, beta, nesterov, f);
             } else {
                 // composed: u = g·f, then w + u; axpy computes w + f·g, the same product and sum
                 kernels.axpy(f, grad, param, param.length);

@@ -6,7 +6,7 @@ import saturn.engine.kernel.Kernels;
  * signSGD and Signum as recipes with a fused kernel. The composition
  * {@code chain([traceMomentum], scaleBySign, scaleByLearningRate)} is the reference and owns
  * the state ({@link FusedRecipe}); {@link #step} applies {@code w ← w + sign(g or t)·(−η)} in
- * one pass per parameter ({@link Kernels#sign}), tested equal bit for bit, signed zeros and
+ * one pass per parameter ({@link UpdateKernels#sign}), tested equal bit for bit, signed zeros and
  * NaN included.
  */
 final class FusedSign extends FusedRecipe {
@@ -55,7 +55,7 @@ final class FusedSign extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            kernels.sign(w, g, trace == null ? null : trace[p], w.length, beta, f);
+            UpdateKernels.of(kernels).sign(w, g, trace == null ? null : trace[p], w.length, beta, f);
         }
     }
 }

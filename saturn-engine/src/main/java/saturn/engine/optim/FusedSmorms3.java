@@ -6,7 +6,7 @@ import saturn.engine.kernel.Kernels;
  * SMORMS3 as a recipe with a fused kernel. The composition
  * {@code chain(scaleBySmorms3, scale(−1))} is the reference and owns the state
  * ({@link FusedRecipe}: {@link Smorms3State}); {@link #step} runs it in one
- * pass per parameter ({@link Kernels#smorms3}), tested equal bit for bit.
+ * pass per parameter ({@link UpdateKernels#smorms3}), tested equal bit for bit.
  */
 final class FusedSmorms3 extends FusedRecipe {
 
@@ -42,7 +42,7 @@ final class FusedSmorms3 extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            kernels.smorms3(w, g, mem[p], g1[p], g2[p], w.length, lr, eps);
+            UpdateKernels.of(kernels).smorms3(w, g, mem[p], g1[p], g2[p], w.length, lr, eps);
         }
     }
 }

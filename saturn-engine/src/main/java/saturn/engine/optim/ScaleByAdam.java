@@ -56,8 +56,7 @@ public final class ScaleByAdam implements GradientTransformation {
      * β2 = 0.999.
      */
     public static float squareFloor(float b2) {
-        float a2 = 1f - b2;
-        return (float) Math.sqrt(Float.MIN_NORMAL / (double) a2);
+        return (float) Math.sqrt(Float.MIN_NORMAL / (double) (1f - b2));
     }
 
     /**

@@ -7,8 +7,9 @@ import java.util.Objects;
 import javax.management.ObjectName;
 
 /**
- * Asks HotSpot to inline {@link VectorMath} into the kernel loops, through a compiler
- * directive added at run time (the {@code Compiler.directives_add} diagnostic command).
+ * Asks HotSpot to inline {@link VectorMath} (and the vector Adam step that Adam's and LAMB's
+ * loops share) into the kernel loops, through a compiler directive added at run time (the
+ * {@code Compiler.directives_add} diagnostic command).
  *
  * <p>Why: the JDK's own Vector API code relies on {@code @ForceInline}, which application
  * code cannot use. Without it C2 compiles a shared function such as {@code exp} on its
@@ -56,6 +57,7 @@ final class InlineDirective {
     private static final String DIRECTIVES = """
             [{ match: "saturn/engine/simd/*.*",
                inline: ["+saturn/engine/simd/VectorMath.*",
+                       "+saturn/engine/simd/VectorUpdateKernels.adamStep",
                        "-saturn/engine/simd/VectorActivationKernel.*",
                        "-saturn/engine/simd/VectorKernels.*Range",
                        "-saturn/engine/simd/VectorUpdateKernels.*Range"] },

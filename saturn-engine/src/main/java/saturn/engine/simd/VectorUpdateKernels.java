@@ -41,18 +41,27 @@ public final class VectorUpdateKernels implements UpdateKernels {
         float floor = ScaleByAdam.squareFloor(b2);
         int i = from;
         for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
-            FloatVector gi = FloatVector.fromArray(F, g, i);
-            FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(gi.mul(a1));
-            FloatVector gs = gi.blend(0f, gi.abs().lt(floor));   // zeroed before squaring: no subnormal product
-            FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gs.mul(a2).mul(gs));
-            mi.intoArray(m, i);
-            vi.intoArray(v, i);
-            FloatVector u = mi.mul(c1).div(vi.mul(c2).sqrt().add(eps));
+            FloatVector u = adamStep(FloatVector.fromArray(F, g, i), m, v, i, b1, a1, b2, a2, c1, c2, eps, floor);
             FloatVector wi = FloatVector.fromArray(F, w, i);
             if (decay) u = u.add(wi.mul(weightDecay));
             wi.add(u.mul(rate)).intoArray(w, i);
         }
         ScalarUpdateKernels.adamTail(w, g, m, v, i, n, b1, b2, c1, c2, eps, decay, weightDecay, rate);
+    }
+
+    /**
+     * {@link ScaleByAdam#step} on the lanes at {@code i}: the moments updated in place, the step
+     * returned ({@code a1 = 1 − b1}, {@code a2 = 1 − b2}). Shared by Adam's and LAMB's loops;
+     * inlined into both by the compiler directive ({@link InlineDirective}), so no vector is boxed.
+     */
+    private static FloatVector adamStep(FloatVector g, float[] m, float[] v, int i, float b1, float a1, float b2,
+                                        float a2, float c1, float c2, float eps, float floor) {
+        FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(g.mul(a1));
+        FloatVector gs = g.blend(0f, g.abs().lt(floor));   // zeroed before squaring: no subnormal product
+        FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gs.mul(a2).mul(gs));
+        mi.intoArray(m, i);
+        vi.intoArray(v, i);
+        return mi.mul(c1).div(vi.mul(c2).sqrt().add(eps));
     }
 
     private void larsRange(float[] w, float[] g, float[] t, int from, int n, boolean scaled, float local,
@@ -97,14 +106,8 @@ public final class VectorUpdateKernels implements UpdateKernels {
             FloatVector fw = FloatVector.zero(F), fu = fw;         // SumOrder's float partials of w and u
             int i = start;
             for (; i < end; i += L) {
-                FloatVector gi = FloatVector.fromArray(F, g, i);
                 FloatVector wi = FloatVector.fromArray(F, w, i);
-                FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(gi.mul(a1));
-                FloatVector gs = gi.blend(0f, gi.abs().lt(floor));
-                FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gs.mul(a2).mul(gs));
-                mi.intoArray(m, i);
-                vi.intoArray(v, i);
-                FloatVector ui = mi.mul(c1).div(vi.mul(c2).sqrt().add(eps));
+                FloatVector ui = adamStep(FloatVector.fromArray(F, g, i), m, v, i, b1, a1, b2, a2, c1, c2, eps, floor);
                 if (weightDecay != 0) ui = ui.add(wi.mul(weightDecay));
                 ui.intoArray(u, i);
                 if (NORMS_IN_PASS) {

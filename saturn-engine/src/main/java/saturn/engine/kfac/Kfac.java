@@ -33,8 +33,8 @@ import saturn.engine.tensor.Tensor;
  *   <li>both as exponential moving averages with weight {@code min(1 − 1/k, decay)} for the
  *       k-th statistics (paper §5: the first batch sets the factors instead of 5% of them),
  *       kept as their lower triangles (row-major; a symmetric rank-B update computes only
- *       those, and everything downstream reads only those: the strict upper triangles of the
- *       {@code A} and {@code G} slots are not maintained);</li>
+ *       those, and everything downstream reads only those: the strict upper triangles of
+ *       {@code A} and {@code G} are not maintained);</li>
  *   <li>statistics on every {@code statsEvery}-th step (1: every step, as in the paper;
  *       larger values trade freshness of the factors for the cost of the extra backward pass);</li>
  *   <li>factored Tikhonov damping (paper §6.3): {@code (A + π√γ I)}, {@code (G + √γ/π I)}, with
@@ -56,7 +56,7 @@ import saturn.engine.tensor.Tensor;
  * Every other trained parameter (layer-norm gains, learnable activation scales, weight-norm
  * and scaled-WS layers, RBF centres and widths, dense layers inside residual branches) goes
  * to {@code fallback} (Adam in the CLI). All factors, inverses, momenta and the fallback's
- * state live in the {@link OptState}, so checkpoints hold them.
+ * state live in the {@link KfacState}, so checkpoints hold them.
  */
 final class Kfac implements GradientTransformation, CurvatureObserver {
 
@@ -91,7 +91,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     /** Each part's buffers for a refresh cut between the workers (part 0: {@link #cholesky}), made as needed. */
     private Cholesky[] partCholesky = new Cholesky[0];
     /** The state being refreshed, and the refresh's task over blocks (built once: no allocation per refresh). */
-    private OptState refreshing;
+    private KfacState refreshing;
     private final saturn.engine.parallel.Workers.Task refreshBlocks;
     private Tensor sampled;
     /** The model's gradient arrays, by trainable-parameter index: what the fused step accepts. */
@@ -170,7 +170,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     }
 
     @Override
-    public OptState init(float[][] params) {
+    public KfacState init(float[][] params) {
         List<Parameter> trainable = model.trainableParameters();
         if (params.length != trainable.size()) {
             throw new IllegalArgumentException("K-FAC was built for " + trainable.size() + " parameters, got " + params.length);
@@ -182,7 +182,6 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         }
         for (int k = 0; k < fallbackIndex.length; k++) fallbackParams[k] = params[fallbackIndex[k]];
         OptState fb = fallback.init(fallbackParams);
-        OptState statistics = OptState.empty();
         int n = blocks.size();
         float[][] a = new float[n][], g = new float[n][], aInv = new float[n][], gInv = new float[n][], v = new float[n][];
         for (int k = 0; k < n; k++) {
@@ -193,8 +192,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
             gInv[k] = new float[b.out * b.out];
             v[k] = new float[b.out * b.da];
         }
-        return OptState.ofChildren(List.of(fb, statistics)).withSlot("A", a).withSlot("G", g)
-                .withSlot("A_inv", aInv).withSlot("G_inv", gInv).withSlot("momentum", v);
+        return new KfacState(a, g, aInv, gInv, v, fb);
     }
 
     @Override
@@ -211,13 +209,13 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
         if (!(loss instanceof FisherSampling fisher)) {
             throw new IllegalArgumentException("K-FAC needs a loss that can sample targets (softmax cross-entropy, MSE)");
         }
-        if (state.count() % statsEvery != 0) return;
-        OptState statistics = state.children().get(1);
-        long k = statistics.increment();
+        KfacState s = (KfacState) state;
+        if (s.count() % statsEvery != 0) return;
+        long k = s.statistics().increment();
         float keep = Math.min(decay, 1f - 1f / k);
         float take = 1f - keep;
-        float[][] a = state.slot("A");
-        float[][] g = state.slot("G");
+        float[][] a = s.a();
+        float[][] g = s.g();
         for (int i = 0; i < blocks.size(); i++) {
             Block b = blocks.get(i);
             Tensor x = b.layer.lastInput();
@@ -291,7 +289,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
     }
 
     // one step's settings, from begin to finish
-    private OptState stepState;
+    private KfacState stepState;
     private double stepLr;
     private float stepF;
     private boolean prescaled;
@@ -303,9 +301,10 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
 
     /** Refreshes the inverses when due and sets up a step. */
     private void begin(OptState state, boolean fused) {
-        long t = state.count();
-        if (t % inverseEvery == 0) refreshInverses(state);
-        stepState = state;
+        KfacState s = (KfacState) state;
+        long t = s.count();
+        if (t % inverseEvery == 0) refreshInverses(s);
+        stepState = s;
         stepLr = learningRate.at(t);
         stepF = (float) -stepLr;
         // without momentum the last GEMM applies −η itself (α = f), and only when the KL clip
@@ -324,8 +323,8 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
      */
     private void precondition(int i, float[] uw, float[] ub, float[] pw, float[] pb) {
         Block b = blocks.get(i);
-        float[] aInv = stepState.slot("A_inv")[i];
-        float[] gInv = stepState.slot("G_inv")[i];
+        float[] aInv = stepState.aInv()[i];
+        float[] gInv = stepState.gInv()[i];
         if (fusedStep && lowRank(b, b.layer.lastInput().rows())) {
             preconditionFromBatch(b, alpha, aInv, gInv);
         } else {
@@ -393,7 +392,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
      * parameters take the result, otherwise {@code g} holds it. Ends the step.
      */
     private void finish(float[][] g, float[][] params) {
-        float[][] mom = stepState.slot("momentum");
+        float[][] mom = stepState.momentum();
         double lr = stepLr;
         float f = stepF;
         // KL clipping (Ba et al. 2017): scale Δ by ν = min(1, √(κ / (η² ⟨Δ, ∇⟩)))
@@ -445,7 +444,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
                 fallbackUpdates[k] = g[fallbackIndex[k]];
                 fallbackParams[k] = params[fallbackIndex[k]];
             }
-            fallback.update(fallbackUpdates, stepState.children().getFirst(), fallbackParams);
+            fallback.update(fallbackUpdates, stepState.fallback(), fallbackParams);
             if (fusedStep) {
                 for (int k = 0; k < fallbackIndex.length; k++) {
                     kernels.axpy(1f, fallbackUpdates[k], fallbackParams[k], fallbackParams[k].length);
@@ -538,7 +537,7 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
      * its own: every block's inverse is computed alone, so the result does not depend on the
      * cut.
      */
-    private void refreshInverses(OptState state) {
+    private void refreshInverses(KfacState state) {
         refreshing = state;
         saturn.engine.parallel.Workers pool = saturn.engine.parallel.Workers.pool();
         int parts = Math.min(pool.size(), blocks.size());
@@ -553,10 +552,10 @@ final class Kfac implements GradientTransformation, CurvatureObserver {
 
     /** Inverts the factors of blocks {@code [from, to)} of {@link #refreshing}. */
     private void invertBlocks(int from, int to, Cholesky with) {
-        float[][] a = refreshing.slot("A");
-        float[][] g = refreshing.slot("G");
-        float[][] aInv = refreshing.slot("A_inv");
-        float[][] gInv = refreshing.slot("G_inv");
+        float[][] a = refreshing.a();
+        float[][] g = refreshing.g();
+        float[][] aInv = refreshing.aInv();
+        float[][] gInv = refreshing.gInv();
         double sqrtGamma = Math.sqrt(damping);
         for (int i = from; i < to; i++) {
             Block b = blocks.get(i);

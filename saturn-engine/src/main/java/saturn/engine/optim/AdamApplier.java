@@ -9,7 +9,7 @@ abstract class AdamApplier implements GradientTransformation.ParameterStep {
 
     float[][] mu;
     float[][] nu;
-    /** {@code 1/(1−β1ᵗ)} and {@code 1/(1−β2ᵗ)}, rounded as in {@link ScaleByAdam#update}. */
+    /** {@code 1/(1−β1ᵗ)} and {@code 1/(1−β2ᵗ)}: {@link ScaleByAdam#correction}. */
     float c1;
     float c2;
     /** {@code −η(t)}. */
@@ -17,14 +17,15 @@ abstract class AdamApplier implements GradientTransformation.ParameterStep {
 
     /** Counters of {@code state} (Adam first, learning rate last) advanced by one step; returns this. */
     AdamApplier begin(OptState state, float b1, float b2, Schedule learningRate) {
-        OptState adam = state.children().getFirst();
+        ChainState chain = (ChainState) state;
+        AdamState adam = (AdamState) chain.part(0);
         long t = adam.increment();                                           // as ScaleByAdam.update
-        mu = adam.slot("mu");
-        nu = adam.slot("nu");
-        c1 = (float) (1.0 / (1.0 - Math.pow(b1, t)));
-        c2 = (float) (1.0 / (1.0 - Math.pow(b2, t)));
-        f = ScaleByLearningRate.advance(learningRate, state.children().getLast());
-        state.increment();                                                   // as Chain.update
+        mu = adam.mu();
+        nu = adam.nu();
+        c1 = ScaleByAdam.correction(b1, t);
+        c2 = ScaleByAdam.correction(b2, t);
+        f = ScaleByLearningRate.advance(learningRate, chain.children().getLast());
+        chain.increment();                                                   // as Chain.update
         return this;
     }
 }

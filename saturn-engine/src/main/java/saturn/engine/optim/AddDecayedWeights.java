@@ -29,7 +29,12 @@ public final class AddDecayedWeights implements GradientTransformation {
             if (mask != null && !mask[p]) continue;
             float[] u = updates[p];
             float[] w = params[p];
-            for (int i = 0; i < u.length; i++) u[i] += weightDecay * w[i];
+            for (int i = 0; i < u.length; i++) u[i] = step(u[i], w[i], weightDecay);
         }
+    }
+
+    /** Decay for one element: {@code u + λ w}. */
+    static float step(float u, float w, float weightDecay) {
+        return u + weightDecay * w;
     }
 }

@@ -12,18 +12,22 @@ public final class Chain implements GradientTransformation {
         this.parts = List.copyOf(parts);
     }
 
+    public static Chain of(GradientTransformation... parts) {
+        return new Chain(List.of(parts));
+    }
+
     @Override
-    public OptState init(float[][] params) {
+    public ChainState init(float[][] params) {
         List<OptState> states = new ArrayList<>(parts.size());
         for (GradientTransformation t : parts) states.add(t.init(params));
-        return OptState.ofChildren(states);
+        return new ChainState(states);
     }
 
     @Override
     public void update(float[][] updates, OptState state, float[][] params) {
-        List<OptState> states = state.children();
-        for (int i = 0; i < parts.size(); i++) parts.get(i).update(updates, states.get(i), params);
-        state.increment();
+        ChainState s = (ChainState) state;
+        for (int i = 0; i < parts.size(); i++) parts.get(i).update(updates, s.part(i), params);
+        s.increment();
     }
 
     /** The transformations in order; child {@code i} of the state belongs to part {@code i}. */

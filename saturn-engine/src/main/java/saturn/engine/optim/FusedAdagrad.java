@@ -5,8 +5,8 @@ import saturn.engine.kernel.Kernels;
 /**
  * Adagrad as a recipe with a fused kernel. The composition
  * {@code chain(scaleByAdagrad, scaleByLearningRate)} is the reference and owns the state
- * ({@link FusedRecipe}: slot {@code sum}); {@link #step} runs it in one pass per parameter
- * ({@link Kernels#adagrad}), tested equal bit for bit.
+ * ({@link FusedRecipe}: {@link AdagradState}); {@link #step} runs it in one pass per parameter
+ * ({@link UpdateKernels#adagrad}), tested equal bit for bit.
  */
 final class FusedAdagrad extends FusedRecipe {
 
@@ -15,18 +15,19 @@ final class FusedAdagrad extends FusedRecipe {
     private final Applier applier = new Applier();
 
     FusedAdagrad(Schedule learningRate, float eps) {
-        super(Optimizers.chain(new ScaleByAdagrad(eps), new ScaleByLearningRate(learningRate)));
+        super(Chain.of(new ScaleByAdagrad(eps), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.eps = eps;
     }
 
     @Override
     public ParameterStep beginStep(OptState state) {
-        OptState adagrad = state.children().getFirst();
+        ChainState chain = (ChainState) state;
+        AdagradState adagrad = (AdagradState) chain.part(0);
         adagrad.increment();                                 // as ScaleByAdagrad.update
-        applier.sum = adagrad.slot("sum");
-        applier.f = ScaleByLearningRate.advance(learningRate, state.children().getLast());
-        state.increment();                                   // as Chain.update
+        applier.sum = adagrad.sum();
+        applier.f = ScaleByLearningRate.advance(learningRate, chain.part(1));
+        chain.increment();                                   // as Chain.update
         return applier;
     }
 
@@ -37,7 +38,7 @@ final class FusedAdagrad extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            kernels.adagrad(w, g, sum[p], w.length, eps, f);
+            UpdateKernels.of(kernels).adagrad(w, g, sum[p], w.length, eps, f);
         }
     }
 }

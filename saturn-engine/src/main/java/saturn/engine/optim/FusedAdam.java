@@ -5,9 +5,8 @@ import saturn.engine.kernel.Kernels;
 /**
  * Adam and AdamW as a recipe with a fused kernel. The composition
  * {@code chain(scaleByAdam, [addDecayedWeights], scaleByLearningRate)} stays the readable
- * reference and owns the state ({@link FusedRecipe}: slots {@code mu}, {@code nu} and every
- * counter). {@link #step} ({@link #beginStep}) runs the same equations in one pass per
- * parameter through {@link Kernels#adam}, tested equal bit for bit to the chain.
+ * reference and owns the state ({@link FusedRecipe}: {@link AdamState} and every counter). {@link #step} ({@link #beginStep}) runs the same equations in one pass per
+ * parameter through {@link UpdateKernels#adam}, tested equal bit for bit to the chain.
  */
 final class FusedAdam extends FusedRecipe {
 
@@ -23,9 +22,9 @@ final class FusedAdam extends FusedRecipe {
 
     FusedAdam(float b1, float b2, float eps, Schedule learningRate, boolean decay, float weightDecay, boolean[] mask) {
         super(decay
-                ? Optimizers.chain(new ScaleByAdam(b1, b2, eps), new AddDecayedWeights(weightDecay, mask),
+                ? Chain.of(new ScaleByAdam(b1, b2, eps), new AddDecayedWeights(weightDecay, mask),
                         new ScaleByLearningRate(learningRate))
-                : Optimizers.chain(new ScaleByAdam(b1, b2, eps), new ScaleByLearningRate(learningRate)));
+                : Chain.of(new ScaleByAdam(b1, b2, eps), new ScaleByLearningRate(learningRate)));
         this.b1 = b1;
         this.b2 = b2;
         this.eps = eps;
@@ -46,7 +45,7 @@ final class FusedAdam extends FusedRecipe {
         @Override
         public void apply(int p, float[] param, float[] grad, Kernels kernels) {
             boolean decayed = decay && (mask == null || mask[p]);
-            kernels.adam(param, grad, mu[p], nu[p], param.length, b1, b2, c1, c2, eps, decayed, weightDecay, f);
+            UpdateKernels.of(kernels).adam(param, grad, mu[p], nu[p], param.length, b1, b2, c1, c2, eps, decayed, weightDecay, f);
         }
 
         @Override
@@ -57,7 +56,7 @@ final class FusedAdam extends FusedRecipe {
         @Override
         public void applyRange(int p, float[] param, float[] grad, int from, int to, Kernels kernels) {
             boolean decayed = decay && (mask == null || mask[p]);
-            kernels.adamRange(param, grad, mu[p], nu[p], from, to, b1, b2, c1, c2, eps, decayed, weightDecay, f);
+            UpdateKernels.of(kernels).adamRange(param, grad, mu[p], nu[p], from, to, b1, b2, c1, c2, eps, decayed, weightDecay, f);
         }
     }
 }

@@ -8,9 +8,9 @@ import saturn.engine.kernel.SumOrder;
  * {@code chain(scaleByAdam, [addDecayedWeights], scaleByTrustRatio, scaleByLearningRate)} is
  * the reference and owns the state ({@link FusedRecipe}); {@link #step} makes two passes per
  * parameter: Adam's moments and step (plus decay) written over the gradient, summing the squares
- * of the weights and of the step on the way ({@link Kernels#lambMoments}; every kernel sums
+ * of the weights and of the step on the way ({@link UpdateKernels#lambMoments}; every kernel sums
  * in the one order of {@code SumOrder}, so these are the composition's norms bit for bit),
- * then {@code w ← w + (u·ratio)·(−η)} ({@link Kernels#addScaled}). Tested equal bit for bit.
+ * then {@code w ← w + (u·ratio)·(−η)} ({@link UpdateKernels#addScaled}). Tested equal bit for bit.
  * Writing over the gradient (which {@link GradientTransformation.ParameterStep#apply} may
  * clobber) instead of a scratch array saves a read-for-ownership and a write-back per tensor.
  */
@@ -27,9 +27,9 @@ final class FusedLamb extends FusedRecipe {
 
     FusedLamb(Schedule learningRate, float b1, float b2, float eps, float weightDecay) {
         super(weightDecay == 0
-                ? Optimizers.chain(new ScaleByAdam(b1, b2, eps), new ScaleByTrustRatio(null),
+                ? Chain.of(new ScaleByAdam(b1, b2, eps), new ScaleByTrustRatio(null),
                         new ScaleByLearningRate(learningRate))
-                : Optimizers.chain(new ScaleByAdam(b1, b2, eps), new AddDecayedWeights(weightDecay, null),
+                : Chain.of(new ScaleByAdam(b1, b2, eps), new AddDecayedWeights(weightDecay, null),
                         new ScaleByTrustRatio(null), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.b1 = b1;
@@ -49,14 +49,12 @@ final class FusedLamb extends FusedRecipe {
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
             float[] u = g;   // the step overwrites the gradient it was computed from: no scratch to stream through
-            kernels.lambMoments(w, g, mu[p], nu[p], u, w.length, b1, b2, c1, c2, eps, weightDecay, partials);
+            UpdateKernels updates = UpdateKernels.of(kernels);
+            updates.lambMoments(w, g, mu[p], nu[p], u, w.length, b1, b2, c1, c2, eps, weightDecay, partials);
             double wn = Math.sqrt(SumOrder.combine(partials, 0));   // = Norms.norm(w), as ScaleByTrustRatio.update
             double un = Math.sqrt(SumOrder.combine(partials, SumOrder.PARTS));
-            if (wn == 0 || un == 0) {
-                kernels.axpy(f, u, w, w.length);                 // w + f·u: the same product and sum as u·f
-            } else {
-                kernels.addScaled(w, u, w.length, (float) (wn / un), f);
-            }
+            // a ratio of 1 (a zero norm) leaves u·1 = u: the composition's skipped multiplication
+            updates.addScaled(w, u, w.length, ScaleByTrustRatio.ratio(wn, un), f);
         }
     }
 }

@@ -5,10 +5,10 @@ import saturn.engine.kernel.Kernels;
 /**
  * LARS as a recipe with a fused step. The composition
  * {@code chain(scaleByLars, scaleByLearningRate, traceMomentum)} is the reference and owns
- * the state ({@link FusedRecipe}); {@link #step} computes the same floats in one pass per
- * parameter ({@link Kernels#lars}) after its two norms ({@code u = λ (g + β w)}, {@code u·(−η)},
- * {@code t ← u + m t}, {@code w ← w + t}), instead of the composed path's copy and four
- * passes. Tested equal bit for bit.
+ * the state ({@link FusedRecipe}); {@link #step} computes the local rate from the two norms
+ * as {@link ScaleByLars} does, then the same floats in one pass per parameter
+ * ({@link UpdateKernels#lars}) instead of the composed path's copy and four passes. Tested
+ * equal bit for bit.
  */
 final class FusedLars extends FusedRecipe {
 
@@ -20,7 +20,7 @@ final class FusedLars extends FusedRecipe {
     private final Applier applier = new Applier();
 
     FusedLars(Schedule learningRate, float momentum, float trust, float weightDecay, boolean[] mask) {
-        super(Optimizers.chain(new ScaleByLars(trust, weightDecay, mask), new ScaleByLearningRate(learningRate),
+        super(Chain.of(new ScaleByLars(trust, weightDecay, mask), new ScaleByLearningRate(learningRate),
                 new TraceMomentum(momentum, false)));
         this.learningRate = learningRate;
         this.momentum = momentum;
@@ -31,10 +31,12 @@ final class FusedLars extends FusedRecipe {
 
     @Override
     public ParameterStep beginStep(OptState state) {
-        OptState rate = state.children().get(1);
-        applier.f = ScaleByLearningRate.advance(learningRate, rate);
-        applier.trace = TraceMomentum.advance(state.children().get(2));
-        state.increment();                                   // as Chain.update
+        ChainState chain = (ChainState) state;
+        applier.f = ScaleByLearningRate.advance(learningRate, chain.part(1));
+        TraceState momentum = (TraceState) chain.part(2);
+        momentum.increment();                                // as TraceMomentum.update
+        applier.trace = momentum.trace();
+        chain.increment();                                   // as Chain.update
         return applier;
     }
 
@@ -46,13 +48,11 @@ final class FusedLars extends FusedRecipe {
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
             if (mask != null && !mask[p]) {
-                kernels.lars(w, g, trace[p], w.length, false, 1f, 0f, f, momentum);
+                UpdateKernels.of(kernels).lars(w, g, trace[p], w.length, false, 1f, 0f, f, momentum);
                 return;
             }
-            double wn = Norms.norm(w);                       // as ScaleByLars.update
-            double gn = Norms.norm(g);
-            float local = wn > 0 && gn > 0 ? (float) (trust * wn / (gn + weightDecay * wn)) : 1f;
-            kernels.lars(w, g, trace[p], w.length, true, local, weightDecay, f, momentum);
+            float local = ScaleByLars.localRate(Norms.norm(w), Norms.norm(g), trust, weightDecay);   // as ScaleByLars.update
+            UpdateKernels.of(kernels).lars(w, g, trace[p], w.length, true, local, weightDecay, f, momentum);
         }
     }
 }

@@ -5,8 +5,8 @@ import saturn.engine.kernel.Kernels;
 /**
  * Lion as a recipe with a fused kernel. The composition
  * {@code chain(scaleByLion, [addDecayedWeights], scaleByLearningRate)} is the reference and
- * owns the state ({@link FusedRecipe}: slot {@code mu}); {@link #step} runs it in one pass per
- * parameter ({@link Kernels#lion}), tested equal bit for bit.
+ * owns the state ({@link FusedRecipe}: {@link LionState}); {@link #step} runs it in one pass per
+ * parameter ({@link UpdateKernels#lion}), tested equal bit for bit.
  */
 final class FusedLion extends FusedRecipe {
 
@@ -20,9 +20,9 @@ final class FusedLion extends FusedRecipe {
 
     FusedLion(Schedule learningRate, float b1, float b2, boolean decay, float weightDecay) {
         super(decay
-                ? Optimizers.chain(new ScaleByLion(b1, b2), new AddDecayedWeights(weightDecay, null),
+                ? Chain.of(new ScaleByLion(b1, b2), new AddDecayedWeights(weightDecay, null),
                         new ScaleByLearningRate(learningRate))
-                : Optimizers.chain(new ScaleByLion(b1, b2), new ScaleByLearningRate(learningRate)));
+                : Chain.of(new ScaleByLion(b1, b2), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.b1 = b1;
         this.b2 = b2;
@@ -32,11 +32,12 @@ final class FusedLion extends FusedRecipe {
 
     @Override
     public ParameterStep beginStep(OptState state) {
-        OptState lion = state.children().getFirst();
+        ChainState chain = (ChainState) state;
+        LionState lion = (LionState) chain.part(0);
         lion.increment();                                    // as ScaleByLion.update
-        applier.mu = lion.slot("mu");
-        applier.f = ScaleByLearningRate.advance(learningRate, state.children().getLast());
-        state.increment();                                   // as Chain.update
+        applier.mu = lion.mu();
+        applier.f = ScaleByLearningRate.advance(learningRate, chain.children().getLast());
+        chain.increment();                                   // as Chain.update
         return applier;
     }
 
@@ -47,7 +48,7 @@ final class FusedLion extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            kernels.lion(w, g, mu[p], w.length, b1, b2, decay, weightDecay, f);
+            UpdateKernels.of(kernels).lion(w, g, mu[p], w.length, b1, b2, decay, weightDecay, f);
         }
     }
 }

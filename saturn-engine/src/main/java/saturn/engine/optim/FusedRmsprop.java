@@ -6,7 +6,7 @@ import saturn.engine.kernel.Kernels;
  * RMSProp as a recipe with a fused kernel, in all four variants (plain or centered, with or
  * without momentum). The composition {@code chain(scaleByRms, [traceMomentum], scaleByLearningRate)}
  * is the reference and owns the state ({@link FusedRecipe}); {@link #step} runs the same
- * equations in one pass per parameter ({@link Kernels#rmsprop}) instead of the composed path's
+ * equations in one pass per parameter ({@link UpdateKernels#rmsprop}) instead of the composed path's
  * copy and three or four passes. Tested equal bit for bit.
  */
 final class FusedRmsprop extends FusedRecipe {
@@ -22,9 +22,9 @@ final class FusedRmsprop extends FusedRecipe {
 
     FusedRmsprop(Schedule learningRate, float rho, float eps, boolean centered, boolean withMomentum, float momentum) {
         super(withMomentum
-                ? Optimizers.chain(new ScaleByRms(rho, eps, centered), new TraceMomentum(momentum, false),
+                ? Chain.of(new ScaleByRms(rho, eps, centered), new TraceMomentum(momentum, false),
                         new ScaleByLearningRate(learningRate))
-                : Optimizers.chain(new ScaleByRms(rho, eps, centered), new ScaleByLearningRate(learningRate)));
+                : Chain.of(new ScaleByRms(rho, eps, centered), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.rho = rho;
         this.eps = eps;
@@ -35,13 +35,18 @@ final class FusedRmsprop extends FusedRecipe {
 
     @Override
     public ParameterStep beginStep(OptState state) {
-        OptState rms = state.children().getFirst();
+        ChainState chain = (ChainState) state;
+        RmsState rms = (RmsState) chain.part(0);
         rms.increment();                                     // as ScaleByRms.update
-        applier.nu = rms.slot("nu");
-        applier.mu = centered ? rms.slot("mu") : null;
-        if (withMomentum) applier.trace = TraceMomentum.advance(state.children().get(1));
-        applier.f = ScaleByLearningRate.advance(learningRate, state.children().getLast());
-        state.increment();                                   // as Chain.update
+        applier.nu = rms.nu();
+        applier.mu = rms.mu();
+        if (withMomentum) {
+            TraceState momentum = (TraceState) chain.part(1);
+            momentum.increment();                            // as TraceMomentum.update
+            applier.trace = momentum.trace();
+        }
+        applier.f = ScaleByLearningRate.advance(learningRate, chain.children().getLast());
+        chain.increment();                                   // as Chain.update
         return applier;
     }
 
@@ -56,7 +61,7 @@ final class FusedRmsprop extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            kernels.rmsprop(w, g, nu[p], mu == null ? null : mu[p], trace == null ? null : trace[p], w.length, rho, eps,
+            UpdateKernels.of(kernels).rmsprop(w, g, nu[p], mu == null ? null : mu[p], trace == null ? null : trace[p], w.length, rho, eps,
                     momentum, f);
         }
     }

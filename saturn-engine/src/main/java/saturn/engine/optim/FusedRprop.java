@@ -5,8 +5,8 @@ import saturn.engine.kernel.Kernels;
 /**
  * iRprop− as a recipe with a fused kernel. The composition
  * {@code chain(scaleByRprop, scale(−1))} is the reference and owns the state
- * ({@link FusedRecipe}: slots {@code prev} and {@code step}, the counters); {@link #step}
- * applies it in one branch-free pass per parameter ({@link Kernels#rprop}), tested equal bit
+ * ({@link FusedRecipe}: {@link RpropState}, the counters); {@link #step}
+ * applies it in one branch-free pass per parameter ({@link UpdateKernels#rprop}), tested equal bit
  * for bit. The composed path's per-weight branches on a random sign pattern cost ~19 ns a
  * weight (126 ms a step at 100 x 256, more than the step itself).
  */
@@ -19,7 +19,7 @@ final class FusedRprop extends FusedRecipe {
     private final Applier applier = new Applier();
 
     FusedRprop(float etaPlus, float etaMinus, float stepMin, float stepMax, float initialStep) {
-        super(Optimizers.chain(new ScaleByRprop(etaPlus, etaMinus, stepMin, stepMax, initialStep), new Scale(-1f)));
+        super(Chain.of(new ScaleByRprop(etaPlus, etaMinus, stepMin, stepMax, initialStep), new Scale(-1f)));
         this.etaPlus = etaPlus;
         this.etaMinus = etaMinus;
         this.stepMin = stepMin;
@@ -28,11 +28,12 @@ final class FusedRprop extends FusedRecipe {
 
     @Override
     public ParameterStep beginStep(OptState state) {
-        OptState rprop = state.children().getFirst();
-        applier.prev = rprop.slot("prev");
-        applier.step = rprop.slot("step");
+        ChainState chain = (ChainState) state;
+        RpropState rprop = (RpropState) chain.part(0);
+        applier.prev = rprop.prev();
+        applier.step = rprop.step();
         rprop.increment();                                   // as ScaleByRprop.update (scale keeps no counter)
-        state.increment();                                   // as Chain.update
+        chain.increment();                                   // as Chain.update
         return applier;
     }
 
@@ -43,7 +44,7 @@ final class FusedRprop extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            kernels.rprop(w, g, prev[p], step[p], w.length, etaPlus, etaMinus, stepMin, stepMax);
+            UpdateKernels.of(kernels).rprop(w, g, prev[p], step[p], w.length, etaPlus, etaMinus, stepMin, stepMax);
         }
     }
 }

@@ -7,7 +7,7 @@ import saturn.engine.kernel.Kernels;
  * {@code chain([traceMomentum], scaleByLearningRate)} is the readable reference and owns
  * the state ({@link FusedRecipe}); {@link #step} applies
  * {@code w ← w + (−η)·g} ({@link Kernels#axpy}) or the momentum update
- * ({@link Kernels#momentum}) in one pass per parameter, tested equal bit for bit.
+ * ({@link UpdateKernels#momentum}) in one pass per parameter, tested equal bit for bit.
  */
 final class FusedSgd extends FusedRecipe {
 
@@ -19,7 +19,7 @@ final class FusedSgd extends FusedRecipe {
 
     /** Plain SGD. */
     FusedSgd(Schedule learningRate) {
-        super(Optimizers.chain(new ScaleByLearningRate(learningRate)));
+        super(Chain.of(new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.momentum = false;
         this.beta = 0f;
@@ -28,7 +28,7 @@ final class FusedSgd extends FusedRecipe {
 
     /** Momentum {@code beta}, Nesterov or heavy ball. */
     FusedSgd(Schedule learningRate, float beta, boolean nesterov) {
-        super(Optimizers.chain(new TraceMomentum(beta, nesterov), new ScaleByLearningRate(learningRate)));
+        super(Chain.of(new TraceMomentum(beta, nesterov), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.momentum = true;
         this.beta = beta;
@@ -37,10 +37,14 @@ final class FusedSgd extends FusedRecipe {
 
     @Override
     public ParameterStep beginStep(OptState state) {
-        OptState rate = state.children().getLast();
-        applier.f = ScaleByLearningRate.advance(learningRate, rate);
-        if (momentum) applier.trace = TraceMomentum.advance(state.children().getFirst());
-        state.increment();                                    // as Chain.update
+        ChainState chain = (ChainState) state;
+        applier.f = ScaleByLearningRate.advance(learningRate, chain.children().getLast());
+        if (momentum) {
+            TraceState trace = (TraceState) chain.part(0);
+            trace.increment();                                // as TraceMomentum.update
+            applier.trace = trace.trace();
+        }
+        chain.increment();                                    // as Chain.update
         return applier;
     }
 
@@ -52,7 +56,7 @@ final class FusedSgd extends FusedRecipe {
         @Override
         public void apply(int p, float[] param, float[] grad, Kernels kernels) {
             if (momentum) {
-                kernels.momentum(param, grad, trace[p], param.length, beta, nesterov, f);
+                UpdateKernels.of(kernels).momentum(param, grad, trace[p], param.length, beta, nesterov, f);
             } else {
                 // composed: u = g·f, then w + u; axpy computes w + f·g, the same product and sum
                 kernels.axpy(f, grad, param, param.length);

@@ -6,7 +6,7 @@ import saturn.engine.kernel.Kernels;
  * signSGD and Signum as recipes with a fused kernel. The composition
  * {@code chain([traceMomentum], scaleBySign, scaleByLearningRate)} is the reference and owns
  * the state ({@link FusedRecipe}); {@link #step} applies {@code w ← w + sign(g or t)·(−η)} in
- * one pass per parameter ({@link Kernels#sign}), tested equal bit for bit, signed zeros and
+ * one pass per parameter ({@link UpdateKernels#sign}), tested equal bit for bit, signed zeros and
  * NaN included.
  */
 final class FusedSign extends FusedRecipe {
@@ -19,7 +19,7 @@ final class FusedSign extends FusedRecipe {
 
     /** signSGD. */
     FusedSign(Schedule learningRate) {
-        super(Optimizers.chain(new ScaleBySign(), new ScaleByLearningRate(learningRate)));
+        super(Chain.of(new ScaleBySign(), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.momentum = false;
         this.beta = 0f;
@@ -27,7 +27,7 @@ final class FusedSign extends FusedRecipe {
 
     /** Signum with momentum {@code beta}. */
     FusedSign(Schedule learningRate, float beta) {
-        super(Optimizers.chain(new TraceMomentum(beta, false), new ScaleBySign(), new ScaleByLearningRate(learningRate)));
+        super(Chain.of(new TraceMomentum(beta, false), new ScaleBySign(), new ScaleByLearningRate(learningRate)));
         this.learningRate = learningRate;
         this.momentum = true;
         this.beta = beta;
@@ -35,10 +35,15 @@ final class FusedSign extends FusedRecipe {
 
     @Override
     public ParameterStep beginStep(OptState state) {
-        if (momentum) applier.trace = TraceMomentum.advance(state.children().getFirst());
+        ChainState chain = (ChainState) state;
+        if (momentum) {
+            TraceState trace = (TraceState) chain.part(0);
+            trace.increment();                               // as TraceMomentum.update
+            applier.trace = trace.trace();
+        }
         // ScaleBySign keeps no counter
-        applier.f = ScaleByLearningRate.advance(learningRate, state.children().getLast());
-        state.increment();                                   // as Chain.update
+        applier.f = ScaleByLearningRate.advance(learningRate, chain.children().getLast());
+        chain.increment();                                   // as Chain.update
         return applier;
     }
 
@@ -50,7 +55,7 @@ final class FusedSign extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            kernels.sign(w, g, trace == null ? null : trace[p], w.length, beta, f);
+            UpdateKernels.of(kernels).sign(w, g, trace == null ? null : trace[p], w.length, beta, f);
         }
     }
 }

@@ -5,8 +5,8 @@ import saturn.engine.kernel.Kernels;
 /**
  * SMORMS3 as a recipe with a fused kernel. The composition
  * {@code chain(scaleBySmorms3, scale(−1))} is the reference and owns the state
- * ({@link FusedRecipe}: slots {@code mem}, {@code g1}, {@code g2}); {@link #step} runs it in one
- * pass per parameter ({@link Kernels#smorms3}), tested equal bit for bit.
+ * ({@link FusedRecipe}: {@link Smorms3State}); {@link #step} runs it in one
+ * pass per parameter ({@link UpdateKernels#smorms3}), tested equal bit for bit.
  */
 final class FusedSmorms3 extends FusedRecipe {
 
@@ -15,20 +15,21 @@ final class FusedSmorms3 extends FusedRecipe {
     private final Applier applier = new Applier();
 
     FusedSmorms3(Schedule learningRate, float eps) {
-        super(Optimizers.chain(new ScaleBySmorms3(learningRate, eps), new Scale(-1f)));
+        super(Chain.of(new ScaleBySmorms3(learningRate, eps), new Scale(-1f)));
         this.learningRate = learningRate;
         this.eps = eps;
     }
 
     @Override
     public ParameterStep beginStep(OptState state) {
-        OptState smorms3 = state.children().getFirst();
+        ChainState chain = (ChainState) state;
+        Smorms3State smorms3 = (Smorms3State) chain.part(0);
         applier.lr = (float) learningRate.at(smorms3.count());   // as ScaleBySmorms3.update: η sits inside its min
         smorms3.increment();
-        applier.mem = smorms3.slot("mem");
-        applier.g1 = smorms3.slot("g1");
-        applier.g2 = smorms3.slot("g2");
-        state.increment();                                   // as Chain.update (Scale keeps no counter)
+        applier.mem = smorms3.mem();
+        applier.g1 = smorms3.g1();
+        applier.g2 = smorms3.g2();
+        chain.increment();                                   // as Chain.update (Scale keeps no counter)
         return applier;
     }
 
@@ -41,7 +42,7 @@ final class FusedSmorms3 extends FusedRecipe {
 
         @Override
         public void apply(int p, float[] w, float[] g, Kernels kernels) {
-            kernels.smorms3(w, g, mem[p], g1[p], g2[p], w.length, lr, eps);
+            UpdateKernels.of(kernels).smorms3(w, g, mem[p], g1[p], g2[p], w.length, lr, eps);
         }
     }
 }

@@ -33,7 +33,7 @@ public final class Optimizers {
     }
 
     public static GradientTransformation chain(GradientTransformation... parts) {
-        return new Chain(List.of(parts));
+        return Chain.of(parts);
     }
 
     public static GradientTransformation identity() {

@@ -7,6 +7,7 @@ package saturn.engine.optim;
  * {@code v ← m v + γ u, w ← w − v}. Tensors outside {@code mask} (biases and other 1-D
  * parameters, as in the paper's and common implementations) get {@code u = g}: plain
  * momentum SGD, neither adapted nor decayed. λ is 1 when {@code ‖w‖} or {@code ‖g‖} is 0.
+ * {@link #step} is the rule for one element.
  */
 public final class ScaleByLars implements GradientTransformation {
 
@@ -34,10 +35,18 @@ public final class ScaleByLars implements GradientTransformation {
             if (mask != null && !mask[p]) continue;
             float[] u = updates[p];
             float[] w = params[p];
-            double wn = Norms.norm(w);
-            double gn = Norms.norm(u);
-            float local = wn > 0 && gn > 0 ? (float) (trust * wn / (gn + weightDecay * wn)) : 1f;
-            for (int i = 0; i < u.length; i++) u[i] = local * (u[i] + weightDecay * w[i]);
+            float local = localRate(Norms.norm(w), Norms.norm(u), trust, weightDecay);
+            for (int i = 0; i < u.length; i++) u[i] = step(u[i], w[i], local, weightDecay);
         }
+    }
+
+    /** {@code λ = η ‖w‖ / (‖g‖ + β ‖w‖)} from the two norms; 1 when either is 0. */
+    static float localRate(double wn, double gn, float trust, float weightDecay) {
+        return wn > 0 && gn > 0 ? (float) (trust * wn / (gn + weightDecay * wn)) : 1f;
+    }
+
+    /** LARS for one element of an adapted tensor: {@code λ (g + β w)}. */
+    static float step(float g, float w, float local, float weightDecay) {
+        return local * (g + weightDecay * w);
     }
 }

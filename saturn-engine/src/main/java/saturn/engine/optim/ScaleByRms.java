@@ -6,7 +6,7 @@ package saturn.engine.optim;
  * and divides by {@code √(ν − μ²) + ε}, the running standard deviation instead of the
  * running RMS. ε sits outside the root, as in PyTorch's {@code RMSprop}. No bias correction:
  * with ν starting at 0 the first steps are larger than later ones (Adam with β1 = 0 is
- * this plus the correction {@code ν̂ = ν/(1−ρᵗ)}).
+ * this plus the correction {@code ν̂ = ν/(1−ρᵗ)}). {@link #step} is the rule for one element.
  */
 public final class ScaleByRms implements GradientTransformation {
 
@@ -21,32 +21,36 @@ public final class ScaleByRms implements GradientTransformation {
     }
 
     @Override
-    public OptState init(float[][] params) {
-        return centered ? OptState.withSlots(params, "nu", "mu") : OptState.withSlots(params, "nu");
+    public RmsState init(float[][] params) {
+        return new RmsState(params, centered);
     }
 
     @Override
     public void update(float[][] updates, OptState state, float[][] params) {
-        float[][] nu = state.slot("nu");
-        float[][] mu = centered ? state.slot("mu") : null;
-        state.increment();
-        float a = 1f - decay;
+        RmsState s = (RmsState) state;
+        s.increment();
         for (int p = 0; p < updates.length; p++) {
             float[] u = updates[p];
-            float[] v = nu[p];
-            float[] m = centered ? mu[p] : null;
-            for (int i = 0; i < u.length; i++) {
-                float g = u[i];
-                float vi = decay * v[i] + a * g * g;
-                v[i] = vi;
-                float var = vi;
-                if (m != null) {
-                    float mi = decay * m[i] + a * g;
-                    m[i] = mi;
-                    var = vi - mi * mi;
-                }
-                u[i] = g / ((float) Math.sqrt(Math.max(var, 0f)) + eps);
-            }
+            float[] v = s.nu()[p];
+            float[] m = centered ? s.mu()[p] : null;
+            for (int i = 0; i < u.length; i++) u[i] = step(u[i], v, m, i, decay, eps);
         }
+    }
+
+    /**
+     * RMSProp for element i: {@code nu[i]} (and {@code mu[i]}, when {@code mu} is not null:
+     * centered) updated in place, the step {@code g / (√max(ν − μ², 0) + ε)} returned.
+     */
+    static float step(float g, float[] nu, float[] mu, int i, float decay, float eps) {
+        float a = 1f - decay;
+        float vi = decay * nu[i] + a * g * g;
+        nu[i] = vi;
+        float var = vi;
+        if (mu != null) {
+            float mi = decay * mu[i] + a * g;
+            mu[i] = mi;
+            var = vi - mi * mi;
+        }
+        return g / ((float) Math.sqrt(Math.max(var, 0f)) + eps);
     }
 }

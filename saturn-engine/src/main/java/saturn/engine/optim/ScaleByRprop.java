@@ -16,6 +16,7 @@ package saturn.engine.optim;
  * flip halves their Δ while a steady sign grows it only by 1.2: noisy coordinates' steps
  * shrink towards Δmin (and stay near it), so on mini-batches Rprop trains slowly or stalls.
  * Use it with full batches ({@code --batch} ≥ the training set) or large ones.
+ * {@link #step} is the rule for one element.
  */
 public final class ScaleByRprop implements GradientTransformation {
 
@@ -34,33 +35,36 @@ public final class ScaleByRprop implements GradientTransformation {
     }
 
     @Override
-    public OptState init(float[][] params) {
-        OptState s = OptState.withSlots(params, "prev", "step");
-        for (float[] d : s.slot("step")) java.util.Arrays.fill(d, initialStep);
-        return s;
+    public RpropState init(float[][] params) {
+        return new RpropState(params, initialStep);
     }
 
     @Override
     public void update(float[][] updates, OptState state, float[][] params) {
-        float[][] prev = state.slot("prev");
-        float[][] step = state.slot("step");
-        state.increment();
+        RpropState s = (RpropState) state;
+        s.increment();
         for (int p = 0; p < updates.length; p++) {
             float[] u = updates[p];
-            float[] gp = prev[p];
-            float[] d = step[p];
-            for (int i = 0; i < u.length; i++) {
-                float g = u[i];
-                float s = g * gp[i];
-                if (s > 0) {
-                    d[i] = Math.min(d[i] * etaPlus, stepMax);
-                } else if (s < 0) {
-                    d[i] = Math.max(d[i] * etaMinus, stepMin);
-                    g = 0f;
-                }
-                gp[i] = g;
-                u[i] = d[i] * Math.signum(g);
-            }
+            float[] prev = s.prev()[p];
+            float[] step = s.step()[p];
+            for (int i = 0; i < u.length; i++) u[i] = step(u[i], prev, step, i, etaPlus, etaMinus, stepMin, stepMax);
         }
+    }
+
+    /**
+     * iRprop− for element i: {@code step[i]} and {@code prev[i]} updated in place, the output
+     * {@code Δ·sign(g)} returned ({@link Math#signum}; g taken as +0 after a sign change).
+     */
+    static float step(float g, float[] prev, float[] step, int i, float etaPlus, float etaMinus, float stepMin,
+                      float stepMax) {
+        float s = g * prev[i];
+        if (s > 0) {
+            step[i] = Math.min(step[i] * etaPlus, stepMax);
+        } else if (s < 0) {
+            step[i] = Math.max(step[i] * etaMinus, stepMin);
+            g = 0f;
+        }
+        prev[i] = g;
+        return step[i] * Math.signum(g);
     }
 }

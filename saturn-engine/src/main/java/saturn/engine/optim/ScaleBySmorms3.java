@@ -12,6 +12,7 @@ package saturn.engine.optim;
  * </pre>
  * The learning rate η sits inside the {@code min}, so this transformation reads the schedule
  * itself and outputs the step's magnitude: the recipe is {@code chain(scaleBySmorms3, scale(−1))}.
+ * {@link #step} is the rule for one element.
  */
 public final class ScaleBySmorms3 implements GradientTransformation {
 
@@ -24,35 +25,36 @@ public final class ScaleBySmorms3 implements GradientTransformation {
     }
 
     @Override
-    public OptState init(float[][] params) {
-        OptState s = OptState.withSlots(params, "mem", "g1", "g2");
-        for (float[] m : s.slot("mem")) java.util.Arrays.fill(m, 1f);
-        return s;
+    public Smorms3State init(float[][] params) {
+        return new Smorms3State(params);
     }
 
     @Override
     public void update(float[][] updates, OptState state, float[][] params) {
-        float lr = (float) learningRate.at(state.count());
-        state.increment();
-        float[][] mem = state.slot("mem");
-        float[][] g1 = state.slot("g1");
-        float[][] g2 = state.slot("g2");
+        Smorms3State s = (Smorms3State) state;
+        float lr = (float) learningRate.at(s.count());
+        s.increment();
         for (int p = 0; p < updates.length; p++) {
             float[] u = updates[p];
-            float[] me = mem[p];
-            float[] a = g1[p];
-            float[] b = g2[p];
-            for (int i = 0; i < u.length; i++) {
-                float g = u[i];
-                float r = 1f / (me[i] + 1f);
-                float ai = (1f - r) * a[i] + r * g;
-                float bi = (1f - r) * b[i] + r * g * g;
-                a[i] = ai;
-                b[i] = bi;
-                float x = ai * ai / (bi + eps);
-                u[i] = g * Math.min(lr, x) / ((float) Math.sqrt(bi) + eps);
-                me[i] = 1f + me[i] * (1f - x);
-            }
+            float[] mem = s.mem()[p];
+            float[] g1 = s.g1()[p];
+            float[] g2 = s.g2()[p];
+            for (int i = 0; i < u.length; i++) u[i] = step(u[i], mem, g1, g2, i, lr, eps);
         }
+    }
+
+    /**
+     * SMORMS3 for element i: {@code g1[i]}, {@code g2[i]} and {@code mem[i]} updated in place,
+     * the step's magnitude {@code g·min(η, x)/(√g2 + ε)} returned.
+     */
+    static float step(float g, float[] mem, float[] g1, float[] g2, int i, float lr, float eps) {
+        float r = 1f / (mem[i] + 1f);
+        float a = (1f - r) * g1[i] + r * g;
+        float b = (1f - r) * g2[i] + r * g * g;
+        g1[i] = a;
+        g2[i] = b;
+        float x = a * a / (b + eps);
+        mem[i] = 1f + mem[i] * (1f - x);
+        return g * Math.min(lr, x) / ((float) Math.sqrt(b) + eps);
     }
 }

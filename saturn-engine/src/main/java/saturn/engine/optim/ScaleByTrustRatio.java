@@ -26,12 +26,14 @@ public final class ScaleByTrustRatio implements GradientTransformation {
     public void update(float[][] updates, OptState state, float[][] params) {
         for (int p = 0; p < updates.length; p++) {
             if (mask != null && !mask[p]) continue;
-            double wn = Norms.norm(params[p]);
-            double un = Norms.norm(updates[p]);
-            if (wn == 0 || un == 0) continue;
-            float ratio = (float) (wn / un);
+            float ratio = ratio(Norms.norm(params[p]), Norms.norm(updates[p]));
             float[] u = updates[p];
             for (int i = 0; i < u.length; i++) u[i] *= ratio;
         }
+    }
+
+    /** {@code ‖w‖/‖u‖} from the two norms; 1 when either is 0. */
+    static float ratio(double wn, double un) {
+        return wn == 0 || un == 0 ? 1f : (float) (wn / un);
     }
 }

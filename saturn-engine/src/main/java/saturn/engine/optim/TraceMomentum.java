@@ -2,7 +2,7 @@ package saturn.engine.optim;
 
 /**
  * Heavy-ball momentum (optax {@code trace}): {@code t ← g + β t}, output {@code t}; with
- * Nesterov the output is {@code g + β t}.
+ * Nesterov the output is {@code g + β t}. {@link #step} is the rule for one element.
  */
 public final class TraceMomentum implements GradientTransformation {
 
@@ -15,31 +15,25 @@ public final class TraceMomentum implements GradientTransformation {
     }
 
     @Override
-    public OptState init(float[][] params) {
-        return OptState.withSlots(params, "trace");
+    public TraceState init(float[][] params) {
+        return new TraceState(params);
     }
 
     @Override
     public void update(float[][] updates, OptState state, float[][] params) {
-        float[][] trace = advance(state);
+        TraceState s = (TraceState) state;
+        s.increment();
         for (int p = 0; p < updates.length; p++) {
             float[] u = updates[p];
-            float[] t = trace[p];
-            for (int i = 0; i < u.length; i++) {
-                float g = u[i];
-                float ti = g + decay * t[i];
-                t[i] = ti;
-                u[i] = nesterov ? g + decay * ti : ti;
-            }
+            float[] t = s.trace()[p];
+            for (int i = 0; i < u.length; i++) u[i] = step(u[i], t, i, decay, nesterov);
         }
     }
 
-    /**
-     * Advances the state's counter as one {@link #update} and returns its trace arrays: the
-     * part of an update that the fused recipes' {@code beginStep} share.
-     */
-    static float[][] advance(OptState state) {
-        state.increment();
-        return state.slot("trace");
+    /** Momentum for element i: {@code t[i] ← g + β t[i]}, returning it, or {@code g + β t[i]} with Nesterov. */
+    static float step(float g, float[] t, int i, float decay, boolean nesterov) {
+        float ti = g + decay * t[i];
+        t[i] = ti;
+        return nesterov ? g + decay * ti : ti;
     }
 }

@@ -7,8 +7,9 @@ import java.util.Objects;
 import javax.management.ObjectName;
 
 /**
- * Asks HotSpot to inline {@link VectorMath} into the kernel loops, through a compiler
- * directive added at run time (the {@code Compiler.directives_add} diagnostic command).
+ * Asks HotSpot to inline {@link VectorMath} (and the vector Adam step that Adam's and LAMB's
+ * loops share) into the kernel loops, through a compiler directive added at run time (the
+ * {@code Compiler.directives_add} diagnostic command).
  *
  * <p>Why: the JDK's own Vector API code relies on {@code @ForceInline}, which application
  * code cannot use. Without it C2 compiles a shared function such as {@code exp} on its
@@ -27,15 +28,16 @@ import javax.management.ObjectName;
  * JVM's history).
  *
  * <p>The norms' loops ({@code sumSquares16Range}, {@code sumSquares8Range},
- * {@code lambMomentsRange}) are kept compilations of their own and store their vector
- * accumulators into arrays: an earlier version handed them as vectors to a lane-extracting
+ * {@code VectorUpdateKernels.lambMomentsRange}) are kept compilations of their own and store
+ * their vector accumulators into arrays: an earlier version handed them as vectors to a lane-extracting
  * {@code combine}, which, inlined into an optimizer's step (a compilation outside this
  * package), C2 left out of line, boxing ~7.7 KB a step.
  *
- * <p>The update kernels' loops ({@code VectorKernels.*Range}) are compilations of their own
- * too: they are called from one dispatcher, the {@code switch} that runs either half of a
- * kernel split between two cores, and inlined all into it they made C2 give up part way and
- * box vectors (2.7–7.7 KB a step in half the runs of {@code aWarmStepAllocatesNothing}).
+ * <p>The elementwise and update kernels' loops ({@code VectorKernels.*Range},
+ * {@code VectorUpdateKernels.*Range}) are compilations of their own too: they are called from
+ * one dispatcher per class, the {@code switch} that runs a chunk of a kernel cut between the
+ * cores, and inlined all into it they made C2 give up part way and box vectors (2.7–7.7 KB a
+ * step in half the runs of {@code aWarmStepAllocatesNothing}).
  *
  * <p>Being the one place that adds directives, it also keeps {@code OpenBlasGemm.sgemm} a
  * compilation of its own: inlined into a large caller ({@code Highway.backward}, say) C2
@@ -55,11 +57,14 @@ final class InlineDirective {
     private static final String DIRECTIVES = """
             [{ match: "saturn/engine/simd/*.*",
                inline: ["+saturn/engine/simd/VectorMath.*",
+                       "+saturn/engine/simd/VectorUpdateKernels.adamStep",
                        "-saturn/engine/simd/VectorActivationKernel.*",
-                       "-saturn/engine/simd/VectorKernels.*Range"] },
+                       "-saturn/engine/simd/VectorKernels.*Range",
+                       "-saturn/engine/simd/VectorUpdateKernels.*Range"] },
              { match: "*.*", inline: ["-saturn/engine/blas/OpenBlasGemm.sgemm",
                                       "-saturn/engine/blas/OpenBlasGemm.syrkLower",
-                                      "-saturn/engine/simd/VectorKernels.*Range"] }]
+                                      "-saturn/engine/simd/VectorKernels.*Range",
+                                      "-saturn/engine/simd/VectorUpdateKernels.*Range"] }]
             """;
 
     private static final InlineDirective VM = new InlineDirective(InlineDirective::addToVm,

@@ -122,10 +122,10 @@ class KfacTest {
                 Optimizers.chain(Optimizers.clipByGlobalNorm(1e9), kfac));
         step.run(new Tensor(x.clone(), 3, 2), Target.values(new float[6]));
 
-        OptState kfacState = step.optimizerState().children().get(1);
-        assertThat(kfacState.slot("A")[0]).isEqualTo(plain.optimizerState().slot("A")[0]);
-        assertThat(kfacState.slot("G")[0]).isEqualTo(plain.optimizerState().slot("G")[0]);
-        assertThat(kfacState.slot("A")[0][0]).as("A[0] after the first statistics").isEqualTo(11f / 3);
+        KfacState inChain = kfacState(step.optimizerState().children().get(1));
+        assertThat(inChain.a()[0]).isEqualTo(kfacState(plain.optimizerState()).a()[0]);
+        assertThat(inChain.g()[0]).isEqualTo(kfacState(plain.optimizerState()).g()[0]);
+        assertThat(inChain.a()[0][0]).as("A[0] after the first statistics").isEqualTo(11f / 3);
     }
 
     @Test
@@ -136,7 +136,7 @@ class KfacTest {
         TrainingStep step = new TrainingStep(model, new MeanSquaredError(), kfac);
         float[] x1 = {1, 2, -1, 0, 3, 1};   // rows (1, 2), (−1, 0), (3, 1)
         step.run(new Tensor(x1, 3, 2), Target.values(new float[6]));
-        float[] a = step.optimizerState().slot("A")[0];
+        float[] a = kfacState(step.optimizerState()).a()[0];
         // first statistics: A = [x 1]ᵀ[x 1]/B exactly (weight min(0.95, 1 − 1/1) = 0 on the old value)
         double[] expected = {(1 + 1 + 9) / 3.0, (2 + 0 + 3) / 3.0, (1 - 1 + 3) / 3.0,
                 (2 + 0 + 3) / 3.0, (4 + 0 + 1) / 3.0, (2 + 0 + 1) / 3.0,
@@ -160,7 +160,7 @@ class KfacTest {
         float[] x = new float[4096 * 3];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
         s2.run(new Tensor(x, 4096, 3), Target.values(new float[4096 * 2]));
-        float[] g = s2.optimizerState().slot("G")[0];
+        float[] g = kfacState(s2.optimizerState()).g()[0];
         assertThat((double) g[0]).isCloseTo(1, within(0.08));
         assertThat((double) g[3]).isCloseTo(1, within(0.08));
         assertThat((double) g[2]).isCloseTo(0, within(0.08));
@@ -177,7 +177,7 @@ class KfacTest {
             float[] x = new float[6];
             for (int i = 0; i < 6; i++) x[i] = (float) rng.nextGaussian();
             step.run(new Tensor(x, 3, 2), Target.values(new float[6]));
-            float[] a = step.optimizerState().slot("A")[0].clone();
+            float[] a = kfacState(step.optimizerState()).a()[0].clone();
             if (before != null) {
                 if (s % 3 == 0) assertThat(a).as("step " + s).isNotEqualTo(before);
                 else assertThat(a).as("step " + s).isEqualTo(before);
@@ -197,8 +197,8 @@ class KfacTest {
         OptState state = kfac.init(params);
         float[] aF = {2, 1, 1, 1};      // A = [[2, 1], [1, 1]]
         float[] gF = {1, 0.5f, 0.5f, 4}; // G = [[1, .5], [.5, 4]]
-        System.arraycopy(aF, 0, state.slot("A")[0], 0, 4);
-        System.arraycopy(gF, 0, state.slot("G")[0], 0, 4);
+        System.arraycopy(aF, 0, kfacState(state).a()[0], 0, 4);
+        System.arraycopy(gF, 0, kfacState(state).g()[0], 0, 4);
         double pi = Math.sqrt((3 / 2.0) / (5 / 2.0));
         double da = pi * Math.sqrt(gamma), dg = Math.sqrt(gamma) / pi;
         double[][] aInv = inverse2(2 + da, 1, 1, 1 + da);
@@ -212,7 +212,7 @@ class KfacTest {
         assertThat((double) u[1][0]).isCloseTo(-lr * delta[0][1], within(1e-5));
         assertThat((double) u[1][1]).isCloseTo(-lr * delta[1][1], within(1e-5));
         // second update, same gradient, inverses not refreshed (every 20): v = Δ + μ Δ
-        System.arraycopy(new float[] {9, 0, 0, 9}, 0, state.slot("A")[0], 0, 4);   // ignored until step 20
+        System.arraycopy(new float[] {9, 0, 0, 9}, 0, kfacState(state).a()[0], 0, 4);   // ignored until step 20
         float[][] u2 = {{0.3f, 0.7f}, {-0.2f, 0.4f}};
         kfac.update(u2, state, params);
         assertThat((double) u2[0][0]).isCloseTo(-lr * (1 + mu) * delta[0][0], within(1e-5));
@@ -227,8 +227,8 @@ class KfacTest {
                 Optimizers.adam(1e-3));
         float[][] params = {model.trainableParameters().get(0).data(), model.trainableParameters().get(1).data()};
         OptState state = kfac.init(params);
-        System.arraycopy(new float[] {2, 1, 1, 1}, 0, state.slot("A")[0], 0, 4);
-        System.arraycopy(new float[] {1, 0.5f, 0.5f, 4}, 0, state.slot("G")[0], 0, 4);
+        System.arraycopy(new float[] {2, 1, 1, 1}, 0, kfacState(state).a()[0], 0, 4);
+        System.arraycopy(new float[] {1, 0.5f, 0.5f, 4}, 0, kfacState(state).g()[0], 0, 4);
         double pi = Math.sqrt((3 / 2.0) / (5 / 2.0));
         double[][] aInv = inverse2(2 + pi * Math.sqrt(gamma), 1, 1, 1 + pi * Math.sqrt(gamma));
         double[][] gInv = inverse2(1 + Math.sqrt(gamma) / pi, 0.5, 0.5, 4 + Math.sqrt(gamma) / pi);
@@ -250,8 +250,8 @@ class KfacTest {
                 GradientTransformation other = KfacOptimizer.of(model, Schedule.constant(lr), mu, gamma, 0.95, 1, 20, k, 1,
                         Optimizers.adam(1e-3));
                 OptState s2 = other.init(params);
-                System.arraycopy(new float[] {2, 1, 1, 1}, 0, s2.slot("A")[0], 0, 4);
-                System.arraycopy(new float[] {1, 0.5f, 0.5f, 4}, 0, s2.slot("G")[0], 0, 4);
+                System.arraycopy(new float[] {2, 1, 1, 1}, 0, kfacState(s2).a()[0], 0, 4);
+                System.arraycopy(new float[] {1, 0.5f, 0.5f, 4}, 0, kfacState(s2).g()[0], 0, 4);
                 float[][] u2 = {{0.3f, 0.7f}, {-0.2f, 0.4f}};
                 other.update(u2, s2, params);
                 double scale = k == kappa ? nu : 1;
@@ -264,8 +264,8 @@ class KfacTest {
         GradientTransformation still = KfacOptimizer.of(model, Schedule.constant(0), 0, gamma, 0.95, 1, 20, kappa, 1,
                 Optimizers.adam(1e-3));
         OptState s3 = still.init(params);
-        System.arraycopy(new float[] {2, 1, 1, 1}, 0, s3.slot("A")[0], 0, 4);
-        System.arraycopy(new float[] {1, 0.5f, 0.5f, 4}, 0, s3.slot("G")[0], 0, 4);
+        System.arraycopy(new float[] {2, 1, 1, 1}, 0, kfacState(s3).a()[0], 0, 4);
+        System.arraycopy(new float[] {1, 0.5f, 0.5f, 4}, 0, kfacState(s3).g()[0], 0, 4);
         float[][] u3 = {{0.3f, 0.7f}, {-0.2f, 0.4f}};
         still.update(u3, s3, params);
         for (float[] row : u3) for (float v : row) assertThat(v).isZero();
@@ -401,8 +401,8 @@ class KfacTest {
                 }
                 // after a second refresh: both slots of all four blocks, in one list
                 var state = step.optimizerState();
-                inverses[workers - 1] = java.util.stream.Stream.concat(java.util.Arrays.stream(state.slot("A_inv")),
-                        java.util.Arrays.stream(state.slot("G_inv"))).map(float[]::clone).toArray(float[][]::new);
+                inverses[workers - 1] = java.util.stream.Stream.concat(java.util.Arrays.stream(kfacState(state).aInv()),
+                        java.util.Arrays.stream(kfacState(state).gInv())).map(float[]::clone).toArray(float[][]::new);
             }
         } finally {
             saturn.engine.parallel.Workers.use(1);
@@ -512,5 +512,9 @@ class KfacTest {
             if (step.run(xs, t) < 1e-6 * first) return s;
         }
         return max;
+    }
+
+    private static KfacState kfacState(OptState s) {
+        return (KfacState) s;
     }
 }

@@ -60,7 +60,7 @@ class MagnitudeFreeOptimizersTest {
             opt.update(g, state, w);
             Optimizers.applyUpdates(w, g);
         }
-        float[] steps = state.children().getFirst().slot("step")[0].clone();
+        float[] steps = ((RpropState) state.children().getFirst()).step()[0].clone();
         java.util.Arrays.sort(steps);
         assertThat(steps[n / 2]).as("median step after 200 noisy steps (started at 0.1)").isLessThan(1e-3f);
     }
@@ -161,7 +161,7 @@ class MagnitudeFreeOptimizersTest {
         assertThat(c1).isNegative();
         assertClose(w[1][0], w1[0] - lr * (1 + wd * w1[0]), w1[1] - lr * (-1 + wd * w1[1]));
         // the tracked momentum uses b2: m2 = b2 m1 + (1 − b2) g2
-        assertClose(state.children().getFirst().slot("mu")[0], b2 * m1[0] + (1 - b2) * -0.5, b2 * m1[1] + (1 - b2) * -1);
+        assertClose(((LionState) state.children().getFirst()).mu()[0], b2 * m1[0] + (1 - b2) * -0.5, b2 * m1[1] + (1 - b2) * -1);
     }
 
     @Test

@@ -7,7 +7,7 @@ import saturn.engine.parallel.Workers;
 
 /**
  * Every {@link VectorKernelsTest} again with the engine on three workers: kernels of at least
- * {@link VectorKernels#SPLIT_MIN} elements (the larger cases) then run cut between the
+ * {@link Chunks#SPLIT_MIN} elements (the larger cases) then run cut between the
  * workers, and must still equal the scalar reference bit for bit.
  */
 class VectorKernelsSplitTest extends VectorKernelsTest {

@@ -183,6 +183,11 @@ public final class MeanField {
         return correlationMap(q).at(c)[0];
     }
 
+    /** Slope of the c-map at (q, c): {@code σ_w² E[φ'(u1)φ'(u2)]} (the q factors cancel at q = q*). */
+    public double cMapSlope(double q, double c) {
+        return correlationMap(q).at(c)[1];
+    }
+
     /**
      * The c-map at a fixed q as a function of c, for plots and sweeps: the Hermite series is
      * built once, so each point costs microseconds (near c = ±1 with a kinked φ a point may

@@ -5,20 +5,21 @@ import saturn.engine.blas.OpenBlasGemm;
 
 /**
  * A GEMM on the engine's {@link Workers}: C is cut into a fixed grid of bands of rows, or of
- * columns when it has fewer rows than columns, each band one single-threaded call of
- * {@code inner}, the workers taking contiguous runs of bands. The grid depends on the
- * product's shape and on {@link #GRID} alone, never on the number of workers, so the library
- * is called on the same operands whatever that number, and the result has the same bits. (The
- * grid cannot be left to the workers: the library picks kernels by the size of each call, and
- * a band computed by a smaller call can differ in its last bits from the same band of a larger
- * one.) A product is never cut along its inner dimension. Small products run whole on the
- * caller.
+ * columns when it has fewer rows than columns and few row bands, each band one
+ * single-threaded call of {@code inner}, the workers taking contiguous runs of bands. The grid
+ * depends on the product's shape and on {@link #GRID} alone, never on the number of workers,
+ * so the library is called on the same operands whatever that number, and the result has the
+ * same bits. (The grid cannot be left to the workers: the library picks kernels by the size of
+ * each call, and a band computed by a smaller call can differ in its last bits from the same
+ * band of a larger one.) A plain product is never cut along its inner dimension;
+ * {@link #sgemmInnerBands} is, over the grid's bands, its partial products added in band
+ * order. Small products, and products started inside a part of other work
+ * ({@link Workers#inside()}, e.g. a band's rows of a weight gradient), run whole as one call.
  *
  * <p>Bands start at multiples of {@link #ALIGN} rows or columns (whole register tiles of the
  * library's kernels, and whole chunks of the row-chunked column sums that a backward
  * epilogue computes). A product cut by rows runs its {@link Gemm.Epilogue} on each band, on
- * the worker that computed it (a layer's update on the weight rows whose gradient it has just
- * computed, an activation's pass on the rows of its input).
+ * the worker that computed it.
  */
 public final class ParallelGemm implements Gemm {
 
@@ -126,7 +127,9 @@ public final class ParallelGemm implements Gemm {
                        float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                        float beta, float[] bias, float[] c, int cOffset, int ldc, Gemm.Epilogue after) {
         boolean rows = byRows(m, n);
-        int parts = small(m, n, k) ? 1 : bands(rows ? m : n);
+        // inside a part of other work (a band's own rows of a weight gradient): one call, as on any
+        // number of workers
+        int parts = small(m, n, k) || Workers.inside() ? 1 : bands(rows ? m : n);
         if (parts < 2) {
             if (bias != null) Gemm.fillRows(bias, 0, n, c, cOffset, ldc, 0, m);
             band(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
@@ -254,7 +257,7 @@ public final class ParallelGemm implements Gemm {
     public void sgemmInnerBands(int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
                                 float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc,
                                 Gemm.Epilogue afterBand, Gemm.Epilogue after) {
-        int kBands = small(m, n, k) ? 1 : bands(k);
+        int kBands = small(m, n, k) || Workers.inside() ? 1 : bands(k);
         if (kBands < 2) {
             band(false, false, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 0f, c, cOffset, ldc);
             if (afterBand != null) afterBand.all(k);

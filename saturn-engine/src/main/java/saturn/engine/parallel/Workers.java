@@ -35,6 +35,8 @@ public final class Workers {
     private static final long SPIN_NANOS = 200_000;
 
     private static final Object SWAP = new Object();
+    /** Per thread: whether it is running a part (on every path, the caller's own and the inline one). */
+    private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
     private static volatile Workers active = new Workers(1);
 
     private final Helper[] helpers;
@@ -80,6 +82,15 @@ public final class Workers {
         return ids;
     }
 
+    /**
+     * Whether the calling thread is running a part of some work, whatever the number of
+     * workers (so the answer, and what a caller does with it, is the same on one worker as on
+     * many): work started there runs whole on it.
+     */
+    public static boolean inside() {
+        return Thread.currentThread() instanceof Helper || INSIDE.get()[0];
+    }
+
     /** {@link #run(int, int, Task)} with as many parts as workers. */
     public void run(int chunks, Task task) {
         run(chunks, Integer.MAX_VALUE, task);
@@ -93,8 +104,9 @@ public final class Workers {
     public void run(int chunks, int maxParts, Task task) {
         if (chunks <= 0) return;
         int parts = Math.min(Math.min(chunks, maxParts), size());
-        if (parts <= 1 || Thread.currentThread() instanceof Helper || lock.isHeldByCurrentThread() || !lock.tryLock()) {
-            task.run(0, 0, chunks);
+        boolean[] inside = Thread.currentThread() instanceof Helper ? null : INSIDE.get();
+        if (parts <= 1 || inside == null || lock.isHeldByCurrentThread() || !lock.tryLock()) {
+            runInside(inside, task, 0, 0, chunks);
             return;
         }
         try {
@@ -104,7 +116,7 @@ public final class Workers {
             }
             Throwable failure = null;
             try {
-                task.run(0, 0, start(1, parts, chunks));
+                runInside(inside, task, 0, 0, start(1, parts, chunks));
             } catch (Throwable e) {
                 failure = e;
             }
@@ -117,6 +129,21 @@ public final class Workers {
             if (failure != null) throw new IllegalStateException(failure);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** {@code task.run} with the calling thread marked as inside a part ({@code inside} null on a helper, always inside). */
+    private static void runInside(boolean[] inside, Task task, int part, int from, int to) {
+        if (inside == null) {
+            task.run(part, from, to);
+            return;
+        }
+        boolean was = inside[0];
+        inside[0] = true;
+        try {
+            task.run(part, from, to);
+        } finally {
+            inside[0] = was;
         }
     }
 

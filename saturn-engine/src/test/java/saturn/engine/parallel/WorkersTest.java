@@ -93,6 +93,21 @@ class WorkersTest {
         assertThat(inner[1][0]).isNotSameAs(Thread.currentThread());
     }
 
+    /** Every part knows it is inside one, on one worker as on three (work started there runs whole); the caller after it does not. */
+    @Test
+    void partsKnowTheyAreInsideOnAnyNumberOfWorkers() {
+        for (int workers : new int[] {1, 3}) {
+            Workers.use(workers);
+            boolean[] seen = new boolean[3];
+            java.util.Arrays.fill(seen, false);
+            Workers.pool().run(3, (part, from, to) -> {
+                for (int c = from; c < to; c++) seen[c] = Workers.inside();
+            });
+            assertThat(seen).as("%d workers", workers).containsOnly(true);
+            assertThat(Workers.inside()).isFalse();
+        }
+    }
+
     @Test
     void aPoolNeedsAtLeastOneWorker() {
         assertThatThrownBy(() -> Workers.use(0)).isInstanceOf(IllegalArgumentException.class);

@@ -5,7 +5,7 @@ import saturn.engine.blas.OpenBlasGemm;
 
 /**
  * A GEMM on the engine's {@link Workers}: C is cut into a fixed grid of bands of rows, or of
- * columns when it has fewer rows than columns and few row bands, each band one
+ * columns when it has fewer rows than columns, each band one
  * single-threaded call of {@code inner}, the workers taking contiguous runs of bands. The grid
  * depends on the product's shape and on {@link #GRID} alone, never on the number of workers,
  * so the library is called on the same operands whatever that number, and the result has the
@@ -63,9 +63,14 @@ public final class ParallelGemm implements Gemm {
         return Math.max(1, Math.min(GRID, (extent + ALIGN - 1) / ALIGN));
     }
 
-    /** Whether a product is cut by C's rows: when it is at least as tall as wide, or has a band of rows for every grid cell. */
+    /**
+     * Whether a product is cut by C's rows (else by its columns): when it is at least as tall
+     * as wide. Each band packs the whole of the other operand (B for a cut by rows, A for a cut
+     * by columns), so the cut goes along the longer side of C: at 128 × 1024 × 1024 a cut by
+     * rows packed the 4 MB weight matrix once per band, and the step's products took 22% longer.
+     */
     private static boolean byRows(int m, int n) {
-        return m >= n || (m + ALIGN - 1) / ALIGN >= GRID;
+        return m >= n;
     }
 
     private static boolean small(int m, int n, int k) {

@@ -71,7 +71,7 @@ public final class Backends {
 
         static {
             if (Selected.SELECTION.gemm() instanceof OpenBlasGemm o) {
-                GEMM = new ParallelGemm(o);
+                GEMM = new ParallelGemm(o, Selected.SELECTION.kernels());
             } else {
                 GEMM = null;
             }

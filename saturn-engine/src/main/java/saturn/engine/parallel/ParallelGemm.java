@@ -47,8 +47,12 @@ public final class ParallelGemm implements Gemm {
     /** Each calling thread's reusable task objects: a call allocates nothing, and threads never share one. */
     private final ThreadLocal<Product> products = ThreadLocal.withInitial(Product::new);
 
-    public ParallelGemm(OpenBlasGemm inner) {
+    /** Adds the partial products of a product cut along its inner dimension. */
+    private final saturn.engine.kernel.Kernels kernels;
+
+    public ParallelGemm(OpenBlasGemm inner, saturn.engine.kernel.Kernels kernels) {
         this.inner = inner;
+        this.kernels = kernels;
     }
 
     /** The start of band {@code q} of {@code parts} over {@code extent}, at a multiple of {@link #ALIGN}. */
@@ -246,9 +250,13 @@ public final class ParallelGemm implements Gemm {
 
     private final ThreadLocal<Inner> inners = ThreadLocal.withInitial(Inner::new);
 
-    /** {@code y[yOff + i] = y[yOff + i] + x[xOff + i]}, the same float sum whoever adds it. */
-    private static void add(float[] x, int xOff, float[] y, int yOff, int n) {
-        for (int i = 0; i < n; i++) y[yOff + i] += x[xOff + i];
+    /**
+     * {@code y[yOff + i] = y[yOff + i] + x[xOff + i]}, the same float sum whoever adds it: the
+     * kernels' {@code axpy} with α = 1 (1·x is x, and the sum is the plain one), which ran
+     * faster than a plain loop here in a profile of a 1000-layer step.
+     */
+    private void add(float[] x, int xOff, float[] y, int yOff, int n) {
+        kernels.axpy(1f, x, xOff, y, yOff, n);
     }
 
     /**

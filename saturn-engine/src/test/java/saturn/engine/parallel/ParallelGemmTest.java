@@ -35,7 +35,7 @@ class ParallelGemmTest {
     private static void checkAcrossWorkers() {
         OpenBlasGemm blas = OpenBlasGemm.load();
         blas.setThreads(1);
-        Gemm split = new ParallelGemm(blas);
+        Gemm split = new ParallelGemm(blas, saturn.engine.Backends.kernels());
         Gemm reference = new JavaGemm();
         Random r = new Random(3);
         int[][] shapes = {{128, 256, 256}, {256, 257, 128}, {37, 300, 90}, {300, 37, 90}, {65, 64, 200}, {5, 7, 3},
@@ -88,7 +88,7 @@ class ParallelGemmTest {
         int[][] shapes = {{128, 96, 130}, {40, 256, 64}, {5, 7, 3}, {1, 1, 1}};
         for (int cores : new int[] {1, 2, 3, 5}) {
                 Workers.use(cores);
-                for (Gemm gemm : new Gemm[] {new ParallelGemm(blas), blas, reference}) {
+                for (Gemm gemm : new Gemm[] {new ParallelGemm(blas, saturn.engine.Backends.kernels()), blas, reference}) {
                     for (int[] s : shapes) {
                         for (int t = 0; t < 4; t++) {
                             boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
@@ -172,7 +172,7 @@ class ParallelGemmTest {
         int[][] shapes = {{128, 128, 128}, {128, 256, 256}, {37, 90, 300}, {5, 7, 3}, {1, 1, 1}};
         for (int cores : new int[] {1, 2, 3, 5}) {
                 Workers.use(cores);
-                for (Gemm gemm : new Gemm[] {new ParallelGemm(blas), blas, new JavaGemm()}) {
+                for (Gemm gemm : new Gemm[] {new ParallelGemm(blas, saturn.engine.Backends.kernels()), blas, new JavaGemm()}) {
                     for (int[] s : shapes) {
                         int m = s[0], n = s[1], k = s[2];
                         float[] a = fill(r, m * k), b = fill(r, n * k), bias = fill(r, n);
@@ -208,7 +208,7 @@ class ParallelGemmTest {
         int[][] shapes = {{128, 128, 128}, {37, 65, 90}, {256, 64, 128}, {64, 512, 32}, {1, 130, 130}, {3, 2, 5}};
         for (int cores : new int[] {1, 2, 3, 5}) {
             Workers.use(cores);
-            for (Gemm gemm : new Gemm[] {new ParallelGemm(blas), blas, new JavaGemm()}) {
+            for (Gemm gemm : new Gemm[] {new ParallelGemm(blas, saturn.engine.Backends.kernels()), blas, new JavaGemm()}) {
                 for (int[] s : shapes) {
                     for (boolean transA : new boolean[] {false, true}) {
                         int m = s[0], n = s[1], k = s[2];

@@ -227,7 +227,11 @@ public final class ParallelGemm implements Gemm {
                     if (r0 == r1) continue;
                     for (int p = 1; p < kBands; p++) {
                         int base = (p - 1) * m * n;
-                        for (int r = r0; r < r1; r++) add(partials, base + r * n, c, cOffset + r * ldc, n);
+                        if (ldc == n) {   // C's rows are contiguous: one call for the band
+                            add(partials, base + r0 * n, c, cOffset + r0 * n, (r1 - r0) * n);
+                        } else {
+                            for (int r = r0; r < r1; r++) add(partials, base + r * n, c, cOffset + r * ldc, n);
+                        }
                     }
                     if (after != null) after.rows(r0, r1);
                     continue;

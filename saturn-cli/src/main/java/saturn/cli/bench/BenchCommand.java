@@ -45,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Timed steps per configuration (default 20; timed in rounds of 4, so rounded up to a multiple of 4).")
     Integer steps;
 
-    @Option(names = "--threads", description = "GEMM threads (default: available processors).")
+    @Option(names = "--threads", description = "Cores to compute on (default: available processors).")
     Integer threads;
 
     /**

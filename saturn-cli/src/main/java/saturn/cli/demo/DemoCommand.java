@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Folder of the demo's runs (runs/demo-<time>); rerun on it to resume.")
     Path out;
     @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
-            description = "Runs trained at the same time (${DEFAULT-VALUE}), each with cores/N GEMM threads: on 2 cores two "
+            description = "Runs trained at the same time (${DEFAULT-VALUE}), each on cores/N threads (the same bits for any N): on 2 cores two "
                     + "single-threaded runs beat one two-threaded run at these widths.")
     int workers;
     @Option(names = "--scale", hidden = true, description = "full, quick or tiny (tests).")

@@ -36,7 +36,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "GRID.yaml", required = true, description = "The grid.")
     Path config;
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
-            description = "Trials trained at the same time (${DEFAULT-VALUE}); each gets cores/N GEMM threads.")
+            description = "Trials trained at the same time (${DEFAULT-VALUE}); each computes on cores/N threads (the results are the same bits for any N).")
     int workers;
     @Option(names = "--out", paramLabel = "DIR", description = "Sweep folder (sweeps/<time>-<grid name>); rerun on it to resume.")
     Path out;

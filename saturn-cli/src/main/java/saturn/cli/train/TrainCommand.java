@@ -104,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
     Long maxSteps;
     @Option(names = "--seed", paramLabel = "K", description = "Seed of the weights and the batch order (1).", converter = Converters.Seed.class)
     Long seed;
-    @Option(names = "--threads", paramLabel = "P", description = "GEMM threads (all cores).", converter = Converters.Threads.class)
+    @Option(names = "--threads", paramLabel = "P", description = "Cores to compute on (all); the results are the same bits for any number.", converter = Converters.Threads.class)
     Integer threads;
     @Option(names = "--eval-every", paramLabel = "N", description = "Test evaluation every N steps (once per epoch) and at the end.", converter = Converters.EvalEvery.class)
     Long evalEvery;

@@ -46,7 +46,8 @@ public final class Sweep {
                        DataLoader data, StopRequest stop) throws IOException {
         requireSweepFolder(root);
         err.println("sweep: " + trials.size() + " trials into " + root + ", " + workers + " at a time, "
-                + SweepRunner.threadsPerTrial(workers) + " GEMM threads each");
+                + SweepRunner.threadsPerTrial(workers) + (SweepRunner.threadsPerTrial(workers) == 1 ? " thread" : " threads")
+                + " each (the same bits as one at a time)");
         err.flush();
         Files.createDirectories(root);
         SweepResults.writeIndex(root, title, trials, target);

@@ -283,8 +283,8 @@ class TrainingStepTest {
                     : mixedStack(Ops.selected());
             TrainingStep step = new TrainingStep(m, new SoftmaxCrossEntropy(), recipes.get(r).apply(m));
             // a realistic batch, then a tiny one whose kernels run on a handful of vectors each
-            // (a session once saw ~35 KB a step boxed at batch 7; no longer, with the kernels
-            // compiled as they are by then)
+            // (where the Vector API code is not compiled yet, batch 7 boxes its vectors: ~35 KB
+            // a step; compiled as the kernels are by then, nothing)
             Tensor x = batch(batchSize, in, 3);
             int[] labels = new int[batchSize];
             for (int i = 0; i < labels.length; i++) labels[i] = i % 4;

@@ -132,7 +132,7 @@ public final class Workers {
         }
     }
 
-    /** {@code task.run} with the calling thread marked as inside a part ({@code inside} null on a helper, always inside). */
+    /** {@code task.run} with the calling thread marked as inside a part ({@code inside} is null on a worker thread of the pool, which always is). */
     private static void runInside(boolean[] inside, Task task, int part, int from, int to) {
         if (inside == null) {
             task.run(part, from, to);

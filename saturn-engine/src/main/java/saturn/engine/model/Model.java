@@ -16,6 +16,7 @@ import saturn.engine.tensor.Tensor;
 public final class Model {
 
     private final List<Layer> layers;
+    private final List<String> names;
     private final Ops ops;
     private final List<Parameter> parameters;
     private final List<Parameter> trainable;
@@ -23,6 +24,14 @@ public final class Model {
     private Plan plan;
 
     Model(List<Layer> layers, Ops ops) {
+        this(layers, java.util.Collections.nCopies(layers.size(), null), ops);
+    }
+
+    /**
+     * {@code names.get(i)} is module i's checkpoint prefix ({@code rnn}, {@code fc}, as the
+     * attribute names of a PyTorch module), or null for {@code layers.i}.
+     */
+    Model(List<Layer> layers, List<String> names, Ops ops) {
         if (layers.isEmpty()) throw new IllegalArgumentException("a model needs at least one layer");
         for (int i = 1; i < layers.size(); i++) {
             if (layers.get(i).inputSize() != layers.get(i - 1).outputSize()) {
@@ -31,13 +40,18 @@ public final class Model {
                         + layers.get(i - 1).outputSize());
             }
         }
+        if (names.size() != layers.size()) throw new IllegalArgumentException(names.size() + " names for " + layers.size() + " modules");
         this.layers = List.copyOf(layers);
+        List<String> named = new ArrayList<>(layers.size());
+        for (int i = 0; i < layers.size(); i++) named.add(names.get(i) == null ? "layers." + i : names.get(i));
+        if (new java.util.HashSet<>(named).size() != named.size()) throw new IllegalArgumentException("module names repeat: " + named);
+        this.names = List.copyOf(named);
         this.ops = ops;
         layers.getFirst().needInputGradient(false);
         plan = new Fusion(this.layers);
         List<Parameter> all = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            for (Parameter p : layers.get(i).parameters()) all.add(p.withPrefix("layers." + i + "."));
+            for (Parameter p : layers.get(i).parameters()) all.add(p.withPrefix(this.names.get(i) + "."));
         }
         this.parameters = List.copyOf(all);
         this.trainable = all.stream().filter(Parameter::trainable).toList();
@@ -118,6 +132,11 @@ public final class Model {
 
     public List<Layer> layers() {
         return layers;
+    }
+
+    /** Module {@code i}'s checkpoint prefix: {@code layers.i}, or the name it was added under. */
+    public String moduleName(int i) {
+        return names.get(i);
     }
 
     public Ops ops() {

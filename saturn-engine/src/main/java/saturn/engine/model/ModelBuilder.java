@@ -36,6 +36,7 @@ public final class ModelBuilder {
 
     private final Ops ops;
     private final List<Layer> layers = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
     private final int inputSize;
     private int width;
     private SplittableRandom rng = new SplittableRandom(0);
@@ -227,11 +228,20 @@ public final class ModelBuilder {
     }
 
     public ModelBuilder add(Layer layer) {
+        return add(null, layer);
+    }
+
+    /**
+     * Adds a module under a checkpoint name of its own ({@code rnn}: its parameters are
+     * {@code rnn.weight_ih_l0}, ...) instead of {@code layers.i}; null for the default.
+     */
+    public ModelBuilder add(String name, Layer layer) {
         if (layer.inputSize() != width) {
             throw new IllegalArgumentException(layer.kind() + " takes " + layer.inputSize()
                     + " features but the stack has " + width);
         }
         layers.add(layer);
+        names.add(name);
         width = layer.outputSize();
         return this;
     }
@@ -252,7 +262,7 @@ public final class ModelBuilder {
     }
 
     public Model build() {
-        return new Model(layers, ops);
+        return new Model(layers, names, ops);
     }
 
 }

@@ -51,11 +51,11 @@ public record Divergence(long step, double loss, String where, long lastCheckpoi
             for (int i = 1; i < layers.size(); i++) {
                 if (layers.get(i) instanceof ActivationLayer a && a.preActivation() != null
                         && !finite(a.preActivation().data())) {
-                    return "layers." + (i - 1) + " (" + layers.get(i - 1).kind() + ") output";
+                    return model.moduleName(i - 1) + " (" + layers.get(i - 1).kind() + ") output";
                 }
             }
             int last = layers.size() - 1;
-            return "layers." + last + " (" + layers.get(last).kind() + ") output, the logits";
+            return model.moduleName(last) + " (" + layers.get(last).kind() + ") output, the logits";
         }
         for (Parameter p : model.parameters()) {
             if (!finite(p.data())) return p.name();

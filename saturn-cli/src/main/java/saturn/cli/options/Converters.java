@@ -68,6 +68,24 @@ public final class Converters {
         }
     }
 
+    public static final class Sequence extends Of {
+        public Sequence() {
+            super("sequence");
+        }
+    }
+
+    public static final class Gate extends Of {
+        public Gate() {
+            super("gate");
+        }
+    }
+
+    public static final class GateBias extends Of {
+        public GateBias() {
+            super("gate-bias");
+        }
+    }
+
     public static final class Remedy extends Of {
         public Remedy() {
             super("remedy");

@@ -9,6 +9,7 @@ import saturn.engine.data.DataException;
 import saturn.engine.data.DataSpec;
 import saturn.engine.data.Preprocessing;
 import saturn.engine.model.LayerKind;
+import saturn.engine.run.RecurrentSpec;
 import saturn.engine.model.Normalization;
 import saturn.engine.remedy.InitSpec;
 import saturn.engine.remedy.Residual;
@@ -30,12 +31,13 @@ public final class OptionText {
 
     public static final List<String> INITS = List.of("xavier", "he", "lecun", "gaussian:SW2[,SB2]", "uniform[:SW2]",
             "orthogonal[:GAIN]", "gain[:SB2]", "critical[:SB2]", "critical-gaussian[:SB2]", "critical-q:QSTAR", "lsuv",
-            "rbf-data", "rbf-random");
+            "rbf-data", "rbf-random", "torch", "identity[:GAIN]");
     public static final List<String> TRANSFORMS = List.of("none", "normalize", "dks[:ZETA]", "tat[:TAU]",
             "scale[:A0][,reg=LAMBDA]");
     public static final List<String> NORMS = List.of("none", "layer", "weight", "ws", "batch");
     public static final List<String> RESIDUALS = List.of("none", "normalized:W", "rezero", "highway");
-    public static final List<String> LAYERS = List.of("dense", "rbf");
+    public static final List<String> LAYERS = List.of("dense", "rbf", "rnn", "gru", "lstm");
+    public static final List<String> SEQUENCES = List.of("rows", "pixels", "rows:permuted", "pixels:permuted");
     public static final List<String> CLIPS = List.of("none", "norm[:X]", "agc[:LAMBDA]");
     public static final List<String> SCHEDULES = List.of("constant", "cosine", "warmup-cosine[:WARMUP_STEPS]",
             "step[:EVERY,FACTOR]");
@@ -53,6 +55,9 @@ public final class OptionText {
             case "width" -> (int) integer(key, text, 1, 1_000_000);
             case "activation" -> activation(text);
             case "layer" -> layer(text);
+            case "sequence" -> sequence(text);
+            case "gate" -> activation(text);
+            case "gate-bias" -> real(text, "--gate-bias");
             case "remedy" -> remedy(text);
             case "init" -> init(text);
             case "transform" -> transform(text);
@@ -89,6 +94,7 @@ public final class OptionText {
             case DataSpec d -> d.text().strip();
             case Preprocessing p -> p.id();
             case LayerKind k -> k.name().toLowerCase(Locale.ROOT);
+            case RecurrentSpec r -> r.sequenceId();
             case Normalization n -> norm(n);
             case Boolean auto -> auto ? "auto" : "none";
             case InitSpec i -> i.id();
@@ -141,8 +147,24 @@ public final class OptionText {
         return switch (canonical(text)) {
             case "dense" -> LayerKind.DENSE;
             case "rbf" -> LayerKind.RBF;
+            case "rnn" -> LayerKind.RNN;
+            case "gru" -> LayerKind.GRU;
+            case "lstm" -> LayerKind.LSTM;
             default -> throw unknown(text, "--layer", LAYERS);
         };
+    }
+
+    /** {@code rows}, {@code pixels}, each with {@code :permuted}: the sequence part of a {@link RecurrentSpec}. */
+    public static RecurrentSpec sequence(String text) {
+        String v = canonical(text);
+        boolean permuted = v.endsWith(":permuted");
+        String head = permuted ? v.substring(0, v.length() - ":permuted".length()) : v;
+        RecurrentSpec.Sequence s = switch (head) {
+            case "rows" -> RecurrentSpec.Sequence.ROWS;
+            case "pixels" -> RecurrentSpec.Sequence.PIXELS;
+            default -> throw unknown(text, "--sequence", SEQUENCES);
+        };
+        return RecurrentSpec.DEFAULT.withSequence(s, permuted);
     }
 
     /** {@code auto} is true, {@code none} false. */
@@ -162,7 +184,8 @@ public final class OptionText {
         for (InitSpec.Kind k : InitSpec.Kind.values()) if (k.id().equals(head)) kind = k;
         if (kind == null) throw unknown(text, "--init", INITS);
         return switch (kind) {
-            case XAVIER, HE, LECUN, LSUV, RBF_DATA, RBF_RANDOM -> {
+            case IDENTITY -> InitSpec.of(kind, args == null ? Double.NaN : positive(args, "--init identity gain"));
+            case XAVIER, HE, LECUN, LSUV, RBF_DATA, RBF_RANDOM, TORCH -> {
                 if (args != null) throw unknown(text, "--init", INITS);
                 yield InitSpec.of(kind);
             }

@@ -13,6 +13,7 @@ import saturn.engine.remedy.Residual;
 import saturn.engine.remedy.TransformSpec;
 import saturn.engine.run.ClipSpec;
 import saturn.engine.run.OptimizerSpec;
+import saturn.engine.run.RecurrentSpec;
 import saturn.engine.run.RunPlan;
 import saturn.engine.run.RunSpec;
 import saturn.engine.run.ScheduleSpec;
@@ -32,7 +33,7 @@ public record TrainOptions(RunPlan plan, String out) {
 
     /** The option names, in the order of {@code --help} and {@code config.yaml}. */
     public static final List<String> KEYS = List.of("data", "data-dir", "preprocess", "depth", "width", "activation", "layer",
-            "remedy", "init", "transform", "norm", "residual", "optimizer", "lr", "clip", "schedule", "batch", "epochs",
+            "sequence", "gate", "gate-bias", "remedy", "init", "transform", "norm", "residual", "optimizer", "lr", "clip", "schedule", "batch", "epochs",
             "max-steps", "seed",
             "threads", "eval-every", "diag-every", "checkpoint-every", "out");
     /** Options a resumed run may change: its budget. */
@@ -59,6 +60,16 @@ public record TrainOptions(RunPlan plan, String out) {
         }
         Budget budget = g.containsKey("max-steps") ? Budget.ofSteps((Long) g.get("max-steps"))
                 : Budget.ofEpochs((Integer) g.getOrDefault("epochs", RunSpec.DEFAULT_EPOCHS));
+        RecurrentSpec recurrent = null;
+        if (layer.recurrent()) {
+            recurrent = (RecurrentSpec) g.getOrDefault("sequence", RecurrentSpec.DEFAULT);
+            if (g.containsKey("gate")) recurrent = recurrent.withGate((Activation) g.get("gate"));
+            if (g.containsKey("gate-bias")) recurrent = recurrent.withGateBias((Double) g.get("gate-bias"));
+        } else {
+            for (String k : List.of("sequence", "gate", "gate-bias")) {
+                if (g.containsKey(k)) throw new BadInputException("--" + k + " applies to --layer rnn, gru or lstm");
+            }
+        }
         Object dir = g.get("data-dir");
         RunSpec spec = new RunSpec(data, dir == null ? null : Path.of((String) dir),
                 (Preprocessing) g.getOrDefault("preprocess", Preprocessing.STANDARDIZE), depth, width, activation, layer,
@@ -69,7 +80,7 @@ public record TrainOptions(RunPlan plan, String out) {
                 (Integer) g.getOrDefault("batch", RunSpec.DEFAULT_BATCH), budget, (Long) g.getOrDefault("seed", 1L),
                 (Integer) g.getOrDefault("threads", Runtime.getRuntime().availableProcessors()),
                 (Long) g.getOrDefault("eval-every", 0L), (Long) g.getOrDefault("diag-every", RunSpec.DEFAULT_DIAG_EVERY),
-                (Long) g.getOrDefault("checkpoint-every", 0L));
+                (Long) g.getOrDefault("checkpoint-every", 0L), recurrent);
         return new TrainOptions(RunPlan.of(spec), (String) g.get("out"));
     }
 
@@ -107,6 +118,9 @@ public record TrainOptions(RunPlan plan, String out) {
         m.put("width", s.width());
         m.put("activation", OptionText.show(s.activation()));
         m.put("layer", OptionText.show(s.layer()));
+        m.put("sequence", s.recurrent() == null ? null : OptionText.show(s.recurrent()));
+        m.put("gate", s.recurrent() == null ? null : OptionText.show(s.recurrent().gate()));
+        m.put("gate-bias", s.recurrent() == null ? null : s.recurrent().gateBias());
         m.put("remedy", OptionText.show(s.autoRemedy()));
         m.put("init", OptionText.show(s.init()));
         m.put("transform", OptionText.show(s.transform()));

@@ -58,8 +58,19 @@ public final class TrainCommand implements Callable<Integer> {
     Integer width;
     @Option(names = "--activation", paramLabel = "A", description = "Library name or formula in x (required).", converter = Converters.Activation.class)
     Activation activation;
-    @Option(names = "--layer", paramLabel = "K", description = "dense (default) or rbf.", converter = Converters.Layer.class)
+    @Option(names = "--layer", paramLabel = "K", description = "dense (default), rbf, or recurrent: rnn (h' = phi(W_ih x + "
+            + "W_hh h + b)), gru, lstm (PyTorch's cells and checkpoint names; --depth stacks them, --width is the state "
+            + "size, --activation the cell's phi).", converter = Converters.Layer.class)
     LayerKind layer;
+    @Option(names = "--sequence", paramLabel = "S", description = "Recurrent layers: rows (default; a square image row by "
+            + "row, 28 steps for Fashion-MNIST), pixels (one feature a step, 784), rows:permuted or pixels:permuted (one "
+            + "fixed random order of the features, from --seed).", converter = Converters.Sequence.class)
+    Object sequence;
+    @Option(names = "--gate", paramLabel = "A", description = "GRU and LSTM: the gates' activation (sigmoid).", converter = Converters.Gate.class)
+    Activation gate;
+    @Option(names = "--gate-bias", paramLabel = "B", description = "GRU and LSTM: added to the update / forget gate's bias "
+            + "(0; positive keeps the state longer).", converter = Converters.GateBias.class)
+    Double gateBias;
     @Option(names = "--remedy", paramLabel = "R", description = "none (default) or auto: the theory picks --init and "
             + "--transform for this activation, depth and shortcut (TAT + orthogonal for smooth activations, DKS for "
             + "kinked ones, rbf-data for RBF layers) and, without --lr, a learning rate for the depth; reasons in "
@@ -68,6 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "I", description = "xavier (default), he, lecun, gaussian:SW2[,SB2], uniform[:SW2], "
             + "orthogonal[:GAIN] (Haar), gain[:SB2] (q* = 1 for this activation), critical[:SB2] (edge of chaos, "
             + "orthogonal; q* = 1/depth unless SB2 is given), critical-gaussian[:SB2], critical-q:QSTAR, "
+            + "torch (recurrent layers' default: PyTorch's U(+-1/sqrt(hidden))), identity[:GAIN] (recurrent weights GAIN*I), "
             + "lsuv (orthonormal, then unit pre-activation variance on one batch); with --layer rbf: rbf-random "
             + "(default; centres N(0,1), widths sqrt(fan_in)) or rbf-data (k-means++ centres and neighbour-distance "
             + "widths on the data, calibrated per layer).", converter = Converters.Init.class)

@@ -174,6 +174,27 @@ public final class Recurrent implements Layer {
         return bhh[l];
     }
 
+    public float[] inputWeightGrad(int l) {
+        return gwih[l];
+    }
+
+    public float[] recurrentWeightGrad(int l) {
+        return gwhh[l];
+    }
+
+    /** Layer {@code l}'s states of the last forward pass, time-major {@code [steps, batch, hidden]}. */
+    public float[] states(int l) {
+        return hs[l];
+    }
+
+    /**
+     * Layer {@code l}'s pre-activation gradients of the last backward pass, time-major
+     * {@code [steps, batch, gates·hidden]} (valid after a backward pass, until the next forward).
+     */
+    public float[] preActivationGradients(int l) {
+        return d[l];
+    }
+
     /** Input features of layer {@code l}: {@code in} for the first, {@code hidden} above. */
     public int layerInputSize(int l) {
         return l == 0 ? in : hidden;

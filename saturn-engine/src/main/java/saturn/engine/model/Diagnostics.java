@@ -28,12 +28,23 @@ public final class Diagnostics {
     private record Probe(String name, WeightLayer weight, ActivationLayer activation, Rbf rbf) {
     }
 
+    /** Layer {@code l} of a recurrent stack. */
+    private record TimeProbe(String name, saturn.engine.layer.Recurrent rnn, int l) {
+    }
+
+    private final List<TimeProbe> timeProbes = new ArrayList<>();
+
     private static final double SATURATION_SHARE = 0.05;
 
     private final List<Probe> probes = new ArrayList<>();
 
     public Diagnostics(Model model) {
         collect(model.layers(), "layers.");
+        for (int i = 0; i < model.layers().size(); i++) {
+            if (model.layers().get(i) instanceof saturn.engine.layer.Recurrent r) {
+                for (int l = 0; l < r.depth(); l++) timeProbes.add(new TimeProbe(model.moduleName(i) + ".l" + l, r, l));
+            }
+        }
     }
 
     private void collect(List<Layer> layers, String prefix) {
@@ -60,7 +71,7 @@ public final class Diagnostics {
 
     /** Number of hidden layers found. */
     public int size() {
-        return probes.size();
+        return probes.size() + timeProbes.size();
     }
 
     /**
@@ -72,7 +83,29 @@ public final class Diagnostics {
     public List<LayerStats> measure(Map<float[], float[]> updates) {
         List<LayerStats> out = new ArrayList<>(probes.size());
         for (int k = 0; k < probes.size(); k++) out.add(measure(k, probes.get(k), updates));
+        for (int k = 0; k < timeProbes.size(); k++) out.add(measure(probes.size() + k, timeProbes.get(k), updates));
         return out;
+    }
+
+    /**
+     * A recurrent layer: its states' mean and spread over every step, the RMS of its
+     * pre-activation gradients over every step ({@code delta_rms}), the norm of its weight
+     * gradients (input and recurrent), the update ratio of its recurrent weights, and the
+     * gradient norms over time.
+     */
+    private static LayerStats measure(int k, TimeProbe p, Map<float[], float[]> updates) {
+        saturn.engine.layer.Recurrent r = p.rnn();
+        double[] post = moments(r.states(p.l()), r.states(p.l()).length);
+        float[] g = r.preActivationGradients(p.l());
+        double deltaRms = Math.sqrt(sumSquares(g, g.length) / g.length);
+        int l = p.l();
+        double gradNorm = Math.sqrt(sumSquares(r.inputWeightGrad(l), r.inputWeightGrad(l).length)
+                + sumSquares(r.recurrentWeightGrad(l), r.recurrentWeightGrad(l).length));
+        float[] w = r.recurrentWeight(l);
+        float[] u = updates == null ? null : updates.get(w);
+        double ratio = u == null ? Double.NaN : Math.sqrt(sumSquares(u, u.length) / sumSquares(w, w.length));
+        return new LayerStats(k, p.name(), Double.NaN, Double.NaN, post[0], post[1], Double.NaN, deltaRms, gradNorm, ratio,
+                r.gradientNormsOverTime(l));
     }
 
     private static LayerStats measure(int k, Probe p, Map<float[], float[]> updates) {

@@ -47,7 +47,10 @@ public final class Model {
         if (new java.util.HashSet<>(named).size() != named.size()) throw new IllegalArgumentException("module names repeat: " + named);
         this.names = List.copyOf(named);
         this.ops = ops;
-        layers.getFirst().needInputGradient(false);
+        for (Layer l : layers) {   // the input needs no gradient, nor does a fixed reordering of it
+            l.needInputGradient(false);
+            if (!(l instanceof saturn.engine.layer.Permutation)) break;
+        }
         plan = new Fusion(this.layers);
         List<Parameter> all = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {

@@ -68,6 +68,7 @@ public final class ModelBuilder {
                 .init(spec.init().initializer(spec.sigmaW2()),
                         spec.sigmaB2() > 0 ? Initializers.normalStd(Math.sqrt(spec.sigmaB2())) : Initializers.zeros());
         CompiledActivation act = b.activations.apply(spec.activation());
+        if (spec.kind().recurrent()) return b.recurrent(spec, act);
         for (int l = 0; l < spec.depth(); l++) {
             boolean sameWidth = b.width == spec.width();
             switch (spec.shortcut()) {
@@ -88,6 +89,74 @@ public final class ModelBuilder {
         }
         b.dense(spec.classes(), spec.bias());
         return b.build();
+    }
+
+    /**
+     * The recurrent network of a spec: the input's fixed reordering when there is one
+     * ({@code permute}), the stack of recurrent layers ({@code rnn}), the read-out of its last
+     * state ({@code fc}) — PyTorch's attribute names, so the checkpoint loads into a module
+     * with {@code self.rnn = nn.LSTM(...)} and {@code self.fc = nn.Linear(...)}.
+     */
+    private Model recurrent(ModelSpec spec, CompiledActivation act) {
+        Recurrence r = spec.recurrence();
+        if (r.permutation() != null) add("permute", new saturn.engine.layer.Permutation(r.permutation()));
+        CompiledActivation gate = activations.apply(r.gate());
+        saturn.engine.layer.Recurrent rnn = new saturn.engine.layer.Recurrent(spec.kind().cell(), width / r.steps(),
+                spec.width(), spec.depth(), r.steps(), false, act.kernel(), gate.kernel(), ops);
+        initialize(rnn, spec, rng.split());
+        add("rnn", rnn);
+        Dense fc = new Dense(width, spec.classes(), spec.bias(), ops);
+        SplittableRandom fr = rng.split();
+        if (r.init() == Recurrence.RecurrentInit.TORCH) {
+            float bound = (float) (1 / Math.sqrt(width));
+            uniform(fc.weight(), bound, fr);
+            if (spec.bias()) uniform(fc.bias(), bound, fr);
+        } else {
+            weightInit.fill(fc.weight(), width, spec.classes(), fr);
+            if (spec.bias()) biasInit.fill(fc.bias(), width, spec.classes(), fr);
+        }
+        return add("fc", fc).build();
+    }
+
+    /** A recurrent stack's weights as the spec's recurrence says (see {@link Recurrence.RecurrentInit}). */
+    private void initialize(saturn.engine.layer.Recurrent rnn, ModelSpec spec, SplittableRandom r) {
+        Recurrence rec = spec.recurrence();
+        int h = rnn.hidden(), gates = rnn.cell().gates();
+        for (int l = 0; l < rnn.depth(); l++) {
+            int in = rnn.layerInputSize(l);
+            float[] wih = rnn.inputWeight(l), whh = rnn.recurrentWeight(l), bih = rnn.inputBias(l), bhh = rnn.recurrentBias(l);
+            if (rec.init() == Recurrence.RecurrentInit.TORCH) {
+                float bound = (float) (1 / Math.sqrt(h));
+                uniform(wih, bound, r);
+                uniform(whh, bound, r);
+                uniform(bih, bound, r);
+                uniform(bhh, bound, r);
+            } else {
+                float[] block = new float[h * h];
+                for (int g = 0; g < gates; g++) {
+                    if (rec.init() == Recurrence.RecurrentInit.IDENTITY) {
+                        java.util.Arrays.fill(block, 0f);
+                        for (int j = 0; j < h; j++) block[j * h + j] = (float) Math.sqrt(spec.sigmaW2());
+                    } else {
+                        weightInit.fill(block, h, h, r);
+                    }
+                    System.arraycopy(block, 0, whh, g * h * h, h * h);
+                }
+                double su = Math.sqrt(rec.sigmaU2() / in);
+                for (int i = 0; i < wih.length; i++) wih[i] = (float) (su * r.nextGaussian());
+                double sb = Math.sqrt(spec.sigmaB2());
+                for (int i = 0; i < bih.length; i++) bih[i] = (float) (sb * r.nextGaussian());
+                java.util.Arrays.fill(bhh, 0f);
+            }
+            // the gate that keeps the old state: the LSTM's forget gate (block 1), the GRU's update gate (block 1)
+            if (gates > 1 && rec.gateBias() != 0) {
+                for (int j = h; j < 2 * h; j++) bih[j] += (float) rec.gateBias();
+            }
+        }
+    }
+
+    private static void uniform(float[] w, float bound, SplittableRandom r) {
+        for (int i = 0; i < w.length; i++) w[i] = (float) ((2 * r.nextDouble() - 1) * bound);
     }
 
     /** One hidden layer of the spec: weight layer, optional norm, activation, optional dropout. */

@@ -15,6 +15,7 @@ import saturn.theory.Activation;
  * @param scaleRegularization λ of the penalty {@code (λ/2)(a − initialScale)²} on each scale (0 = none)
  * @param init           the weight initializer, for weight variance {@code sigmaW2}
  * @param dropout        dropout rate after each activation (0 = none)
+ * @param recurrence     for recurrent kinds, how the layers run over time; null otherwise
  */
 public record ModelSpec(
         int inputSize,
@@ -34,44 +35,51 @@ public record ModelSpec(
         double sigmaW2,
         double sigmaB2,
         double dropout,
-        long seed) {
+        long seed,
+        Recurrence recurrence) {
 
     public ModelSpec {
         if (inputSize <= 0 || width <= 0 || classes <= 0) throw new IllegalArgumentException("sizes must be positive");
         if (depth < 0) throw new IllegalArgumentException("depth must be >= 0: " + depth);
         if (activation == null) throw new IllegalArgumentException("activation is required");
         if (init == null) throw new IllegalArgumentException("init is required");
+        if (kind.recurrent() != (recurrence != null)) {
+            throw new IllegalArgumentException(kind + " layers " + (kind.recurrent() ? "need" : "take no") + " a recurrence");
+        }
+        if (recurrence != null && inputSize % recurrence.steps() != 0) {
+            throw new IllegalArgumentException(inputSize + " input features do not split into " + recurrence.steps() + " steps");
+        }
     }
 
     /** A plain dense MLP with Gaussian init {@code σ_w² = 1}, {@code σ_b² = 0}, biases on. */
     public static ModelSpec mlp(int inputSize, int depth, int width, Activation activation, int classes) {
         return new ModelSpec(inputSize, depth, width, activation, LayerKind.DENSE, Normalization.NONE,
-                Shortcut.NONE, 0.5, true, false, 1.0, 0.0, classes, InitScheme.GAUSSIAN, 1.0, 0.0, 0.0, 0L);
+                Shortcut.NONE, 0.5, true, false, 1.0, 0.0, classes, InitScheme.GAUSSIAN, 1.0, 0.0, 0.0, 0L, null);
     }
 
     public ModelSpec withKind(LayerKind k) {
         return new ModelSpec(inputSize, depth, width, activation, k, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence);
     }
 
     public ModelSpec withNorm(Normalization n) {
         return new ModelSpec(inputSize, depth, width, activation, kind, n, shortcut, skipWeight, bias,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence);
     }
 
     public ModelSpec withShortcut(Shortcut s, double w) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, s, w, bias,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence);
     }
 
     public ModelSpec withBias(boolean b) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, b,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence);
     }
 
     public ModelSpec withLearnableScale(double initial) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                true, initial, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed);
+                true, initial, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence);
     }
 
     /**
@@ -82,21 +90,27 @@ public record ModelSpec(
     public ModelSpec withScaleRegularization(double lambda) {
         if (!(lambda >= 0)) throw new IllegalArgumentException("scale regularization must be >= 0: " + lambda);
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, lambda, classes, init, sigmaW2, sigmaB2, dropout, seed);
+                learnableScale, initialScale, lambda, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence);
     }
 
     public ModelSpec withInit(InitScheme scheme, double sw2, double sb2) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, scaleRegularization, classes, scheme, sw2, sb2, dropout, seed);
+                learnableScale, initialScale, scaleRegularization, classes, scheme, sw2, sb2, dropout, seed, recurrence);
     }
 
     public ModelSpec withDropout(double rate) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, rate, seed);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, rate, seed, recurrence);
     }
 
     public ModelSpec withSeed(long s) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, s);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, s, recurrence);
+    }
+
+    /** Recurrent layers of kind {@code k} (RNN, GRU, LSTM) running as {@code r} says. */
+    public ModelSpec withRecurrence(LayerKind k, Recurrence r) {
+        return new ModelSpec(inputSize, depth, width, activation, k, norm, shortcut, skipWeight, bias,
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, r);
     }
 }

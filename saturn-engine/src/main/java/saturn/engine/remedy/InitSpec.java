@@ -16,7 +16,11 @@ public record InitSpec(Kind kind, double first, double second) {
     /** The initializers, by their option name. */
     public enum Kind {
         XAVIER, HE, LECUN, GAUSSIAN, UNIFORM, ORTHOGONAL, GAIN, CRITICAL, CRITICAL_GAUSSIAN, CRITICAL_Q, LSUV,
-        RBF_DATA, RBF_RANDOM;
+        RBF_DATA, RBF_RANDOM,
+        /** Recurrent layers: PyTorch's default, every weight and bias {@code U(±1/√hidden)}. */
+        TORCH,
+        /** Recurrent layers: {@code W_hh = gain·I} per gate block (IRNN-style), inputs {@code N(0, 1/in)}. */
+        IDENTITY;
 
         /** The option name ({@code critical-gaussian}). */
         public String id() {
@@ -42,6 +46,11 @@ public record InitSpec(Kind kind, double first, double second) {
     /** Whether it initializes RBF layers ({@code rbf-data}, {@code rbf-random}). */
     public boolean forRbf() {
         return kind == Kind.RBF_DATA || kind == Kind.RBF_RANDOM;
+    }
+
+    /** Whether it initializes recurrent layers only ({@code torch}, {@code identity}). */
+    public boolean forRecurrent() {
+        return kind == Kind.TORCH || kind == Kind.IDENTITY;
     }
 
     /** The option value, {@code NAME[:FIRST[,SECOND]]} ({@code gaussian:1.5,0.05}, {@code critical}). */

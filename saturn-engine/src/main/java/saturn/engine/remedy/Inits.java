@@ -66,6 +66,13 @@ public final class Inits {
                     "uniform with variance sigma_w2/fan_in"));
             case GAIN -> gain(Derivatives.of(network), Double.isNaN(first) ? 0.0 : first);
             case CRITICAL, CRITICAL_GAUSSIAN, CRITICAL_Q -> edgeOfChaos(spec, Derivatives.of(network), depth);
+            case TORCH -> Solved.of(new WeightInit(InitScheme.UNIFORM, 1.0 / 3, 0.0,
+                    "PyTorch's default for recurrent layers: every weight and bias U(-1/sqrt(hidden), 1/sqrt(hidden))"));
+            case IDENTITY -> {
+                double gain = Double.isNaN(first) ? 1.0 : first;
+                yield Solved.of(new WeightInit(InitScheme.ORTHOGONAL, gain * gain, 0.0,
+                        "recurrent weights gain * I per gate block (scaled identity), input weights N(0, 1/in), biases 0"));
+            }
         };
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import saturn.engine.model.LayerKind;
 import saturn.engine.model.Model;
 import saturn.engine.model.ModelSpec;
+import saturn.engine.model.Recurrence;
 import saturn.engine.model.Normalization;
 import saturn.engine.model.Shortcut;
 import saturn.engine.optim.GradientTransformation;
@@ -39,6 +40,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
      * @throws IllegalArgumentException with one line on what does not fit (nothing has been written)
      */
     public static RunPlan of(RunSpec s) {
+        if (s.layer().recurrent()) return recurrent(s);
         boolean rbf = s.layer() == LayerKind.RBF;
         Prescription p = s.autoRemedy()
                 ? AutoRemedy.prescribe(s.activation(), s.depth(), s.layer(), s.residual(), s.optimizer().defaultLr())
@@ -51,6 +53,9 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         SolvedTransform transform = Transforms.solve(transformSpec, s.activation(), s.depth(), s.residual());
         InitSpec initSpec = p != null ? p.init() : s.init() != null ? s.init()
                 : InitSpec.of(rbf ? InitSpec.Kind.RBF_RANDOM : InitSpec.Kind.XAVIER);
+        if (initSpec.forRecurrent()) {
+            throw new IllegalArgumentException("--init " + initSpec.id() + " initializes recurrent layers: use it with --layer rnn, gru or lstm");
+        }
         if (rbf != initSpec.forRbf()) {
             throw new IllegalArgumentException(rbf
                     ? "--layer rbf takes --init rbf-data or rbf-random (got '" + initSpec.id() + "')"
@@ -77,8 +82,52 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         }
         RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
                 s.autoRemedy(), initSpec, transformSpec, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
-                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery());
+                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), null);
         return new RunPlan(resolved, p, transform, init, a0);
+    }
+
+    /** The inits recurrent layers take. */
+    private static final java.util.Set<InitSpec.Kind> RECURRENT_INITS = java.util.EnumSet.of(InitSpec.Kind.TORCH,
+            InitSpec.Kind.IDENTITY, InitSpec.Kind.GAUSSIAN, InitSpec.Kind.ORTHOGONAL, InitSpec.Kind.UNIFORM,
+            InitSpec.Kind.XAVIER, InitSpec.Kind.HE, InitSpec.Kind.LECUN);
+
+    /** {@link #of} for recurrent layers: what they take, checked; PyTorch's init unless another is given. */
+    private static RunPlan recurrent(RunSpec s) {
+        String layer = "--layer " + s.layer().name().toLowerCase(java.util.Locale.ROOT);
+        if (s.autoRemedy()) {
+            throw new IllegalArgumentException("--remedy auto does not prescribe for " + layer + " yet: give --init");
+        }
+        if (s.transform() != null && s.transform().kind() != TransformSpec.Kind.NONE) {
+            throw new IllegalArgumentException("--transform " + s.transform().id() + " is solved for stacks of dense layers; "
+                    + layer + " takes --transform none");
+        }
+        if (s.norm() != Normalization.NONE || s.residual().shortcut() != Shortcut.NONE) {
+            throw new IllegalArgumentException(layer + " takes no --norm or --residual");
+        }
+        InitSpec initSpec = s.init() != null ? s.init() : InitSpec.of(InitSpec.Kind.TORCH);
+        if (!RECURRENT_INITS.contains(initSpec.kind())) {
+            throw new IllegalArgumentException(layer + " takes --init torch (default), identity[:GAIN], orthogonal[:GAIN], "
+                    + "gaussian:SW2[,SB2], uniform[:SW2], xavier, he or lecun; got '" + initSpec.id() + "'");
+        }
+        if (s.layer() == LayerKind.RNN && s.recurrent().gateBias() != 0) {
+            throw new IllegalArgumentException("--gate-bias sets the LSTM's forget or the GRU's update gate; " + layer + " has no gate");
+        }
+        SolvedTransform transform = Transforms.solve(TransformSpec.NONE, s.activation(), s.depth(), s.residual());
+        WeightInit init = Inits.resolve(initSpec, transform.network(), s.depth());
+        double lr = !Double.isNaN(s.lr()) ? s.lr() : s.optimizer().defaultLr();
+        if (s.schedule().kind() != ScheduleSpec.Kind.CONSTANT && !s.optimizer().schedulable()) {
+            throw new IllegalArgumentException("--schedule " + s.schedule().id() + ": rprop has no learning rate to schedule; "
+                    + "use --schedule constant");
+        }
+        RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
+                false, initSpec, TransformSpec.NONE, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
+                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), s.recurrent());
+        return new RunPlan(resolved, null, transform, init, Double.NaN);
+    }
+
+    /** The seed of a permuted sequence's fixed order, drawn from the run's seed. */
+    private static long permutationSeed(long seed) {
+        return new java.util.SplittableRandom(seed).split().nextLong();
     }
 
     /** Auto's choice must match a given value, so that a run's stored options resolve to the same run again. */
@@ -97,6 +146,18 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
     /** The MLP for inputs of this size and this many classes. */
     public ModelSpec modelSpec(int inputSize, int classes) {
         RunSpec s = spec;
+        if (s.layer().recurrent()) {
+            RecurrentSpec r = s.recurrent();
+            InitSpec.Kind k = s.init().kind();
+            Recurrence.RecurrentInit how = k == InitSpec.Kind.TORCH ? Recurrence.RecurrentInit.TORCH
+                    : k == InitSpec.Kind.IDENTITY ? Recurrence.RecurrentInit.IDENTITY : Recurrence.RecurrentInit.SCHEME;
+            int[] order = r.permuted() ? saturn.engine.layer.Permutation.random(inputSize, permutationSeed(s.seed())) : null;
+            Recurrence rec = new Recurrence(r.sequence().steps(inputSize), order, r.gate(), how, 1.0, r.gateBias());
+            return ModelSpec.mlp(inputSize, s.depth(), s.width(), networkActivation(), classes)
+                    .withInit(init.scheme(), init.sigmaW2(), init.sigmaB2())
+                    .withSeed(s.seed())
+                    .withRecurrence(s.layer(), rec);
+        }
         ModelSpec m = ModelSpec.mlp(inputSize, s.depth(), s.width(), networkActivation(), classes)
                 .withKind(s.layer())
                 .withNorm(s.norm())
@@ -129,6 +190,12 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
     public Map<String, Object> derived() {
         Map<String, Object> derived = new LinkedHashMap<>();
         Activation act = spec.activation();
+        if (spec.layer().recurrent()) {
+            derived.put("cell", spec.layer().name());
+            derived.put("sequence", spec.recurrent().sequenceId());
+            derived.put("gate_formula", spec.recurrent().gate().formula());
+            derived.put("gate_bias", spec.recurrent().gateBias());
+        }
         derived.put("activation_formula", act.formula());
         derived.put("max_abs_derivative", act.maxAbsDerivative());
         if (prescription != null) {

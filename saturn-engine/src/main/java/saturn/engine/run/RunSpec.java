@@ -24,11 +24,13 @@ import saturn.theory.Activation;
  * @param lr              NaN: open (auto's rate, or the optimizer's default)
  * @param evalEvery       0: once per epoch
  * @param checkpointEvery 0: once per epoch
+ * @param recurrent       sequences and gates of recurrent layers; null for other layers
  */
 public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int depth, int width, Activation activation,
                       LayerKind layer, boolean autoRemedy, InitSpec init, TransformSpec transform, Normalization norm,
                       Residual residual, OptimizerSpec optimizer, double lr, ClipSpec clip, ScheduleSpec schedule, int batch,
-                      Budget budget, long seed, int threads, long evalEvery, long diagEvery, long checkpointEvery) {
+                      Budget budget, long seed, int threads, long evalEvery, long diagEvery, long checkpointEvery,
+                      RecurrentSpec recurrent) {
 
     public static final int DEFAULT_BATCH = 128;
     public static final int DEFAULT_EPOCHS = 5;
@@ -56,6 +58,10 @@ public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int
         if (evalEvery < 0 || diagEvery < 1 || checkpointEvery < 0) {
             throw new IllegalArgumentException("eval, diagnostics and checkpoint intervals must be positive");
         }
+        if (layer.recurrent() != (recurrent != null)) {
+            throw new IllegalArgumentException(layer.recurrent() ? "recurrent layers need a sequence spec"
+                    : "--sequence, --gate and --gate-bias apply to --layer rnn, gru or lstm");
+        }
         if (!(Double.isNaN(lr) || lr > 0)) throw new IllegalArgumentException("--lr must be positive, got " + lr);
     }
 
@@ -68,48 +74,54 @@ public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int
         return new RunSpec(data, null, Preprocessing.STANDARDIZE, depth, width, activation, LayerKind.DENSE, false, null,
                 null, Normalization.NONE, Residual.NONE, OptimizerSpec.of("adam"), Double.NaN, ClipSpec.NONE,
                 ScheduleSpec.CONSTANT, DEFAULT_BATCH, Budget.ofEpochs(DEFAULT_EPOCHS), 1L,
-                Runtime.getRuntime().availableProcessors(), 0, DEFAULT_DIAG_EVERY, 0);
+                Runtime.getRuntime().availableProcessors(), 0, DEFAULT_DIAG_EVERY, 0, null);
     }
 
     /** With {@code --remedy auto}: the theory picks init, transform and learning rate. */
     public RunSpec withAutoRemedy() {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, true, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
     }
 
     public RunSpec withInit(InitSpec i) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, i, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
     }
 
     public RunSpec withTransform(TransformSpec t) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, t, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
     }
 
     public RunSpec withOptimizer(OptimizerSpec o, double learningRate) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, o, learningRate, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery);
+                residual, o, learningRate, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
     }
 
     public RunSpec withBudget(Budget b) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, b, seed, threads, evalEvery, diagEvery, checkpointEvery);
+                residual, optimizer, lr, clip, schedule, batch, b, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
     }
 
     public RunSpec withSeed(long s) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, s, threads, evalEvery, diagEvery, checkpointEvery);
+                residual, optimizer, lr, clip, schedule, batch, budget, s, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
     }
 
     public RunSpec withThreads(int t) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, t, evalEvery, diagEvery, checkpointEvery);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, t, evalEvery, diagEvery, checkpointEvery, recurrent);
     }
 
     /** Test evaluations, diagnostics and checkpoints every so many steps (0: once per epoch, not for diagnostics). */
     public RunSpec withIntervals(long eval, long diag, long checkpoint) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, eval, diag, checkpoint);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, eval, diag, checkpoint, recurrent);
+    }
+
+    /** Recurrent layers of {@code kind} reading sequences as {@code r} says. */
+    public RunSpec withRecurrent(LayerKind kind, RecurrentSpec r) {
+        return new RunSpec(data, dataDir, preprocess, depth, width, activation, kind, autoRemedy, init, transform, norm,
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, r);
     }
 }

@@ -15,9 +15,16 @@ public record DiagnosticsLine(long step, List<LayerStats> layers) {
         layers = List.copyOf(layers);
     }
 
-    /** {@code delta_rms} of the first hidden layer over that of the last; NaN without hidden layers. */
+    /**
+     * {@code delta_rms} of the first hidden layer over that of the last; for a recurrent
+     * network, the first layer's vanishing factor over time ({@code ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖});
+     * NaN without hidden layers.
+     */
     public double vanishingFactor() {
         if (layers.isEmpty()) return Double.NaN;
+        for (LayerStats s : layers) {
+            if (s.gradNormsOverTime() != null) return s.vanishingOverTime();
+        }
         return layers.getFirst().deltaRms() / layers.getLast().deltaRms();
     }
 
@@ -33,10 +40,20 @@ public record DiagnosticsLine(long step, List<LayerStats> layers) {
         for (int l = 0; l < layers.size(); l++) {
             LayerStats s = layers.get(l);
             if (l > 0) arr.append(',');
-            arr.append(new JsonLine().put("layer", l).put("name", s.name()).put("pre_mean", s.preMean())
+            JsonLine j = new JsonLine().put("layer", l).put("name", s.name()).put("pre_mean", s.preMean())
                     .put("pre_std", s.preStd()).put("post_mean", s.postMean()).put("post_std", s.postStd())
                     .put("saturation", s.saturation()).put("delta_rms", s.deltaRms()).put("grad_norm", s.gradNorm())
-                    .put("update_ratio", s.updateRatio()).put("chi_emp", chiEmp(l)));
+                    .put("update_ratio", s.updateRatio()).put("chi_emp", chiEmp(l));
+            if (s.gradNormsOverTime() != null) {
+                StringBuilder t = new StringBuilder("[");
+                double[] norms = s.gradNormsOverTime();
+                for (int i = 0; i < norms.length; i++) {
+                    if (i > 0) t.append(',');
+                    t.append(Double.isFinite(norms[i]) ? Double.toString(norms[i]) : "null");
+                }
+                j.put("vanishing_over_time", s.vanishingOverTime()).putRaw("grad_norms_over_time", t.append(']').toString());
+            }
+            arr.append(j);
         }
         arr.append(']');
         return new JsonLine().put("step", step).put("vanishing_factor", vanishingFactor())

@@ -45,6 +45,13 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Timed steps per configuration (default 20; timed in rounds of 4, so rounded up to a multiple of 4).")
     Integer steps;
 
+    @Option(names = "--layer", paramLabel = "K", description = "dense (default), or rnn, gru, lstm: a stack of --depth "
+            + "(1) recurrent tanh layers of --width (128) units over --seq steps of one input each.")
+    String layer;
+
+    @Option(names = "--seq", paramLabel = "T", description = "Recurrent layers: time steps (784, pixel-by-pixel Fashion-MNIST).")
+    Integer seq;
+
     @Option(names = "--threads", description = "Cores to compute on (default: available processors).")
     Integer threads;
 
@@ -71,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (var v : new Integer[] {depth, width, batch, steps, threads}) {
+        for (var v : new Integer[] {depth, width, batch, steps, threads, seq}) {
             if (v != null && v < 1) throw new BadInputException("bench sizes, steps and threads must be positive integers");
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -135,6 +142,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private List<BenchConfig> configs() {
+        saturn.engine.model.LayerKind kind = layer == null ? saturn.engine.model.LayerKind.DENSE : OptionText.layer(layer);
+        if (kind == saturn.engine.model.LayerKind.RBF) throw new BadInputException("bench --layer: dense, rnn, gru or lstm");
+        if (!kind.recurrent() && seq != null) throw new BadInputException("--seq applies to --layer rnn, gru or lstm");
+        if (kind.recurrent()) {
+            return List.of(new BenchConfig(depth == null ? 1 : depth, width == null ? 128 : width, batch == null ? 128 : batch,
+                    steps == null ? 8 : steps, 2, kind, seq == null ? 784 : seq));
+        }
         if (depth == null && width == null && batch == null) {
             return BenchConfig.standard().stream()
                     .map(c -> steps == null ? c : new BenchConfig(c.depth(), c.width(), c.batch(), steps, c.warmup()))
@@ -151,6 +165,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     static ObjectNode toJson(BenchResult r) {
         ObjectNode o = Json.object();
+        o.put("layer", r.config().layer().name().toLowerCase(Locale.ROOT));
+        if (r.config().layer().recurrent()) o.put("seq", r.config().seq());
         o.put("depth", r.config().depth());
         o.put("width", r.config().width());
         o.put("batch", r.config().batch());

@@ -55,7 +55,11 @@ public final class StepBench {
         RecordingGemm gemm = new RecordingGemm(ops.gemm());
         Ops recorded = new Ops(gemm, ops.kernels());
         List<TimedKernel> kernels = new ArrayList<>();
-        ModelSpec spec = ModelSpec.mlp(config.width(), config.depth(), config.width(), TANH, CLASSES)
+        ModelSpec spec = config.layer().recurrent()
+                ? ModelSpec.mlp(config.seq(), config.depth(), config.width(), TANH, CLASSES).withSeed(1).withRecurrence(
+                        config.layer(), new saturn.engine.model.Recurrence(config.seq(), null, Activation.parse("sigmoid"),
+                                saturn.engine.model.Recurrence.RecurrentInit.TORCH, 1, 0))
+                : ModelSpec.mlp(config.width(), config.depth(), config.width(), TANH, CLASSES)
                 .withInit(InitScheme.GAUSSIAN, 1.0, 0.0).withSeed(1);
         Model model = Model.builder(spec.inputSize(), recorded).activations(activation -> {
             CompiledActivation a = CompiledActivation.of(activation, ops.kernels());
@@ -67,11 +71,11 @@ public final class StepBench {
         TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), timed);
 
         SplittableRandom rng = new SplittableRandom(7);
-        float[] x = new float[config.batch() * config.width()];
+        float[] x = new float[config.batch() * spec.inputSize()];
         for (int i = 0; i < x.length; i++) x[i] = (float) rng.nextGaussian();
         int[] labels = new int[config.batch()];
         for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(CLASSES);
-        Tensor batch = new Tensor(x, config.batch(), config.width());
+        Tensor batch = new Tensor(x, config.batch(), spec.inputSize());
         Target target = Target.labels(labels);
 
         gemm.record(true);

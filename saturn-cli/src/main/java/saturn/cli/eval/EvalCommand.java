@@ -85,8 +85,12 @@ public final class EvalCommand implements Callable<Integer> {
             o.put("data_source", source);
             out.println(Json.writePretty(o));
         } else {
-            out.println(String.format(Locale.ROOT, "%s (step %d): test loss %.4f, test accuracy %.4f on %d rows",
-                    weights, step, e.loss(), e.accuracy(), e.rows()));
+            if (Double.isNaN(e.accuracy())) {
+                out.println(String.format(Locale.ROOT, "%s (step %d): test MSE %.4g on %d rows", weights, step, e.loss(), e.rows()));
+            } else {
+                out.println(String.format(Locale.ROOT, "%s (step %d): test loss %.4f, test accuracy %.4f on %d rows",
+                        weights, step, e.loss(), e.accuracy(), e.rows()));
+            }
         }
         out.flush();
         return 0;

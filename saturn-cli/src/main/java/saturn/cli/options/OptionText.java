@@ -37,7 +37,7 @@ public final class OptionText {
     public static final List<String> NORMS = List.of("none", "layer", "weight", "ws", "batch");
     public static final List<String> RESIDUALS = List.of("none", "normalized:W", "rezero", "highway");
     public static final List<String> LAYERS = List.of("dense", "rbf", "rnn", "gru", "lstm");
-    public static final List<String> SEQUENCES = List.of("rows", "pixels", "rows:permuted", "pixels:permuted");
+    public static final List<String> SEQUENCES = List.of("auto", "rows", "pixels", "rows:permuted", "pixels:permuted");
     public static final List<String> CLIPS = List.of("none", "norm[:X]", "agc[:LAMBDA]");
     public static final List<String> SCHEDULES = List.of("constant", "cosine", "warmup-cosine[:WARMUP_STEPS]",
             "step[:EVERY,FACTOR]");
@@ -160,6 +160,7 @@ public final class OptionText {
         boolean permuted = v.endsWith(":permuted");
         String head = permuted ? v.substring(0, v.length() - ":permuted".length()) : v;
         RecurrentSpec.Sequence s = switch (head) {
+            case "auto" -> RecurrentSpec.Sequence.AUTO;
             case "rows" -> RecurrentSpec.Sequence.ROWS;
             case "pixels" -> RecurrentSpec.Sequence.PIXELS;
             default -> throw unknown(text, "--sequence", SEQUENCES);

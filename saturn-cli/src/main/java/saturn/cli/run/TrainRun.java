@@ -132,10 +132,15 @@ public final class TrainRun {
                 return InterruptHook.EXIT_INTERRUPTED;
             }
             default -> {
-                stdout.println(String.format(Locale.ROOT,
-                        "step %d: test accuracy %.4f (best %.4f), test loss %.4f, vanishing factor %.3g; run in %s",
-                        r.position().step(), r.finalEvaluation().accuracy(), r.bestTestAccuracy(),
-                        r.finalEvaluation().loss(), r.position().vanishingFactor(), runDir));
+                if (Double.isNaN(r.finalEvaluation().accuracy())) {   // regression: the loss is the test MSE
+                    stdout.println(String.format(Locale.ROOT, "step %d: test MSE %.4g, vanishing factor %.3g; run in %s",
+                            r.position().step(), r.finalEvaluation().loss(), r.position().vanishingFactor(), runDir));
+                } else {
+                    stdout.println(String.format(Locale.ROOT,
+                            "step %d: test accuracy %.4f (best %.4f), test loss %.4f, vanishing factor %.3g; run in %s",
+                            r.position().step(), r.finalEvaluation().accuracy(), r.bestTestAccuracy(),
+                            r.finalEvaluation().loss(), r.position().vanishingFactor(), runDir));
+                }
                 stdout.flush();
                 return 0;
             }

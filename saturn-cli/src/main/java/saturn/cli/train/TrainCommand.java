@@ -62,8 +62,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "W_hh h + b)), gru, lstm (PyTorch's cells and checkpoint names; --depth stacks them, --width is the state "
             + "size, --activation the cell's phi).", converter = Converters.Layer.class)
     LayerKind layer;
-    @Option(names = "--sequence", paramLabel = "S", description = "Recurrent layers: rows (default; a square image row by "
-            + "row, 28 steps for Fashion-MNIST), pixels (one feature a step, 784), rows:permuted or pixels:permuted (one "
+    @Option(names = "--sequence", paramLabel = "S", description = "Recurrent layers: auto (default: the data's own steps for "
+            + "synthetic:adding and synthetic:copy, else rows), rows (a square image row by row, 28 steps for "
+            + "Fashion-MNIST), pixels (one feature a step, 784), rows:permuted or pixels:permuted (one "
             + "fixed random order of the features, from --seed).", converter = Converters.Sequence.class)
     Object sequence;
     @Option(names = "--gate", paramLabel = "A", description = "GRU and LSTM: the gates' activation (sigmoid).", converter = Converters.Gate.class)

@@ -118,4 +118,34 @@ class RecurrentTrainTest {
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains("not a square");
     }
+
+    @Test
+    void theAddingProblemIsARegressionAndTheCopyTaskPredictsAtEveryStep() throws IOException {
+        Path adding = tmp.resolve("adding");
+        Cli a = Cli.run("train", "--data", "synthetic:adding?T=12&n=256&test=64", "--layer", "rnn", "--depth", "1",
+                "--width", "8", "--activation", "tanh", "--batch", "32", "--threads", "1", "--max-steps", "8", "--out",
+                adding.toString());
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        assertThat(a.out()).contains("step 8: test MSE");
+        JsonNode config = ConfigFile.YAML.readTree(adding.resolve("config.yaml").toFile());
+        assertThat(config.get("derived").get("preprocessing").asText()).contains("encodes its inputs itself");
+        JsonNode d = Json.MAPPER.readTree(Files.readAllLines(adding.resolve("diagnostics.jsonl")).getFirst());
+        assertThat(d.get("layers").get(0).get("grad_norms_over_time")).hasSize(12);   // the data's own steps: 2 inputs each
+        JsonNode summary = Json.MAPPER.readTree(adding.resolve("summary.json").toFile());
+        assertThat(summary.get("test_accuracy").isNull()).isTrue();
+        assertThat(summary.get("test_loss").asDouble()).isPositive();
+
+        Path copy = tmp.resolve("copy");
+        Cli c = Cli.run("train", "--data", "synthetic:copy?T=5&n=128&test=32", "--layer", "gru", "--depth", "1",
+                "--width", "8", "--activation", "tanh", "--batch", "32", "--threads", "1", "--max-steps", "4", "--out",
+                copy.toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        var shapes = SafeTensors.read(copy.resolve("checkpoints/step-4.safetensors")).tensors().stream()
+                .filter(t -> t.name().equals("fc.weight")).map(t -> java.util.Arrays.toString(t.shape())).toList();
+        assertThat(shapes).containsExactly("[10, 8]");   // one read-out shared by the 25 steps
+        Cli dense = Cli.run("train", "--data", "synthetic:copy?T=5&n=128&test=32", "--depth", "1", "--width", "8",
+                "--activation", "tanh", "--max-steps", "1", "--out", tmp.resolve("dense").toString());
+        assertThat(dense.exitCode()).isEqualTo(2);
+        assertThat(dense.err()).contains("target at every time step");
+    }
 }

@@ -58,7 +58,7 @@ public final class StepBench {
         ModelSpec spec = config.layer().recurrent()
                 ? ModelSpec.mlp(config.seq(), config.depth(), config.width(), TANH, CLASSES).withSeed(1).withRecurrence(
                         config.layer(), new saturn.engine.model.Recurrence(config.seq(), null, Activation.parse("sigmoid"),
-                                saturn.engine.model.Recurrence.RecurrentInit.TORCH, 1, 0))
+                                saturn.engine.model.Recurrence.RecurrentInit.TORCH, 1, 0, false))
                 : ModelSpec.mlp(config.width(), config.depth(), config.width(), TANH, CLASSES)
                 .withInit(InitScheme.GAUSSIAN, 1.0, 0.0).withSeed(1);
         Model model = Model.builder(spec.inputSize(), recorded).activations(activation -> {

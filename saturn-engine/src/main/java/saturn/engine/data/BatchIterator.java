@@ -102,6 +102,14 @@ public final class BatchIterator {
      * filled: {@code batchSize}, fewer for the last batch, 0 when the epoch is over.
      */
     public int next(float[] x, int[] labels) {
+        return next(x, labels, null);
+    }
+
+    /**
+     * {@link #next(float[], int[])}, also copying each row's {@link Dataset#targets() targets}
+     * into {@code targets} (at least {@code batchSize × targetWidth} floats) when it is not null.
+     */
+    public int next(float[] x, int[] labels, float[] targets) {
         requireEpoch();
         int f = data.features();
         if (x.length < batchSize * f || labels.length < batchSize) {
@@ -115,6 +123,10 @@ public final class BatchIterator {
             int row = order[cursor + r];
             System.arraycopy(src, row * f, x, r * f, f);
             labels[r] = y[row];
+        }
+        if (targets != null) {
+            int w = data.targetWidth();
+            for (int r = 0; r < rows; r++) System.arraycopy(data.targets(), order[cursor + r] * w, targets, r * w, w);
         }
         cursor += rows;
         return rows;

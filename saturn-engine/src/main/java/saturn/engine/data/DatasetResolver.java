@@ -79,8 +79,10 @@ public final class DatasetResolver {
                 return switch (parsed.body()) {
                     case "spirals" -> Spirals.fromSpec(parsed);
                     case "teacher" -> TeacherTask.fromSpec(parsed);
+                    case "adding" -> SequenceTasks.adding(parsed);
+                    case "copy" -> SequenceTasks.copy(parsed);
                     default -> throw new DataException("unknown synthetic task '" + parsed.body()
-                            + "' (known: synthetic:spirals, synthetic:teacher)");
+                            + "' (known: synthetic:spirals, synthetic:teacher, synthetic:adding, synthetic:copy)");
                 };
             }
             case "csv" -> {

@@ -49,6 +49,10 @@ public enum Preprocessing {
     /** The statistics of this method on a training set. */
     public PreprocessingStats fit(Dataset train) {
         boolean bytes = train.values() == Dataset.Values.BYTES;
+        if (train.values() == Dataset.Values.ENCODED && this != NONE) {
+            return new PreprocessingStats(NONE, new float[] {0f}, new float[] {1f},
+                    "none: " + train.name() + " encodes its inputs itself (markers, one-hot symbols); " + id() + " left them as they are");
+        }
         return switch (this) {
             case NONE -> new PreprocessingStats(this, new float[] {0f}, new float[] {1f}, "none: raw values");
             case SCALE -> bytes

@@ -44,11 +44,14 @@ public record Split(Dataset train, Dataset test) {
         int f = all.features();
         float[] x = new float[(to - from) * f];
         int[] y = new int[to - from];
+        int w = all.targetWidth();
+        float[] t = all.targets() == null ? null : new float[(to - from) * w];
         for (int i = from; i < to; i++) {
             System.arraycopy(all.x(), order[i] * f, x, (i - from) * f, f);
             y[i - from] = all.y()[order[i]];
+            if (t != null) System.arraycopy(all.targets(), order[i] * w, t, (i - from) * w, w);
         }
-        return new Dataset(all.name(), x, y, to - from, f, all.classes(), all.classNames(), all.values(), source);
+        return new Dataset(all.name(), x, y, to - from, f, all.classes(), all.classNames(), all.values(), source, all.task(), t, all.stepFeatures());
     }
 
     /** Where the data came from (the training set's source; both halves share it). */

@@ -102,20 +102,21 @@ public final class ModelBuilder {
         if (r.permutation() != null) add("permute", new saturn.engine.layer.Permutation(r.permutation()));
         CompiledActivation gate = activations.apply(r.gate());
         saturn.engine.layer.Recurrent rnn = new saturn.engine.layer.Recurrent(spec.kind().cell(), width / r.steps(),
-                spec.width(), spec.depth(), r.steps(), false, act.kernel(), gate.kernel(), ops);
+                spec.width(), spec.depth(), r.steps(), r.everyStep(), act.kernel(), gate.kernel(), ops);
         initialize(rnn, spec, rng.split());
         add("rnn", rnn);
-        Dense fc = new Dense(width, spec.classes(), spec.bias(), ops);
+        int features = spec.width();   // the read-out sees one state at a time
+        Dense fc = new Dense(features, spec.classes(), spec.bias(), ops);
         SplittableRandom fr = rng.split();
         if (r.init() == Recurrence.RecurrentInit.TORCH) {
-            float bound = (float) (1 / Math.sqrt(width));
+            float bound = (float) (1 / Math.sqrt(features));
             uniform(fc.weight(), bound, fr);
             if (spec.bias()) uniform(fc.bias(), bound, fr);
         } else {
-            weightInit.fill(fc.weight(), width, spec.classes(), fr);
-            if (spec.bias()) biasInit.fill(fc.bias(), width, spec.classes(), fr);
+            weightInit.fill(fc.weight(), features, spec.classes(), fr);
+            if (spec.bias()) biasInit.fill(fc.bias(), features, spec.classes(), fr);
         }
-        return add("fc", fc).build();
+        return add("fc", r.everyStep() ? new saturn.engine.layer.Stepwise(fc, r.steps()) : fc).build();
     }
 
     /** A recurrent stack's weights as the spec's recurrence says (see {@link Recurrence.RecurrentInit}). */

@@ -17,9 +17,11 @@ import saturn.theory.Activation;
  * @param sigmaU2     input weights {@code N(0, σ_u²/in)} (not for {@link RecurrentInit#TORCH})
  * @param gateBias    added to the LSTM forget gate's / the GRU update gate's input bias
  *                    (positive: remember longer); 0 for none
+ * @param everyStep   the read-out predicts at every step ({@code [batch, steps·classes]}) rather
+ *                    than from the last state only
  */
 public record Recurrence(int steps, int[] permutation, Activation gate, RecurrentInit init, double sigmaU2,
-                         double gateBias) {
+                         double gateBias, boolean everyStep) {
 
     /** The recurrent weights' initializers. */
     public enum RecurrentInit {

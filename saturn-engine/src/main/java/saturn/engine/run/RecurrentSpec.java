@@ -22,14 +22,20 @@ public record RecurrentSpec(Sequence sequence, boolean permuted, Activation gate
 
     /** How a row of features becomes a sequence. */
     public enum Sequence {
+        /** The data's own time steps when its rows are sequences (the long-memory tasks), else {@link #ROWS}. */
+        AUTO,
         /** A square image row by row: T = √features steps of √features inputs (28 × 28 for Fashion-MNIST). */
         ROWS,
         /** One feature a step: T = features (784 for Fashion-MNIST). */
         PIXELS;
 
-        /** Steps for a row of {@code features}; IllegalArgumentException when they do not split so. */
-        public int steps(int features) {
+        /**
+         * Steps for a row of {@code features}, of which {@code stepFeatures} make one step when the
+         * data says so (0 otherwise); IllegalArgumentException when they do not split so.
+         */
+        public int steps(int features, int stepFeatures) {
             if (this == PIXELS) return features;
+            if (this == AUTO && stepFeatures > 0) return features / stepFeatures;
             int side = (int) Math.round(Math.sqrt(features));
             if (side * side != features) {
                 throw new IllegalArgumentException("--sequence rows reads square images row by row; " + features
@@ -45,8 +51,8 @@ public record RecurrentSpec(Sequence sequence, boolean permuted, Activation gate
         if (!Double.isFinite(gateBias)) throw new IllegalArgumentException("--gate-bias must be finite");
     }
 
-    /** Rows, not permuted, sigmoid gates, no gate bias. */
-    public static final RecurrentSpec DEFAULT = new RecurrentSpec(Sequence.ROWS, false, SIGMOID, 0);
+    /** The data's own steps (or rows), not permuted, sigmoid gates, no gate bias. */
+    public static final RecurrentSpec DEFAULT = new RecurrentSpec(Sequence.AUTO, false, SIGMOID, 0);
 
     public RecurrentSpec withSequence(Sequence s, boolean p) {
         return new RecurrentSpec(s, p, gate, gateBias);
@@ -60,7 +66,7 @@ public record RecurrentSpec(Sequence sequence, boolean permuted, Activation gate
         return new RecurrentSpec(sequence, permuted, gate, b);
     }
 
-    /** The {@code --sequence} value: {@code rows}, {@code pixels}, {@code pixels:permuted}. */
+    /** The {@code --sequence} value: {@code auto}, {@code rows}, {@code pixels}, {@code pixels:permuted}. */
     public String sequenceId() {
         return sequence.name().toLowerCase(Locale.ROOT) + (permuted ? ":permuted" : "");
     }

@@ -145,6 +145,19 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
 
     /** The MLP for inputs of this size and this many classes. */
     public ModelSpec modelSpec(int inputSize, int classes) {
+        return modelSpec(inputSize, classes, false, 0);
+    }
+
+    /** The network for a data set: its features, its outputs, a read-out at every step for step-wise targets. */
+    public ModelSpec modelSpec(saturn.engine.data.Dataset train) {
+        boolean everyStep = train.task() == saturn.engine.data.Dataset.Task.STEP_CLASSES;
+        if (everyStep && !spec.layer().recurrent()) {
+            throw new IllegalArgumentException(train.name() + " has a target at every time step: use --layer rnn, gru or lstm");
+        }
+        return modelSpec(train.features(), train.classes(), everyStep, train.stepFeatures());
+    }
+
+    private ModelSpec modelSpec(int inputSize, int classes, boolean everyStep, int stepFeatures) {
         RunSpec s = spec;
         if (s.layer().recurrent()) {
             RecurrentSpec r = s.recurrent();
@@ -152,7 +165,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
             Recurrence.RecurrentInit how = k == InitSpec.Kind.TORCH ? Recurrence.RecurrentInit.TORCH
                     : k == InitSpec.Kind.IDENTITY ? Recurrence.RecurrentInit.IDENTITY : Recurrence.RecurrentInit.SCHEME;
             int[] order = r.permuted() ? saturn.engine.layer.Permutation.random(inputSize, permutationSeed(s.seed())) : null;
-            Recurrence rec = new Recurrence(r.sequence().steps(inputSize), order, r.gate(), how, 1.0, r.gateBias());
+            Recurrence rec = new Recurrence(r.sequence().steps(inputSize, stepFeatures), order, r.gate(), how, 1.0, r.gateBias(), everyStep);
             return ModelSpec.mlp(inputSize, s.depth(), s.width(), networkActivation(), classes)
                     .withInit(init.scheme(), init.sigmaW2(), init.sigmaB2())
                     .withSeed(s.seed())

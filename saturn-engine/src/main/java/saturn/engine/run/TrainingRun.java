@@ -84,15 +84,24 @@ public final class TrainingRun {
         s = p.spec();
 
         Ops ops = new Ops(Backends.gemm(), Backends.kernels());
-        Model model = Model.fromSpec(p.modelSpec(raw.train().features(), raw.train().classes()), ops);
+        Model model = Model.fromSpec(p.modelSpec(raw.train()), ops);
         Dataset train = pre.split().train();
         Lsuv.Result lsuv = s.init().kind() == InitSpec.Kind.LSUV ? lsuv(model, train, s.batch()) : null;
         RbfData.Result rbfData = s.init().kind() == InitSpec.Kind.RBF_DATA ? rbfData(model, train, s.seed()) : null;
         long totalSteps = s.budget().totalSteps(batchesPerEpoch);
-        TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), p.optimizer(model, totalSteps));
+        TrainingStep step = new TrainingStep(model, lossFor(train), p.optimizer(model, totalSteps));
         TrainConfig config = new TrainConfig(s.batch(), s.seed(), s.budget(), s.evalEvery(), s.diagEvery(), s.checkpointEvery());
-        Trainer trainer = new Trainer(step, new SoftmaxCrossEntropy(), p.learningRate(totalSteps), pre.split(), config, runDir);
+        Trainer trainer = new Trainer(step, lossFor(train), p.learningRate(totalSteps), pre.split(), config, runDir);
         return new TrainingRun(p, raw, pre, model, trainer, batchesPerEpoch, lsuv, rbfData);
+    }
+
+    /** The loss a data set's task asks for: cross-entropy per row or per step, or the mean squared error. */
+    public static saturn.engine.loss.Loss lossFor(Dataset data) {
+        return switch (data.task()) {
+            case CLASSES -> new SoftmaxCrossEntropy();
+            case REGRESSION -> new saturn.engine.loss.MeanSquaredError();
+            case STEP_CLASSES -> new saturn.engine.loss.StepCrossEntropy(data.classes());
+        };
     }
 
     /** The plan with the intervals left at "once per epoch" set from the batches per epoch. */
@@ -141,7 +150,7 @@ public final class TrainingRun {
 
     /** Test loss and accuracy of the model as it stands. */
     public Evaluation evaluate() {
-        return Evaluation.of(model, new SoftmaxCrossEntropy(), data.split().test(), plan.spec().batch());
+        return Evaluation.of(model, lossFor(data.split().test()), data.split().test(), plan.spec().batch());
     }
 
     /**

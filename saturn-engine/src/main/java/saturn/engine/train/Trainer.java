@@ -117,9 +117,10 @@ public final class Trainer {
             batches.seek(position.batch());
             float[] xs = new float[batch * features];
             int[] ys = new int[batch];
+            float[] ts = train.targets() == null ? null : new float[batch * train.targetWidth()];
             Tensor full = new Tensor(xs, batch, features);
             Tensor partial = null;
-            Target target = Target.labels(ys);
+            Target target = ts == null ? Target.labels(ys) : Target.values(ts);
             double best = position.bestTestAccuracy();
             double vanishing = position.vanishingFactor();
             long s = position.step();
@@ -128,7 +129,7 @@ public final class Trainer {
             while (s < total && !stop.requested()) {
                 if (!batches.hasNext()) batches.startEpoch(batches.epoch() + 1);
                 int epoch = batches.epoch();
-                int rows = batches.next(xs, ys);
+                int rows = batches.next(xs, ys, ts);
                 Tensor x = full;
                 if (rows < batch) {
                     if (partial == null || partial.rows() != rows) partial = Tensor.matrix(rows, features);

@@ -47,6 +47,7 @@ public final class RunReport {
         summary(run, page);
         curves(run, page);
         layerHeatmaps(run, page);
+        timeHeatmap(run, page);
         backwardGain(run, page);
         activation(run, page);
         configuration(run, page);
@@ -73,7 +74,8 @@ public final class RunReport {
         rows.add(List.of("steps", run.summary() == null ? (run.trainLines().isEmpty() ? "0"
                 : run.trainLines().getLast().path("step").asText()) : run.summary().path("steps").asText()));
         rows.add(List.of("test accuracy (final / best)", percent(run.finalAccuracy()) + " / " + percent(run.bestAccuracy())));
-        rows.add(List.of("vanishing factor δ₁/δ_L (first diagnosis → last)",
+        rows.add(List.of(recurrent(run) ? "vanishing factor over time ‖∂L/∂h₁‖/‖∂L/∂h_T‖ (first diagnosis → last)"
+                : "vanishing factor δ₁/δ_L (first diagnosis → last)",
                 Svg.number(run.firstVanishingFactor()) + " → " + Svg.number(run.lastVanishingFactor())));
         rows.add(List.of("wall time", String.format(Locale.ROOT, "%.1f s", run.wallSeconds())));
         rows.add(List.of("data", run.derived().path("data_source").asText("?")));
@@ -117,6 +119,45 @@ public final class RunReport {
             page.charts(layerMap(diag, "saturation", false, "Saturated share of units", "saturated share")
                     .range(0, 1).svg(W * 2, 380));
         }
+    }
+
+    /** Whether the run's layers are recurrent (their diagnostics carry gradient norms over time). */
+    static boolean recurrent(RunData run) {
+        List<JsonNode> diag = run.diagnostics();
+        return !diag.isEmpty() && diag.getFirst().path("layers").path(0).has("grad_norms_over_time");
+    }
+
+    /** Time steps a heatmap over time keeps at most (evenly spaced, first and last included). */
+    private static final int MAX_TIME_ROWS = 112;
+
+    /**
+     * Recurrent layers: log10 of ‖∂L/∂h_t‖ / ‖∂L/∂h_T‖ of the first layer, time step t against
+     * training step: how far back in time the gradient reaches, and how that changes in training.
+     */
+    private static void timeHeatmap(RunData run, Html page) {
+        if (!recurrent(run)) return;
+        List<JsonNode> diag = thin(run.diagnostics());
+        page.section("gradient-over-time", "Gradient over time");
+        page.note("log10 of ‖∂L/∂h_t‖ / ‖∂L/∂h_T‖ for the first recurrent layer: the gradient reaching time step t "
+                + "relative to the one at the last step, per diagnosed training step. Dark rows at the bottom (the first "
+                + "time steps) are gradients vanishing over time; bright ones, gradients exploding.");
+        int steps = diag.getFirst().path("layers").path(0).path("grad_norms_over_time").size();
+        int rows = Math.min(steps, MAX_TIME_ROWS);
+        double[] ts = new double[rows];
+        for (int r = 0; r < rows; r++) ts[r] = 1 + Math.round(r * (steps - 1.0) / Math.max(1, rows - 1));
+        double[] xs = new double[diag.size()];
+        double[][] v = new double[rows][diag.size()];
+        for (int c = 0; c < diag.size(); c++) {
+            xs[c] = diag.get(c).path("step").asDouble();
+            JsonNode norms = diag.get(c).path("layers").path(0).path("grad_norms_over_time");
+            double last = RunData.number(norms.path(steps - 1));
+            for (int r = 0; r < rows; r++) {
+                double x = RunData.number(norms.path((int) ts[r] - 1)) / last;
+                v[r][c] = x > 0 && Double.isFinite(x) ? Math.log10(x) : Double.NaN;
+            }
+        }
+        page.charts(new Heatmap("Gradient over time: log10 ‖∂L/∂h_t‖/‖∂L/∂h_T‖", "step", "time step t",
+                "log10 ratio", xs, ts, v).svg(W * 2, 380));
     }
 
     private static Heatmap layerMap(List<JsonNode> diag, String field, boolean log10, String title, String label) {

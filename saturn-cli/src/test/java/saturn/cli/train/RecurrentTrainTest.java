@@ -63,6 +63,9 @@ class RecurrentTrainTest {
                 "rnn.bias_hh_l0", "rnn.weight_ih_l1", "rnn.weight_hh_l1", "rnn.bias_ih_l1", "rnn.bias_hh_l1",
                 "fc.weight", "fc.bias");
 
+        String report = Files.readString(run.resolve("report.html"));
+        assertThat(report).contains("id=\"gradient-over-time\"").contains("time step t").contains("vanishing factor over time");
+
         Cli eval = Cli.run("eval", "--run", run.toString());
         assertThat(eval.exitCode()).as(eval.err()).isZero();
     }

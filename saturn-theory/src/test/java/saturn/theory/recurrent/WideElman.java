@@ -59,8 +59,14 @@ final class WideElman {
      * state propagated back through trajectory 1, {@code δ_{t−1} = Wᵀ(φ'(a_t) ⊙ δ_t)}.
      */
     Run run(double inputVariance, double rho, int steps) {
-        double[] h1 = new double[width];
-        double[] h2 = new double[width];
+        return run(inputVariance, rho, steps, 0);
+    }
+
+    /** As {@link #run(double, double, int)}, both states starting at {@code φ(√q0 z)} for one Gaussian z. */
+    Run run(double inputVariance, double rho, int steps, double q0) {
+        double[] h1 = gaussian(width, Math.sqrt(q0));
+        phi.values(h1, h1, width);
+        double[] h2 = h1.clone();
         double[][] pre = new double[steps][];
         double[] q = new double[steps];
         double[] c = new double[steps];

@@ -16,8 +16,18 @@ public interface Architecture {
     /** Network maximal slope for a local slope {@code x ≥ 1}. */
     double networkSlope(double localSlope);
 
-    /** Network maximal curvature for a local curvature {@code x ≥ 0} (at local slope 1). */
+    /** Network maximal curvature for a local curvature {@code x ≥ 0} (at local slope {@link #unitLocalSlope()}). */
     double networkCurvature(double localCurvature);
+
+    /**
+     * The local slope C'(1) at which the network's slope is 1, the one TAT asks of each
+     * layer: 1 for a chain and for normalized residual blocks; above 1 where each layer's
+     * output is scaled down before it is composed (a recurrence whose inputs take a share
+     * of every step's variance).
+     */
+    default double unitLocalSlope() {
+        return 1;
+    }
 
     /** The local slope target for a network slope ζ ≥ 1. */
     default double localSlopeFor(double zeta) {

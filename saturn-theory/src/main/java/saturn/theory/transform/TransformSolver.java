@@ -14,7 +14,8 @@ import saturn.theory.gauss.DivergentExpectationException;
  *   <li>{@link #normalized}: α = 1, β = 0, δ = −E[φ(z)], i.e. {@code (φ − m)/s};</li>
  *   <li>{@link #dks}: δ = −E[φ(αz+β)] (C(0) = 0); (α, β) solve Q'(1) = 1, C'(1) = local
  *       slope target (chain: ζ^{1/L});</li>
- *   <li>{@link #tat}: smooth φ only; (α, β, δ) solve Q'(1) = 1, C'(1) = 1, C''(1) = local
+ *   <li>{@link #tat}: smooth φ only; (α, β, δ) solve Q'(1) = 1, C'(1) = the architecture's
+ *       {@link Architecture#unitLocalSlope() unit local slope} (1 for a chain), C''(1) = local
  *       curvature target (chain: τ/L).</li>
  * </ul>
  *
@@ -100,10 +101,11 @@ public final class TransformSolver {
                     + " has kinks at x = " + java.util.Arrays.toString(phi.kinks()));
         }
         double target = arch.localCurvatureFor(tau);
+        double slope = arch.unitLocalSlope();
         Residual r = (b, delta) -> {
             double s = b.secondMomentShifted(delta);
             double a2 = b.alpha() * b.alpha();
-            return new double[] {b.alpha() * (b.p() + delta * b.p1()) / s - 1, a2 * b.d2() / s - 1,
+            return new double[] {b.alpha() * (b.p() + delta * b.p1()) / s - 1, a2 * b.d2() / s - slope,
                 a2 * a2 * b.e2() / s - target};
         };
         List<ActivationTransform> found = new ArrayList<>();
@@ -120,8 +122,8 @@ public final class TransformSolver {
                 }
             }
         }
-        return canonical(found, "no TAT transform of " + phi.name() + " reaches Q'(1) = 1, C'(1) = 1 and C''(1) = "
-                + (float) target + " with maximal slope below 2");
+        return canonical(found, "no TAT transform of " + phi.name() + " reaches Q'(1) = 1, C'(1) = " + (float) slope
+                + " and C''(1) = " + (float) target + " with maximal slope below 2");
     }
 
     /** A residual in closed form of the moments at (α, β) and δ. */

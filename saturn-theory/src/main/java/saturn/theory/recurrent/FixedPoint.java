@@ -1,0 +1,42 @@
+package saturn.theory.recurrent;
+
+import java.util.function.DoubleUnaryOperator;
+import org.hipparchus.analysis.solvers.BrentSolver;
+
+/**
+ * The fixed point of a one-dimensional moment map {@code Q ↦ ψ(Q)} on Q ≥ 0 that a
+ * recurrence started from a zero state reaches when ψ is increasing: the smallest root of
+ * {@code ψ(Q) − Q} above 0. Bracketed by probes {@code ψ(0)·2^k} (the first probe with
+ * {@code ψ(Q) ≤ Q} closes the bracket), then Brent. A map that stays above the diagonal up
+ * to {@value #Q_MAX} (or is not finite there) has no finite fixed point: +∞.
+ */
+final class FixedPoint {
+
+    static final double Q_MAX = 1e12;
+
+    private FixedPoint() {
+    }
+
+    static double fromZero(DoubleUnaryOperator psi) {
+        double start = psi.applyAsDouble(0);
+        if (!(start > 0)) {
+            return Double.isNaN(start) ? Double.POSITIVE_INFINITY : 0;
+        }
+        DoubleUnaryOperator f = q -> {
+            double v = psi.applyAsDouble(q);
+            return Double.isFinite(v) ? v - q : Double.MAX_VALUE;
+        };
+        double lo = 0;
+        for (double hi = start; hi <= Q_MAX; hi *= 2) {
+            double v = f.applyAsDouble(hi);
+            if (v <= 0) {
+                if (v == 0) {
+                    return hi;
+                }
+                return new BrentSolver(1e-14, 1e-300).solve(200, f::applyAsDouble, lo, hi);
+            }
+            lo = hi;
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+}

@@ -45,6 +45,11 @@ public final class Transforms {
         return SOLVED.computeIfAbsent(new Key(spec, arch, activation), k -> solve(spec, activation, arch));
     }
 
+    /** {@link #attempt} for a given architecture (a recurrence over a horizon, ...). */
+    public static Solved<SolvedTransform> attempt(TransformSpec spec, Activation activation, Architecture arch) {
+        return SOLVED.computeIfAbsent(new Key(spec, arch, activation), k -> solve(spec, activation, arch));
+    }
+
     /**
      * A chain of {@code depth} layers, or for {@code normalized:W} one plain layer (the first
      * changes the width, so it has no shortcut) then depth − 1 normalized residual blocks.
@@ -64,6 +69,7 @@ public final class Transforms {
             case Chain c -> "chain of " + c.depth() + " non-linear layers";
             case NormalizedResidual n -> n.plain() + " plain layer(s) then " + n.blocks()
                     + " normalized residual blocks, skip weight " + n.skipWeight();
+            case saturn.theory.recurrent.Recurrence r -> "recurrence over " + r.horizon() + " steps, input share " + r.inputShare();
             default -> a.toString();
         };
     }

@@ -29,7 +29,12 @@ import saturn.theory.Activation;
  * @param initialScale a0 of {@code scale}, NaN for other transforms
  */
 public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform transform, WeightInit init,
-                      double initialScale) {
+                      double initialScale, saturn.engine.remedy.RecurrentRemedy.Setup recurrentSetup) {
+
+    /** A plan without recurrent layers. */
+    public RunPlan(RunSpec spec, Prescription prescription, SolvedTransform transform, WeightInit init, double initialScale) {
+        this(spec, prescription, transform, init, initialScale, null);
+    }
 
     /** The activation RBF layers compute. */
     private static final Activation GAUSS = Activation.parse("gauss");
@@ -89,40 +94,76 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
     /** The inits recurrent layers take. */
     private static final java.util.Set<InitSpec.Kind> RECURRENT_INITS = java.util.EnumSet.of(InitSpec.Kind.TORCH,
             InitSpec.Kind.IDENTITY, InitSpec.Kind.GAUSSIAN, InitSpec.Kind.ORTHOGONAL, InitSpec.Kind.UNIFORM,
-            InitSpec.Kind.XAVIER, InitSpec.Kind.HE, InitSpec.Kind.LECUN);
+            InitSpec.Kind.XAVIER, InitSpec.Kind.HE, InitSpec.Kind.LECUN, InitSpec.Kind.CRITICAL);
 
-    /** {@link #of} for recurrent layers: what they take, checked; PyTorch's init unless another is given. */
+    /** {@link #of} for recurrent layers: what they take, checked; what depends on the horizon waits for the data ({@link #forData}). */
     private static RunPlan recurrent(RunSpec s) {
         String layer = "--layer " + s.layer().name().toLowerCase(java.util.Locale.ROOT);
-        if (s.autoRemedy()) {
-            throw new IllegalArgumentException("--remedy auto does not prescribe for " + layer + " yet: give --init");
+        if (s.transform() != null && !java.util.Set.of(TransformSpec.Kind.NONE, TransformSpec.Kind.TAT, TransformSpec.Kind.DKS,
+                TransformSpec.Kind.NORMALIZE).contains(s.transform().kind())) {
+            throw new IllegalArgumentException("--transform " + s.transform().id() + ": " + layer
+                    + " takes none, normalize, or tat / dks (solved over the horizon, vanilla recurrences only)");
         }
-        if (s.transform() != null && s.transform().kind() != TransformSpec.Kind.NONE) {
-            throw new IllegalArgumentException("--transform " + s.transform().id() + " is solved for stacks of dense layers; "
-                    + layer + " takes --transform none");
+        if (s.transform() != null && s.layer() != LayerKind.RNN
+                && (s.transform().kind() == TransformSpec.Kind.TAT || s.transform().kind() == TransformSpec.Kind.DKS)) {
+            throw new IllegalArgumentException("--transform " + s.transform().id() + " is solved for vanilla recurrences; "
+                    + layer + " takes --transform none (its remedy is the gate bias: --init critical)");
         }
         if (s.norm() != Normalization.NONE || s.residual().shortcut() != Shortcut.NONE) {
             throw new IllegalArgumentException(layer + " takes no --norm or --residual");
         }
-        InitSpec initSpec = s.init() != null ? s.init() : InitSpec.of(InitSpec.Kind.TORCH);
-        if (!RECURRENT_INITS.contains(initSpec.kind())) {
-            throw new IllegalArgumentException(layer + " takes --init torch (default), identity[:GAIN], orthogonal[:GAIN], "
-                    + "gaussian:SW2[,SB2], uniform[:SW2], xavier, he or lecun; got '" + initSpec.id() + "'");
+        InitSpec initSpec = s.init() != null ? s.init() : s.autoRemedy() ? null : InitSpec.of(InitSpec.Kind.TORCH);
+        if (initSpec != null && !RECURRENT_INITS.contains(initSpec.kind())) {
+            throw new IllegalArgumentException(layer + " takes --init torch (default), critical[:SB2], identity[:GAIN], "
+                    + "orthogonal[:GAIN], gaussian:SW2[,SB2], uniform[:SW2], xavier, he or lecun; got '" + initSpec.id() + "'");
         }
         if (s.layer() == LayerKind.RNN && s.recurrent().gateBias() != 0) {
             throw new IllegalArgumentException("--gate-bias sets the LSTM's forget or the GRU's update gate; " + layer + " has no gate");
         }
-        SolvedTransform transform = Transforms.solve(TransformSpec.NONE, s.activation(), s.depth(), s.residual());
-        WeightInit init = Inits.resolve(initSpec, transform.network(), s.depth());
-        double lr = !Double.isNaN(s.lr()) ? s.lr() : s.optimizer().defaultLr();
         if (s.schedule().kind() != ScheduleSpec.Kind.CONSTANT && !s.optimizer().schedulable()) {
             throw new IllegalArgumentException("--schedule " + s.schedule().id() + ": rprop has no learning rate to schedule; "
                     + "use --schedule constant");
         }
+        SolvedTransform keep = Transforms.solve(TransformSpec.NONE, s.activation(), 1, s.residual());
+        return new RunPlan(s, null, keep, Inits.resolve(InitSpec.of(InitSpec.Kind.TORCH), s.activation(), 1), Double.NaN, null);
+    }
+
+    /**
+     * The plan for this training set. Recurrent layers learn their horizon T (the time steps of
+     * a row) here and solve what depends on it: {@code --remedy auto}'s choice, the horizon
+     * transform, the critical init, the learning rate for the horizon. Other plans are returned
+     * as they are.
+     *
+     * @throws IllegalArgumentException with one line when the rows do not split into steps or the theory has no solution
+     */
+    public RunPlan forData(saturn.engine.data.Dataset train) {
+        if (!spec.layer().recurrent()) return this;
+        int steps = spec.recurrent().sequence().steps(train.features(), train.stepFeatures());
+        return forSteps(steps, train.features() / steps);
+    }
+
+    /** {@link #forData} for rows of {@code steps} steps of {@code in} inputs. */
+    public RunPlan forSteps(int steps, int in) {
+        if (!spec.layer().recurrent()) return this;
+        RunSpec s = spec;
+        Prescription p = null;
+        InitSpec initSpec = s.init() != null ? s.init() : InitSpec.of(InitSpec.Kind.TORCH);
+        TransformSpec transformSpec = s.transform() != null ? s.transform() : TransformSpec.NONE;
+        if (s.autoRemedy()) {
+            p = saturn.engine.remedy.RecurrentRemedy.prescribe(s.layer(), s.activation(), s.recurrent().gate(), steps,
+                    s.width(), in, s.optimizer().defaultLr());
+            agree("init", s.init() == null ? null : s.init().id(), p.init().id());
+            agree("transform", s.transform() == null ? null : s.transform().id(), p.transform().id());
+            initSpec = p.init();
+            transformSpec = p.transform();
+        }
+        saturn.engine.remedy.RecurrentRemedy.Setup setup = saturn.engine.remedy.RecurrentRemedy.setup(s.layer(),
+                s.activation(), s.recurrent().gate(), initSpec, transformSpec, steps, s.width(), in, s.recurrent().gateBias(), p);
+        double lr = !Double.isNaN(s.lr()) ? s.lr() : p != null ? p.learningRate() : s.optimizer().defaultLr();
         RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
-                false, initSpec, TransformSpec.NONE, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
+                s.autoRemedy(), initSpec, transformSpec, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
                 s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), s.recurrent());
-        return new RunPlan(resolved, null, transform, init, Double.NaN);
+        return new RunPlan(resolved, p, setup.transform(), setup.recurrent(), Double.NaN, setup);
     }
 
     /** The seed of a permuted sequence's fixed order, drawn from the run's seed. */
@@ -161,13 +202,15 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         RunSpec s = spec;
         if (s.layer().recurrent()) {
             RecurrentSpec r = s.recurrent();
-            InitSpec.Kind k = s.init().kind();
-            Recurrence.RecurrentInit how = k == InitSpec.Kind.TORCH ? Recurrence.RecurrentInit.TORCH
-                    : k == InitSpec.Kind.IDENTITY ? Recurrence.RecurrentInit.IDENTITY : Recurrence.RecurrentInit.SCHEME;
+            int steps = r.sequence().steps(inputSize, stepFeatures);
+            if (recurrentSetup == null) return forSteps(steps, inputSize / steps).modelSpec(inputSize, classes, everyStep, stepFeatures);
+            saturn.engine.remedy.RecurrentRemedy.Setup u = recurrentSetup;
+            Recurrence.RecurrentInit how = u.torch() ? Recurrence.RecurrentInit.TORCH
+                    : u.identity() ? Recurrence.RecurrentInit.IDENTITY : Recurrence.RecurrentInit.SCHEME;
             int[] order = r.permuted() ? saturn.engine.layer.Permutation.random(inputSize, permutationSeed(s.seed())) : null;
-            Recurrence rec = new Recurrence(r.sequence().steps(inputSize, stepFeatures), order, r.gate(), how, 1.0, r.gateBias(), everyStep);
+            Recurrence rec = new Recurrence(steps, order, r.gate(), how, u.sigmaU2(), u.gateBias(), everyStep);
             return ModelSpec.mlp(inputSize, s.depth(), s.width(), networkActivation(), classes)
-                    .withInit(init.scheme(), init.sigmaW2(), init.sigmaB2())
+                    .withInit(u.recurrent().scheme(), u.recurrent().sigmaW2(), u.recurrent().sigmaB2())
                     .withSeed(s.seed())
                     .withRecurrence(s.layer(), rec);
         }
@@ -207,7 +250,8 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
             derived.put("cell", spec.layer().name());
             derived.put("sequence", spec.recurrent().sequenceId());
             derived.put("gate_formula", spec.recurrent().gate().formula());
-            derived.put("gate_bias", spec.recurrent().gateBias());
+            derived.put("gate_bias", recurrentSetup != null ? recurrentSetup.gateBias() : spec.recurrent().gateBias());
+            if (recurrentSetup != null) derived.put("sigma_u2", recurrentSetup.sigmaU2());
         }
         derived.put("activation_formula", act.formula());
         derived.put("max_abs_derivative", act.maxAbsDerivative());

@@ -80,7 +80,7 @@ public final class TrainingRun {
                 s.schedule(), s.batch(), s.budget(), s.seed(), s.threads(),
                 s.evalEvery() > 0 ? s.evalEvery() : batchesPerEpoch, s.diagEvery(),
                 s.checkpointEvery() > 0 ? s.checkpointEvery() : batchesPerEpoch, s.recurrent()),
-                plan.prescription(), plan.transform(), plan.init(), plan.initialScale());
+                plan.prescription(), plan.transform(), plan.init(), plan.initialScale(), plan.recurrentSetup()).forData(raw.train());
         s = p.spec();
 
         Ops ops = new Ops(Backends.gemm(), Backends.kernels());

@@ -60,8 +60,9 @@ public final class RecurrentRemedy {
      * @param sigmaU2      input weights {@code N(0, σ_u²/in)}
      * @param gateBias     added to the memory gate's bias
      * @param prescription what {@code --remedy auto} chose and why (null without it)
+     * @param steps        the horizon T it was solved for
      */
-    public record Setup(SolvedTransform transform, WeightInit recurrent, boolean torch, boolean identity, double sigmaU2,
+    public record Setup(int steps, SolvedTransform transform, WeightInit recurrent, boolean torch, boolean identity, double sigmaU2,
                         double gateBias, Prescription prescription) {
     }
 
@@ -131,12 +132,12 @@ public final class RecurrentRemedy {
                 : Transforms.attempt(transform, phi, 1, Residual.NONE).orElseThrow();
         Activation network = t.network();
         if (init.kind() == InitSpec.Kind.TORCH) {
-            return new Setup(t, Inits.resolve(init, network, 1), true, false, 1.0, gateBias, prescription);
+            return new Setup(steps, t, Inits.resolve(init, network, 1), true, false, 1.0, gateBias, prescription);
         }
         if (init.kind() == InitSpec.Kind.CRITICAL) {
             if (kind != LayerKind.RNN) {
                 double b = gateBias != 0 ? gateBias : memoryBias(kind, phi, gate, steps, hidden, in).recommended();
-                return new Setup(t, Inits.resolve(InitSpec.of(InitSpec.Kind.TORCH), network, 1), true, false, 1.0, b,
+                return new Setup(steps, t, Inits.resolve(InitSpec.of(InitSpec.Kind.TORCH), network, 1), true, false, 1.0, b,
                         prescription);
             }
             double sb2 = Double.isNaN(init.first()) ? 0 : init.first();
@@ -146,7 +147,7 @@ public final class RecurrentRemedy {
             } catch (NoCriticalPointException e) {
                 throw new IllegalArgumentException("--init critical: " + e.getMessage());
             }
-            return new Setup(t, new WeightInit(InitScheme.ORTHOGONAL, sw2, sb2, String.format(Locale.ROOT,
+            return new Setup(steps, t, new WeightInit(InitScheme.ORTHOGONAL, sw2, sb2, String.format(Locale.ROOT,
                     "edge of chaos with input injection: recurrent weights orthogonal at gain sqrt(%.6g) (chi = 1 at q*), "
                             + "inputs N(0, 1/in), biases N(0, %s)", sw2, sb2)), false, false, 1.0, gateBias, prescription);
         }
@@ -155,10 +156,10 @@ public final class RecurrentRemedy {
             WeightInit w = new WeightInit(init.kind() == InitSpec.Kind.IDENTITY ? InitScheme.ORTHOGONAL : InitScheme.ORTHOGONAL,
                     1 - v, 0.0, String.format(Locale.ROOT, "recurrent weights %s at gain sqrt(1 - v), inputs N(0, v/in), "
                             + "v = tau/(4T) = %.4g", init.kind() == InitSpec.Kind.IDENTITY ? "the identity" : "orthogonal", v));
-            return new Setup(t, w, false, init.kind() == InitSpec.Kind.IDENTITY, v, gateBias, prescription);
+            return new Setup(steps, t, w, false, init.kind() == InitSpec.Kind.IDENTITY, v, gateBias, prescription);
         }
         WeightInit w = Inits.resolve(init, network, 1);
-        return new Setup(t, w, false, init.kind() == InitSpec.Kind.IDENTITY, 1.0, gateBias, prescription);
+        return new Setup(steps, t, w, false, init.kind() == InitSpec.Kind.IDENTITY, 1.0, gateBias, prescription);
     }
 
     /** The memory gate's bias for a horizon, from the cell's mean field at PyTorch's weights. */

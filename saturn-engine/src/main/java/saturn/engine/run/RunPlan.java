@@ -202,7 +202,10 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         RunSpec s = spec;
         if (s.layer().recurrent()) {
             RecurrentSpec r = s.recurrent();
-            int steps = r.sequence().steps(inputSize, stepFeatures);
+            int steps = recurrentSetup != null ? recurrentSetup.steps() : r.sequence().steps(inputSize, stepFeatures);
+            if (inputSize % steps != 0) {
+                throw new IllegalArgumentException(inputSize + " features do not split into the " + steps + " steps the plan was solved for");
+            }
             if (recurrentSetup == null) return forSteps(steps, inputSize / steps).modelSpec(inputSize, classes, everyStep, stepFeatures);
             saturn.engine.remedy.RecurrentRemedy.Setup u = recurrentSetup;
             Recurrence.RecurrentInit how = u.torch() ? Recurrence.RecurrentInit.TORCH

@@ -35,10 +35,13 @@ import saturn.engine.train.StopRequest;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Deep saturating networks, naive and remedied, side by side on Fashion-MNIST.",
                 "Trains sigmoid, tanh and gauss MLPs of depth 100 (width 256) with Xavier init and Adam, and with "
-                        + "each remedy; prints vanishing factor and test accuracy; writes an HTML report."})
+                        + "each remedy, and recurrent tanh networks reading each image row by row (PyTorch's init, "
+                        + "--remedy auto, an LSTM); prints vanishing factor and test accuracy; writes an HTML report."})
 public final class DemoCommand implements Callable<Integer> {
 
     static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "gauss");
+    /** State size of the demo's recurrent runs. */
+    static final int RECURRENT_WIDTH = 128;
 
     /** The demo's network and budget. */
     record Scale(String name, String data, int depth, int width, int steps, int evalEvery, int diagEvery, int rbfDepth) {
@@ -106,7 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
         stdout.println();
         stdout.println(String.format(Locale.ROOT, "data: %s", dataStatement(split)));
         stdout.println(String.format(Locale.ROOT, "%d runs in %.0f s; vanishing factor = delta_rms of the first hidden "
-                + "layer / the last, at step 1 and at the end (1 is healthy; 1e-10 means the first layers get no gradient)",
+                + "layer / the last (for the recurrent rows, |dL/dh_1| / |dL/dh_T| over the time steps), at step 1 and at the end "
+                + "(1 is healthy; 1e-10 means the first layers or steps get no gradient)",
                 o.rows().size(), wall));
         stdout.println("results: " + root.resolve(SweepResults.MARKDOWN));
         stdout.println("report: " + o.report());
@@ -130,6 +134,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
         // the RBF stack computes Gaussian units: no --activation
         for (Remedy r : Remedy.RBF) trials.add(trial(s, "rbf_" + r.id(), "rbf×" + s.rbfDepth(), null, s.rbfDepth(), r));
+        // one recurrent layer over the rows of each image (28 steps), at most 128 units
+        String sequence = s.data().startsWith("fashion-mnist") ? "rows" : "pixels";
+        for (Remedy r : Remedy.RECURRENT) {
+            Trial t = trial(s, "seq_" + r.id(), "seq:tanh", "tanh", 1, r);
+            Map<String, String> options = new LinkedHashMap<>(t.options());
+            options.put("width", Integer.toString(Math.min(s.width(), RECURRENT_WIDTH)));
+            options.put("sequence", sequence);
+            trials.add(new Trial(t.name(), t.axes(), options));
+        }
         return trials;
     }
 

@@ -31,4 +31,16 @@ record Remedy(String id, String label, Map<String, String> options, double lr) {
     static final List<Remedy> RBF = List.of(
             new Remedy("rbf-random", "random centres", Map.of("layer", "rbf", "init", "rbf-random"), 1e-2),
             new Remedy("rbf-data", "rbf-data", Map.of("layer", "rbf", "init", "rbf-data"), 1e-2));
+
+    /**
+     * Recurrent networks reading each image row by row ({@code --sequence rows}, 28 steps;
+     * {@code pixels} on data that are not images): a vanilla tanh recurrence with PyTorch's
+     * default initialization and with {@code --remedy auto} (TAT over the horizon, orthogonal
+     * recurrent weights), and an LSTM with PyTorch's default; Adam at 1e-3, the step
+     * {@code --remedy auto} keeps for 28 steps.
+     */
+    static final List<Remedy> RECURRENT = List.of(
+            new Remedy("rnn-torch", "RNN, PyTorch init", Map.of("layer", "rnn", "init", "torch"), 1e-3),
+            new Remedy("rnn-auto", "RNN, auto: TAT + orth", Map.of("layer", "rnn", "remedy", "auto"), 1e-3),
+            new Remedy("lstm-torch", "LSTM, PyTorch init", Map.of("layer", "lstm", "init", "torch"), 1e-3));
 }

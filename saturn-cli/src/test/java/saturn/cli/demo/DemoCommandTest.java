@@ -45,12 +45,22 @@ class DemoCommandTest {
         assertThat(tat.option("init")).isEqualTo("orthogonal");
         assertThat(tat.options().get("depth").asInt()).isEqualTo(DemoCommand.TINY.depth());
         assertThat(tat.status()).isEqualTo("completed");
+        List<String> seq = r.out().lines().filter(l -> l.startsWith("seq:tanh ")).toList();
+        assertThat(seq).hasSize(Remedy.RECURRENT.size()).allSatisfy(l -> assertThat(l).contains(" → "));
+        RunData lstm = RunData.read(out.resolve("seq_lstm-torch"));
+        assertThat(lstm.option("layer")).isEqualTo("lstm");
+        assertThat(lstm.option("sequence")).isEqualTo("pixels");   // the spirals' two features, one a step
+        assertThat(lstm.status()).isEqualTo("completed");
+        assertThat(RunData.read(out.resolve("seq_rnn-auto")).option("transform")).startsWith("tat");
     }
 
     @Test
     void theTrialsAreEveryActivationTimesEveryRemedyWithTheRowsLearningRate() {
         List<Trial> trials = DemoCommand.trials(DemoCommand.FULL);
-        assertThat(trials).hasSize(12 + Remedy.RBF.size());
+        assertThat(trials).hasSize(12 + Remedy.RBF.size() + Remedy.RECURRENT.size());
+        Trial rnn = trials.stream().filter(x -> x.name().equals("seq_rnn-auto")).findFirst().orElseThrow();
+        assertThat(rnn.options()).containsEntry("layer", "rnn").containsEntry("remedy", "auto")
+                .containsEntry("sequence", "rows").containsEntry("depth", "1").containsEntry("width", "128");
         assertThat(DemoCommand.FULL.depth()).isEqualTo(100);
         assertThat(DemoCommand.QUICK.depth()).isGreaterThanOrEqualTo(50);
         Trial t = trials.stream().filter(x -> x.name().equals("gauss_critical")).findFirst().orElseThrow();

@@ -9,7 +9,7 @@ import saturn.engine.tensor.Tensor;
  * {@link SoftmaxCrossEntropy} on the {@code [batch·steps, classes]} view of the same arrays.
  * The accuracy is over every step.
  */
-public final class StepCrossEntropy implements Loss {
+public final class StepCrossEntropy implements Loss, FisherSampling {
 
     private final int classes;
     private final SoftmaxCrossEntropy inner = new SoftmaxCrossEntropy();
@@ -33,6 +33,13 @@ public final class StepCrossEntropy implements Loss {
         Tensor view = new Tensor(output.data(), rows, classes);
         Tensor gradView = grad == null ? null : new Tensor(grad.data(), rows, classes);
         return inner.compute(view, Target.labels(labels), gradView);
+    }
+
+    /** A class drawn from the softmax at every step, as {@link SoftmaxCrossEntropy#sampleGradient} on the step view. */
+    @Override
+    public void sampleGradient(Tensor output, long seed, Tensor grad) {
+        int rows = output.rows() * (output.cols() / classes);
+        inner.sampleGradient(new Tensor(output.data(), rows, classes), seed, new Tensor(grad.data(), rows, classes));
     }
 
     @Override

@@ -104,6 +104,9 @@ class SequenceTasksTest {
         Tensor gFlat = new Tensor(new float[logits.size()], batch * steps, classes);
         assertThat(loss).isEqualTo(new SoftmaxCrossEntropy().compute(flat, Target.labels(ints), gFlat));
         assertThat(g.data()).isEqualTo(gFlat.data());
+        new StepCrossEntropy(classes).sampleGradient(logits, 7, g);   // K-FAC's sampled targets, step by step
+        new SoftmaxCrossEntropy().sampleGradient(flat, 7, gFlat);
+        assertThat(g.data()).isEqualTo(gFlat.data());
 
         Dense dense = new Dense(6, classes, true, Ops.reference());
         Stepwise layer = new Stepwise(dense, steps);

@@ -132,12 +132,19 @@ final class RecurrentReport {
         double factor = Math.pow(chi, horizon);
         if (Double.isNaN(factor)) return "undefined over " + horizon + " steps";
         if (chi < 1 - Phase.CRITICAL_TOLERANCE) {
-            return "over " + horizon + " steps the squared gradient norm shrinks by a factor " + num(factor);
+            return "over " + horizon + " steps the squared gradient norm shrinks by a factor " + power(chi, horizon);
         }
         if (chi > 1 + Phase.CRITICAL_TOLERANCE) {
-            return "over " + horizon + " steps the squared gradient norm grows by a factor " + num(factor);
+            return "over " + horizon + " steps the squared gradient norm grows by a factor " + power(chi, horizon);
         }
         return "over " + horizon + " steps the squared gradient norm is kept (χ^T = " + num(factor) + ")";
+    }
+
+    /** {@code chi^T}, as a power of ten where a double would underflow or overflow. */
+    static String power(double chi, int horizon) {
+        double log10 = horizon * Math.log10(chi);
+        if (!(Math.abs(log10) >= 300) || Double.isInfinite(log10)) return num(Math.pow(chi, horizon));
+        return String.format(Locale.ROOT, "10^%d", Math.round(log10));
     }
 
     private static void printGated(PrintWriter out, RecurrentAnalysis a) {

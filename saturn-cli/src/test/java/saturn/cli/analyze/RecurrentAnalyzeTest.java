@@ -104,6 +104,15 @@ class RecurrentAnalyzeTest {
     }
 
     @Test
+    void factorsBeyondDoublePrecisionArePowersOfTen() {
+        assertThat(RecurrentReport.power(0.5, 10)).isEqualTo("0.000976563");
+        assertThat(RecurrentReport.power(0.1, 784)).isEqualTo("10^-784");
+        assertThat(RecurrentReport.power(10, 400)).isEqualTo("10^400");
+        assertThat(RecurrentReport.power(Double.POSITIVE_INFINITY, 5)).isEqualTo("∞");
+        assertThat(RecurrentReport.power(0, 5)).isEqualTo("0");
+    }
+
+    @Test
     void anUnboundedRecurrenceIsNullNeverNaN() throws Exception {
         Cli r = Cli.run("analyze", "--recurrent", "--json", "--sigma-w2", "1.2", "x");
         assertThat(r.exitCode()).as(r.err()).isZero();

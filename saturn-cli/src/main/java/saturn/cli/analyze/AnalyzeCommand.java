@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,8 +68,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Also draw the σw² × σb² phase diagram (ξc shading, χ1 = 1 line) of the one activation given.")
     Path phaseDiagram;
 
+    @Mixin
+    RecurrentOptions recurrent = new RecurrentOptions();
+
     @Override
     public Integer call() {
+        if (recurrent.enabled()) return RecurrentReport.run(this, recurrent);
         AnalysisOptions options = options();
         List<Activation> parsed = new ArrayList<>();
         for (String a : activations) parsed.add(OptionText.formula(a));

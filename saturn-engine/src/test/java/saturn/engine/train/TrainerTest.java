@@ -117,6 +117,24 @@ class TrainerTest {
     }
 
     @Test
+    void logsThatAreNotUtf8TextAreCutBackByteForByte() throws IOException {
+        Path a = tmp.resolve("a");
+        trainer(a, Budget.ofSteps(30), 5).run(new StopRequest(), TrainListener.none());
+
+        Path b = tmp.resolve("b");
+        StopRequest stop = new StopRequest();
+        trainer(b, Budget.ofSteps(30), 5).run(stop, stopAt(14, stop));
+        byte[] garbage = {'{', '"', 's', 't', 'e', 'p', '"', ':', '1', '5', ',', (byte) 0xff, (byte) 0xfe, '}', '\n'};
+        Files.write(b.resolve("metrics.jsonl"), garbage, StandardOpenOption.APPEND);
+        Files.write(b.resolve("diagnostics.jsonl"), new byte[] {(byte) 0xc3, 0x28, '\n'}, StandardOpenOption.APPEND);
+
+        Trainer again = trainer(b, Budget.ofSteps(30), 5);
+        assertThat(again.resume().step()).isEqualTo(14);
+        again.run(new StopRequest(), TrainListener.none());
+        assertSameRun(a, b, 30);
+    }
+
+    @Test
     void aFinishedRunExtendedToALargerBudgetEqualsTheLongerRun() throws IOException {
         Path a = tmp.resolve("a");
         trainer(a, Budget.ofSteps(30), 5).run(new StopRequest(), TrainListener.none());

@@ -10,7 +10,7 @@ import saturn.engine.model.Shortcut;
  * paths, diagnostics and the data set come on top), so a refusal is certain to be right.
  *
  * @param parameters  weights and biases of the network
- * @param largest     elements of its largest weight matrix (one Java array)
+ * @param largest     elements of its largest array: a weight matrix, or a batch's activations of one layer
  * @param bytes       the estimate, in bytes
  */
 public record MemoryEstimate(long parameters, long largest, long bytes) {
@@ -25,32 +25,45 @@ public record MemoryEstimate(long parameters, long largest, long bytes) {
     /** The estimate for this plan on inputs of {@code inputs} features and {@code classes} classes. */
     public static MemoryEstimate of(RunPlan plan, int inputs, int classes) {
         RunSpec s = plan.spec();
-        long w = s.width();
-        boolean highway = s.residual().shortcut() == Shortcut.HIGHWAY;
+        return of(inputs, s.depth(), s.width(), classes, s.batch(), s.residual().shortcut() == Shortcut.HIGHWAY,
+                s.optimizer().name().equals("kfac"));
+    }
+
+    /**
+     * The estimate for an MLP of {@code depth} hidden layers of {@code width} units on
+     * {@code inputs} features, trained in batches of {@code batch}.
+     *
+     * @param highway each hidden layer of equal widths has a second, gating dense layer
+     * @param kfac    K-FAC's curvature blocks come on top
+     */
+    public static MemoryEstimate of(int inputs, int depth, int width, int classes, int batch, boolean highway,
+                                    boolean kfac) {
+        long w = width;
         long params = 0;
         long largest = 0;
-        long kfac = 0;
+        long blocks = 0;
         long in = inputs;
-        for (int l = 0; l < s.depth(); l++) {
+        for (int l = 0; l < depth; l++) {
             long matrix = saturating(in, w);
             long layer = matrix + w;
             if (highway && in == w) layer = saturatingAdd(layer, layer);   // the gate's own dense layer
             params = saturatingAdd(params, layer);
             largest = Math.max(largest, matrix);
-            kfac = saturatingAdd(kfac, saturatingAdd(saturating(in + 1, in + 1), saturating(w, w)));
+            blocks = saturatingAdd(blocks, saturatingAdd(saturating(in + 1, in + 1), saturating(w, w)));
             in = w;
         }
         long readout = saturating(in, classes);
         params = saturatingAdd(params, readout + classes);
         largest = Math.max(largest, readout);
-        kfac = saturatingAdd(kfac, saturatingAdd(saturating(in + 1, in + 1), (long) classes * classes));
+        blocks = saturatingAdd(blocks, saturatingAdd(saturating(in + 1, in + 1), (long) classes * classes));
 
+        largest = Math.max(largest, saturating(batch, Math.max(w, Math.max(inputs, classes))));
         long floats = saturating(params, FLOATS_PER_PARAMETER);
-        long units = saturatingAdd(saturating(w, s.depth()), inputs + classes);
-        floats = saturatingAdd(floats, saturating(saturating(units, s.batch()), FLOATS_PER_ACTIVATION));
+        long units = saturatingAdd(saturating(w, depth), (long) inputs + classes);
+        floats = saturatingAdd(floats, saturating(saturating(units, batch), FLOATS_PER_ACTIVATION));
         long bytes = saturating(floats, Float.BYTES);
         // K-FAC keeps each dense layer's two factors and their inverses in double precision
-        if (s.optimizer().name().equals("kfac")) bytes = saturatingAdd(bytes, saturating(kfac, 2L * Double.BYTES));
+        if (kfac) bytes = saturatingAdd(bytes, saturating(blocks, 2L * Double.BYTES));
         return new MemoryEstimate(params, largest, bytes);
     }
 
@@ -63,7 +76,8 @@ public record MemoryEstimate(long parameters, long largest, long bytes) {
     public void requireFits(long available, long limit) {
         if (largest > MAX_ARRAY) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "this network has a weight matrix of %s elements; one array holds at most %s: choose a smaller --width",
+                    "this network needs an array of %s elements (a weight matrix, or a batch's activations of one layer); "
+                            + "one array holds at most %s: choose a smaller --width or --batch",
                     count(largest), count(MAX_ARRAY)));
         }
         if (bytes > available) {

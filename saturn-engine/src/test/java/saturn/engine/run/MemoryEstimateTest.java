@@ -18,7 +18,7 @@ class MemoryEstimateTest {
         MemoryEstimate e = MemoryEstimate.of(plan(3, 8), 784, 10);
         // (784 x 8 + 8) + 2 (8 x 8 + 8) + (8 x 10 + 10)
         assertThat(e.parameters()).isEqualTo(6280 + 144 + 90);
-        assertThat(e.largest()).isEqualTo(784 * 8);
+        assertThat(e.largest()).isEqualTo(128 * 784);   // a batch of inputs outgrows the largest weight matrix, 784 x 8
         assertThat(e.bytes()).isGreaterThan(4L * 4 * e.parameters());
     }
 
@@ -28,8 +28,15 @@ class MemoryEstimateTest {
         assertThat(e.largest()).isEqualTo(1_000_000_000_000L);
         assertThatThrownBy(() -> e.requireFits(Long.MAX_VALUE, Long.MAX_VALUE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("this network has a weight matrix of 1.00e12 elements; one array holds at most 2.15e9: "
-                        + "choose a smaller --width");
+                .hasMessage("this network needs an array of 1.00e12 elements (a weight matrix, or a batch's activations of "
+                        + "one layer); one array holds at most 2.15e9: choose a smaller --width or --batch");
+    }
+
+    @Test
+    void aBatchWhoseActivationsOverflowAnArrayIsRefusedToo() {
+        MemoryEstimate e = MemoryEstimate.of(1000, 2, 30_000, 10, 100_000, false, false);
+        assertThat(e.largest()).isEqualTo(3_000_000_000L);
+        assertThatThrownBy(() -> e.requireFits(Long.MAX_VALUE, Long.MAX_VALUE)).hasMessageContaining("3.00e9 elements");
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import saturn.cli.Cli;
 
-/** Inputs that once ended in a stack trace (exit 1) or a silent surprise: one line, exit 2, nothing written. */
+/** Inputs that cannot work: one line and exit code 2, nothing written; never a stack trace, never a silent surprise. */
 class OneLineFailuresTest {
 
     private static final String DATA = "synthetic:spirals?n=256&test=64";

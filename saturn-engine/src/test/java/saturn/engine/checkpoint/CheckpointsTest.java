@@ -198,6 +198,21 @@ class CheckpointsTest {
     }
 
     @Test
+    void optimizerStateHoldingInfinityIsRefusedOnRestore() throws IOException {
+        Model m = mlp(1);
+        TrainingStep step = trained(m, 2);
+        Checkpoints c = new Checkpoints(dir);
+        c.save(m, step.optimizerState(), at(2));
+        byte[] bytes = Files.readAllBytes(c.stateFile(2));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putFloat((int) (8 + b.getLong(0)), Float.POSITIVE_INFINITY);   // the first optimizer value
+        Files.write(c.stateFile(2), bytes);
+        assertThatThrownBy(() -> c.restore(2, mlp(1), trained(mlp(1), 0).optimizerState()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(c.stateFile(2) + ": tensor optimizer.").hasMessageContaining("holds Infinity");
+    }
+
+    @Test
     void aNonNumericStepNamesTheFile() throws IOException {
         Model m = mlp(1);
         Path file = dir.resolve("odd.safetensors");

@@ -1,11 +1,14 @@
 package saturn.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import saturn.cli.options.BadInputException;
+import saturn.cli.run.IoError;
 import picocli.CommandLine;
 
 /**
- * Maps failures to Saturn's exit codes: 2 with one line on stderr for bad usage or bad
- * input, 1 with a stack trace for bugs.
+ * Maps failures to Saturn's exit codes: 2 with one line on stderr for bad usage, bad input
+ * or a file system that refuses (full, read-only, missing), 1 with a stack trace for bugs.
  */
 final class Errors {
 
@@ -25,6 +28,12 @@ final class Errors {
     static int onExecutionFailure(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
             cl.getErr().println("saturn: " + ex.getMessage());
+            cl.getErr().flush();
+            return BAD_INPUT;
+        }
+        IOException io = ex instanceof IOException e ? e : ex instanceof UncheckedIOException u ? u.getCause() : null;
+        if (io != null) {
+            cl.getErr().println("saturn: " + IoError.line(io));
             cl.getErr().flush();
             return BAD_INPUT;
         }

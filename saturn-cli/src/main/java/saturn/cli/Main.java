@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import saturn.cli.analyze.AnalyzeCommand;
 import saturn.cli.bench.BenchCommand;
+import saturn.cli.data.DataCommand;
 import saturn.cli.demo.DemoCommand;
 import saturn.cli.eval.EvalCommand;
 import saturn.cli.report.ReportCommand;
@@ -18,7 +19,7 @@ import saturn.cli.train.TrainCommand;
         description = "Train deep networks with the saturating non-linearity you chose: "
                 + "analyze its signal propagation, prescribe a remedy, train, compare.",
         subcommands = {AnalyzeCommand.class, BenchCommand.class, TrainCommand.class, EvalCommand.class, SweepCommand.class,
-                ReportCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                ReportCommand.class, DemoCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

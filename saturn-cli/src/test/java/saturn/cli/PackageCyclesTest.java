@@ -46,7 +46,7 @@ class PackageCyclesTest {
     @Test
     void cliCommandPackagesMeetOnlyInTheSharedPackages() throws Exception {
         PackageGraph graph = PackageGraph.of(List.of(classRoot(Main.class)));
-        List<String> commands = List.of("saturn.cli.analyze", "saturn.cli.bench", "saturn.cli.demo", "saturn.cli.eval",
+        List<String> commands = List.of("saturn.cli.analyze", "saturn.cli.bench", "saturn.cli.data", "saturn.cli.demo", "saturn.cli.eval",
                 "saturn.cli.report", "saturn.cli.sweep", "saturn.cli.train");
         assertThat(graph.packages()).as("packages jdeps found").containsAll(commands);
         for (String shared : List.of("saturn.cli.run", "saturn.cli.options", "saturn.cli.html", "saturn.cli.plot")) {

@@ -16,6 +16,7 @@ import saturn.engine.Backends;
 import saturn.engine.bench.BenchConfig;
 import saturn.engine.bench.BenchResult;
 import saturn.engine.bench.StepBench;
+import saturn.engine.run.MemoryEstimate;
 import saturn.engine.run.OptimizerSpec;
 import saturn.engine.tensor.Ops;
 
@@ -88,6 +89,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Backends.setThreads(threads != null ? threads : Runtime.getRuntime().availableProcessors());
         List<BenchConfig> configs = configs();
+        for (BenchConfig c : configs) {
+            try {
+                MemoryEstimate.of(c.width(), c.depth(), c.width(), StepBench.CLASSES, c.batch(), false,
+                        optimizer != null && optimizer.strip().toLowerCase(Locale.ROOT).startsWith("kfac")).requireFitsHeap();
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("bench depth " + c.depth() + " x width " + c.width() + ": " + e.getMessage());
+            }
+        }
         Ops ops = Ops.selected();
         OptimizerSpec parsed = optimizer == null ? null : OptionText.optimizer(optimizer);
         if (parsed != null && parsed.name().equals("rprop") && !optimizer.toLowerCase(Locale.ROOT).contains("step_max")) {

@@ -63,6 +63,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Runs trained at the same time (${DEFAULT-VALUE}), each on cores/N threads (the same bits for any N): on 2 cores two "
                     + "single-threaded runs beat one two-threaded run at these widths.")
     int workers;
+    @Option(names = "--download", description = "Download Fashion-MNIST (HTTPS, SHA-256 verified) when it is not on "
+            + "this machine; without it the embedded subset stands in.")
+    boolean download;
     @Option(names = "--scale", hidden = true, description = "full, quick or tiny (tests).")
     String scale;
 
@@ -80,7 +83,10 @@ public final class DemoCommand implements Callable<Integer> {
         Path root = out != null ? out : Path.of("runs", "demo-" + LocalDateTime.now().format(
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
 
-        DataLoader data = DataLoader.memoized(DataLoader.system());
+        DataLoader data = DataLoader.memoized(DataLoader.system(download, line -> {
+            err.println(line);
+            err.flush();
+        }));
         Split split;
         try {
             split = data.load(OptionText.data(s.data()), null);
@@ -121,7 +127,8 @@ public final class DemoCommand implements Callable<Integer> {
     static String dataStatement(Split split) {
         String source = split.source();
         String kind = source.startsWith("embedded")
-                ? "EMBEDDED SUBSET of Fashion-MNIST (the t10k images only; the full set was not found)"
+                ? "EMBEDDED SUBSET of Fashion-MNIST (the t10k images only; the full set was not found: "
+                        + "`saturn data fetch fashion-mnist` downloads it)"
                 : source.contains("Fashion-MNIST") ? "full Fashion-MNIST" : "data";
         return kind + ", " + split.train().n() + " train / " + split.test().n() + " test images — " + source;
     }

@@ -44,6 +44,8 @@ public final class EvalCommand implements Callable<Integer> {
     String data;
     @Option(names = "--json", description = "One JSON object.")
     boolean json;
+    @Option(names = "--download", description = "Download Fashion-MNIST (HTTPS, SHA-256 verified) when it is not on this machine.")
+    boolean download;
 
     @Override
     public Integer call() throws IOException {
@@ -61,8 +63,11 @@ public final class EvalCommand implements Callable<Integer> {
 
         TrainingRun training;
         try {
-            Split raw = DataLoader.system().load(opts.spec().data(), opts.spec().dataDir());
             PrintWriter err = spec.commandLine().getErr();
+            Split raw = DataLoader.system(download, line -> {
+                err.println(line);
+                err.flush();
+            }).load(opts.spec().data(), opts.spec().dataDir());
             err.println("data: " + raw.source());
             err.flush();
             training = TrainingRun.open(opts.plan(), raw, run);

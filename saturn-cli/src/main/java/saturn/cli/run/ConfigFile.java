@@ -46,6 +46,11 @@ public final class ConfigFile {
         return flat(options, file);
     }
 
+    /** A run's whole {@code config.yaml} (options, derived, optimizer). */
+    public static JsonNode readRun(Path runDir) {
+        return read(runDir.resolve(RUN_CONFIG));
+    }
+
     private static JsonNode read(Path file) {
         try {
             JsonNode root = YAML.readTree(Files.readString(file));

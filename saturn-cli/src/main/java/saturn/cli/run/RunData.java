@@ -1,8 +1,13 @@
 package saturn.cli.run;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,12 +29,21 @@ public record RunData(Path dir, JsonNode config, JsonNode summary, List<JsonNode
         return Files.isRegularFile(dir.resolve(ConfigFile.RUN_CONFIG));
     }
 
+    /**
+     * Reads a run directory.
+     *
+     * @throws BadInputException naming the file when {@code config.yaml} or {@code summary.json}
+     *                           is damaged (not YAML/JSON, not a mapping) or a log is not UTF-8 text
+     */
     public static RunData read(Path dir) {
         if (!isRun(dir)) throw new BadInputException(dir + " is not a saturn run (no " + ConfigFile.RUN_CONFIG + ")");
         try {
-            JsonNode config = ConfigFile.YAML.readTree(dir.resolve(ConfigFile.RUN_CONFIG).toFile());
+            JsonNode config = ConfigFile.readRun(dir);
+            if (!config.path("options").isObject()) {
+                throw new BadInputException(dir.resolve(ConfigFile.RUN_CONFIG) + " has no 'options' section: it is damaged");
+            }
             Path s = dir.resolve(RunFiles.SUMMARY);
-            JsonNode summary = Files.exists(s) ? Json.MAPPER.readTree(s.toFile()) : null;
+            JsonNode summary = Files.exists(s) ? summary(s) : null;
             List<JsonNode> train = new ArrayList<>();
             List<JsonNode> eval = new ArrayList<>();
             for (JsonNode line : lines(dir.resolve(METRICS))) {
@@ -37,19 +51,50 @@ public record RunData(Path dir, JsonNode config, JsonNode summary, List<JsonNode
             }
             return new RunData(dir, config, summary, train, eval, lines(dir.resolve(DIAGNOSTICS)));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new BadInputException(IoError.line(e));
         }
     }
 
-    /** The JSON lines of a log; a partial last line (a killed run) is skipped. */
+    private static JsonNode summary(Path file) throws IOException {
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(Files.readAllBytes(file));
+        } catch (JacksonException e) {
+            throw new BadInputException(file + " is damaged (not JSON: " + firstLine(e) + ")");
+        }
+        if (n == null || !n.isObject()) throw new BadInputException(file + " is damaged (not a JSON object)");
+        return n;
+    }
+
+    private static String firstLine(JacksonException e) {
+        String m = e.getOriginalMessage() == null ? String.valueOf(e.getMessage()) : e.getOriginalMessage();
+        return m.lines().findFirst().orElse("");
+    }
+
+    /** The JSON objects of a log, one per line; a line cut off by a kill, or otherwise not JSON, is skipped. */
     private static List<JsonNode> lines(Path file) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         if (!Files.exists(file)) return out;
-        for (String line : Files.readAllLines(file)) {
+        byte[] bytes = Files.readAllBytes(file);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        int lineNo = 0;
+        for (int start = 0; start < bytes.length; ) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') end++;
+            lineNo++;
+            String line;
+            try {
+                line = utf8.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+            } catch (CharacterCodingException e) {
+                throw new BadInputException(file + " is damaged: line " + lineNo + " is not UTF-8 text");
+            }
+            start = end + 1;
             if (line.isBlank()) continue;
             try {
-                out.add(Json.MAPPER.readTree(line));
-            } catch (IOException partial) {
+                JsonNode n = Json.MAPPER.readTree(line);
+                if (n != null && n.isObject()) out.add(n);
+            } catch (JacksonException partial) {
                 // a line cut off by a kill
             }
         }

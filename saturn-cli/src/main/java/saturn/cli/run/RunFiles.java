@@ -11,18 +11,23 @@ import saturn.engine.train.TrainResult;
 public final class RunFiles {
 
     public static final String SUMMARY = "summary.json";
+    /** The derived entry listing each stretch of a budget-dependent schedule, with its step. */
+    static final String STRETCHED = "schedule_stretched";
 
     private RunFiles() {
     }
 
     /**
      * {@code options} (what resuming rebuilds the run from), {@code derived} (what followed from
-     * them, {@link TrainingRun#derived()}) and {@code optimizer} (its resolved hyperparameters).
+     * them, {@link TrainingRun#derived()}, with {@code schedule_stretched} when a resumed run
+     * stretched its schedule) and {@code optimizer} (its resolved hyperparameters).
      */
-    static Map<String, Object> config(TrainOptions o, TrainingRun run) {
+    static Map<String, Object> config(TrainOptions o, TrainingRun run, java.util.List<String> stretched) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("options", o.toMap());
-        root.put("derived", run.derived());
+        Map<String, Object> derived = run.derived();
+        if (!stretched.isEmpty()) derived.put(STRETCHED, stretched);
+        root.put("derived", derived);
         root.put("optimizer", run.plan().optimizerSection(run.totalSteps()));
         return root;
     }

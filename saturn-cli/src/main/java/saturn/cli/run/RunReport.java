@@ -255,14 +255,22 @@ public final class RunReport {
 
     static Activation networkActivation(RunData run) {
         JsonNode d = run.derived();
-        Activation phi = Activation.parse(d.has("transform_formula") ? d.get("transform_formula").asText() : run.option("activation"));
+        Activation phi = Activation.parse(d.has("transform_formula") ? d.get("transform_formula").asText()
+                : String.valueOf(run.option("activation")));
         return d.has("scale_initial") ? phi.scaled(d.get("scale_initial").asDouble()) : phi;
     }
 
     private static void activation(RunData run, Html page) {
         page.section("activation", "Activation");
-        Activation phi = Activation.parse(run.option("activation"));
-        Activation net = networkActivation(run);
+        Activation phi;
+        Activation net;
+        try {
+            phi = Activation.parse(String.valueOf(run.option("activation")));
+            net = networkActivation(run);
+        } catch (IllegalArgumentException e) {
+            page.paragraph("The activation of " + ConfigFile.RUN_CONFIG + " cannot be read: " + e.getMessage());
+            return;
+        }
         int n = 161;
         double[] x = new double[n];
         for (int i = 0; i < n; i++) x[i] = -4 + 8.0 * i / (n - 1);

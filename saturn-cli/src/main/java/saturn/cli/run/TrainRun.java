@@ -3,16 +3,20 @@ package saturn.cli.run;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
+import java.util.Set;
 import saturn.cli.options.BadInputException;
 import saturn.cli.options.OptionText;
 import saturn.cli.options.TrainOptions;
@@ -20,7 +24,9 @@ import saturn.engine.Backends;
 import saturn.engine.data.DataException;
 import saturn.engine.data.Split;
 import saturn.engine.io.AtomicFiles;
+import saturn.engine.io.FolderLock;
 import saturn.engine.run.DataLoader;
+import saturn.engine.run.ScheduleSpec;
 import saturn.engine.run.TrainingRun;
 import saturn.engine.train.StopRequest;
 import saturn.engine.train.TrainListener;
@@ -48,29 +54,55 @@ public final class TrainRun {
     public record Session(PrintWriter out, PrintWriter err, StopRequest stop, TrainListener listener, DataLoader data) {
     }
 
+    /** {@link #run(Map, boolean, boolean, Session)} without stretching the schedule. */
+    public static int run(Map<String, Object> given, boolean resuming, Session session) throws IOException {
+        return run(given, resuming, false, session);
+    }
+
     /**
      * One training run, as {@code saturn train} does it, from option values (keys of
      * {@link TrainOptions#KEYS}, parsed): resolves them (bad input throws before anything is
      * written), trains through the engine's {@link TrainingRun}, writes the run directory with
-     * its {@code config.yaml}, {@code summary.json} and {@code report.html}.
+     * its {@code config.yaml}, {@code summary.json} and {@code report.html}. The run holds the
+     * directory's lock ({@link RunFolder#lock}) from before its first write to its end.
      *
+     * @param stretchSchedule with {@code resuming}: lay a budget-dependent schedule over the new
+     *                        budget (its learning rate jumps at the resumed step); without it
+     *                        such a change of budget is refused
      * @return the exit code: 0 done, 3 diverged, 130 stopped
      */
-    public static int run(Map<String, Object> given, boolean resuming, Session session) throws IOException {
-        PrintWriter err = session.err();
-        PrintWriter stdout = session.out();
-        TrainOptions opts;
-        Path runDir;
-        if (resuming) {
-            runDir = resumedDir(given);
-            opts = resumedOptions(given, runDir);
-        } else {
-            opts = TrainOptions.resolve(given);
-            runDir = opts.out() != null ? Path.of(opts.out()) : defaultRunDir(opts);
-            requireEmpty(runDir);
-            opts = opts.withOut(runDir.toString());
+    public static int run(Map<String, Object> given, boolean resuming, boolean stretchSchedule, Session session)
+            throws IOException {
+        if (stretchSchedule && !resuming) {
+            throw new BadInputException("--stretch-schedule changes the schedule of a run being resumed: use it with --resume");
         }
+        if (resuming) {
+            Path runDir = resumedDir(given);
+            try (FolderLock lock = RunFolder.lock(runDir)) {
+                RunFolder.removeLeftovers(runDir);
+                TrainOptions opts = resumedOptions(given, runDir);
+                return resume(opts, open(opts, runDir, session), runDir, stretchSchedule, session);
+            } catch (IOException | UncheckedIOException e) {
+                throw ioFailure(e, runDir);
+            }
+        }
+        TrainOptions opts = TrainOptions.resolve(given);
+        Path runDir = opts.out() != null ? Path.of(opts.out()) : defaultRunDir(opts);
+        RunFolder.requireEmpty(runDir);
+        opts = opts.withOut(runDir.toString());
+        TrainingRun run = open(opts, runDir, session);
+        try (FolderLock lock = RunFolder.lock(runDir)) {
+            RunFolder.requireEmpty(runDir);   // another run may have started in it since
+            RunFolder.removeLeftovers(runDir);
+            sayData(run, session);
+            return train(opts, run, runDir, 0, List.of(), session);
+        } catch (IOException | UncheckedIOException e) {
+            throw ioFailure(e, runDir);
+        }
+    }
 
+    /** Loads the data and prepares the run; nothing is written. */
+    private static TrainingRun open(TrainOptions opts, Path runDir, Session session) {
         TrainingRun run;
         try {
             Split raw = session.data().load(opts.spec().data(), opts.spec().dataDir());
@@ -78,23 +110,65 @@ public final class TrainRun {
         } catch (DataException e) {
             throw new BadInputException(e.getMessage());
         }
-        err.println("data: " + run.rawData().source());
-        err.flush();
-        opts = opts.withPlan(run.plan());
-        long startStep = 0;
-        if (resuming) {
-            OptionalLong latest = run.trainer().checkpoints().latest();
-            if (latest.isPresent() && latest.getAsLong() == run.totalSteps()
-                    && Files.exists(runDir.resolve(RunFiles.SUMMARY))) {
-                throw new BadInputException("the run in " + runDir + " already finished its " + run.totalSteps()
-                        + " steps; pass a larger --max-steps or --epochs to extend it");
-            }
-            startStep = run.resume().step();
-            err.println("resuming " + runDir + " at step " + startStep + " of " + run.totalSteps());
+        return run;
+    }
+
+    private static void sayData(TrainingRun run, Session session) {
+        session.err().println("data: " + run.rawData().source());
+        session.err().flush();
+    }
+
+    private static int resume(TrainOptions opts, TrainingRun run, Path runDir, boolean stretchSchedule, Session session)
+            throws IOException {
+        PrintWriter err = session.err();
+        OptionalLong latest = run.trainer().checkpoints().latest();
+        if (latest.isEmpty()) {
+            // stopped (killed, or a full disk) between its config.yaml and its first checkpoint
+            sayData(run, session);
+            err.println("resuming " + runDir + ": it has no checkpoint yet; starting from step 0");
+            err.flush();
+            return train(opts, run, runDir, 0, storedStretches(runDir), session);
         }
+        if (latest.getAsLong() == run.totalSteps() && Files.exists(runDir.resolve(RunFiles.SUMMARY))) {
+            throw new BadInputException("the run in " + runDir + " already finished its " + run.totalSteps()
+                    + " steps; pass a larger --max-steps or --epochs to extend it");
+        }
+        List<String> stretched = new ArrayList<>(storedStretches(runDir));
+        ScheduleSpec schedule = opts.spec().schedule();
+        long laidOver = ConfigFile.readRun(runDir).path("derived").path("total_steps").asLong(run.totalSteps());
+        boolean stretching = schedule.dependsOnBudget() && laidOver != run.totalSteps();
+        if (stretching && !stretchSchedule) {
+            throw new BadInputException("--resume: the " + schedule.id() + " schedule of " + runDir + " is laid over "
+                    + laidOver + " steps; over " + run.totalSteps() + " it is another schedule, and the learning rate "
+                    + "would jump at step " + latest.getAsLong() + " (pass --stretch-schedule to accept that, or keep "
+                    + "the budget of " + laidOver + " steps)");
+        }
+        TrainOptions withPlan = opts.withPlan(run.plan());
+        run.trainer().recordOptions(recordedOptions(withPlan, run), stretching ? Set.of(SCHEDULE_STEPS) : Set.of());
+        long startStep = run.resume(notice -> {
+            err.println("saturn: " + notice);
+            err.flush();
+        }).step();
+        if (stretching) {
+            stretched.add("at step " + startStep + ": " + schedule.id() + " from " + laidOver + " to " + run.totalSteps()
+                    + " steps");
+        }
+        sayData(run, session);
+        err.println("resuming " + runDir + " at step " + startStep + " of " + run.totalSteps()
+                + (stretching ? " (the " + schedule.id() + " schedule stretched from " + laidOver + " steps)" : ""));
+        err.flush();
+        return train(opts, run, runDir, startStep, stretched, session);
+    }
+
+    private static int train(TrainOptions given, TrainingRun run, Path runDir, long startStep, List<String> stretched,
+                             Session session) throws IOException {
+        PrintWriter err = session.err();
+        PrintWriter stdout = session.out();
+        TrainOptions opts = given.withPlan(run.plan());
+        if (startStep == 0) run.trainer().recordOptions(recordedOptions(opts, run), Set.of());
 
         Files.createDirectories(runDir);
-        ConfigFile.writeRun(runDir, RunFiles.config(opts, run));
+        ConfigFile.writeRun(runDir, RunFiles.config(opts, run, stretched));
         Files.deleteIfExists(runDir.resolve(RunFiles.SUMMARY));
         Files.deleteIfExists(runDir.resolve(RunReport.FILE));
 
@@ -116,6 +190,38 @@ public final class TrainRun {
             (code == 0 ? stdout : err).flush();
         }
         return code;
+    }
+
+    /** The option whose value is the number of steps a budget-dependent schedule is laid over. */
+    private static final String SCHEDULE_STEPS = "schedule-steps";
+
+    /**
+     * What each checkpoint records of the options (the trainer refuses to resume with others):
+     * every option but the budget, the cores and the folders, and the steps a budget-dependent
+     * schedule is laid over.
+     */
+    private static Map<String, String> recordedOptions(TrainOptions opts, TrainingRun run) {
+        Map<String, String> m = new LinkedHashMap<>(opts.toGiven());
+        for (String k : TrainOptions.BUDGET) m.remove(k);
+        m.remove("threads");
+        m.remove("out");
+        m.remove("data-dir");
+        if (opts.spec().schedule().dependsOnBudget()) m.put(SCHEDULE_STEPS, Long.toString(run.totalSteps()));
+        return m;
+    }
+
+    private static List<String> storedStretches(Path runDir) {
+        List<String> out = new ArrayList<>();
+        ConfigFile.readRun(runDir).path("derived").path(RunFiles.STRETCHED).forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** A failed write or read of the run directory as one line, with how to go on when the run can be resumed. */
+    private static BadInputException ioFailure(Exception e, Path runDir) {
+        IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+        String next = Files.isRegularFile(runDir.resolve(ConfigFile.RUN_CONFIG))
+                ? "; once that is fixed, continue with: saturn train --out " + runDir + " --resume" : "";
+        return new BadInputException(IoError.line(io) + next);
     }
 
     private static int report(TrainResult r, Path runDir, PrintWriter stdout, PrintWriter err) {
@@ -189,16 +295,5 @@ public final class TrainRun {
         if (act.isEmpty()) act = "formula";
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         return Path.of("runs", time + "-" + act + "-d" + o.spec().depth());
-    }
-
-    private static void requireEmpty(Path runDir) throws IOException {
-        if (!Files.exists(runDir)) return;
-        if (!Files.isDirectory(runDir)) throw new BadInputException("--out " + runDir + " exists and is not a folder");
-        try (Stream<Path> s = Files.list(runDir)) {
-            if (s.findAny().isPresent()) {
-                throw new BadInputException("--out " + runDir + " is not empty; pass --resume to continue the run in it, "
-                        + "or choose another folder");
-            }
-        }
     }
 }

@@ -5,10 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import saturn.cli.options.BadInputException;
 import saturn.cli.run.InterruptHook;
+import saturn.cli.run.RunFolder;
 import saturn.cli.run.RunReport;
+import saturn.engine.io.AtomicFiles;
+import saturn.engine.io.FolderLock;
 import saturn.engine.run.DataLoader;
 import saturn.engine.train.StopRequest;
 
@@ -35,7 +37,9 @@ public final class Sweep {
     }
 
     /**
-     * Runs (or resumes) trials into {@code root}, writes the results and the report. The caller
+     * Runs (or resumes) trials into {@code root}, writes the results and the report, holding the
+     * folder's lock throughout. A trial already in the folder counts only when it was run with
+     * the options asked for now; otherwise nothing is run and the sweep is refused. The caller
      * installs the {@link InterruptHook} behind {@code stop} around this and its own printing.
      *
      * @param err    one line per trial started and ended
@@ -45,6 +49,15 @@ public final class Sweep {
     public static Outcome run(PrintWriter err, Path root, String title, List<Trial> trials, int workers, double target,
                        DataLoader data, StopRequest stop) throws IOException {
         requireSweepFolder(root);
+        try (FolderLock lock = RunFolder.lock(root)) {
+            AtomicFiles.removeLeftovers(root);
+            SweepRunner.requireSameOptions(root, trials);
+            return runLocked(err, root, title, trials, workers, target, data, stop);
+        }
+    }
+
+    private static Outcome runLocked(PrintWriter err, Path root, String title, List<Trial> trials, int workers,
+                                     double target, DataLoader data, StopRequest stop) throws IOException {
         err.println("sweep: " + trials.size() + " trials into " + root + ", " + workers + " at a time, "
                 + SweepRunner.threadsPerTrial(workers) + (SweepRunner.threadsPerTrial(workers) == 1 ? " thread" : " threads")
                 + " each (the same bits as one at a time)");
@@ -58,15 +71,13 @@ public final class Sweep {
         return new Outcome(rows, table, report, ended.stream().anyMatch(e -> e.status().equals("stopped")));
     }
 
-    /** The folder is new, empty, or a sweep folder already (to resume); anything else is refused. */
+    /** The folder is new, empty ({@link RunFolder#isEmpty}), or a sweep folder already (to resume); anything else is refused. */
     private static void requireSweepFolder(Path root) throws IOException {
         if (!Files.exists(root) || SweepResults.isSweep(root)) return;
         if (!Files.isDirectory(root)) throw new BadInputException("--out " + root + " exists and is not a folder");
-        try (Stream<Path> s = Files.list(root)) {
-            if (s.findAny().isPresent()) {
-                throw new BadInputException("--out " + root + " is not empty and holds no sweep (" + SweepResults.INDEX
-                        + "); choose another folder");
-            }
+        if (!RunFolder.isEmpty(root)) {
+            throw new BadInputException("--out " + root + " is not empty and holds no sweep (" + SweepResults.INDEX
+                    + "); choose another folder");
         }
     }
 }

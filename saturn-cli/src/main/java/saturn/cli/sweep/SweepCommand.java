@@ -40,6 +40,8 @@ public final class SweepCommand implements Callable<Integer> {
     int workers;
     @Option(names = "--out", paramLabel = "DIR", description = "Sweep folder (sweeps/<time>-<grid name>); rerun on it to resume.")
     Path out;
+    @Option(names = "--download", description = "Download Fashion-MNIST (HTTPS, SHA-256 verified) when it is not on this machine.")
+    boolean download;
     @Option(names = "--target", paramLabel = "ACC", defaultValue = "0.8",
             description = "Test accuracy whose first reaching step the results report (${DEFAULT-VALUE}).")
     double target;
@@ -60,7 +62,10 @@ public final class SweepCommand implements Callable<Integer> {
         // JVM (exit 130) only once it is closed, after the results are written and printed
         try (InterruptHook hook = InterruptHook.install(stop)) {
             Sweep.Outcome o = Sweep.run(err, root, "Sweep " + gridName, trials, workers, target,
-                    DataLoader.memoized(DataLoader.system()), stop);
+                    DataLoader.memoized(DataLoader.system(download, line -> {
+                        err.println(line);
+                        err.flush();
+                    })), stop);
             stdout.println();
             stdout.print(o.markdown());
             stdout.println();

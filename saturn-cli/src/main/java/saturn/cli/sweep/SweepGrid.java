@@ -23,6 +23,9 @@ import saturn.cli.run.ConfigFile;
  */
 record SweepGrid(Map<String, List<String>> axes, Map<String, String> fixed) {
 
+    /** The most trials one sweep runs: beyond, a grid is a typo or a job for several sweeps. */
+    static final int MAX_TRIALS = 10_000;
+
     SweepGrid {
         axes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(axes));
         fixed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
@@ -71,7 +74,23 @@ record SweepGrid(Map<String, List<String>> axes, Map<String, String> fixed) {
                 fixed.put(key, v.asText());
             }
         }
-        return new SweepGrid(axes, fixed);
+        SweepGrid grid = new SweepGrid(axes, fixed);
+        grid.requireSize(file);
+        return grid;
+    }
+
+    /** Refuses a grid of more than {@link #MAX_TRIALS} trials before any of them is built. */
+    void requireSize(Path file) {
+        java.math.BigInteger n = java.math.BigInteger.ONE;
+        List<String> sizes = new ArrayList<>();
+        for (var axis : axes.entrySet()) {
+            n = n.multiply(java.math.BigInteger.valueOf(axis.getValue().size()));
+            sizes.add(axis.getValue().size() + " " + axis.getKey());
+        }
+        if (n.compareTo(java.math.BigInteger.valueOf(MAX_TRIALS)) > 0) {
+            throw new BadInputException(file + ": the grid has " + n + " trials (" + String.join(" × ", sizes)
+                    + "); a sweep runs at most " + MAX_TRIALS + ": split it into several sweeps");
+        }
     }
 
     /** Every combination of the axes' values, over the fixed options; names are unique. */

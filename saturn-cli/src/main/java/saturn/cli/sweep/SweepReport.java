@@ -39,7 +39,7 @@ public final class SweepReport {
     }
 
     static String html(Path root) throws IOException {
-        JsonNode index = Json.MAPPER.readTree(root.resolve(SweepResults.INDEX).toFile());
+        JsonNode index = SweepResults.index(root);
         List<SweepResults.Row> rows = SweepResults.read(root);
         double target = SweepResults.target(root);
         List<String> axes = SweepResults.axisNames(rows);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import saturn.cli.options.BadInputException;
 import saturn.cli.run.Json;
 import saturn.cli.run.RunData;
 import saturn.engine.io.AtomicFiles;
@@ -60,7 +61,7 @@ public final class SweepResults {
 
     /** The rows of a sweep folder, from {@code sweep.json}, the markers and the run directories. */
     static List<Row> read(Path root) throws IOException {
-        JsonNode index = Json.MAPPER.readTree(root.resolve(INDEX).toFile());
+        JsonNode index = index(root);
         double target = index.path("target_accuracy").asDouble(Double.NaN);
         List<Row> rows = new ArrayList<>();
         for (JsonNode t : index.path("trials")) {
@@ -74,7 +75,15 @@ public final class SweepResults {
             JsonNode marker = SweepRunner.readMarker(dir);
             String status = marker == null ? (Files.exists(dir) ? "unfinished" : "not started") : marker.path("status").asText();
             String reason = marker == null ? "" : marker.path("reason").asText("");
-            RunData run = RunData.isRun(dir) ? RunData.read(dir) : null;
+            RunData run = null;
+            if (RunData.isRun(dir)) {
+                try {
+                    run = RunData.read(dir);
+                } catch (BadInputException damaged) {
+                    status = "damaged";
+                    reason = damaged.getMessage();
+                }
+            }
             double nan = Double.NaN;
             rows.add(run == null
                     ? new Row(name, axes, status, reason, nan, nan, -1, nan, nan, nan, dir, null)
@@ -86,7 +95,22 @@ public final class SweepResults {
     }
 
     static double target(Path root) throws IOException {
-        return Json.MAPPER.readTree(root.resolve(INDEX).toFile()).path("target_accuracy").asDouble(Double.NaN);
+        return index(root).path("target_accuracy").asDouble(Double.NaN);
+    }
+
+    /** {@code sweep.json}, checked to be a JSON object with a list of trials. */
+    static JsonNode index(Path root) throws IOException {
+        Path file = root.resolve(INDEX);
+        JsonNode index;
+        try {
+            index = Json.MAPPER.readTree(Files.readAllBytes(file));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new BadInputException(file + " is damaged (not JSON: " + e.getOriginalMessage() + ")");
+        }
+        if (index == null || !index.isObject() || !index.path("trials").isArray()) {
+            throw new BadInputException(file + " is damaged (no list of trials)");
+        }
+        return index;
     }
 
     static List<String> axisNames(List<Row> rows) {

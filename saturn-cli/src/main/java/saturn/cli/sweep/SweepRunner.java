@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import saturn.cli.options.BadInputException;
 import saturn.cli.options.OptionText;
 import saturn.cli.options.TrainOptions;
+import saturn.cli.run.ConfigFile;
 import saturn.cli.run.Json;
 import saturn.cli.run.RunData;
 import saturn.cli.run.RunFiles;
@@ -41,7 +42,9 @@ import saturn.engine.train.TrainListener;
  * the run with its status and reason; statuses {@code completed}, {@code diverged} and
  * {@code bad-option} are final, so a rerun of the sweep skips them. A trial directory
  * without a marker is resumed from its last checkpoint ({@code train --resume}), or started
- * again when it has none. A trial that fails does not stop the others.
+ * again when it has none. A trial that fails does not stop the others. A trial directory
+ * counts for a trial only when its options (its {@code config.yaml}, or for a refused trial
+ * its marker) are the trial's: {@link #requireSameOptions} refuses a rerun with another grid.
  */
 final class SweepRunner {
 
@@ -105,6 +108,9 @@ final class SweepRunner {
                 try {
                     ended.add(f.get());
                 } catch (java.util.concurrent.ExecutionException e) {
+                    // a file system that refuses (full, read-only) is the user's to fix: one line, not a bug
+                    if (e.getCause() instanceof IOException io) throw io;
+                    if (e.getCause() instanceof BadInputException bad) throw bad;
                     throw new IllegalStateException("sweep worker failed", e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -131,7 +137,12 @@ final class SweepRunner {
         if (stop.requested()) return new Ended(trial, dir, "stopped", "not started", false);
         // a run whose summary was written but whose marker was not (killed in between): finished
         if (RunData.isRun(dir) && Files.exists(dir.resolve(RunFiles.SUMMARY))) {
-            JsonNode s = Json.MAPPER.readTree(dir.resolve(RunFiles.SUMMARY).toFile());
+            JsonNode s;
+            try {
+                s = Json.MAPPER.readTree(Files.readAllBytes(dir.resolve(RunFiles.SUMMARY)));
+            } catch (com.fasterxml.jackson.core.JacksonException damaged) {
+                s = Json.object();   // damaged: resumed, or found finished, below
+            }
             String st = s.path("status").asText();
             if (st.equals("completed") || st.equals("diverged")) {
                 if (!Files.exists(dir.resolve(RunReport.FILE))) RunReport.write(dir);
@@ -170,12 +181,87 @@ final class SweepRunner {
         return e.status().equals("stopped") ? e : mark(e);
     }
 
+    /**
+     * Refuses trials whose directory in {@code root} was made with other options than the
+     * trial's (the grid changed since): nothing would tell their results from the new ones.
+     *
+     * @throws BadInputException naming the first such trial and how its options differ
+     */
+    static void requireSameOptions(Path root, List<Trial> trials) {
+        List<String> differing = new ArrayList<>();
+        String first = null;
+        for (Trial t : trials) {
+            String d = optionsDiffer(t, root.resolve(t.name()));
+            if (d == null) continue;
+            differing.add(t.name());
+            if (first == null) first = "trial " + t.name() + " in " + root + " was run with other options than asked: " + d;
+        }
+        if (first == null) return;
+        throw new BadInputException(first + (differing.size() > 1 ? " (and " + (differing.size() - 1) + " other trials)" : "")
+                + "; a sweep folder holds one grid: choose another --out, or rerun with the grid it was made with");
+    }
+
+    /** How the options of {@code dir}'s run differ from the trial's, or null when they agree (or nothing ran). */
+    static String optionsDiffer(Trial trial, Path dir) {
+        if (!Files.isDirectory(dir)) return null;
+        if (RunData.isRun(dir)) {
+            Map<String, Object> want;
+            Map<String, Object> have;
+            JsonNode derived;
+            try {
+                have = TrainOptions.resolveText(ConfigFile.readRunOptions(dir)).toMap();
+                derived = ConfigFile.readRun(dir).path("derived");
+            } catch (BadInputException | IllegalArgumentException e) {
+                return "its " + ConfigFile.RUN_CONFIG + " cannot be read (" + e.getMessage() + ")";
+            }
+            try {
+                want = TrainOptions.resolveText(trial.options()).toMap();
+            } catch (BadInputException | IllegalArgumentException e) {
+                return "it ran, but the options asked now are refused (" + e.getMessage() + ")";
+            }
+            long perEpoch = derived.path("batches_per_epoch").asLong(-1);
+            List<String> diffs = new ArrayList<>();
+            for (String k : TrainOptions.KEYS) {
+                if (k.equals("threads") || k.equals("out")) continue;
+                Object w = want.get(k);
+                Object h = have.get(k);
+                // "once per epoch" is stored resolved, as the number of batches per epoch
+                boolean perEpochInterval = (k.equals("eval-every") || k.equals("checkpoint-every")) && w == null
+                        && h instanceof Long n && n == perEpoch;
+                if (!perEpochInterval && !java.util.Objects.equals(w, h)) {
+                    diffs.add(k + " " + shown(w) + " (it has " + shown(h) + ")");
+                }
+            }
+            return diffs.isEmpty() ? null : String.join(", ", diffs);
+        }
+        JsonNode marker = readMarker(dir);
+        if (marker == null || !marker.path("options").isObject()) return null;   // nothing ran: it starts again
+        Map<String, String> recorded = new LinkedHashMap<>();
+        marker.path("options").fields().forEachRemaining(e -> recorded.put(e.getKey(), e.getValue().asText()));
+        if (recorded.equals(trial.options())) return null;
+        List<String> diffs = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(trial.options().keySet());
+        keys.addAll(recorded.keySet());
+        for (String k : keys) {
+            if (!java.util.Objects.equals(trial.options().get(k), recorded.get(k))) {
+                diffs.add(k + " " + shown(trial.options().get(k)) + " (it had " + shown(recorded.get(k)) + ")");
+            }
+        }
+        return String.join(", ", diffs);
+    }
+
+    private static String shown(Object value) {
+        return value == null ? "none" : value.toString();
+    }
+
     private static Ended mark(Ended e) throws IOException {
         Files.createDirectories(e.dir());
         ObjectNode m = Json.object();
         m.put("name", e.trial().name());
         ObjectNode axes = m.putObject("axes");
         e.trial().axes().forEach(axes::put);
+        ObjectNode options = m.putObject("options");
+        e.trial().options().forEach(options::put);
         m.put("status", e.status());
         m.put("reason", e.reason());
         byte[] bytes = Json.writePretty(m).concat("\n").getBytes(StandardCharsets.UTF_8);

@@ -50,6 +50,9 @@ public final class TrainCommand implements Callable<Integer> {
     DataSpec data;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder with the four MNIST-format files.")
     String dataDir;
+    @Option(names = "--download", description = "Download Fashion-MNIST (HTTPS, SHA-256 verified) when it is not on "
+            + "this machine; without it the embedded subset stands in.")
+    boolean download;
     @Option(names = "--preprocess", paramLabel = "P", description = "standardize (default), scale, none, pln.", converter = Converters.Preprocess.class)
     Preprocessing preprocess;
     @Option(names = "--depth", paramLabel = "L", description = "Hidden layers (required).", converter = Converters.Depth.class)
@@ -127,8 +130,12 @@ public final class TrainCommand implements Callable<Integer> {
     Long checkpointEvery;
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (runs/<time>-<activation>-d<depth>).")
     String out;
-    @Option(names = "--resume", description = "Continue the run in --out DIR from its last checkpoint, or extend it.")
+    @Option(names = "--resume", description = "Continue the run in --out DIR from its last checkpoint, or extend it "
+            + "(--epochs, --max-steps); its other options stay those it was trained with.")
     boolean resume;
+    @Option(names = "--stretch-schedule", description = "With --resume and a new budget: lay a cosine or step schedule "
+            + "over the new budget (the learning rate jumps at the resumed step; recorded in config.yaml).")
+    boolean stretchSchedule;
     @Option(names = "--config", paramLabel = "FILE.yaml", description = "Options from a YAML file.")
     Path config;
 
@@ -147,8 +154,16 @@ public final class TrainCommand implements Callable<Integer> {
         given.putAll(commandLineValues());
         StopRequest stop = new StopRequest();
         try (InterruptHook hook = InterruptHook.install(stop)) {
-            return TrainRun.run(given, resuming, new TrainRun.Session(stdout, err, stop, null, DataLoader.system()));
+            return TrainRun.run(given, resuming, stretchSchedule,
+                    new TrainRun.Session(stdout, err, stop, null, DataLoader.system(download, notices(err))));
         }
+    }
+
+    private static java.util.function.Consumer<String> notices(PrintWriter err) {
+        return line -> {
+            err.println(line);
+            err.flush();
+        };
     }
 
     /** The options given on the command line (not the defaults), by name without dashes, parsed. */

@@ -52,4 +52,12 @@ class BenchCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
     }
+
+    @Test
+    void aBenchModelBeyondMemoryIsOneLineBeforeAnythingIsAllocated() {
+        Cli r = Cli.run("bench", "--depth", "2", "--width", "1000000", "--steps", "1");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("bench depth 2 x width 1000000: this network needs an array of 1.00e12 elements");
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
 }

@@ -110,6 +110,68 @@ class ReportCommandTest {
     }
 
     @Test
+    void damagedRunFilesAreOneLineNamingTheFile() throws IOException {
+        Path run = train("run");
+        Path out = tmp.resolve("r.html");
+        String config = Files.readString(run.resolve("config.yaml"));
+        byte[] metrics = Files.readAllBytes(run.resolve("metrics.jsonl"));
+
+        Files.writeString(run.resolve("summary.json"), "{\"status\": \"compl");
+        assertOneLine(Cli.run("report", run.toString(), "--out", out.toString()), run.resolve("summary.json") + " is damaged");
+        Files.writeString(run.resolve("summary.json"), "[1, 2]");
+        assertOneLine(Cli.run("report", run.toString(), "--out", out.toString()), run.resolve("summary.json") + " is damaged");
+        Files.delete(run.resolve("summary.json"));
+
+        Files.writeString(run.resolve("config.yaml"), "options: {depth: [4\n");
+        assertOneLine(Cli.run("report", run.toString(), "--out", out.toString()), "bad YAML in " + run.resolve("config.yaml"));
+        Files.writeString(run.resolve("config.yaml"), "options: 5\n");
+        assertOneLine(Cli.run("report", run.toString(), "--out", out.toString()), "has no 'options' section");
+        Files.writeString(run.resolve("config.yaml"), config);
+
+        byte[] damaged = java.util.Arrays.copyOf(metrics, metrics.length + 3);
+        damaged[metrics.length] = (byte) 0xff;
+        damaged[metrics.length + 1] = (byte) 0xfe;
+        damaged[metrics.length + 2] = '\n';
+        Files.write(run.resolve("metrics.jsonl"), damaged);
+        long badLine = new String(metrics, java.nio.charset.StandardCharsets.UTF_8).lines().count() + 1;
+        assertOneLine(Cli.run("report", run.toString(), "--out", out.toString()),
+                run.resolve("metrics.jsonl") + " is damaged: line " + badLine + " is not UTF-8 text");
+        Files.write(run.resolve("metrics.jsonl"), metrics);
+
+        Files.writeString(run.resolve("config.yaml"), config.replace("activation: tanh", "activation: \"tanh(\""));
+        Cli odd = Cli.run("report", run.toString(), "--out", out.toString());
+        assertThat(odd.exitCode()).as(odd.err()).isZero();
+        assertThat(Files.readString(out)).contains("The activation of config.yaml cannot be read");
+    }
+
+    @Test
+    void aReportNeverReplacesAFileOfTheRun() throws IOException {
+        Path run = train("run");
+        byte[] metrics = Files.readAllBytes(run.resolve("metrics.jsonl"));
+        assertOneLine(Cli.run("report", run.toString(), "--out", run.resolve("metrics.jsonl").toString()),
+                "lies in the saturn folder " + run.toAbsolutePath());
+        assertThat(Files.readAllBytes(run.resolve("metrics.jsonl"))).isEqualTo(metrics);
+        assertOneLine(Cli.run("report", run.toString(), "--out", run.resolve("checkpoints/step-12.safetensors").toString()),
+                "whose files a report never replaces");
+        assertOneLine(Cli.run("report", run.toString(), "--out", run.resolve("checkpoints").toString()), "is a folder");
+        // nor one of another run's
+        Path other = train("other");
+        byte[] config = Files.readAllBytes(other.resolve("config.yaml"));
+        assertOneLine(Cli.run("report", run.toString(), "--out", other.resolve("config.yaml").toString()),
+                "lies in the saturn folder " + other.toAbsolutePath());
+        assertThat(Files.readAllBytes(other.resolve("config.yaml"))).isEqualTo(config);
+        // an .html beside the run's files is a report
+        Cli ok = Cli.run("report", run.toString(), "--out", run.resolve("again.html").toString());
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+    }
+
+    private static void assertOneLine(Cli r, String message) {
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(message);
+        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+    }
+
+    @Test
     void aFolderThatIsNeitherARunNorASweepIsBadInput() {
         Cli r = Cli.run("report", tmp.toString());
         assertThat(r.exitCode()).isEqualTo(2);

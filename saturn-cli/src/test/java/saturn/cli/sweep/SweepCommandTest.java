@@ -182,6 +182,59 @@ class SweepCommandTest {
     }
 
     @Test
+    void aRerunWhoseGridChangedAFixedOptionIsRefusedNamingTheTrial() throws IOException {
+        Path out = tmp.resolve("sweep");
+        assertThat(Cli.run("sweep", "--config", grid("a.yaml", "depth: [2, 3]\n").toString(), "--out", out.toString())
+                .exitCode()).isZero();
+        byte[] results = Files.readAllBytes(out.resolve("results.csv"));
+        byte[] index = Files.readAllBytes(out.resolve("sweep.json"));
+
+        Path changed = tmp.resolve("b.yaml");
+        Files.writeString(changed, BASE.replace("batch: 32", "batch: 16") + "depth: [2, 3]\n");
+        Cli r = Cli.run("sweep", "--config", changed.toString(), "--out", out.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("saturn: trial depth-2 in " + out + " was run with other options than asked: "
+                + "batch 16 (it has 32) (and 1 other trials); a sweep folder holds one grid");
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(Files.readAllBytes(out.resolve("results.csv"))).isEqualTo(results);
+        assertThat(Files.readAllBytes(out.resolve("sweep.json"))).isEqualTo(index);
+
+        // an option left out falls back to its default, which differs too
+        Path dropped = tmp.resolve("c.yaml");
+        Files.writeString(dropped, BASE.replace("batch: 32\n", "") + "depth: [2]\n");
+        assertThat(Cli.run("sweep", "--config", dropped.toString(), "--out", out.toString()).err())
+                .contains("batch 128 (it has 32)");
+        // the same grid spelled differently is the same sweep
+        Path respelled = tmp.resolve("d.yaml");
+        Files.writeString(respelled, BASE.replace("activation: tanh", "activation: \" tanh\"") + "depth: [2, 3]\nlr: 1e-3\n");
+        Cli same = Cli.run("sweep", "--config", respelled.toString(), "--out", out.toString());
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(same.err()).contains("depth-2 already completed");
+    }
+
+    @Test
+    void aRefusedTrialIsComparedByTheOptionsItsMarkerRecords() throws IOException {
+        Path out = tmp.resolve("sweep");
+        assertThat(Cli.run("sweep", "--config", grid("a.yaml", "init: [bogus]\n").toString(), "--out", out.toString())
+                .exitCode()).isZero();
+        Cli r = Cli.run("sweep", "--config", grid("b.yaml", "init: [bogus]\nlr: 0.5\n").toString(), "--out", out.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("trial init-bogus").contains("lr 0.5 (it had none)");
+    }
+
+    @Test
+    void aDamagedTrialIsARowNotACrash() throws IOException {
+        Path out = tmp.resolve("sweep");
+        Path g = grid("a.yaml", "depth: [2, 3]\n");
+        assertThat(Cli.run("sweep", "--config", g.toString(), "--out", out.toString()).exitCode()).isZero();
+        Files.writeString(out.resolve("depth-2/summary.json"), "{\"steps\":");
+        Path html = tmp.resolve("s.html");
+        Cli r = Cli.run("report", out.toString(), "--out", html.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(Files.readString(html)).contains("damaged").contains("summary.json is damaged");
+    }
+
+    @Test
     void aFolderThatIsNeitherEmptyNorASweepIsRefused() throws IOException {
         Path out = tmp.resolve("busy");
         Files.createDirectories(out);

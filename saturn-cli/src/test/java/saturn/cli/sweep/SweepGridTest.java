@@ -80,4 +80,20 @@ class SweepGridTest {
         assertThat(r.err()).contains("unknown option 'widht'");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void aGridOfMoreThanTenThousandTrialsIsRefusedBeforeItIsBuilt() throws IOException {
+        StringBuilder yaml = new StringBuilder("data: synthetic:spirals\n");
+        for (String axis : List.of("lr", "depth", "width")) {
+            yaml.append(axis).append(": [");
+            for (int i = 1; i <= 100; i++) yaml.append(i == 1 ? "" : ", ").append(i);
+            yaml.append("]\n");
+        }
+        Path f = tmp.resolve("grid.yaml");
+        Files.writeString(f, yaml.toString());
+        assertThatThrownBy(() -> SweepGrid.read(f)).isInstanceOf(BadInputException.class)
+                .hasMessage(f + ": the grid has 1000000 trials (100 lr × 100 depth × 100 width); a sweep runs at most "
+                        + "10000: split it into several sweeps");
+        assertThat(grid("depth: [" + "1, ".repeat(99) + "1]\nwidth: [" + "2, ".repeat(99) + "2]\n").trials()).hasSize(10_000);
+    }
 }

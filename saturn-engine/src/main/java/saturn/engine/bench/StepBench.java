@@ -27,7 +27,8 @@ import saturn.theory.Activation;
  */
 public final class StepBench {
 
-    private static final int CLASSES = 10;
+    /** Classes of the bench model's read-out. */
+    public static final int CLASSES = 10;
     private static final Activation TANH = Activation.parse("tanh");
     /**
      * Extra warm-up steps, at most, while steps still allocate (JIT warm-up); 10 s at most. A

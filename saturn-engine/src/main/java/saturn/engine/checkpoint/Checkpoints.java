@@ -27,7 +27,9 @@ import saturn.engine.tensor.Parameter;
  *       {@code model.load_state_dict(safetensors.torch.load_file(f))} takes it as is;</li>
  *   <li>{@code step-N.state.safetensors}: what resuming needs besides the weights — every
  *       optimizer state array as {@code optimizer.<path>} ({@link OptState#arrays()} names),
- *       the optimizer counters and the {@link TrainingPosition} in the metadata.</li>
+ *       the optimizer counters, the {@link TrainingPosition} and the run's options
+ *       ({@code option.<name>}, what {@link saturn.engine.train.Trainer#recordOptions} was given)
+ *       in the metadata.</li>
  * </ul>
  * Each file is written atomically (temporary file, fsync, rename), weights first, so a
  * checkpoint counts once its state file exists. A failed or killed write leaves no file under
@@ -38,6 +40,9 @@ public final class Checkpoints {
     private static final Pattern STATE_NAME = Pattern.compile("step-(\\d+)\\.state\\.safetensors");
     private static final String OPT_PREFIX = "optimizer.";
     private static final String COUNTER_PREFIX = "optimizer.counter.";
+    private static final String OPTION_PREFIX = "option.";
+    /** Appended to the files of a checkpoint that cannot be read, set aside by {@link #setAside}. */
+    public static final String CORRUPT = ".corrupt";
 
     private final Path dir;
     private final UnaryOperator<OutputStream> streams;
@@ -66,6 +71,12 @@ public final class Checkpoints {
 
     /** Saves the weights, then the optimizer state and position. */
     public void save(Model model, OptState optimizer, TrainingPosition position) throws IOException {
+        save(model, optimizer, position, Map.of());
+    }
+
+    /** Saves the weights, then the optimizer state, the position and the run's {@code options}. */
+    public void save(Model model, OptState optimizer, TrainingPosition position, Map<String, String> options)
+            throws IOException {
         long step = position.step();
         List<StoredTensor> weights = new ArrayList<>();
         for (Parameter p : model.parameters()) weights.add(new StoredTensor(p.name(), p.shape(), p.data()));
@@ -80,6 +91,7 @@ public final class Checkpoints {
         }
         Map<String, String> stateMeta = new LinkedHashMap<>(position.toMetadata());
         for (var e : optimizer.counters().entrySet()) stateMeta.put(COUNTER_PREFIX + e.getKey(), Long.toString(e.getValue()));
+        for (var e : options.entrySet()) stateMeta.put(OPTION_PREFIX + e.getKey(), e.getValue());
         write(stateFile(step), state, stateMeta);
     }
 
@@ -110,40 +122,108 @@ public final class Checkpoints {
         return s.isEmpty() ? OptionalLong.empty() : OptionalLong.of(s.getLast());
     }
 
-    /** Restores the weights, the optimizer state and the position of checkpoint {@code step}. */
+    /**
+     * Restores the weights, the optimizer state and the position of checkpoint {@code step}.
+     *
+     * @throws IllegalArgumentException naming the file when it is not a valid checkpoint of this model and optimizer
+     */
     public TrainingPosition restore(long step, Model model, OptState optimizer) throws IOException {
         loadWeights(weightsFile(step), model);
-        SafeTensorsFile state = SafeTensors.read(stateFile(step));
+        Path file = stateFile(step);
+        SafeTensorsFile state = SafeTensors.read(file);
         Map<String, float[]> arrays = optimizer.arrays();
         for (var e : arrays.entrySet()) {
             StoredTensor t = state.get(OPT_PREFIX + e.getKey());
             if (t == null || t.data().length != e.getValue().length) {
-                throw new IllegalArgumentException(stateFile(step) + ": optimizer state " + e.getKey()
+                throw new IllegalArgumentException(file + ": optimizer state " + e.getKey()
                         + " missing or of another size (was the run made with another optimizer?)");
             }
+            requireFinite(file, t);
             System.arraycopy(t.data(), 0, e.getValue(), 0, t.data().length);
         }
         if (state.tensors().size() != arrays.size()) {
-            throw new IllegalArgumentException(stateFile(step) + ": " + state.tensors().size()
+            throw new IllegalArgumentException(file + ": " + state.tensors().size()
                     + " optimizer arrays, this optimizer has " + arrays.size());
         }
         for (String counter : optimizer.counters().keySet()) {
-            optimizer.setCounter(counter, Long.parseLong(state.require(COUNTER_PREFIX + counter)));
+            optimizer.setCounter(counter, integer(file, state, COUNTER_PREFIX + counter));
         }
-        TrainingPosition p = TrainingPosition.fromMetadata(state);
-        if (p.step() != step) throw new IllegalArgumentException(stateFile(step) + " says step " + p.step());
+        TrainingPosition p = position(file, state);
+        if (p.step() != step) throw new IllegalArgumentException(file + " says step " + p.step());
         return p;
+    }
+
+    /** The options recorded with checkpoint {@code step} (empty for a checkpoint that recorded none). */
+    public Map<String, String> options(long step) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var e : SafeTensors.read(stateFile(step)).metadata().entrySet()) {
+            if (e.getKey().startsWith(OPTION_PREFIX)) out.put(e.getKey().substring(OPTION_PREFIX.length()), e.getValue());
+        }
+        return out;
+    }
+
+    /**
+     * Renames the files of checkpoint {@code step} to {@code NAME.corrupt} (or {@code NAME.corrupt.2}, ...):
+     * kept for inspection, no longer a checkpoint.
+     *
+     * @return the new names
+     */
+    public List<Path> setAside(long step) throws IOException {
+        List<Path> moved = new ArrayList<>();
+        for (Path f : List.of(stateFile(step), weightsFile(step))) {
+            if (!Files.exists(f)) continue;
+            Path target = f.resolveSibling(f.getFileName() + CORRUPT);
+            for (int n = 2; Files.exists(target); n++) target = f.resolveSibling(f.getFileName() + CORRUPT + "." + n);
+            Files.move(f, target);
+            moved.add(target);
+        }
+        return moved;
     }
 
     /** The position recorded in checkpoint {@code step}, without restoring anything. */
     public TrainingPosition position(long step) throws IOException {
-        return TrainingPosition.fromMetadata(SafeTensors.read(stateFile(step)));
+        return position(stateFile(step), SafeTensors.read(stateFile(step)));
+    }
+
+    private static TrainingPosition position(Path file, SafeTensorsFile state) {
+        try {
+            return TrainingPosition.fromMetadata(state);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long integer(Path file, SafeTensorsFile f, String key) {
+        String v = f.metadata().get(key);
+        if (v == null) throw new IllegalArgumentException(file + ": metadata lacks '" + key + "'");
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + ": metadata '" + key + "' is '" + shorten(v) + "', not an integer");
+        }
+    }
+
+    private static String shorten(String v) {
+        String one = v.replaceAll("\\s+", " ");
+        return one.length() > 40 ? one.substring(0, 40) + "..." : one;
+    }
+
+    private static void requireFinite(Path file, StoredTensor t) {
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            if (!Float.isFinite(d[i])) {
+                throw new IllegalArgumentException(file + ": tensor " + t.name() + " holds " + d[i] + " at index " + i
+                        + " (a checkpoint of a diverged or damaged run)");
+            }
+        }
     }
 
     /**
-     * Copies a weights file into the model's parameters; names and shapes must match exactly.
+     * Copies a weights file into the model's parameters; names and shapes must match exactly and
+     * every value must be finite.
      *
      * @return the file's {@code step} metadata, or -1 when absent
+     * @throws IllegalArgumentException naming the file when it does not fit the model
      */
     public static long loadWeights(Path file, Model model) throws IOException {
         SafeTensorsFile f = SafeTensors.read(file);
@@ -155,13 +235,13 @@ public final class Checkpoints {
                 throw new IllegalArgumentException(file + ": " + p.name() + " has shape " + Arrays.toString(t.shape())
                         + ", the model needs " + Arrays.toString(p.shape()));
             }
+            requireFinite(file, t);
         }
         if (f.tensors().size() != params.size()) {
             throw new IllegalArgumentException(file + " holds " + f.tensors().size() + " tensors, the model has "
                     + params.size() + " (another architecture?)");
         }
         for (Parameter p : params) System.arraycopy(f.get(p.name()).data(), 0, p.data(), 0, p.size());
-        String step = f.metadata().get("step");
-        return step == null ? -1 : Long.parseLong(step);
+        return f.metadata().containsKey("step") ? integer(file, f, "step") : -1;
     }
 }

@@ -9,12 +9,17 @@ import java.util.Map;
  * The small JSON subset of a safetensors header: objects, arrays, strings, integers and
  * decimals, true/false/null. Objects become {@code LinkedHashMap}, arrays {@code ArrayList},
  * numbers {@code Long} when integral else {@code Double}. Writing is done by
- * {@link SafeTensors} itself; this only reads.
+ * {@link SafeTensors} itself; this only reads. Values nest at most {@value #MAX_DEPTH} deep (a
+ * safetensors header nests 3): the parser recurses once per level, and a file of a million
+ * brackets must be an error, not a stack overflow.
  */
 final class HeaderJson {
 
+    static final int MAX_DEPTH = 64;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private HeaderJson(String text) {
         this.text = text;
@@ -32,6 +37,7 @@ final class HeaderJson {
         skipSpace();
         if (pos >= text.length()) throw error("unexpected end");
         char c = text.charAt(pos);
+        if ((c == '{' || c == '[') && depth >= MAX_DEPTH) throw error("nested deeper than " + MAX_DEPTH + " levels");
         return switch (c) {
             case '{' -> object();
             case '[' -> array();
@@ -51,6 +57,7 @@ final class HeaderJson {
             pos++;
             return out;
         }
+        depth++;
         while (true) {
             skipSpace();
             if (peek() != '"') throw error("expected a key");
@@ -60,7 +67,10 @@ final class HeaderJson {
             out.put(key, value());
             skipSpace();
             char c = next();
-            if (c == '}') return out;
+            if (c == '}') {
+                depth--;
+                return out;
+            }
             if (c != ',') throw error("expected , or }");
         }
     }
@@ -73,11 +83,15 @@ final class HeaderJson {
             pos++;
             return out;
         }
+        depth++;
         while (true) {
             out.add(value());
             skipSpace();
             char c = next();
-            if (c == ']') return out;
+            if (c == ']') {
+                depth--;
+                return out;
+            }
             if (c != ',') throw error("expected , or ]");
         }
     }

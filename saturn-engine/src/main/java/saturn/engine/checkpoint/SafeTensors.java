@@ -28,6 +28,7 @@ public final class SafeTensors {
     private static final int CHUNK = 1 << 14;
     /** Refuse headers larger than this (the format's own limit is 100 MB). */
     private static final long MAX_HEADER = 100L << 20;
+    private static final long MAX_TENSOR_BYTES = Integer.MAX_VALUE - 8;
 
     private SafeTensors() {
     }
@@ -146,8 +147,10 @@ public final class SafeTensors {
         for (int i = 0; i < shape.length; i++) {
             if (!(shapeList.get(i) instanceof Long d) || d < 0 || d > Integer.MAX_VALUE) throw bad(file, name + ": bad shape");
             shape[i] = (int) (long) d;
-            count *= d;
+            // one float[] holds a tensor: at most 2^31 - 1 bytes of it, whatever the shape claims
+            count = d == 0 || count <= MAX_TENSOR_BYTES / 4 / d ? count * d : MAX_TENSOR_BYTES;
         }
+        if (count > MAX_TENSOR_BYTES / 4) throw bad(file, name + ": shape " + shapeList + " is too large for one tensor");
         if (!(offsets.get(0) instanceof Long begin) || !(offsets.get(1) instanceof Long end)) {
             throw bad(file, name + ": bad data_offsets");
         }

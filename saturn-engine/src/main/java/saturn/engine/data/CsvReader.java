@@ -23,9 +23,13 @@ import java.util.Map;
  *
  * <p>Labels: when every label is a non-negative integer, it is the class index itself
  * (classes = largest + 1, named "0", "1", ...); otherwise labels are strings, numbered in
- * order of first appearance, and the names are kept in {@link Dataset#classNames()}.
+ * order of first appearance, and the names are kept in {@link Dataset#classNames()}. At most
+ * {@value #MAX_CLASSES} classes: more is a label column of measurements, or a stray value,
+ * and would silently build a read-out of that many units.
  */
 public final class CsvReader {
+
+    public static final int MAX_CLASSES = 1000;
 
     private CsvReader() {
     }
@@ -138,6 +142,11 @@ public final class CsvReader {
             int max = 0;
             for (int i = 0; i < rows; i++) {
                 y[i] = Integer.parseInt(raw.get(i));
+                if (y[i] >= MAX_CLASSES) {
+                    throw new DataException(name + ": label " + raw.get(i) + " of data row " + (i + 1) + " would make "
+                            + (y[i] + 1L) + " classes; labels are class indices below " + MAX_CLASSES
+                            + " (or names, at most " + MAX_CLASSES + "): is the label column right?");
+                }
                 max = Math.max(max, y[i]);
             }
             for (int c = 0; c <= max; c++) classNames.add(Integer.toString(c));
@@ -145,6 +154,11 @@ public final class CsvReader {
             Map<String, Integer> index = new LinkedHashMap<>();
             for (int i = 0; i < rows; i++) {
                 y[i] = index.computeIfAbsent(raw.get(i), k -> index.size());
+                if (index.size() > MAX_CLASSES) {
+                    throw new DataException(name + ": the label column has more than " + MAX_CLASSES
+                            + " distinct values (the " + (MAX_CLASSES + 1) + "th, '" + raw.get(i) + "', on data row " + (i + 1)
+                            + "); a label names one of at most " + MAX_CLASSES + " classes: is the label column right?");
+                }
             }
             classNames.addAll(index.keySet());
         }

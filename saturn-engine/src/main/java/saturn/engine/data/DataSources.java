@@ -15,10 +15,10 @@ import java.util.function.Consumer;
  * @param home           the user's home; the download cache is {@code home/.saturn/datasets/<name>}
  * @param systemRoot     the distribution's data root ({@code /usr/share/datasets} on Debian)
  * @param datasets       the known IDX data sets, with checksums and download URLs
- * @param allowDownload  whether a missing data set may be downloaded
+ * @param allowDownload  whether a missing data set may be downloaded (only when the user asked for it)
  * @param allowEmbedded  whether the embedded Fashion-MNIST subset may stand in for the full set
  * @param connectTimeout HTTP connection timeout
- * @param requestTimeout HTTP time limit until the response headers arrive
+ * @param requestTimeout HTTP time limit for each file, from the request until its whole body has arrived
  * @param log            receives progress and notices, one line each (the CLI passes stderr)
  */
 public record DataSources(Map<String, String> env, Path home, Path systemRoot, List<IdxDataset> datasets,
@@ -38,11 +38,21 @@ public record DataSources(Map<String, String> env, Path home, Path systemRoot, L
         Objects.requireNonNull(log, "log");
     }
 
-    /** This process's environment, home and Debian path; downloads and the embedded subset allowed; log to stderr. */
+    /** This process's environment, home and Debian path; no download; the embedded subset allowed; log to stderr. */
     public static DataSources system() {
+        return system(false, System.err::println);
+    }
+
+    /**
+     * This process's environment, home and Debian path, the embedded subset allowed.
+     *
+     * @param download whether a missing data set may be downloaded (the user asked for it)
+     * @param log      receives notices, one line each
+     */
+    public static DataSources system(boolean download, Consumer<String> log) {
         return new DataSources(System.getenv(), Path.of(System.getProperty("user.home")), DEBIAN_ROOT,
-                List.of(IdxDataset.FASHION_MNIST, IdxDataset.MNIST), true, true,
-                Duration.ofSeconds(10), Duration.ofSeconds(60), System.err::println);
+                List.of(IdxDataset.FASHION_MNIST, IdxDataset.MNIST), download, true,
+                Duration.ofSeconds(10), Duration.ofMinutes(5), log);
     }
 
     /** The download cache of a data set: {@code home/.saturn/datasets/<name>}. */

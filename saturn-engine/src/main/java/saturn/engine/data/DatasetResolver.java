@@ -23,8 +23,9 @@ import java.util.Set;
  *         <li>the cache {@code ~/.saturn/datasets/<name>/}, when complete;</li>
  *         <li>the distribution's folder {@code /usr/share/datasets/<name>/} (Debian package
  *             {@code dataset-fashion-mnist}), when complete;</li>
- *         <li>a download of the missing files into the cache (data sets with known
- *             checksums only: Fashion-MNIST), each verified by SHA-256;</li>
+ *         <li>a download of the missing files into the cache, only when the sources allow it
+ *             (the user asked: {@code --download}), for data sets with known checksums only
+ *             (Fashion-MNIST), each verified by SHA-256;</li>
  *         <li>for Fashion-MNIST, the embedded t10k subset ({@link EmbeddedFashionMnist}),
  *             with the reason in the source and in a logged notice.</li>
  *       </ol>
@@ -170,20 +171,42 @@ public final class DatasetResolver {
         }
         String notFound = "not found in " + String.join(", ", looked)
                 + (downloadFailure != null ? "; download failed: " + downloadFailure : "");
+        String fetch = dataset.downloadable() && !sources.allowDownload()
+                ? "; or download it with `saturn data fetch " + dataset.name() + "` (or --download)" : "";
         if (sources.allowEmbedded() && dataset.name().equals(IdxDataset.FASHION_MNIST.name())) {
             String why = "full set not found";
             sources.log().accept("notice: " + dataset.title() + " " + notFound);
             sources.log().accept("notice: using the embedded Fashion-MNIST t10k subset ("
                     + EmbeddedFashionMnist.TRAIN + " train / " + EmbeddedFashionMnist.TEST
-                    + " test); install the full set with `apt-get install dataset-fashion-mnist` or pass --data-dir DIR");
+                    + " test); install the full set with `apt-get install dataset-fashion-mnist` or pass --data-dir DIR"
+                    + fetch);
             return EmbeddedFashionMnist.load(why + (downloadFailure != null ? " and download failed" : ""));
         }
         String howTo = dataset.name().equals(IdxDataset.FASHION_MNIST.name())
-                ? "install it with `apt-get install dataset-fashion-mnist` or pass --data-dir DIR"
+                ? "install it with `apt-get install dataset-fashion-mnist` or pass --data-dir DIR" + fetch
                 : "pass --data-dir DIR, or put the files in " + cache;
         throw new DataException(dataset.name() + ": " + notFound + "; " + howTo
                 + " (the four MNIST-format files train-images-idx3-ubyte, train-labels-idx1-ubyte, "
                 + "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each optionally .gz)");
+    }
+
+    /**
+     * Downloads the files of a data set that its cache lacks, whatever {@link DataSources#allowDownload}
+     * says (this is the request), and checks the cache loads.
+     *
+     * @return the cache folder, complete and verified
+     * @throws DataException when the data set cannot be downloaded or a file does not verify
+     */
+    public Path fetch(String name) {
+        IdxDataset dataset = known(name);
+        if (dataset == null || !dataset.downloadable()) {
+            throw new DataException("cannot download '" + name + "' (known downloads: " + String.join(", ",
+                    sources.datasets().stream().filter(IdxDataset::downloadable).map(IdxDataset::name).toList()) + ")");
+        }
+        Path cache = sources.cacheDir(dataset.name());
+        if (!MnistFiles.complete(cache)) download(dataset, cache);
+        MnistFiles.load(cache, dataset, "full " + dataset.title() + " from " + cache);
+        return cache;
     }
 
     private void download(IdxDataset dataset, Path cache) {

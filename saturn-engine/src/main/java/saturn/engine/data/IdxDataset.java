@@ -16,8 +16,12 @@ import java.util.Objects;
 public record IdxDataset(String name, String title, List<String> classNames, List<FileChecksum> checksums,
                          String baseUrl) {
 
-    /** Fashion-MNIST's canonical download location. */
-    public static final String FASHION_MNIST_URL = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
+    /**
+     * Where Fashion-MNIST's four {@code .gz} files are served over HTTPS (the copy Keras
+     * downloads; the canonical site, fashion-mnist.s3-website.eu-central-1.amazonaws.com,
+     * serves plain HTTP only). The checksums, of the payloads, are what makes any copy trusted.
+     */
+    public static final String FASHION_MNIST_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/";
 
     /** Fashion-MNIST (Xiao, Rasul, Vollgraf 2017), MIT licence, (c) 2017 Zalando SE. Checksums from Debian's copy. */
     public static final IdxDataset FASHION_MNIST = new IdxDataset("fashion-mnist", "Fashion-MNIST",

@@ -2,14 +2,12 @@ package saturn.engine.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +17,25 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Downloads one IDX file over HTTP with {@link HttpClient} and installs it only once its
- * decompressed payload matches the expected SHA-256 (see {@link FileChecksum} for why the
- * payload). The body goes to a hidden temporary file in the target folder, is fsynced,
- * verified, then renamed atomically to its final name; on any failure the temporary file
- * is deleted, so a partial or wrong file never appears under the final name.
+ * Downloads one IDX file with {@link HttpClient} and installs it only once its decompressed
+ * payload matches the expected SHA-256 (see {@link FileChecksum} for why the payload). The
+ * body goes to a hidden temporary file in the target folder, is fsynced, verified, then
+ * renamed atomically to its final name; on any failure the temporary file is deleted, so a
+ * partial or wrong file never appears under the final name.
+ *
+ * <p>Limits: the connection must open within the connect timeout, and the whole response,
+ * body included, arrive within the request timeout; the body may be at most
+ * {@link #maxBytes} of the expected payload (a gzip of it is smaller, an uncompressed copy as
+ * large): a server that sends more, or too slowly, is cut off. Redirects are followed except
+ * from HTTPS to HTTP.
  */
 public final class IdxDownloader implements AutoCloseable {
 
@@ -37,7 +45,7 @@ public final class IdxDownloader implements AutoCloseable {
 
     /**
      * @param connectTimeout limit for opening the connection
-     * @param requestTimeout limit until the response headers arrive
+     * @param requestTimeout limit for each file, from the request until its whole body has arrived
      * @param log            receives one line per file ("downloading ...")
      */
     public IdxDownloader(Duration connectTimeout, Duration requestTimeout, Consumer<String> log) {
@@ -62,17 +70,26 @@ public final class IdxDownloader implements AutoCloseable {
             tmp = Files.createTempFile(dir, "." + expected.file() + ".", ".part");
             log.accept("downloading " + url + " to " + dir);
             HttpRequest request = HttpRequest.newBuilder(url).timeout(requestTimeout).GET().build();
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new DataException(url + ": HTTP " + response.statusCode());
-                }
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                     OutputStream out = Channels.newOutputStream(ch)) {
-                    body.transferTo(out);
-                    out.flush();
-                    ch.force(true);
-                }
+            HttpResponse.BodyHandler<Path> body = HttpResponse.BodyHandlers.limiting(
+                    HttpResponse.BodyHandlers.ofFile(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                    maxBytes(expected));
+            CompletableFuture<HttpResponse<Path>> exchange = client.sendAsync(request, body);
+            HttpResponse<Path> response;
+            try {
+                response = exchange.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                exchange.cancel(true);
+                throw new HttpTimeoutException("no complete response within " + requestTimeout.toSeconds() + " s");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) throw io;
+                throw new IOException(cause);
+            }
+            if (response.statusCode() != 200) {
+                throw new DataException(url + ": HTTP " + response.statusCode());
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
             }
             boolean gzip = startsWithGzipMagic(tmp);
             verify(url, tmp, gzip, expected);
@@ -93,6 +110,11 @@ public final class IdxDownloader implements AutoCloseable {
         }
     }
 
+    /** The most bytes a response for {@code expected} may have: the payload, plus room for a gzip header. */
+    static long maxBytes(FileChecksum expected) {
+        return expected.size() + expected.size() / 64 + (64 << 10);
+    }
+
     /** Releases the HTTP client's threads and connections. */
     @Override
     public void close() {
@@ -105,16 +127,26 @@ public final class IdxDownloader implements AutoCloseable {
         try (InputStream raw = Files.newInputStream(file);
              InputStream payload = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
              DigestInputStream in = new DigestInputStream(payload, sha)) {
-            length = in.transferTo(OutputStream.nullOutputStream());
+            // one byte past the expected size is enough to refuse it (a small gzip may inflate without end)
+            length = copy(in, expected.size() + 1);
         } catch (IOException e) {
             throw new DataException(url + ": downloaded file is not a valid gzip stream (" + reason(e) + "); not installed", e);
         }
         byte[] digest = sha.digest();
         if (!expected.matches(digest, length)) {
             throw new DataException(url + ": checksum mismatch: got SHA-256 "
-                    + java.util.HexFormat.of().formatHex(digest) + " (" + length + " bytes), expected "
+                    + java.util.HexFormat.of().formatHex(digest) + " (" + (length > expected.size() ? "more than "
+                    + expected.size() : length) + " bytes), expected "
                     + expected.sha256() + " (" + expected.size() + " bytes); not installed");
         }
+    }
+
+    private static long copy(InputStream in, long limit) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long n = 0;
+        int r;
+        while (n < limit && (r = in.read(buf, 0, (int) Math.min(buf.length, limit - n))) >= 0) n += r;
+        return n;
     }
 
     static MessageDigest sha256() {

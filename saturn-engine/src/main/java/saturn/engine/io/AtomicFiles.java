@@ -3,16 +3,25 @@ package saturn.engine.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file so that a reader sees either the old content or the complete new one:
- * write to a temporary file beside it, fsync, then rename over the final name.
+ * write to a temporary file beside it ({@code .NAME.DIGITS.tmp}), fsync, then rename over the
+ * final name. A process killed in between leaves the temporary file; whoever holds the
+ * folder's {@link FolderLock} next removes it ({@link #removeLeftovers}).
  */
 public final class AtomicFiles {
+
+    /** The temporary files of {@link #write}: a dot, the target's name, a dot, digits, {@code .tmp}. */
+    private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.[0-9]+\\.tmp");
 
     /** Produces the file's bytes. */
     @FunctionalInterface
@@ -38,5 +47,32 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Deletes the temporary files that interrupted writes left in {@code dir} (not in its
+     * sub-folders). Call it only while holding the folder's {@link FolderLock}: another
+     * writer's temporary file is in use.
+     *
+     * @return the names removed
+     */
+    public static List<String> removeLeftovers(Path dir) throws IOException {
+        List<String> removed = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return removed;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (LEFTOVER.matcher(name).matches() && Files.isRegularFile(f)) {
+                    Files.deleteIfExists(f);
+                    removed.add(name);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** True for the name of a temporary file of {@link #write}. */
+    public static boolean isLeftover(String name) {
+        return LEFTOVER.matcher(name).matches();
     }
 }

@@ -9,8 +9,8 @@ import saturn.engine.optim.Schedule;
  * The learning-rate schedule: constant, cosine (to 0 at the run's total steps, known once the
  * data set is loaded), warm-up then cosine (warm-up 5% of the run unless given), or step decay
  * (times {@code factor}, 0.1, every {@code every} steps, a third of the run unless given).
- * Extending a finished run recomputes the total, so the extended run follows the longer
- * schedule from where it stands.
+ * A schedule laid over the run's total ({@link #dependsOnBudget}) changes when the budget
+ * does: extending such a run stretches it, and the learning rate jumps where the run stands.
  *
  * @param warmup 0 when not given (resolved from the total)
  * @param every  0 when not given
@@ -51,6 +51,18 @@ public record ScheduleSpec(Kind kind, long warmup, long every, double factor) {
 
     public long everySteps(long total) {
         return every > 0 ? every : Math.max(1, total / 3);
+    }
+
+    /**
+     * True when the schedule is laid over the run's total steps (cosine, warm-up then cosine,
+     * step decay every third of the run): another budget makes it another schedule.
+     */
+    public boolean dependsOnBudget() {
+        return switch (kind) {
+            case CONSTANT -> false;
+            case COSINE, WARMUP_COSINE -> true;
+            case STEP -> every == 0;
+        };
     }
 
     /** The schedule from {@code peak} over a run of {@code total} steps. */

@@ -68,7 +68,8 @@ public final class TrainingRun {
      * @param raw    the data set, before preprocessing
      * @param runDir where the logs and checkpoints go
      * @throws saturn.engine.data.DataException when the data cannot be preprocessed
-     * @throws IllegalArgumentException when the initialization does not fit the network
+     * @throws IllegalArgumentException when the initialization does not fit the network, or the
+     *                                  network does not fit in memory ({@link MemoryEstimate})
      */
     public static TrainingRun open(RunPlan plan, Split raw, Path runDir) {
         RunSpec s = plan.spec();
@@ -83,6 +84,8 @@ public final class TrainingRun {
                 plan.prescription(), plan.transform(), plan.init(), plan.initialScale(), plan.recurrentSetup()).forData(raw.train());
         s = p.spec();
 
+        // before any allocation: a model too large for the heap is one line, not an OutOfMemoryError
+        MemoryEstimate.of(p, raw.train().features(), raw.train().classes()).requireFitsHeap();
         Ops ops = new Ops(Backends.gemm(), Backends.kernels());
         Model model = Model.fromSpec(p.modelSpec(raw.train()), ops);
         Dataset train = pre.split().train();
@@ -135,10 +138,16 @@ public final class TrainingRun {
     }
 
     /**
-     * Continues from the run directory's latest checkpoint.
+     * Continues from the run directory's latest readable checkpoint ({@link Trainer#resume}).
      *
+     * @param notices one line per checkpoint that could not be read and was set aside
      * @throws IllegalArgumentException when there is no checkpoint, or it does not fit the plan
      */
+    public TrainingPosition resume(java.util.function.Consumer<String> notices) throws IOException {
+        return trainer.resume(notices);
+    }
+
+    /** {@link #resume(java.util.function.Consumer)} without notices. */
     public TrainingPosition resume() throws IOException {
         return trainer.resume();
     }

@@ -1,13 +1,12 @@
 package saturn.engine.train;
 
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,25 +49,36 @@ final class RunLog implements AutoCloseable {
         return new RunLog(dir, false);
     }
 
+    /** Works on bytes: a line that is not UTF-8 text (a damaged disk, a hand edit) is kept or dropped as it is. */
     private static void truncate(Path file, long step, LongPredicate scheduledEval) throws IOException {
         if (!Files.exists(file)) return;
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        List<String> keep = new ArrayList<>();
+        byte[] text = Files.readAllBytes(file);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length);
         int start = 0;
-        int nl;
-        while ((nl = text.indexOf('\n', start)) >= 0) {
-            String line = text.substring(start, nl);
+        for (int nl = indexOf(text, start); nl >= 0; nl = indexOf(text, start)) {
+            String head = new String(text, start, Math.min(nl - start, 40), StandardCharsets.ISO_8859_1);
+            int from = start;
             start = nl + 1;
-            Matcher m = STEP.matcher(line);
+            Matcher m = STEP.matcher(head);
             if (!m.find()) continue;
-            long s = Long.parseLong(m.group(1));
-            boolean eval = line.contains("\"test_loss\":");
-            if (s < step || (s == step && (!eval || scheduledEval.test(s)))) keep.add(line);
+            long s;
+            try {
+                s = Long.parseLong(m.group(1));
+            } catch (NumberFormatException tooLong) {
+                continue;
+            }
+            boolean eval = new String(text, from, nl - from, StandardCharsets.ISO_8859_1).contains("\"test_loss\":");
+            if (s < step || (s == step && (!eval || scheduledEval.test(s)))) out.write(text, from, nl + 1 - from);
         }
-        StringBuilder out = new StringBuilder();
-        for (String l : keep) out.append(l).append('\n');
-        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = out.toByteArray();
         AtomicFiles.write(file, o -> o.write(bytes));
+    }
+
+    private static int indexOf(byte[] text, int from) {
+        for (int i = from; i < text.length; i++) {
+            if (text[i] == '\n') return i;
+        }
+        return -1;
     }
 
     private static BufferedWriter open(Path file, boolean fresh) throws IOException {

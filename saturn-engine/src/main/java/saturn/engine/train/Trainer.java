@@ -3,7 +3,12 @@ package saturn.engine.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalLong;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import saturn.engine.checkpoint.Checkpoints;
 import saturn.engine.checkpoint.TrainingPosition;
 import saturn.engine.data.BatchIterator;
@@ -29,6 +34,10 @@ import saturn.engine.tensor.Tensor;
  * checkpoint. Because the batch order depends only on (seed, epoch), and every line of a
  * step is written before its checkpoint, a run resumed from checkpoint {@code s} (with the
  * log lines after {@code s} removed) writes exactly the lines an uninterrupted run would.
+ *
+ * <p>Every checkpoint also records the run's options ({@link #recordOptions}); a resumed run
+ * whose options differ from those its checkpoint was trained with is refused, since it would
+ * not continue the same run.
  */
 public final class Trainer {
 
@@ -42,6 +51,8 @@ public final class Trainer {
     private final Checkpoints checkpoints;
     private TrainingPosition position;
     private boolean resumed;
+    private Map<String, String> options = Map.of();
+    private Set<String> changing = Set.of();
 
     /**
      * @param step     the model's training step (model, loss, optimizer)
@@ -76,27 +87,81 @@ public final class Trainer {
     }
 
     /**
-     * Restores the latest complete checkpoint (weights, optimizer state, position) and cuts
-     * the logs back to it. Call before {@link #run}.
+     * The options, as text by name, that define this run's course (what it is trained with, not
+     * where it writes or how many cores it uses): saved with every checkpoint and compared on
+     * {@link #resume}.
      *
-     * @throws IllegalArgumentException when there is no checkpoint, or the budget ends before it
+     * @param changing names whose value may differ from the checkpoint's (a change asked for explicitly)
      */
+    public void recordOptions(Map<String, String> options, Set<String> changing) {
+        this.options = Map.copyOf(options);
+        this.changing = Set.copyOf(changing);
+    }
+
+    /** {@link #resume(Consumer)} without notices. */
     public TrainingPosition resume() throws IOException {
-        OptionalLong latest = checkpoints.latest();
-        if (latest.isEmpty()) {
+        return resume(line -> { });
+    }
+
+    /**
+     * Restores the latest checkpoint that can be read (weights, optimizer state, position) and
+     * cuts the logs back to it. A checkpoint that cannot be read (a damaged or truncated file,
+     * non-finite values) is set aside as {@code *.corrupt} with a notice, and the one before it
+     * is tried. Call before {@link #run}.
+     *
+     * @param notices one line per checkpoint set aside
+     * @throws IllegalArgumentException when no checkpoint can be read, the budget ends before it,
+     *                                  or the run's options differ from those it was trained with
+     */
+    public TrainingPosition resume(Consumer<String> notices) throws IOException {
+        List<Long> steps = new ArrayList<>(checkpoints.steps());
+        if (steps.isEmpty()) {
             throw new IllegalArgumentException("--resume: no complete checkpoint in " + checkpoints.dir());
         }
-        if (latest.getAsLong() > totalSteps()) {
-            throw new IllegalArgumentException("--resume: the run is at step " + latest.getAsLong()
-                    + ", beyond the budget of " + totalSteps() + " steps (" + config.budget() + ")");
+        List<String> unreadable = new ArrayList<>();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            long at = steps.get(i);
+            if (at > totalSteps()) {
+                throw new IllegalArgumentException("--resume: the run is at step " + at
+                        + ", beyond the budget of " + totalSteps() + " steps (" + config.budget() + ")");
+            }
+            TrainingPosition restored;
+            Map<String, String> recorded;
+            try {
+                restored = checkpoints.restore(at, model, step.optimizerState());
+                recorded = checkpoints.options(at);
+            } catch (IllegalArgumentException | IOException e) {
+                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                unreadable.add("step " + at + " (" + why + ")");
+                checkpoints.setAside(at);
+                notices.accept("checkpoint step " + at + " cannot be read, set aside as *" + Checkpoints.CORRUPT + ": " + why);
+                continue;
+            }
+            requireSameOptions(at, recorded);
+            if (restored.batchSeed() != config.seed()) {
+                throw new IllegalArgumentException("--resume: checkpoint was made with seed " + restored.batchSeed()
+                        + ", the configuration says " + config.seed());
+            }
+            position = restored;
+            resumed = true;
+            return position;
         }
-        position = checkpoints.restore(latest.getAsLong(), model, step.optimizerState());
-        if (position.batchSeed() != config.seed()) {
-            throw new IllegalArgumentException("--resume: checkpoint was made with seed " + position.batchSeed()
-                    + ", the configuration says " + config.seed());
+        throw new IllegalArgumentException("--resume: no checkpoint in " + checkpoints.dir() + " can be read: "
+                + String.join("; ", unreadable));
+    }
+
+    private void requireSameOptions(long at, Map<String, String> recorded) {
+        Map<String, String> differ = new LinkedHashMap<>();
+        for (var e : options.entrySet()) {
+            String was = recorded.get(e.getKey());
+            if (was != null && !was.equals(e.getValue()) && !changing.contains(e.getKey())) differ.put(e.getKey(), was);
         }
-        resumed = true;
-        return position;
+        if (differ.isEmpty()) return;
+        List<String> parts = new ArrayList<>();
+        differ.forEach((k, was) -> parts.add(k + " " + options.get(k) + " (trained with " + was + ")"));
+        throw new IllegalArgumentException("--resume: the run's options differ from those of its checkpoint at step " + at
+                + ": " + String.join(", ", parts) + "; a resumed run keeps the options it was trained with "
+                + "(undo the change, or start a new run)");
     }
 
     /** Trains until the budget is spent, a stop is requested, or the run diverges. */
@@ -107,7 +172,7 @@ public final class Trainer {
         double wallBase = position.wallSeconds();
         try (RunLog log = resumed ? RunLog.resume(runDir, position.step(), config::evaluates) : RunLog.fresh(runDir)) {
             long lastSaved = position.step();
-            if (!resumed) checkpoints.save(model, step.optimizerState(), position);
+            if (!resumed) checkpoints.save(model, step.optimizerState(), position, options);
 
             Dataset train = data.train();
             int batch = config.batch();
@@ -169,7 +234,7 @@ public final class Trainer {
                         config.seed(), best, wall, vanishing);
                 if (saving) {
                     log.flush();
-                    checkpoints.save(model, step.optimizerState(), position);
+                    checkpoints.save(model, step.optimizerState(), position, options);
                     lastSaved = s;
                 }
                 listener.onStep(line, total, vanishing);
@@ -182,7 +247,7 @@ public final class Trainer {
                         return new TrainResult(TrainResult.Status.DIVERGED, checkpoints.position(lastSaved), null, best,
                                 div, total);
                     }
-                    checkpoints.save(model, step.optimizerState(), position);
+                    checkpoints.save(model, step.optimizerState(), position, options);
                 }
                 return new TrainResult(TrainResult.Status.STOPPED, position, null, best, null, total);
             }

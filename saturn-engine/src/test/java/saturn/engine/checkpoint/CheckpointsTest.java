@@ -169,6 +169,113 @@ class CheckpointsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layers.0.weight has shape [5, 3]");
     }
 
+    @Test
+    void aDeeplyNestedHeaderIsOneLineNotAStackOverflow() throws IOException {
+        Model m = mlp(1);
+        String json = "{\"a\":" + "[".repeat(200_000) + "]".repeat(200_000) + "}";
+        Path file = dir.resolve("deep.safetensors");
+        Files.write(file, safetensors(json));
+        assertThatThrownBy(() -> Checkpoints.loadWeights(file, m)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("nested deeper than")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void weightsHoldingNaNAreRefusedNamingTheTensor() throws IOException {
+        Model m = mlp(1);
+        Checkpoints c = new Checkpoints(dir);
+        c.save(m, trained(m, 0).optimizerState(), at(0));
+        m.parameters().get(1).data()[2] = Float.NaN;
+        Path nan = dir.resolve("nan.safetensors");
+        SafeTensors.write(nan, m.parameters().stream().map(p -> new StoredTensor(p.name(), p.shape(), p.data())).toList(),
+                java.util.Map.of("step", "3"));
+        Model fresh = mlp(2);
+        float[] before = fresh.parameters().get(0).data().clone();
+        assertThatThrownBy(() -> Checkpoints.loadWeights(nan, fresh)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(nan.toString()).hasMessageContaining(m.parameters().get(1).name())
+                .hasMessageContaining("NaN");
+        assertThat(fresh.parameters().get(0).data()).isEqualTo(before);   // nothing copied
+    }
+
+    @Test
+    void optimizerStateHoldingInfinityIsRefusedOnRestore() throws IOException {
+        Model m = mlp(1);
+        TrainingStep step = trained(m, 2);
+        Checkpoints c = new Checkpoints(dir);
+        c.save(m, step.optimizerState(), at(2));
+        byte[] bytes = Files.readAllBytes(c.stateFile(2));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putFloat((int) (8 + b.getLong(0)), Float.POSITIVE_INFINITY);   // the first optimizer value
+        Files.write(c.stateFile(2), bytes);
+        assertThatThrownBy(() -> c.restore(2, mlp(1), trained(mlp(1), 0).optimizerState()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(c.stateFile(2) + ": tensor optimizer.").hasMessageContaining("holds Infinity");
+    }
+
+    @Test
+    void aNonNumericStepNamesTheFile() throws IOException {
+        Model m = mlp(1);
+        Path file = dir.resolve("odd.safetensors");
+        SafeTensors.write(file, m.parameters().stream().map(p -> new StoredTensor(p.name(), p.shape(), p.data())).toList(),
+                java.util.Map.of("step", "twelve"));
+        assertThatThrownBy(() -> Checkpoints.loadWeights(file, m)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("'step' is 'twelve', not an integer");
+
+        Checkpoints c = new Checkpoints(dir);
+        TrainingStep step = trained(m, 1);
+        c.save(m, step.optimizerState(), at(1));
+        Path state = c.stateFile(1);
+        byte[] bytes = Files.readAllBytes(state);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\"epoch\":\"1\"", "\"epoch\":\"x\"");
+        Files.write(state, text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> c.restore(1, mlp(1), trained(mlp(1), 0).optimizerState()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(state.toString());
+    }
+
+    @Test
+    void aShapeWhoseElementCountOverflowsIsRefused() throws IOException {
+        // 2^30 * 2^30 * 16 = 2^64 elements: 0 in 64-bit arithmetic, which the empty data would "fit"
+        Path file = dir.resolve("huge.safetensors");
+        Files.write(file, safetensors("{\"w\":{\"dtype\":\"F32\",\"shape\":[1073741824,1073741824,16],"
+                + "\"data_offsets\":[0,0]}}"));
+        assertThatThrownBy(() -> SafeTensors.read(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too large for one tensor");
+    }
+
+    @Test
+    void optionsRecordedWithACheckpointAreReadBack() throws IOException {
+        Model m = mlp(1);
+        Checkpoints c = new Checkpoints(dir);
+        c.save(m, trained(m, 0).optimizerState(), at(0), java.util.Map.of("lr", "0.001", "batch", "32"));
+        assertThat(c.options(0)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("lr", "0.001", "batch", "32"));
+        c.save(m, trained(m, 0).optimizerState(), at(1));
+        assertThat(c.options(1)).isEmpty();
+    }
+
+    @Test
+    void aCheckpointSetAsideKeepsItsBytesUnderAnotherName() throws IOException {
+        Model m = mlp(1);
+        Checkpoints c = new Checkpoints(dir);
+        c.save(m, trained(m, 0).optimizerState(), at(0));
+        c.save(m, trained(m, 0).optimizerState(), at(4));
+        byte[] weights = Files.readAllBytes(c.weightsFile(4));
+        c.setAside(4);
+        assertThat(c.steps()).containsExactly(0L);
+        assertThat(Files.readAllBytes(dir.resolve("step-4.safetensors.corrupt"))).isEqualTo(weights);
+        c.save(m, trained(m, 0).optimizerState(), at(4));
+        c.setAside(4);
+        assertThat(listing()).contains("step-4.safetensors.corrupt", "step-4.safetensors.corrupt.2",
+                "step-4.state.safetensors.corrupt", "step-4.state.safetensors.corrupt.2");
+    }
+
+    /** A safetensors file whose header is {@code json} (no data). */
+    private static byte[] safetensors(String json) {
+        byte[] header = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + header.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(header.length).put(header);
+        return b.array();
+    }
+
     private List<String> listing() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).toList();

@@ -92,6 +92,25 @@ class CsvReaderTest {
     }
 
     @Test
+    void aStrayLargeLabelIsRefusedInsteadOfMakingAMillionClasses() {
+        assertThatThrownBy(() -> CsvReader.read("t.csv", "1,2,0\n3,4,1\n5,6,999999\n", DEFAULTS))
+                .isInstanceOf(DataException.class)
+                .hasMessage("t.csv: label 999999 of data row 3 would make 1000000 classes; labels are class indices below "
+                        + "1000 (or names, at most 1000): is the label column right?");
+        Dataset most = CsvReader.read("t.csv", "1,2,0\n3,4,999\n", DEFAULTS);
+        assertThat(most.classes()).isEqualTo(CsvReader.MAX_CLASSES);
+    }
+
+    @Test
+    void aLabelColumnOfMeasurementsIsRefused() {
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i <= CsvReader.MAX_CLASSES; i++) csv.append(i).append(",").append(i * 0.5 + 0.25).append('\n');
+        assertThatThrownBy(() -> CsvReader.read("t.csv", csv.toString(), DEFAULTS))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("more than 1000 distinct values").hasMessageContaining("'500.25', on data row 1001");
+    }
+
+    @Test
     void singleClassIsRejected() {
         assertThatThrownBy(() -> CsvReader.read("t.csv", "1,2,x\n3,4,x\n", DEFAULTS))
                 .hasMessageContaining("single class");

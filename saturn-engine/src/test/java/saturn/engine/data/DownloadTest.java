@@ -160,6 +160,80 @@ class DownloadTest {
     }
 
     @Test
+    void theSystemSourcesDoNotDownloadUnlessAskedAndSaySo() {
+        server.serveFolder(0);
+        DataSources system = DataSources.system().withEnv(Map.of()).withHome(tmp.resolve("home"))
+                .withSystemRoot(tmp.resolve("system")).withLog(log::add)
+                .withDatasets(List.of(IdxDataset.FASHION_MNIST.withDownload(server.baseUrl(), IdxFixtures.checksums(0))));
+        Split s = new DatasetResolver(system).resolve("fashion-mnist");
+        assertThat(server.requests).isEmpty();
+        assertThat(s.source()).startsWith("embedded Fashion-MNIST t10k subset");
+        assertThat(log).anyMatch(l -> l.contains("saturn data fetch fashion-mnist") && l.contains("--download"));
+
+        Split asked = new DatasetResolver(DataSources.system(true, log::add).withEnv(Map.of()).withHome(tmp.resolve("home"))
+                .withSystemRoot(tmp.resolve("system"))
+                .withDatasets(List.of(IdxDataset.FASHION_MNIST.withDownload(server.baseUrl(), IdxFixtures.checksums(0)))))
+                .resolve("fashion-mnist");
+        assertThat(server.requests).hasSize(4);
+        assertThat(asked.source()).contains("SHA-256 verified");
+    }
+
+    @Test
+    void fashionMnistIsFetchedOverHttps() {
+        assertThat(URI.create(IdxDataset.FASHION_MNIST.baseUrl()).getScheme()).isEqualTo("https");
+    }
+
+    @Test
+    void fetchDownloadsOnRequestEvenWhereRunsMayNot() throws IOException {
+        server.serveFolder(7);
+        DatasetResolver resolver = new DatasetResolver(sources(server.baseUrl(), IdxFixtures.checksums(7)).withDownload(false));
+        assertThat(resolver.fetch("fashion-mnist")).isEqualTo(cache());
+        assertThat(cacheFiles()).hasSize(4);
+        resolver.fetch("fashion-mnist");
+        assertThat(server.requests).hasSize(4);   // complete: nothing fetched again
+        assertThatThrownBy(() -> resolver.fetch("mnist")).isInstanceOf(DataException.class)
+                .hasMessage("cannot download 'mnist' (known downloads: fashion-mnist)");
+    }
+
+    @Test
+    void aBodyLargerThanThePayloadAllowsIsCutOffAndNothingInstalled() throws IOException {
+        byte[] payload = IdxFixtures.payload(MnistFiles.TEST_LABELS, 0);
+        FileChecksum expected = new FileChecksum("f", IdxFixtures.sha256(payload), payload.length);
+        server.serve("/f.gz", new byte[(int) IdxDownloader.maxBytes(expected) + 1]);
+        try (IdxDownloader downloader = new IdxDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), log::add)) {
+            assertThatThrownBy(() -> downloader.download(URI.create(server.baseUrl() + "f.gz"), cache(), expected))
+                    .isInstanceOf(DataException.class).hasMessageContaining("download failed");
+        }
+        assertThat(cacheFiles()).isEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)   // without a limit on the body, the download would wait forever
+    void aStalledBodyTimesOutAndLeavesNoFile() throws IOException {
+        server.stall("/f.gz");
+        byte[] payload = IdxFixtures.payload(MnistFiles.TEST_LABELS, 0);
+        FileChecksum expected = new FileChecksum("f", IdxFixtures.sha256(payload), payload.length);
+        try (IdxDownloader downloader = new IdxDownloader(Duration.ofSeconds(5), Duration.ofSeconds(1), log::add)) {
+            assertThatThrownBy(() -> downloader.download(URI.create(server.baseUrl() + "f.gz"), cache(), expected))
+                    .isInstanceOf(DataException.class).hasMessageContaining("timed out");
+        }
+        assertThat(cacheFiles()).isEmpty();
+    }
+
+    @Test
+    void aGzipThatInflatesBeyondThePayloadIsRefusedWithoutInflatingItAll() throws IOException {
+        byte[] payload = IdxFixtures.payload(MnistFiles.TEST_LABELS, 0);
+        FileChecksum expected = new FileChecksum("f", IdxFixtures.sha256(payload), payload.length);
+        server.serve("/f.gz", IdxFixtures.gzip(new byte[8 << 20]));   // small on the wire, 8 MiB inflated
+        try (IdxDownloader downloader = new IdxDownloader(Duration.ofSeconds(5), Duration.ofSeconds(5), log::add)) {
+            assertThatThrownBy(() -> downloader.download(URI.create(server.baseUrl() + "f.gz"), cache(), expected))
+                    .isInstanceOf(DataException.class)
+                    .hasMessageContaining("checksum mismatch").hasMessageContaining("(more than " + payload.length + " bytes)");
+        }
+        assertThat(cacheFiles()).isEmpty();
+    }
+
+    @Test
     void downloadNotAttemptedWhenDisallowed() {
         server.serveFolder(0);
         DatasetResolver resolver = new DatasetResolver(

@@ -91,6 +91,40 @@ class IdxReaderTest {
     }
 
     @Test
+    void aGzipBombStopsAtTheSizeTheHeaderPromises() throws IOException {
+        // 4 labels, then 48 gzip members of 64 MiB of zeros each: 3 GiB once inflated, 3 MB on disk
+        byte[] zeros = gzip(new byte[64 << 20]);
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        bomb.write(gzip(labels(1, 2, 3, 4)));
+        for (int i = 0; i < 48; i++) bomb.write(zeros);
+        Path file = dir.resolve("t10k-labels-idx1-ubyte.gz");
+        Files.write(file, bomb.toByteArray());
+        assertThatThrownBy(() -> IdxReader.readLabels(file, 10))
+                .isInstanceOf(DataException.class)
+                .hasMessage(file + ": more than " + IdxReader.MAX_TRAILING + " trailing bytes: header promises 4 labels "
+                        + "(12 bytes) but the file has more than " + (12 + IdxReader.MAX_TRAILING)
+                        + " bytes after decompression");
+    }
+
+    @Test
+    void headerCountsAreUnsignedAndTooLargeOnesAreRefusedBeforeReading() {
+        byte[] header = java.nio.ByteBuffer.allocate(8).putInt(0x00000801).putInt(0xFFFFFFF0).array();
+        assertThatThrownBy(() -> IdxReader.readLabels("lbl", header, 10))
+                .isInstanceOf(DataException.class)
+                .hasMessage("lbl: header promises 4294967280 labels (more than " + (8L + Integer.MAX_VALUE - 16)
+                        + " bytes), too large to load");
+        byte[] images = java.nio.ByteBuffer.allocate(16).putInt(0x00000803).putInt(0x80000000).putInt(1).putInt(1).array();
+        assertThatThrownBy(() -> IdxReader.readImages("img", images)).hasMessageStartingWith("img: header promises 2147483648 images");
+    }
+
+    @Test
+    void aHeaderPromisingMoreThanThereIsReportsTheBytesFound() {
+        byte[] promise = java.nio.ByteBuffer.allocate(8 + 3).putInt(0x00000801).putInt(2_000_000_000).put(new byte[3]).array();
+        assertThatThrownBy(() -> IdxReader.readLabels("lbl", promise, 10))
+                .hasMessage("lbl: truncated: header promises 2000000000 labels (2000000008 bytes) but the file has 11");
+    }
+
+    @Test
     void wrongMagicSaysWhatTheFileLooksLike() {
         assertThatThrownBy(() -> IdxReader.readImages("img", labels(1, 2, 3)))
                 .hasMessage("img: not an IDX image file: magic number 0x00000801 (a label file?), expected 0x00000803");

@@ -1,6 +1,7 @@
 package saturn.engine.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -116,6 +117,24 @@ class TrainerTest {
     }
 
     @Test
+    void logsThatAreNotUtf8TextAreCutBackByteForByte() throws IOException {
+        Path a = tmp.resolve("a");
+        trainer(a, Budget.ofSteps(30), 5).run(new StopRequest(), TrainListener.none());
+
+        Path b = tmp.resolve("b");
+        StopRequest stop = new StopRequest();
+        trainer(b, Budget.ofSteps(30), 5).run(stop, stopAt(14, stop));
+        byte[] garbage = {'{', '"', 's', 't', 'e', 'p', '"', ':', '1', '5', ',', (byte) 0xff, (byte) 0xfe, '}', '\n'};
+        Files.write(b.resolve("metrics.jsonl"), garbage, StandardOpenOption.APPEND);
+        Files.write(b.resolve("diagnostics.jsonl"), new byte[] {(byte) 0xc3, 0x28, '\n'}, StandardOpenOption.APPEND);
+
+        Trainer again = trainer(b, Budget.ofSteps(30), 5);
+        assertThat(again.resume().step()).isEqualTo(14);
+        again.run(new StopRequest(), TrainListener.none());
+        assertSameRun(a, b, 30);
+    }
+
+    @Test
     void aFinishedRunExtendedToALargerBudgetEqualsTheLongerRun() throws IOException {
         Path a = tmp.resolve("a");
         trainer(a, Budget.ofSteps(30), 5).run(new StopRequest(), TrainListener.none());
@@ -130,6 +149,64 @@ class TrainerTest {
         assertThat(longer.resume().step()).isEqualTo(20);
         longer.run(new StopRequest(), TrainListener.none());
         assertSameRun(a, b, 30);
+    }
+
+    @Test
+    void aDamagedLatestCheckpointIsSetAsideAndTheOneBeforeItResumes() throws IOException {
+        Path a = tmp.resolve("a");
+        trainer(a, Budget.ofSteps(30), 5).run(new StopRequest(), TrainListener.none());
+
+        Path b = tmp.resolve("b");
+        StopRequest stop = new StopRequest();
+        trainer(b, Budget.ofSteps(30), 5).run(stop, stopAt(17, stop));
+        Path latest = b.resolve("checkpoints/step-17.state.safetensors");
+        byte[] state = Files.readAllBytes(latest);
+        Files.write(latest, java.util.Arrays.copyOf(state, state.length / 2));   // a disk that lost its tail
+
+        List<String> notices = new java.util.ArrayList<>();
+        Trainer again = trainer(b, Budget.ofSteps(30), 5);
+        assertThat(again.resume(notices::add).step()).isEqualTo(14);
+        assertThat(notices).singleElement().asString().contains("checkpoint step 17 cannot be read")
+                .contains("step-17.state.safetensors");
+        assertThat(b.resolve("checkpoints/step-17.state.safetensors.corrupt")).exists();
+        assertThat(new Checkpoints(b.resolve("checkpoints")).steps()).containsExactly(0L, 7L, 14L);
+        again.run(new StopRequest(), TrainListener.none());
+        assertSameRun(a, b, 30);
+    }
+
+    @Test
+    void noReadableCheckpointIsOneLineListingEach() throws IOException {
+        Path a = tmp.resolve("a");
+        StopRequest stop = new StopRequest();
+        trainer(a, Budget.ofSteps(30), 5).run(stop, stopAt(3, stop));
+        for (long s : new long[] {0, 3}) Files.writeString(a.resolve("checkpoints/step-" + s + ".safetensors"), "not weights");
+        assertThatThrownBy(() -> trainer(a, Budget.ofSteps(30), 5).resume())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no checkpoint in").hasMessageContaining("step 3 (").hasMessageContaining("step 0 (")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void resumingWithOtherOptionsThanTheCheckpointRecordedIsRefused() throws IOException {
+        Path a = tmp.resolve("a");
+        StopRequest stop = new StopRequest();
+        Trainer first = trainer(a, Budget.ofSteps(30), 5);
+        first.recordOptions(java.util.Map.of("lr", "0.01", "batch", "32", "schedule-steps", "30"), java.util.Set.of());
+        first.run(stop, stopAt(9, stop));
+
+        Trainer edited = trainer(a, Budget.ofSteps(30), 5);
+        edited.recordOptions(java.util.Map.of("lr", "0.5", "batch", "32", "schedule-steps", "30"), java.util.Set.of());
+        assertThatThrownBy(edited::resume).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lr 0.5 (trained with 0.01)").hasMessageNotContaining("batch");
+
+        Trainer stretched = trainer(a, Budget.ofSteps(40), 5);
+        stretched.recordOptions(java.util.Map.of("lr", "0.01", "batch", "32", "schedule-steps", "40"), java.util.Set.of());
+        assertThatThrownBy(stretched::resume).hasMessageContaining("schedule-steps 40 (trained with 30)");
+        stretched.recordOptions(java.util.Map.of("lr", "0.01", "batch", "32", "schedule-steps", "40"),
+                java.util.Set.of("schedule-steps"));
+        assertThat(stretched.resume().step()).isEqualTo(9);
+        stretched.run(new StopRequest(), TrainListener.none());
+        assertThat(new Checkpoints(a.resolve("checkpoints")).options(40)).containsEntry("schedule-steps", "40");
     }
 
     @Test

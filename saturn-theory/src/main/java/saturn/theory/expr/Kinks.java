@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.hipparchus.analysis.solvers.BrentSolver;
+import org.hipparchus.exception.MathRuntimeException;
 
 /**
  * The points where an expression or one of its derivatives is not smooth: where the
@@ -96,13 +97,42 @@ public final class Kinks {
                 continue;
             }
             if (Double.isFinite(a) && Double.isFinite(b) && b != 0 && Math.signum(a) != Math.signum(b)) {
-                double root = solver.solve(200, program::value, xs[i], xs[i + 1]);
+                double root;
+                try {
+                    root = solver.solve(200, program::value, xs[i], xs[i + 1]);
+                } catch (MathRuntimeException e) {
+                    // non-finite values between the grid points (a formula that overflows there): bisect on the sign
+                    root = bisect(program, xs[i], a, xs[i + 1]);
+                    if (Double.isNaN(root)) {
+                        continue;
+                    }
+                }
                 double scale = Math.max(Math.abs(a), Math.abs(b));
                 if (Math.abs(program.value(root)) <= 1e-6 * Math.max(1, scale)) {
                     out.add(root);
                 }
             }
         }
+    }
+
+    /** The sign change of g in [lo, hi] (g(lo) = gLo, finite and non-zero) to the last bit; NaN where g is NaN. */
+    private static double bisect(DoubleProgram g, double lo, double gLo, double hi) {
+        for (int i = 0; i < 200 && hi - lo > 2 * Math.ulp(Math.max(Math.abs(lo), Math.abs(hi))); i++) {
+            double mid = lo + (hi - lo) / 2;
+            double gm = g.value(mid);
+            if (Double.isNaN(gm)) {
+                return Double.NaN;
+            }
+            if (gm == 0) {
+                return mid;
+            }
+            if ((gm > 0) == (gLo > 0)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo + (hi - lo) / 2;
     }
 
     private static double[] distinct(double[] sorted) {

@@ -2,6 +2,7 @@ package saturn.theory.meanfield;
 
 import java.util.function.DoubleUnaryOperator;
 import org.hipparchus.analysis.solvers.BrentSolver;
+import org.hipparchus.exception.MathRuntimeException;
 import saturn.theory.Activation;
 import saturn.theory.gauss.Derivatives;
 import saturn.theory.gauss.DivergentExpectationException;
@@ -269,8 +270,46 @@ public final class MeanField {
         return a == 0 ? 0 : -1 / Math.log(a);
     }
 
+    /**
+     * A root of {@code f} in [lo, hi], where f changes sign. Brent's method, which needs finite
+     * values and gives up after 200 evaluations; where a formula overflows to ±Infinity or NaN
+     * inside the bracket (e.g. {@code max(1e-30*x*exp(x), 1)}) it fails, and bisection on the sign
+     * of f takes over.
+     *
+     * @throws DivergentExpectationException when f is NaN where bisection must look, or does not change sign
+     */
     static double solve(DoubleUnaryOperator f, double lo, double hi, double absTol) {
-        BrentSolver solver = new BrentSolver(1e-14, absTol);
-        return solver.solve(200, f::applyAsDouble, lo, hi);
+        try {
+            return new BrentSolver(1e-14, absTol).solve(200, f::applyAsDouble, lo, hi);
+        } catch (MathRuntimeException e) {
+            return bisect(f, lo, hi, absTol);
+        }
+    }
+
+    private static double bisect(DoubleUnaryOperator f, double lo, double hi, double absTol) {
+        double fLo = f.applyAsDouble(lo);
+        double fHi = f.applyAsDouble(hi);
+        if (fLo == 0) return lo;
+        if (fHi == 0) return hi;
+        if (Double.isNaN(fLo) || Double.isNaN(fHi) || (fLo > 0) == (fHi > 0)) {
+            throw new DivergentExpectationException("the root search on [" + lo + ", " + hi + "]", null,
+                    "no sign change between " + fLo + " and " + fHi);
+        }
+        for (int i = 0; i < 2100 && hi - lo > Math.max(absTol, 4 * Math.ulp(hi)); i++) {
+            double mid = lo + (hi - lo) / 2;
+            double fm = f.applyAsDouble(mid);
+            if (Double.isNaN(fm)) {
+                throw new DivergentExpectationException("the root search on [" + lo + ", " + hi + "]", null,
+                        "the function is NaN at " + mid + " (a formula that overflows in double precision does this)");
+            }
+            if (fm == 0) return mid;
+            if ((fm > 0) == (fLo > 0)) {
+                lo = mid;
+                fLo = fm;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo + (hi - lo) / 2;
     }
 }

@@ -92,7 +92,7 @@ public final class Recurrent implements Layer {
             throw new IllegalArgumentException("sizes must be positive: in " + in + ", hidden " + hidden + ", depth "
                     + depth + ", steps " + steps);
         }
-        if ((long) steps * in > Integer.MAX_VALUE || (long) steps * hidden * cell.gates > Integer.MAX_VALUE / 64) {
+        if ((long) steps * in > Integer.MAX_VALUE - 8 || (long) steps * hidden * cell.gates > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("sequence too long for one array: " + steps + " steps");
         }
         if (!phi.runsRanges() || (cell != Cell.RNN && !gate.runsRanges())) {
@@ -473,6 +473,10 @@ public final class Recurrent implements Layer {
 
     private void allocate(int b) {
         if (b == batch) return;
+        if ((long) steps * b * Math.max(gh, in) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a batch of " + b + " sequences of " + steps + " steps does not fit one array; "
+                    + "choose a smaller batch");
+        }
         batch = b;
         int rows = steps * b;
         x0 = new float[rows * in];

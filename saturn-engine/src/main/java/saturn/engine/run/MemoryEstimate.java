@@ -25,6 +25,10 @@ public record MemoryEstimate(long parameters, long largest, long bytes) {
     /** The estimate for this plan on inputs of {@code inputs} features and {@code classes} classes. */
     public static MemoryEstimate of(RunPlan plan, int inputs, int classes) {
         RunSpec s = plan.spec();
+        if (s.layer().recurrent() && plan.recurrentSetup() != null) {
+            int steps = plan.recurrentSetup().steps();
+            return recurrent(s.layer().cell().gates(), inputs / steps, steps, s.depth(), s.width(), classes, s.batch());
+        }
         return of(inputs, s.depth(), s.width(), classes, s.batch(), s.residual().shortcut() == Shortcut.HIGHWAY,
                 s.optimizer().name().equals("kfac"));
     }
@@ -65,6 +69,32 @@ public record MemoryEstimate(long parameters, long largest, long bytes) {
         // K-FAC keeps each dense layer's two factors and their inverses in double precision
         if (kfac) bytes = saturatingAdd(bytes, saturating(blocks, 2L * Double.BYTES));
         return new MemoryEstimate(params, largest, bytes);
+    }
+
+    /**
+     * The estimate for {@code depth} stacked recurrent layers of {@code width} units with
+     * {@code gates} gate blocks, over {@code steps} steps of {@code in} inputs: the parameters as
+     * for an MLP, and per layer and example every step's pre-activations and their derivatives
+     * ({@code 2·gates·width}) and states, kept for backpropagation through time.
+     */
+    public static MemoryEstimate recurrent(int gates, int in, int steps, int depth, int width, int classes, int batch) {
+        long gh = (long) gates * width;
+        long params = 0;
+        long largest = 0;
+        long l0 = in;
+        for (int l = 0; l < depth; l++) {
+            long matrix = saturating(gh, l0 + width);
+            params = saturatingAdd(params, saturatingAdd(matrix, 2 * gh));
+            largest = Math.max(largest, matrix);
+            l0 = width;
+        }
+        params = saturatingAdd(params, saturating(width, classes) + classes);
+        long rows = saturating(steps, batch);
+        long perLayer = saturating(rows, 2 * gh + 4L * width);
+        largest = Math.max(largest, saturating(rows, gh));
+        long floats = saturatingAdd(saturating(params, FLOATS_PER_PARAMETER), saturating(perLayer, depth));
+        floats = saturatingAdd(floats, saturating(rows, 2L * in + 2L * width));
+        return new MemoryEstimate(params, largest, saturating(floats, Float.BYTES));
     }
 
     /**

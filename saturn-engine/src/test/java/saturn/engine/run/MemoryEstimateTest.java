@@ -57,4 +57,20 @@ class MemoryEstimateTest {
         assertThat(e.parameters()).isEqualTo(100_000L * (1_000_000L * 1_000_000 + 1_000_000) + 1_000_000L * 1000 + 1000);
         assertThat(e.bytes()).isGreaterThan(16 * e.parameters());
     }
+
+    @org.junit.jupiter.api.Test
+    void aRecurrentEstimateCountsEveryStepsBuffersAndMatchesTheLayer() {
+        // an LSTM of 128 units over 784 pixels, batch 128: what the layer allocates for a batch is within the estimate
+        MemoryEstimate e = MemoryEstimate.recurrent(4, 1, 784, 1, 128, 10, 128);
+        saturn.engine.tensor.Ops ops = saturn.engine.tensor.Ops.reference();
+        saturn.engine.layer.Recurrent lstm = new saturn.engine.layer.Recurrent(saturn.engine.layer.Recurrent.Cell.LSTM, 1,
+                128, 1, 784, false, saturn.engine.model.CompiledActivation.compile("tanh", ops.kernels()).kernel(),
+                saturn.engine.model.CompiledActivation.compile("sigmoid", ops.kernels()).kernel(), ops);
+        org.assertj.core.api.Assertions.assertThat(e.bytes()).isGreaterThanOrEqualTo(lstm.bytesForBatch(128));
+        org.assertj.core.api.Assertions.assertThat(e.bytes()).isLessThan(3 * lstm.bytesForBatch(128));
+        org.assertj.core.api.Assertions.assertThat(e.parameters()).isEqualTo(4 * 128 * (1 + 128 + 2) + 128 * 10 + 10);
+        // 2000 steps of 4096 units at batch 256 do not fit in one array
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MemoryEstimate.recurrent(4, 1, 2000, 1, 4096, 10, 256)
+                .requireFits(Long.MAX_VALUE, Long.MAX_VALUE)).hasMessageContaining("one array holds");
+    }
 }

@@ -69,6 +69,12 @@ class ExprProperties {
     }
 
     @Property(tries = 500)
+    void doubleStarReadsAsCaret(@ForAll("expressions") Expr e) {
+        String printed = Printer.print(e);
+        assertThat(Parser.parse(printed.replace("^", "**"))).as(printed).isEqualTo(Parser.parse(printed));
+    }
+
+    @Property(tries = 500)
     void simplifiedTreesRoundTripExactly(@ForAll("expressions") Expr e) {
         Expr s = Simplifier.simplify(e);
         assertThat(Simplifier.simplify(Parser.parse(Printer.print(s)))).as(Printer.print(s)).isEqualTo(s);
@@ -136,7 +142,7 @@ class ExprProperties {
         Arbitrary<String> chars = Arbitraries.strings().withChars("x0123456789.eE+-*/^(), \tpiaxmnst_#")
                 .ofMaxLength(25);
         Arbitrary<String> tokens = Arbitraries.of("x", "2", ".5", "1e-3", "1e", "e", "pi", "(", ")", ",", "+", "-",
-                "*", "/", "^", "tanh", "max", "min", "exp(", "tahn(", "y", " ", "1.2.3", "--", "softsign(", "relu",
+                "*", "/", "^", "**", "tanh", "max", "min", "exp(", "tahn(", "y", " ", "1.2.3", "--", "softsign(", "relu",
                 "gelu(", "hardtanh(", "selu")
                 .list().ofMaxSize(14).map(l -> String.join("", l));
         Arbitrary<String> unicode = Arbitraries.strings().all().ofMaxLength(12);

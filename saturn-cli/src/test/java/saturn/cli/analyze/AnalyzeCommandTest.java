@@ -73,11 +73,11 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void humanReportEndsInAVerdictNamingPhaseGradientAndCriticalPoint() {
+    void humanReportHasAVerdictNamingPhaseGradientAndCriticalPoint() {
         Cli r = Cli.run("analyze", "--sigma-w2", "1.2", "--sigma-b2", "0.05", "--depth", "50", "tanh");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
-        assertThat(last).contains("verdict").contains("ordered phase").contains("over 50 layers")
+        String verdict = r.out().lines().filter(l -> l.startsWith("  verdict")).findFirst().orElseThrow();
+        assertThat(verdict).contains("ordered phase").contains("over 50 layers")
                 .contains("shrinks").contains("critical σw² for σb² = 0.05 is 1.76095");
     }
 

@@ -59,7 +59,7 @@ public final class IdxDownloader implements AutoCloseable {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + expected.file() + ".", ".part");
+            tmp = saturn.engine.io.AtomicFiles.createTemp(dir, "." + expected.file() + ".", ".part");
             log.accept("downloading " + url + " to " + dir);
             HttpRequest request = HttpRequest.newBuilder(url).timeout(requestTimeout).GET().build();
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());

@@ -136,11 +136,11 @@ class LauncherTest {
     @Test
     void theDemoGetsAHeapCeilingThatTheUserCanOverride() throws Exception {
         assertThat(launch("demo", "--quick").code()).isZero();
-        assertThat(log("java.args").getLast()).contains("-Xmx1536m").endsWith("saturn.cli.Main demo --quick");
+        assertThat(log("java.args").getLast()).contains("-Xmx2g").endsWith("saturn.cli.Main demo --quick");
         assertThat(launch(Map.of("SATURN_JAVA_OPTS", "-Xmx4g -Dx=1"), "demo").code()).isZero();
         String args = log("java.args").getLast();
         assertThat(args).contains("-Xmx4g -Dx=1");
-        assertThat(args.indexOf("-Xmx4g")).as("the user's options come last and win").isGreaterThan(args.indexOf("-Xmx1536m"));
+        assertThat(args.indexOf("-Xmx4g")).as("the user's options come last and win").isGreaterThan(args.indexOf("-Xmx2g"));
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per activation (an array when several are given).")
     boolean json;
 
-    @Option(names = "--phase-diagram", paramLabel = "FILE.png",
+    @Option(names = "--phase-diagram", paramLabel = "FILE.svg",
             description = "Also draw the σw² × σb² phase diagram (ξc shading, χ1 = 1 line) of the one activation given.")
     Path phaseDiagram;
 
@@ -127,8 +127,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private void checkPhaseDiagramTarget(int count) {
         if (count != 1) throw new BadInputException("--phase-diagram takes exactly one activation, got " + count);
         String name = phaseDiagram.getFileName() == null ? "" : phaseDiagram.getFileName().toString();
-        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
-            throw new BadInputException("--phase-diagram writes a PNG file; give a name ending in .png, got '" + phaseDiagram + "'");
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
+            throw new BadInputException("--phase-diagram writes an SVG file; give a name ending in .svg, got '" + phaseDiagram + "'");
         }
         Path dir = phaseDiagram.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {

@@ -31,8 +31,10 @@ import saturn.theory.gauss.DivergentExpectationException;
         description = {"Mean-field analysis of any activation: how signal and gradient propagate through a deep "
                 + "random network before training, the critical (edge-of-chaos) initialization, the Jacobian "
                 + "spectrum, and the DKS/TAT activation transforms for the given depth.",
-                "An activation is a library name (tanh, sigmoid, erf, gauss, softsign, ...) or a formula in x, "
-                        + "e.g. 'exp(-x^2)*x' or 'x/(1+abs(x))'."})
+                "An activation is a library name (tanh, sigmoid, erf, gauss, softsign, PyTorch's names such as silu, "
+                        + "gelu, mish, ...) or a formula in x, e.g. 'exp(-x^2)*x', 'x*exp(-x**2/2)' or 'x/(1+abs(x))'.",
+                "The report ends in advice: the saturn train flags that --remedy auto picks for this activation and "
+                        + "depth, why, and warnings where the numbers show trouble."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec

@@ -28,5 +28,7 @@ saturn_require_maven() {
     fi
 }
 
-# Maven itself calls sun.misc.Unsafe under JDK 25; silence those warnings only.
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+# Maven itself calls sun.misc.Unsafe under JDK 25; silence those warnings only. Maven's
+# console library writes a colour reset (ESC[0m) on each stream at exit even in batch mode;
+# jansi.noreset keeps it out of pipes and logs.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow -Djansi.noreset=true"

@@ -59,10 +59,12 @@ public final class Activation {
 
     private static FormulaException unknownName(String name, int column) {
         String where = "unknown activation '" + name + "' at column " + column;
-        Optional<String> close = Suggestion.closest(name.toLowerCase(Locale.ROOT), Activations.names());
+        java.util.List<String> known = new java.util.ArrayList<>(Activations.names());
+        known.addAll(Activations.aliases());
+        Optional<String> close = Suggestion.closest(name.toLowerCase(Locale.ROOT), known);
         return new FormulaException(close.map(s -> where + " (did you mean '" + s + "'?)")
                 .orElse(where + "; the library has " + String.join(", ", Activations.names())
-                        + ", or write a formula in x"), column);
+                        + " (also " + String.join(", ", Activations.aliases()) + "), or write a formula in x"), column);
     }
 
     /** An unnamed activation of the given expression (simplified; its name is its formula). */

@@ -10,7 +10,8 @@ import saturn.theory.expr.NamedFunctions;
 /**
  * The library of named activations, each defined by a formula (the table is
  * {@link NamedFunctions}, which also lets formulas call them: {@code softsign(2*x)}). Names
- * are matched case-insensitively. {@code relu} and {@code leaky_relu} are non-saturating baselines.
+ * are matched case-insensitively and follow PyTorch's where PyTorch has the function;
+ * {@code relu}, {@code leaky_relu} and a few others are non-saturating baselines.
  */
 public final class Activations {
 
@@ -24,8 +25,20 @@ public final class Activations {
         return List.copyOf(LIBRARY.keySet());
     }
 
+    /** Other names, PyTorch's, of library activations ({@code silu} for swish), in a fixed order. */
+    public static List<String> aliases() {
+        return List.copyOf(NamedFunctions.aliases().keySet());
+    }
+
+    /** A library activation by its name or an alias (which keeps the name it was called by). */
     public static Optional<Activation> byName(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(LIBRARY.get(name.toLowerCase(Locale.ROOT)));
+        if (name == null) return Optional.empty();
+        String key = name.toLowerCase(Locale.ROOT);
+        String canonical = NamedFunctions.canonical(key);
+        if (!canonical.equals(key)) {
+            return Optional.of(Activation.named(key, NamedFunctions.formulas().get(canonical)));
+        }
+        return Optional.ofNullable(LIBRARY.get(key));
     }
 
     private static Map<String, Activation> library() {

@@ -39,9 +39,22 @@ class ActivationsTest {
             Map.entry("selu", x -> 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * Math.expm1(x))),
             Map.entry("gelu", x -> 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)))),
             Map.entry("hardtanh", x -> Math.max(-1, Math.min(1, x))),
+            Map.entry("logsigmoid", x -> x < 0 ? x - Math.log1p(Math.exp(x)) : -Math.log1p(Math.exp(-x))),
+            Map.entry("mish", x -> x * Math.tanh(Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))))),
+            Map.entry("tanhshrink", x -> x - Math.tanh(x)),
+            Map.entry("hardsigmoid", x -> x <= -3 ? 0 : x >= 3 ? 1 : x / 6 + 0.5),
+            Map.entry("hardswish", x -> x <= -3 ? 0 : x >= 3 ? x : x * (x + 3) / 6),
+            Map.entry("softshrink", x -> x > 0.5 ? x - 0.5 : x < -0.5 ? x + 0.5 : 0),
             Map.entry("linear", x -> x),
             Map.entry("relu", x -> Math.max(x, 0)),
+            Map.entry("relu6", x -> Math.min(Math.max(x, 0), 6)),
             Map.entry("leaky_relu", x -> x > 0 ? x : 0.01 * x));
+
+    /** PyTorch's names for functions the library has under another name, with PyTorch's own definition. */
+    private static final Map<String, DoubleUnaryOperator> ALIASES = Map.of(
+            "silu", x -> x / (1 + Math.exp(-x)),
+            "celu", x -> Math.max(0, x) + Math.min(0, Math.expm1(x)),   // CELU(α = 1) = max(0,x) + min(0, α(exp(x/α)-1))
+            "identity", x -> x);
 
     static Stream<Arguments> library() {
         return Activations.names().stream().map(n -> Arguments.of(n, REFERENCE.get(n)));
@@ -56,6 +69,21 @@ class ActivationsTest {
         assertThat(Activation.parse("gauss").formula()).isEqualTo("exp(-x^2/2)");
         assertThat(Activation.parse("softsign").formula()).isEqualTo("x/(1 + abs(x))");
         assertThat(Activation.parse("hardtanh").formula()).isEqualTo("max(-1, min(1, x))");
+    }
+
+    @Test
+    void pytorchAliasesAreTheSameFunctionUnderTheirOwnName() {
+        assertThat(Activations.aliases()).containsExactlyInAnyOrderElementsOf(ALIASES.keySet());
+        ALIASES.forEach((alias, reference) -> {
+            Activation a = Activation.parse(alias.toUpperCase(java.util.Locale.ROOT));
+            assertThat(a.name()).isEqualTo(alias);
+            for (double x : POINTS) {
+                double expected = reference.applyAsDouble(x);
+                assertThat(a.value(x)).as("%s(%s)", alias, x).isCloseTo(expected, within(1e-14 * (1 + Math.abs(expected))));
+            }
+            assertThat(Activation.parse(alias + "(2*x) + 1").value(0.3)).isCloseTo(reference.applyAsDouble(0.6) + 1, within(1e-14));
+        });
+        assertThat(Activation.parse("silu").expr()).isEqualTo(Activation.parse("swish").expr());
     }
 
     @ParameterizedTest(name = "{0}")

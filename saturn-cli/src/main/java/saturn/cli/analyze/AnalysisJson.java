@@ -41,6 +41,7 @@ final class AnalysisJson {
         Json.putFinite(mf, "xi_q", p.xiQ());
         Json.putFinite(mf, "xi_c", p.xiC());
         mf.put("phase", p.phase().label());
+        mf.put("degenerate", AnalysisReport.degenerate(p));
         Json.putFinite(mf, "trainable_depth", p.trainableDepth());
         Json.putFinite(mf, "q_map_slope", p.qSlope());
         Json.putFinite(mf, "c_map_slope", p.cSlope());
@@ -78,6 +79,7 @@ final class AnalysisJson {
         for (double k : activation.kinks()) kinks.add(k);
         Json.putFinite(extra, "max_abs_derivative", activation.maxAbsDerivative());
         Json.putFinite(extra, "variance_preserving_sigma_w2", a.variancePreservingSigmaW2());
+        o.set("advice", Advice.of(activation, a).json());
         return o;
     }
 

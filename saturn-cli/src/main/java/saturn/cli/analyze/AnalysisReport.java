@@ -34,7 +34,8 @@ final class AnalysisReport {
         out.printf("  mean field        σw² = %s, σb² = %s:  q* = %s  c* = %s  χ1 = %s%n",
                 num(p.sigmaW2()), num(p.sigmaB2()), num(p.qStar()), num(p.cStar()), num(p.chi1()));
         out.printf("                    ξq = %s  ξc = %s  phase %s, trainable depth 6ξc ≈ %s layers%n",
-                num(p.xiQ()), num(p.xiC()), p.phase().label(), num(p.trainableDepth()));
+                num(p.xiQ()), num(p.xiC()), p.phase().label() + (degenerate(p) ? " (degenerate: q* = 0)" : ""),
+                num(p.trainableDepth()));
         out.printf("                    variance-preserving σw² (q* = 1) for σb² = %s: %s%n",
                 num(p.sigmaB2()), num(a.variancePreservingSigmaW2()));
 
@@ -61,6 +62,12 @@ final class AnalysisReport {
         transform(out, "normalized", a.normalized());
 
         out.println("  verdict           " + verdict(a));
+        Advice.of(act, a).print(out);
+    }
+
+    /** χ1 = 1 because the signal has died out (q* = 0), where every φ looks linear: no real edge of chaos. */
+    static boolean degenerate(MeanFieldPoint p) {
+        return p.phase() == Phase.CRITICAL && p.qStar() < Advice.DEGENERATE_Q;
     }
 
     private static void transform(PrintWriter out, String label, Outcome<ActivationTransform> t) {
@@ -81,6 +88,10 @@ final class AnalysisReport {
                 ? String.format(Locale.ROOT, "critical σw² for σb² = %s is %s", num(a.critical().value().sigmaB2()),
                         num(a.critical().value().sigmaW2()))
                 : "no critical point: " + a.critical().reason();
+        if (degenerate(p)) {
+            return String.format(Locale.ROOT, "no useful edge of chaos (χ1 = 1 only because q* = 0): the signal dies out and "
+                    + "the deep layers act near φ's tangent line at 0, so the network is close to linear; %s.", critical);
+        }
         if (p.phase() == Phase.UNBOUNDED) {
             return "unbounded: the forward signal grows without limit at σw² = " + num(p.sigmaW2()) + "; " + critical + ".";
         }

@@ -32,8 +32,10 @@ import saturn.theory.gauss.DivergentExpectationException;
         description = {"Mean-field analysis of any activation: how signal and gradient propagate through a deep "
                 + "random network before training, the critical (edge-of-chaos) initialization, the Jacobian "
                 + "spectrum, and the DKS/TAT activation transforms for the given depth.",
-                "An activation is a library name (tanh, sigmoid, erf, gauss, softsign, ...) or a formula in x, "
-                        + "e.g. 'exp(-x^2)*x' or 'x/(1+abs(x))'."})
+                "An activation is a library name (tanh, sigmoid, erf, gauss, softsign, PyTorch's names such as silu, "
+                        + "gelu, mish, ...) or a formula in x, e.g. 'exp(-x^2)*x', 'x*exp(-x**2/2)' or 'x/(1+abs(x))'.",
+                "The report ends in advice: the saturn train flags that --remedy auto picks for this activation and "
+                        + "depth, why, and warnings where the numbers show trouble."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
@@ -64,7 +66,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per activation (an array when several are given).")
     boolean json;
 
-    @Option(names = "--phase-diagram", paramLabel = "FILE.png",
+    @Option(names = "--phase-diagram", paramLabel = "FILE.svg",
             description = "Also draw the σw² × σb² phase diagram (ξc shading, χ1 = 1 line) of the one activation given.")
     Path phaseDiagram;
 
@@ -132,8 +134,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private void checkPhaseDiagramTarget(int count) {
         if (count != 1) throw new BadInputException("--phase-diagram takes exactly one activation, got " + count);
         String name = phaseDiagram.getFileName() == null ? "" : phaseDiagram.getFileName().toString();
-        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
-            throw new BadInputException("--phase-diagram writes a PNG file; give a name ending in .png, got '" + phaseDiagram + "'");
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".svg")) {
+            throw new BadInputException("--phase-diagram writes an SVG file; give a name ending in .svg, got '" + phaseDiagram + "'");
         }
         Path dir = phaseDiagram.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {

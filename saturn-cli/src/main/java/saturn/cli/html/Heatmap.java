@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A heatmap drawn as inline SVG: columns and rows are ordered category values (steps,
  * layers, σ_w², depths), row 0 at the bottom, colour by viridis over [min, max] with a colour
- * bar. Curves can be laid over it in the axes' own units: a value between two columns (rows)
+ * bar; values beyond the range, infinite ones included, take the colour of its end, NaN is grey.
+ * Curves can be laid over it in the axes' own units: a value between two columns (rows)
  * is placed by linear interpolation between their centres — in log scale for a log axis —
  * so a continuous curve such as the theory's trainable depth 6ξc crosses the cells where it should.
  */
@@ -28,6 +29,10 @@ public final class Heatmap {
     private final double[] rows;
     private final double[][] values;
     private final List<Curve> curves = new ArrayList<>();
+    private final List<Mark> marks = new ArrayList<>();
+
+    private record Mark(String label, double value) {
+    }
     private boolean logRows;
     private boolean annotate;
     private double min = Double.NaN;
@@ -60,9 +65,22 @@ public final class Heatmap {
         return this;
     }
 
+    /** The largest finite value; -∞ when there is none. */
+    public double max() {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double[] r : values) for (double v : r) if (Double.isFinite(v)) m = Math.max(m, v);
+        return m;
+    }
+
     public Heatmap range(double lo, double hi) {
         min = lo;
         max = hi;
+        return this;
+    }
+
+    /** A value marked on the colour bar (chance accuracy), with its label. */
+    public Heatmap mark(String label, double value) {
+        marks.add(new Mark(label, value));
         return this;
     }
 
@@ -101,12 +119,13 @@ public final class Heatmap {
         for (int r = 0; r < nr; r++) {
             for (int c = 0; c < nc; c++) {
                 double v = values[r][c];
-                double t = (v - lo) / (hi - lo);
+                // beyond the range (±∞ included: a signal that underflowed to 0 has log10 = -∞) takes the end colour
+                double t = Math.max(0, Math.min(1, (v - lo) / (hi - lo)));
                 double x = LEFT + c * cw;
                 double y = TOP + (nr - 1 - r) * rh;
                 b.append("<rect x=\"").append(Svg.f(x)).append("\" y=\"").append(Svg.f(y)).append("\" width=\"")
                         .append(Svg.f(cw + 0.3)).append("\" height=\"").append(Svg.f(rh + 0.3)).append("\" fill=\"")
-                        .append(Svg.viridis(Double.isFinite(v) ? t : Double.NaN)).append("\"><title>")
+                        .append(Svg.viridis(Double.isNaN(v) ? Double.NaN : t)).append("\"><title>")
                         .append(Svg.escape(xLabel + " " + Svg.number(cols[c]) + ", " + yLabel + " " + Svg.number(rows[r])
                                 + ": " + Svg.number(v))).append("</title></rect>");
                 if (annotate) {
@@ -139,7 +158,15 @@ public final class Heatmap {
         }
         b.append(Svg.text(bx + 16, TOP + 8, "start", Svg.number(hi), ""));
         b.append(Svg.text(bx + 16, TOP + ph, "start", Svg.number(lo), ""));
-        b.append("<text transform=\"translate(").append(Svg.f(bx + 40)).append(',').append(Svg.f(TOP + ph / 2))
+        for (Mark m : marks) {
+            double t = (m.value - lo) / (hi - lo);
+            if (!(t >= 0 && t <= 1)) continue;
+            double y = TOP + ph - t * ph;
+            b.append("<line x1=\"").append(Svg.f(bx - 3)).append("\" y1=\"").append(Svg.f(y)).append("\" x2=\"")
+                    .append(Svg.f(bx + 15)).append("\" y2=\"").append(Svg.f(y)).append("\" stroke=\"#000\" stroke-width=\"1.5\"/>");
+            b.append(Svg.text(bx + 16, y + 4, "start", m.label, " font-style=\"italic\""));
+        }
+        b.append("<text transform=\"translate(").append(Svg.f(bx + (marks.isEmpty() ? 40 : 72))).append(',').append(Svg.f(TOP + ph / 2))
                 .append(") rotate(-90)\" text-anchor=\"middle\">").append(Svg.escape(valueLabel)).append("</text>");
 
         for (int k = 0; k < curves.size(); k++) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A self-contained HTML page: inline CSS, inline SVG charts, no script, no external
- * resource of any kind (no URL appears in the page).
+ * resource of any kind; the only links are relative ones to the reports beside it.
  */
 public final class Html {
 
@@ -15,6 +15,7 @@ public final class Html {
             th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
             th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
             .note{color:#555;font-size:.9em}.charts svg{margin:.3em .6em .3em 0;vertical-align:top}
+            a{color:#1f5f9f}
             code,pre{font-size:.9em;background:#f6f6f6}pre{padding:.5em;overflow-x:auto}
             """;
 
@@ -56,18 +57,49 @@ public final class Html {
 
     /** A table; cells that parse as numbers are right-aligned. */
     public Html table(List<String> header, List<List<String>> rows) {
-        b.append("<table>\n<thead><tr>");
-        for (String h : header) b.append("<th>").append(Svg.escape(h)).append("</th>");
-        b.append("</tr></thead>\n<tbody>\n");
-        for (List<String> row : rows) {
+        return table(header, rows, null);
+    }
+
+    /**
+     * A table whose first cells link to other files of the same folder tree ({@code links.get(i)}
+     * for row i, null for none): relative paths only, so the page stays free of URLs.
+     */
+    public Html table(List<String> header, List<List<String>> rows, List<String> links) {
+        b.append("<table>\n");
+        if (header.stream().anyMatch(h -> !h.isEmpty())) {
+            b.append("<thead><tr>");
+            for (String h : header) b.append("<th>").append(Svg.escape(h)).append("</th>");
+            b.append("</tr></thead>\n");
+        }
+        b.append("<tbody>\n");
+        for (int r = 0; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            String link = links == null ? null : links.get(r);
             b.append("<tr>");
-            for (String c : row) {
-                b.append(numeric(c) ? "<td class=\"num\">" : "<td>").append(Svg.escape(c)).append("</td>");
+            for (int c = 0; c < row.size(); c++) {
+                String cell = row.get(c);
+                b.append(numeric(cell) ? "<td class=\"num\">" : "<td>");
+                if (c == 0 && link != null) {
+                    b.append("<a href=\"").append(Svg.escape(relative(link))).append("\">").append(Svg.escape(cell)).append("</a>");
+                } else {
+                    b.append(Svg.escape(cell));
+                }
+                b.append("</td>");
             }
             b.append("</tr>\n");
         }
         b.append("</tbody>\n</table>\n");
         return this;
+    }
+
+    /** Whether {@code link} is a relative path of plain name characters that needs no escaping in a URL. */
+    public static boolean isPlainRelative(String link) {
+        return link.matches("[A-Za-z0-9._+~,-]+(/[A-Za-z0-9._+~,-]+)*") && !link.contains("..");
+    }
+
+    private static String relative(String link) {
+        if (!isPlainRelative(link)) throw new IllegalArgumentException("not a plain relative link: " + link);
+        return link;
     }
 
     private static boolean numeric(String s) {

@@ -14,7 +14,7 @@ public final class Svg {
             {39, 173, 129}, {92, 200, 99}, {170, 220, 50}, {253, 231, 37}};
 
     /** How many line colours there are before they repeat. */
-    static final int LINE_COLOURS = LINES.length;
+    public static final int LINE_COLOURS = LINES.length;
 
     private Svg() {
     }
@@ -45,7 +45,13 @@ public final class Svg {
         if (Double.isNaN(v)) return "n/a";
         if (Double.isInfinite(v)) return v > 0 ? "∞" : "-∞";
         double a = Math.abs(v);
-        if (a != 0 && (a < 1e-3 || a >= 1e5)) return String.format(Locale.ROOT, "%.2g", v).replace("e+0", "e").replace("e-0", "e-");
+        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
+            // 2.94e-7, 1e-4, 3.5e+6: three significant digits, no padding zeros
+            String[] parts = String.format(Locale.ROOT, "%.2e", v).split("e");
+            String mantissa = parts[0].replaceAll("0+$", "").replaceAll("\\.$", "");
+            int exponent = Integer.parseInt(parts[1]);
+            return mantissa + "e" + (exponent > 0 ? "+" : "") + exponent;
+        }
         String s = String.format(Locale.ROOT, "%.4g", v);
         if (s.contains(".") && !s.contains("e")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
         return s;
@@ -88,6 +94,16 @@ public final class Svg {
      * The opening tag for SVG inline in HTML5, which needs no namespace (so the report holds no
      * URL at all); a stand-alone .svg file would need {@code xmlns} added.
      */
+    /**
+     * A chart of this package as a stand-alone {@code .svg} file: the same markup with the SVG
+     * namespace that a file outside HTML needs, after an XML declaration.
+     */
+    public static String standalone(String svg) {
+        if (!svg.startsWith("<svg ")) throw new IllegalArgumentException("not an svg element");
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                + svg.substring("<svg ".length()) + "\n";
+    }
+
     static String open(int width, int height, String title) {
         return "<svg width=\"" + width + "\" height=\"" + height + "\" viewBox=\"0 0 "
                 + width + " " + height + "\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\"><title>"

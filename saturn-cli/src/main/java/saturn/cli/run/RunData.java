@@ -47,7 +47,8 @@ public record RunData(Path dir, JsonNode config, JsonNode summary, List<JsonNode
             List<JsonNode> train = new ArrayList<>();
             List<JsonNode> eval = new ArrayList<>();
             for (JsonNode line : lines(dir.resolve(METRICS))) {
-                (line.has("test_accuracy") ? eval : train).add(line);
+                boolean isEval = line.has("kind") ? line.get("kind").asText().equals("eval") : line.has("test_accuracy");
+                (isEval ? eval : train).add(line);
             }
             return new RunData(dir, config, summary, train, eval, lines(dir.resolve(DIAGNOSTICS)));
         } catch (IOException e) {

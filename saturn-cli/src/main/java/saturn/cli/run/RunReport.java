@@ -93,13 +93,23 @@ public final class RunReport {
         page.section("curves", "Loss and accuracy");
         double[] steps = column(run.trainLines(), "step");
         double[] evalSteps = column(run.evalLines(), "step");
+        LineChart.Style train = LineChart.Style.of(0).faint();
+        LineChart.Style test = LineChart.Style.of(1).bold().marked();
         LineChart loss = new LineChart("Loss", "step", "cross-entropy").logY()
-                .add("train (batch)", steps, column(run.trainLines(), "loss"))
-                .addMarked("test", evalSteps, column(run.evalLines(), "test_loss"));
-        LineChart acc = new LineChart("Accuracy", "step", "accuracy")
-                .add("train (batch)", steps, column(run.trainLines(), "accuracy"))
-                .addMarked("test", evalSteps, column(run.evalLines(), "test_accuracy"));
+                .add("train (each batch)", steps, column(run.trainLines(), "loss"), train)
+                .add("test set", evalSteps, column(run.evalLines(), "test_loss"), test);
+        LineChart acc = new LineChart("Accuracy", "step", "accuracy").yRange(0, 1)
+                .add("train (each batch)", steps, column(run.trainLines(), "accuracy"), train)
+                .add("test set", evalSteps, column(run.evalLines(), "test_accuracy"), test);
+        double chance = chance(run);
+        if (Double.isFinite(chance)) acc.reference("chance " + Svg.number(chance), chance);
         page.charts(loss.svg(W, H), acc.svg(W, H));
+    }
+
+    /** 1/classes, the accuracy of a guess; NaN when the run does not record its classes. */
+    public static double chance(RunData run) {
+        int classes = run.derived().path("classes").asInt(0);
+        return classes > 1 ? 1.0 / classes : Double.NaN;
     }
 
     private static void layerHeatmaps(RunData run, Html page) {
@@ -160,6 +170,12 @@ public final class RunReport {
                 "log10 ratio", xs, ts, v).svg(W * 2, 380));
     }
 
+    /** log10 delta_rms of each hidden layer (rows) at each diagnosed step (columns), at most {@value #MAX_COLUMNS} columns. */
+    public static Heatmap gradientMap(RunData run, String title) {
+        List<JsonNode> diag = thin(run.diagnostics());
+        return diag.isEmpty() ? null : layerMap(diag, "delta_rms", true, title, "log10 delta_rms");
+    }
+
     private static Heatmap layerMap(List<JsonNode> diag, String field, boolean log10, String title, String label) {
         int layers = diag.getFirst().path("layers").size();
         double[] steps = new double[diag.size()];
@@ -171,7 +187,8 @@ public final class RunReport {
             JsonNode ls = diag.get(c).path("layers");
             for (int l = 0; l < layers; l++) {
                 double x = RunData.number(ls.path(l).get(field));
-                v[l][c] = log10 ? (x > 0 ? Math.log10(x) : Double.NaN) : x;
+                // 0 is a backward signal that underflowed: -∞, the darkest colour (NaN, grey, is a missing value)
+                v[l][c] = log10 ? (x > 0 ? Math.log10(x) : x == 0 ? Double.NEGATIVE_INFINITY : Double.NaN) : x;
             }
         }
         return new Heatmap(title, "step", "hidden layer", label, steps, rows, v);
@@ -199,9 +216,13 @@ public final class RunReport {
         LineChart chart = new LineChart("Backward gain chi_emp per layer", "hidden layer", "chi_emp").logY();
         JsonNode first = diag.getFirst();
         JsonNode last = diag.getLast();
-        chart.addMarked("step " + first.path("step").asText(), layerAxis(first), layerValues(first, "chi_emp"));
-        if (diag.size() > 1) chart.addMarked("step " + last.path("step").asText(), layerAxis(last), layerValues(last, "chi_emp"));
-        if (theory.point() != null) chart.reference("theory χ1", theory.point().chi1());
+        chart.add("step " + first.path("step").asText(), layerAxis(first), layerValues(first, "chi_emp"),
+                LineChart.Style.of(0).marked());
+        if (diag.size() > 1) {
+            chart.add("step " + last.path("step").asText(), layerAxis(last), layerValues(last, "chi_emp"),
+                    LineChart.Style.of(1).marked());
+        }
+        if (theory.point() != null) chart.reference("theory χ1 = " + Svg.number(theory.point().chi1()), theory.point().chi1());
         page.charts(chart.svg(W * 2 - 200, H));
         page.note(theory.text());
     }
@@ -243,6 +264,10 @@ public final class RunReport {
                     phi.formula(), Svg.number(sw2), Svg.number(sb2), Svg.number(p.qStar()), Svg.number(p.chi1()),
                     Svg.number(p.xiC()), Svg.number(p.trainableDepth()),
                     Svg.number(Math.pow(p.chi1(), (run.options().path("depth").asInt() - 1) / 2.0))));
+            if (p.qStar() < 1e-6 && p.phase() == saturn.theory.meanfield.Phase.CRITICAL) {
+                t.append(" q* = 0: the forward signal dies out with depth, so χ1 = 1 here is the degenerate point where the "
+                        + "deep layers act on inputs near 0, not a useful edge of chaos.");
+            }
             if (!is(run, "norm", "none") || !is(run, "residual", "none")) {
                 t.append(" This network has normalization or shortcuts, which the plain-chain theory leaves out.");
             }
@@ -275,11 +300,12 @@ public final class RunReport {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) x[i] = -4 + 8.0 * i / (n - 1);
         LineChart chart = new LineChart("Activation on [-4, 4]", "x", "value")
-                .add("φ = " + phi.formula(), x, eval(phi, x))
-                .addDashed("φ'", x, eval(phi.derivative(), x));
+                .add("φ(x) = " + phi.formula(), x, eval(phi, x), LineChart.Style.of(0))
+                .add("φ'", x, eval(phi.derivative(), x), LineChart.Style.of(0).dash(LineChart.Dash.DASHED));
         boolean transformed = !net.formula().equals(phi.formula());
         if (transformed) {
-            chart.add("network φ̂", x, eval(net, x)).addDashed("φ̂'", x, eval(net.derivative(), x));
+            chart.add("network φ̂", x, eval(net, x), LineChart.Style.of(1))
+                    .add("φ̂'", x, eval(net.derivative(), x), LineChart.Style.of(1).dash(LineChart.Dash.DASHED));
         }
         page.charts(chart.svg(W + 120, H + 30));
         page.paragraph("φ(x) = " + phi.formula() + ";  φ'(x) = " + phi.derivative().formula());
@@ -294,9 +320,10 @@ public final class RunReport {
 
     private static void configuration(RunData run, Html page) {
         page.section("configuration", "Configuration");
-        page.table(List.of("option", "value"), entries(run.options()));
+        page.table(List.of("option", "value"), entries(run.options(), false));
         page.section("derived", "Derived constants");
-        List<List<String>> derived = entries(run.derived());
+        page.note("Numbers rounded to four significant digits; config.yaml in the run directory has every digit.");
+        List<List<String>> derived = entries(run.derived(), true);
         derived.removeIf(r -> r.getFirst().equals("backends") || r.getFirst().equals("java"));
         page.table(List.of("quantity", "value"), derived);
         page.section("backends", "Compute backends");
@@ -305,12 +332,13 @@ public final class RunReport {
                 List.of("java", run.derived().path("java").asText("?"))));
     }
 
-    private static List<List<String>> entries(JsonNode object) {
+    private static List<List<String>> entries(JsonNode object, boolean round) {
         List<List<String>> rows = new ArrayList<>();
         for (var it = object.fields(); it.hasNext(); ) {
             var e = it.next();
             JsonNode v = e.getValue();
-            String text = v.isNull() ? "" : v.isContainerNode() ? containerText(v) : v.asText();
+            String text = v.isNull() ? "" : v.isContainerNode() ? containerText(v) : round && v.isFloatingPointNumber()
+                    ? Svg.number(v.asDouble()) : v.asText();
             rows.add(new ArrayList<>(List.of(e.getKey(), text)));
         }
         return rows;

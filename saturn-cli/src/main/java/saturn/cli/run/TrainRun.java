@@ -176,7 +176,7 @@ public final class TrainRun {
         if (session.listener() != null) {
             result = run.train(session.stop(), session.listener());
         } else {
-            try (ProgressDisplay progress = ProgressDisplay.open(startStep, run.totalSteps())) {
+            try (ProgressDisplay progress = ProgressDisplay.open(startStep, run.totalSteps(), err)) {
                 result = run.train(session.stop(), progress);
             }
         }

@@ -90,7 +90,7 @@ final class SweepRunner {
             t.setDaemon(true);
             return t;
         });
-        try (SweepProgress bar = SweepProgress.open(trials.size())) {
+        try (SweepProgress bar = SweepProgress.open(trials.size(), log)) {
             progress = bar;
             List<Future<Ended>> futures = new ArrayList<>();
             for (Trial t : trials) {

@@ -73,11 +73,11 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void humanReportEndsInAVerdictNamingPhaseGradientAndCriticalPoint() {
+    void humanReportHasAVerdictNamingPhaseGradientAndCriticalPoint() {
         Cli r = Cli.run("analyze", "--sigma-w2", "1.2", "--sigma-b2", "0.05", "--depth", "50", "tanh");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
-        assertThat(last).contains("verdict").contains("ordered phase").contains("over 50 layers")
+        String verdict = r.out().lines().filter(l -> l.startsWith("  verdict")).findFirst().orElseThrow();
+        assertThat(verdict).contains("ordered phase").contains("over 50 layers")
                 .contains("shrinks").contains("critical σw² for σb² = 0.05 is 1.76095");
     }
 
@@ -134,15 +134,20 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void phaseDiagramIsAPng(@TempDir Path dir) throws Exception {
-        Path png = dir.resolve("tanh.png");
-        Cli r = Cli.run("analyze", "--phase-diagram", png.toString(), "tanh");
+    void phaseDiagramIsAStandAloneSvgWithTheCriticalLine(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("tanh.svg");
+        Cli r = Cli.run("analyze", "--phase-diagram", svg.toString(), "tanh");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        byte[] bytes = Files.readAllBytes(png);
-        assertThat(bytes.length).isGreaterThan(5000);
-        assertThat(new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        String text = Files.readString(svg);
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(svg.toFile());
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(doc.getDocumentElement().getAttribute("xmlns")).isEqualTo("http://www.w3.org/2000/svg");
+        // 48 x 32 cells, each with its tooltip, and the critical line drawn over them
+        assertThat(text.split("<rect x=", -1).length - 1).isGreaterThanOrEqualTo(48 * 32);
+        assertThat(text).contains("χ1 = 1 (critical)").containsPattern("<path d=\"M[^\"]+\" fill=\"none\" stroke=\"#ff2d2d\"");
         try (var files = Files.list(dir)) {
-            assertThat(files).containsExactly(png);
+            assertThat(files).containsExactly(svg);
         }
     }
 
@@ -151,9 +156,12 @@ class AnalyzeCommandTest {
         Cli wrongExt = Cli.run("analyze", "--phase-diagram", dir.resolve("x.jpg").toString(), "tanh");
         assertThat(wrongExt.exitCode()).isEqualTo(2);
         assertThat(wrongExt.out()).isEmpty();
-        Cli two = Cli.run("analyze", "--phase-diagram", dir.resolve("x.png").toString(), "tanh", "erf");
+        Cli png = Cli.run("analyze", "--phase-diagram", dir.resolve("x.png").toString(), "tanh");
+        assertThat(png.exitCode()).isEqualTo(2);
+        assertThat(png.err()).contains("SVG");
+        Cli two = Cli.run("analyze", "--phase-diagram", dir.resolve("x.svg").toString(), "tanh", "erf");
         assertThat(two.exitCode()).isEqualTo(2);
-        Cli noDir = Cli.run("analyze", "--phase-diagram", dir.resolve("missing/x.png").toString(), "tanh");
+        Cli noDir = Cli.run("analyze", "--phase-diagram", dir.resolve("missing/x.svg").toString(), "tanh");
         assertThat(noDir.exitCode()).isEqualTo(2);
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();

@@ -58,9 +58,16 @@ class TrainCommandTest {
         List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertThat(metrics).hasSize(20 + 3);   // evaluations at 8, 16 and the end (20)
         JsonNode first = Json.MAPPER.readTree(metrics.getFirst());
-        assertThat(first.fieldNames()).toIterable().containsExactly("step", "epoch", "loss", "accuracy", "lr", "wall_seconds");
+        assertThat(first.fieldNames()).toIterable().containsExactly("step", "kind", "epoch", "loss", "accuracy", "lr",
+                "wall_seconds");
+        assertThat(first.get("kind").asText()).isEqualTo("train");
         JsonNode eval = Json.MAPPER.readTree(metrics.getLast());
-        assertThat(eval.fieldNames()).toIterable().containsExactly("step", "test_loss", "test_accuracy");
+        assertThat(eval.fieldNames()).toIterable().containsExactly("step", "kind", "test_loss", "test_accuracy");
+        assertThat(eval.get("kind").asText()).isEqualTo("eval");
+        for (String line : metrics) {
+            JsonNode m = Json.MAPPER.readTree(line);
+            assertThat(m.get("kind").asText()).as(line).isEqualTo(m.has("test_loss") ? "eval" : "train");
+        }
         assertThat(eval.get("step").asLong()).isEqualTo(20);
 
         List<String> diagnostics = Files.readAllLines(run.resolve("diagnostics.jsonl"));

@@ -67,7 +67,7 @@ public final class IdxDownloader implements AutoCloseable {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + expected.file() + ".", ".part");
+            tmp = saturn.engine.io.AtomicFiles.createTemp(dir, "." + expected.file() + ".", ".part");
             log.accept("downloading " + url + " to " + dir);
             HttpRequest request = HttpRequest.newBuilder(url).timeout(requestTimeout).GET().build();
             HttpResponse.BodyHandler<Path> body = HttpResponse.BodyHandlers.limiting(

@@ -22,9 +22,9 @@ import saturn.theory.Activation;
  * least 1/50 of the default.
  * Adam moves every weight by about lr per step whatever its gradient, and in a near-linear deep
  * network those relative changes compound across layers, so the stable step falls with depth.
- * The rule fits what we measured on Fashion-MNIST with TAT and Adam: depth 2 trains at 1e-3, depth 20
- * at 1e-4 (1e-3 loses 4 points), depth 100 best at 3e-5 for five activations (1e-4 loses 2–4
- * points; an exponent of 0.6 gave 9.6e-5 there), depth 1000 diverges at 1e-4 and trains at
+ * The rule fits measurements on Fashion-MNIST with TAT and Adam (docs/remedies.md): depth 2 trains at
+ * 1e-3, depth 20 at 1e-4 (1e-3 loses 4 points), depth 100 best at 3e-5 for five activations (1e-4 loses
+ * 2–4 points; an exponent of 0.6 would give 9.6e-5 there), depth 1000 diverges at 1e-4 and trains at
  * 2e-5 to 4e-5 — the stable step stops falling past a few hundred layers, hence the floor.
  */
 public final class AutoRemedy {

@@ -14,7 +14,8 @@ import saturn.engine.io.AtomicFiles;
 
 /**
  * The run's two line logs, {@code metrics.jsonl} and {@code diagnostics.jsonl}, appended one
- * JSON object per line; every line starts with its {@code "step"}. Flushed before each
+ * JSON object per line; every line starts with its {@code "step"}, and a metrics line's
+ * {@code "kind"} ({@code train} or {@code eval}) follows. Flushed before each
  * checkpoint, so the lines up to a checkpoint are on disk when it is.
  */
 final class RunLog implements AutoCloseable {

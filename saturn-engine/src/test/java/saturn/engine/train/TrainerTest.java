@@ -143,7 +143,7 @@ class TrainerTest {
         TrainResult shortRun = trainer(b, Budget.ofSteps(20), 5).run(new StopRequest(), TrainListener.none());
         assertThat(shortRun.status()).isEqualTo(TrainResult.Status.COMPLETED);
         // the finished run evaluated at its end (step 20), off the every-15 schedule
-        assertThat(Files.readAllLines(b.resolve("metrics.jsonl"))).last().asString().startsWith("{\"step\":20,\"test_loss\"");
+        assertThat(Files.readAllLines(b.resolve("metrics.jsonl"))).last().asString().startsWith("{\"step\":20,\"kind\":\"eval\",\"test_loss\"");
 
         Trainer longer = trainer(b, Budget.ofSteps(30), 5);
         assertThat(longer.resume().step()).isEqualTo(20);
@@ -219,9 +219,9 @@ class TrainerTest {
         List<String> lines = Files.readAllLines(a.resolve("metrics.jsonl"));
         assertThat(lines).filteredOn(l -> l.contains("\"epoch\":0,")).hasSize(10);
         assertThat(lines).filteredOn(l -> l.contains("\"epoch\":1,")).hasSize(10);
-        assertThat(lines.get(0)).matches("\\{\"step\":1,\"epoch\":0,\"loss\":[0-9.E-]+,\"accuracy\":[0-9.E-]+,"
+        assertThat(lines.get(0)).matches("\\{\"step\":1,\"kind\":\"train\",\"epoch\":0,\"loss\":[0-9.E-]+,\"accuracy\":[0-9.E-]+,"
                 + "\"lr\":0\\.01,\"wall_seconds\":[0-9.E-]+}");
-        assertThat(lines.getLast()).matches("\\{\"step\":20,\"test_loss\":[0-9.E-]+,\"test_accuracy\":[0-9.E-]+}");
+        assertThat(lines.getLast()).matches("\\{\"step\":20,\"kind\":\"eval\",\"test_loss\":[0-9.E-]+,\"test_accuracy\":[0-9.E-]+}");
         assertThat(new Checkpoints(a.resolve("checkpoints")).steps()).containsExactly(0L, 7L, 14L, 20L);
         assertThat(r.finalEvaluation().rows()).isEqualTo(100);
         assertThat(r.bestTestAccuracy()).isGreaterThanOrEqualTo(r.finalEvaluation().accuracy());

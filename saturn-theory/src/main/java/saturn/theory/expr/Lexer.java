@@ -3,7 +3,10 @@ package saturn.theory.expr;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a formula into tokens; numbers are {@code 12}, {@code .5}, {@code 1e-3}, {@code 2.5E+4}. */
+/**
+ * Splits a formula into tokens; numbers are {@code 12}, {@code .5}, {@code 1e-3}, {@code 2.5E+4};
+ * the power operator is {@code ^} or, as in Python, {@code **}.
+ */
 final class Lexer {
 
     private Lexer() {
@@ -30,6 +33,9 @@ final class Lexer {
                 }
                 out.add(new Token(Token.Kind.NAME, s.substring(i, end), column, 0));
                 i = end;
+            } else if (c == '*' && i + 1 < n && s.charAt(i + 1) == '*') {
+                out.add(new Token(Token.Kind.SYMBOL, "**", column, 0));   // Python's power, the same as ^
+                i += 2;
             } else if ("+-*/^(),".indexOf(c) >= 0) {
                 out.add(new Token(Token.Kind.SYMBOL, String.valueOf(c), column, 0));
                 i++;

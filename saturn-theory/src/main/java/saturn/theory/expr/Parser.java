@@ -11,7 +11,7 @@ import java.util.Locale;
  * sum     := product (('+' | '-') product)*
  * product := signed (('*' | '/') signed)*
  * signed  := ('-' | '+') signed | power
- * power   := atom ('^' signed)?          right-associative; -x^2 = -(x^2), x^-2 allowed
+ * power   := atom (('^' | '**') signed)?  right-associative; -x^2 = -(x^2), x^-2 allowed; ** is ^
  * atom    := number | 'x' | 'pi' | 'e' | name '(' sum (',' sum)* ')' | '(' sum ')'
  * </pre>
  *
@@ -94,7 +94,7 @@ public final class Parser {
 
     private Expr power(int depth) {
         Expr base = atom(depth);
-        if (peek().is("^")) {
+        if (peek().is("^") || peek().is("**")) {
             Token op = next();
             return Expr.pow(base, signed(guard(depth + 1, op)));
         }
@@ -268,6 +268,7 @@ public final class Parser {
         names.add("max");
         names.add("min");
         names.addAll(NamedFunctions.expandable());
+        names.addAll(NamedFunctions.aliases().keySet());
         return List.copyOf(names);
     }
 }

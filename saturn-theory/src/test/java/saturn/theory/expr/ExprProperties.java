@@ -69,6 +69,12 @@ class ExprProperties {
     }
 
     @Property(tries = 500)
+    void doubleStarReadsAsCaret(@ForAll("expressions") Expr e) {
+        String printed = Printer.print(e);
+        assertThat(Parser.parse(printed.replace("^", "**"))).as(printed).isEqualTo(Parser.parse(printed));
+    }
+
+    @Property(tries = 500)
     void simplifiedTreesRoundTripExactly(@ForAll("expressions") Expr e) {
         Expr s = Simplifier.simplify(e);
         assertThat(Simplifier.simplify(Parser.parse(Printer.print(s)))).as(Printer.print(s)).isEqualTo(s);
@@ -95,7 +101,7 @@ class ExprProperties {
         }
     }
 
-    /** A seed of 2026-11-27: sin of a 3.3e9 argument, where one ulp moves the result by 5e-7. */
+    /** A drawn case: sin of a 3.3e9 argument, where one ulp moves the result by 5e-7. */
     @net.jqwik.api.Example
     void illConditionedPointsGetTheirRoundingBound() {
         Expr e = Parser.parse("sin(exp(x^x) + (pi - x - x))");
@@ -107,7 +113,7 @@ class ExprProperties {
         assertThat(TreeEval.roundingBound(Parser.parse("sin(x) + x*x"), 0.5)).isLessThan(1e-15);
     }
 
-    /** The CI failure of 2026-11-27, kept as an example. */
+    /** A drawn case where x^(...) of a negative x is undefined before simplification and defined after, kept as an example. */
     @net.jqwik.api.Example
     void negativeBaseToAVariablePowerIsLeftOut() {
         Expr e = Parser.parse("x^(x*2/0.01)");
@@ -136,7 +142,7 @@ class ExprProperties {
         Arbitrary<String> chars = Arbitraries.strings().withChars("x0123456789.eE+-*/^(), \tpiaxmnst_#")
                 .ofMaxLength(25);
         Arbitrary<String> tokens = Arbitraries.of("x", "2", ".5", "1e-3", "1e", "e", "pi", "(", ")", ",", "+", "-",
-                "*", "/", "^", "tanh", "max", "min", "exp(", "tahn(", "y", " ", "1.2.3", "--", "softsign(", "relu",
+                "*", "/", "^", "**", "tanh", "max", "min", "exp(", "tahn(", "y", " ", "1.2.3", "--", "softsign(", "relu",
                 "gelu(", "hardtanh(", "selu")
                 .list().ofMaxSize(14).map(l -> String.join("", l));
         Arbitrary<String> unicode = Arbitraries.strings().all().ofMaxLength(12);

@@ -39,6 +39,23 @@ class ParserTest {
     }
 
     @Test
+    void doubleStarIsPowerAsInPython() {
+        assertThat(Parser.parse("x**2")).isEqualTo(pow(x(), num(2)));
+        assertThat(Parser.parse("2**3**x")).isEqualTo(pow(num(2), pow(num(3), x())));
+        assertThat(Parser.parse("-x**2")).isEqualTo(neg(pow(x(), num(2))));
+        assertThat(Parser.parse("x**-2")).isEqualTo(pow(x(), neg(num(2))));
+        assertThat(Parser.parse("2*x**3")).isEqualTo(mul(num(2), pow(x(), num(3))));
+        assertThat(Parser.parse("x*exp(-x**2/2)")).isEqualTo(Parser.parse("x*exp(-x^2/2)"));
+        assertThat(Parser.parse("2**x^2")).isEqualTo(pow(num(2), pow(x(), num(2))));
+        assertThatThrownBy(() -> Parser.parse("x***2")).isInstanceOf(FormulaException.class)
+                .hasMessage("unexpected '*' at column 4");
+        assertThatThrownBy(() -> Parser.parse("x* *2")).isInstanceOf(FormulaException.class)
+                .hasMessage("unexpected '*' at column 4");
+        assertThatThrownBy(() -> Parser.parse("x**")).isInstanceOf(FormulaException.class)
+                .hasMessage("unexpected end of formula at column 4");
+    }
+
+    @Test
     void unaryPlusAndRepeatedSigns() {
         assertThat(Parser.parse("+x")).isEqualTo(x());
         assertThat(Parser.parse("--x")).isEqualTo(neg(neg(x())));

@@ -15,7 +15,7 @@ import net.jqwik.api.constraints.IntRange;
  * relative), against a very fine fixed rule, for smooth activations rescaled up to s = 15
  * (α ≈ 5 times √q ≈ 3). The rule adapts to the sum, so a derivative whose expectation is small
  * next to E[φ²] gets a larger relative error than the sum: tanh' at s = 12.08, b = 0.9 measured
- * 6.9e-9 relative, tanh'' at s = 12.07, b = 0.9 3.7e-8 (CI runs of 2026-11-27).
+ * 6.9e-9 relative, tanh'' at s = 12.07, b = 0.9 3.7e-8.
  */
 class GaussianSampleAccuracyTest {
 
@@ -57,7 +57,7 @@ class GaussianSampleAccuracyTest {
         }
     }
 
-    /** The case a CI run drew on 2026-11-27 (relative error 3.7e-8 of a term worth 2% of the sum). */
+    /** A drawn case at the edge of the bound: relative error 3.7e-8 of a term worth 2% of the sum. */
     @net.jqwik.api.Example
     void smallSecondDerivativeTermOfAWideTanh() {
         sharedRuleIsAccurateForEveryDerivative(0, 12.07, 0.9);

@@ -115,6 +115,11 @@ public final class TrainRun {
 
     private static void sayData(TrainingRun run, Session session) {
         session.err().println("data: " + run.rawData().source());
+        saturn.engine.remedy.Prescription remedy = run.plan().prescription();
+        if (remedy != null) {
+            session.err().println("remedy auto: --init " + remedy.init().id() + " --transform " + remedy.transform().id()
+                    + " --lr " + run.plan().spec().lr() + ": " + remedy.reason() + "; " + remedy.learningRateRule());
+        }
         session.err().flush();
     }
 

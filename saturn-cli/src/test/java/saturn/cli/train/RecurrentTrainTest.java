@@ -130,6 +130,13 @@ class RecurrentTrainTest {
                 adding.toString());
         assertThat(a.exitCode()).as(a.err()).isZero();
         assertThat(a.out()).contains("step 8: test MSE");
+        Path auto = tmp.resolve("adding-auto");
+        Cli b = Cli.run("train", "--data", "synthetic:adding?T=12&n=256&test=64", "--layer", "rnn", "--depth", "1",
+                "--width", "8", "--activation", "tanh", "--batch", "32", "--threads", "1", "--max-steps", "2",
+                "--remedy", "auto", "--out", auto.toString());
+        assertThat(b.exitCode()).as(b.err()).isZero();
+        assertThat(b.err()).contains("remedy auto: --init orthogonal --transform tat:0.3 --lr 0.001: smooth activation: "
+                + "TAT over the horizon of 12 steps");
         JsonNode config = ConfigFile.YAML.readTree(adding.resolve("config.yaml").toFile());
         assertThat(config.get("derived").get("preprocessing").asText()).contains("encodes its inputs itself");
         JsonNode d = Json.MAPPER.readTree(Files.readAllLines(adding.resolve("diagnostics.jsonl")).getFirst());

@@ -1,8 +1,8 @@
 package saturn.theory.meanfield;
 
 import java.util.function.DoubleUnaryOperator;
-import org.hipparchus.analysis.solvers.BrentSolver;
 import saturn.theory.Activation;
+import saturn.theory.expr.BrentRoot;
 import saturn.theory.gauss.Derivatives;
 import saturn.theory.gauss.DivergentExpectationException;
 import saturn.theory.gauss.GaussianSample;
@@ -133,7 +133,7 @@ public final class MeanField {
             try {
                 for (double hi = 2; hi <= Q_MAX; hi *= 2) {
                     if (f.applyAsDouble(hi) <= 0) {
-                        return solve(f, lo, hi, 1e-14);
+                        return fixedPoint("q-map", f, lo, hi, 1e-14);
                     }
                     lo = hi;
                 }
@@ -152,7 +152,7 @@ public final class MeanField {
             double next = qMap(lo);
             double fLo = next - lo;
             if (fLo > ROUNDING * (next + lo)) {
-                return solve(f, lo, below, 1e-14);
+                return fixedPoint("q-map", f, lo, below, 1e-14);
             }
             if (fLo < -ROUNDING * (next + lo)) {
                 below = lo;
@@ -166,7 +166,7 @@ public final class MeanField {
             ratio = r;
         }
         double f0 = qMap(0);
-        return f0 <= 1e-15 ? 0 : solve(f, 0, below, 1e-300);
+        return f0 <= 1e-15 ? 0 : fixedPoint("q-map", f, 0, below, 1e-300);
     }
 
     private double phiAtZero() {
@@ -224,7 +224,7 @@ public final class MeanField {
         for (double eta = 0.5; eta >= 1e-13; eta *= 0.5) {
             double c = 1 - eta;
             if (f.applyAsDouble(c) < 0) {
-                return solve(f, lo, c, C_TOL * Math.min(1, eta));
+                return fixedPoint("C-map", f, lo, c, C_TOL * Math.min(1, eta));
             }
             lo = c;
         }
@@ -269,8 +269,18 @@ public final class MeanField {
         return a == 0 ? 0 : -1 / Math.log(a);
     }
 
+    /** A sign change of f in [lo, hi] ({@link BrentRoot}); NaN when f is NaN there or does not change sign. */
     static double solve(DoubleUnaryOperator f, double lo, double hi, double absTol) {
-        BrentSolver solver = new BrentSolver(1e-14, absTol);
-        return solver.solve(200, f::applyAsDouble, lo, hi);
+        return BrentRoot.find(f, lo, hi, absTol);
+    }
+
+    /** {@link #solve} for a fixed point of one of the maps, which must exist in the bracket. */
+    private double fixedPoint(String map, DoubleUnaryOperator f, double lo, double hi, double absTol) {
+        double root = solve(f, lo, hi, absTol);
+        if (Double.isNaN(root)) {
+            throw new DivergentExpectationException("the fixed point of the " + map, phi.name(),
+                    "the map is not finite between " + lo + " and " + hi);
+        }
+        return root;
     }
 }

@@ -57,7 +57,7 @@ class ActivationTest {
     /**
      * A sign change of a switch's argument that passes through a region where the argument is
      * undefined (a negative base to a fractional power gives NaN) or through a pole is no kink,
-     * and the search ends there instead of failing: these formulas threw from the root solver.
+     * and the search ends there instead of failing.
      */
     @Test
     void kinksSkipSignChangesThroughUndefinedRegions() {

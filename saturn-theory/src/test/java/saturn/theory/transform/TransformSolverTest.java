@@ -117,7 +117,7 @@ class TransformSolverTest {
      * A constant added to φ moves δ and nothing else: the variance, the normalized gain and the
      * DKS and TAT constants of {@code tanh(x) + c} are those of tanh. As E[φ²] − E[φ]² the
      * variance cancels 12 of its 16 digits at c = 1e6 (relative error 3e-4) and 8 at c = 1e4,
-     * where DKS and TAT then found no solution; centred, it is as accurate as φ itself, whose
+     * where DKS and TAT then find no solution; centred, it is as accurate as φ itself, whose
      * values carry ulp(c)/2: 6e-11 at c = 1e6, 1e-10 of its standard deviation (hence 1e-9).
      * (At c = 1e5 and above that rounding exceeds the Newton tolerance of the transforms.)
      */

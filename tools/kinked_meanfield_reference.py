@@ -156,7 +156,10 @@ def xi(slope):
 def point(a, w, b):
     q = qstar(a, w, b)
     qs = qslope(a, w, q)
-    chi1 = math.inf if a.jumps else w * e1(lambda u: a.d(u) ** 2, q, a.kinks)
+    if a.jumps:
+        chi1 = math.inf if w > 0 else 0.0  # the point mass of phi' squared; nothing at sigma_w2 = 0
+    else:
+        chi1 = w * e1(lambda u: a.d(u) ** 2, q, a.kinks)
     if chi1 > 1 + 1e-5:
         f = lambda c: cmap(a, w, b, q, c) - c
         eta = 0.5
@@ -196,7 +199,11 @@ def main():
                      (1.16788, 0.05, 'chaotic')],
         'abs(x)-1': [(0.7, 0.1, 'ordered'), (1.0, 0.1, 'critical'), (1.5, 0.1, 'chaotic')],
         'max(x,0)-0.5': [(1.5, 0.1, 'ordered'), (2.0, 0.1, 'critical'), (2.5, 0.1, 'chaotic')],
-        'sign(x)': [(1.5, 0.1, 'chaotic'), (1.0, 0.0, 'chaotic'), (0.5, 0.5, 'chaotic')],
+        # sign(x) is chaotic at every sigma_w2 > 0 (chi1 = inf: the C-map's slope at c = 1 is infinite);
+        # its one ordered point is the degenerate sigma_w2 = 0, a constant network. (0.01, 1) puts c*
+        # within 1e-4 of 1, where the C-map's square-root cusp is steepest.
+        'sign(x)': [(1.5, 0.1, 'chaotic'), (1.0, 0.0, 'chaotic'), (0.5, 0.5, 'chaotic'), (0.01, 1.0, 'chaotic'),
+                    (0.0, 0.5, 'ordered')],
         'max(tanh(x),-0.5)': [(1.0, 0.05, 'ordered'), ('crit', 0.05, 'critical', 1.0, 3.0), (3.0, 0.1, 'chaotic')],
         'max(x,0.2*x)-0.3': [(1.5, 0.1, 'ordered'), (1 / 0.52, 0.1, 'critical'), (2.2, 0.0, 'chaotic')],
     }

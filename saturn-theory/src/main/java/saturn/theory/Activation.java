@@ -121,10 +121,22 @@ public final class Activation {
     /**
      * {@code φ(x+) − φ(x−)}, each side extrapolated linearly from {@code x ± h} and
      * {@code x ± 2h}, {@code h = 1e-6·max(1, |x|)}; 0 when below {@code 1e-8·max(1, |φ|)}, the
-     * extrapolation error of a continuous φ. Meant for the kinks, where a jump can sit.
+     * extrapolation error of a continuous φ. Meant for the kinks, where a jump can sit. A
+     * continuous φ whose slope is infinite at x (e.g. {@code abs(x)^x}, {@code x·log(abs(x))})
+     * leaves an extrapolation error far above that, but one that shrinks with h; a jump does
+     * not: the difference counts only if it also appears, within 10%, at {@code h/1000}.
      */
     public double jumpAt(double x) {
-        double h = 1e-6 * Math.max(1, Math.abs(x));
+        double jump = oneSidedDifference(x, 1e-6);
+        if (jump == 0) {
+            return 0;
+        }
+        double finer = oneSidedDifference(x, 1e-9);
+        return Math.abs(finer - jump) <= 0.1 * Math.abs(jump) ? jump : 0;
+    }
+
+    private double oneSidedDifference(double x, double relativeStep) {
+        double h = relativeStep * Math.max(1, Math.abs(x));
         double left = 2 * value(x - h) - value(x - 2 * h);
         double right = 2 * value(x + h) - value(x + 2 * h);
         double jump = right - left;

@@ -54,6 +54,36 @@ class ActivationTest {
         assertThat(Activation.parse("abs(1/x)").kinks()).isEmpty();
     }
 
+    /**
+     * A sign change of a switch's argument that passes through a region where the argument is
+     * undefined (a negative base to a fractional power gives NaN) or through a pole is no kink,
+     * and the search ends there instead of failing.
+     */
+    @Test
+    void kinksSkipSignChangesThroughUndefinedRegions() {
+        for (String f : new String[] {"max((e*x)^(1e3*x)+log1p(x),x)", "min((x*4.29)^(2.14/x),0.3)",
+            "min(leaky_relu(e),(-cos(x))^x)", "max(x,(tan(x)-(x+x))^x)"}) {
+            Activation phi = Activation.parse(f);
+            for (double k : phi.kinks()) assertThat(k).as(f).isFinite();
+        }
+        assertThat(Activation.parse("max(x^3 - x, 0)").kinks()).containsExactly(-1.0, 0.0, 1.0);
+    }
+
+    /**
+     * φ continuous with an infinite slope at a kink is not a jump: |x|^x (slope −∞·1 at 0) and
+     * x·log|x| extrapolate to one-sided values that differ by ~1e-6 at h = 1e-6, but by ~1e-9
+     * at h = 1e-9. A jump stays: sign, step, and a jump on top of such a slope.
+     */
+    @Test
+    void aJumpIsTheSameAtTwoScales() {
+        assertThat(Activation.parse("abs(x)^x").jumpAt(0)).isZero();
+        assertThat(Activation.parse("x*log(abs(x))").jumpAt(0)).isZero();
+        assertThat(Activation.parse("sqrt(abs(x))").jumpAt(0)).isZero();
+        assertThat(Activation.parse("sign(x)").jumpAt(0)).isCloseTo(2, within(1e-9));
+        assertThat(Activation.parse("step(x - 0.5)").jumpAt(0.5)).isCloseTo(1, within(1e-9));
+        assertThat(Activation.parse("abs(x)^x + step(x)").jumpAt(0)).isCloseTo(1, within(1e-5));
+    }
+
     @Test
     void smoothActivationsHaveNoKinks() {
         for (String name : new String[] {"tanh", "sigmoid", "erf", "gauss", "gelu", "swish", "softplus", "sin"}) {

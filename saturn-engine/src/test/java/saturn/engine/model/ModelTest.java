@@ -128,6 +128,21 @@ class ModelTest {
             var r = GradientCheck.check(new ModelAsLayer(m), GradientCheck.randomInput(3, 3, rng, 1.0), 5);
             assertThat(r.worst()).as("%s: %s", spec, r).isLessThan(GradientCheck.TOLERANCE);
         }
+        // batch norm; ReZero with α away from 0 (at 0 the branches get no gradient); dropout with
+        // its mask replayed before every forward pass (ProductionGradientTest checks these on
+        // the production backends against a double-precision loss)
+        List<ModelSpec> more = List.of(base.withNorm(Normalization.BATCH), base.withShortcut(Shortcut.REZERO, 0),
+                base.withDropout(0.3), base.withNorm(Normalization.BATCH).withShortcut(Shortcut.REZERO, 0).withDropout(0.2));
+        for (ModelSpec spec : more) {
+            Model m = Model.fromSpec(spec, OPS);
+            m.layers().getFirst().needInputGradient(true);
+            for (Parameter p : m.trainableParameters()) {
+                if (p.name().endsWith("alpha")) p.data()[0] = 0.8f;
+            }
+            Runnable replay = ProductionGradientTest.replay(m);
+            var r = GradientCheck.check(new ModelAsLayer(m), GradientCheck.randomInput(4, 3, rng, 1.0), 5, replay);
+            assertThat(r.worst()).as("%s: %s", spec, r).isLessThan(GradientCheck.TOLERANCE);
+        }
     }
 
     @Test

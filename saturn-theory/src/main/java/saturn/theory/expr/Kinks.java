@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.hipparchus.analysis.solvers.BrentSolver;
-import org.hipparchus.exception.MathRuntimeException;
-
 /**
  * The points where an expression or one of its derivatives is not smooth: where the
  * argument {@code g} of {@code abs}, {@code sign} or {@code step} changes sign, or where the
@@ -19,7 +16,8 @@ import org.hipparchus.exception.MathRuntimeException;
  * [{@value #LOW}, {@value #HIGH}] and each sign change is refined with Brent's method.
  * Limitations: crossings outside that interval, pairs of crossings closer than one grid step
  * and touching zeros without a sign change (e.g. {@code abs(x^2)}, which is smooth anyway)
- * are not reported; a sign change through a pole (e.g. {@code abs(1/x)} at 0) is dropped.
+ * are not reported; a sign change through a pole (e.g. {@code abs(1/x)} at 0) or through a
+ * region where g is undefined (NaN, e.g. a negative base to a fractional power) is dropped.
  */
 public final class Kinks {
 
@@ -86,7 +84,6 @@ public final class Kinks {
         }
         double[] ys = new double[GRID + 1];
         program.values(xs, ys, GRID + 1);
-        BrentSolver solver = new BrentSolver(1e-14, 1e-15);
         for (int i = 0; i < GRID; i++) {
             double a = ys[i];
             double b = ys[i + 1];
@@ -97,42 +94,13 @@ public final class Kinks {
                 continue;
             }
             if (Double.isFinite(a) && Double.isFinite(b) && b != 0 && Math.signum(a) != Math.signum(b)) {
-                double root;
-                try {
-                    root = solver.solve(200, program::value, xs[i], xs[i + 1]);
-                } catch (MathRuntimeException e) {
-                    // non-finite values between the grid points (a formula that overflows there): bisect on the sign
-                    root = bisect(program, xs[i], a, xs[i + 1]);
-                    if (Double.isNaN(root)) {
-                        continue;
-                    }
-                }
+                double root = BrentRoot.find(program::value, xs[i], xs[i + 1], 1e-15);
                 double scale = Math.max(Math.abs(a), Math.abs(b));
-                if (Math.abs(program.value(root)) <= 1e-6 * Math.max(1, scale)) {
+                if (!Double.isNaN(root) && Math.abs(program.value(root)) <= 1e-6 * Math.max(1, scale)) {
                     out.add(root);
                 }
             }
         }
-    }
-
-    /** The sign change of g in [lo, hi] (g(lo) = gLo, finite and non-zero) to the last bit; NaN where g is NaN. */
-    private static double bisect(DoubleProgram g, double lo, double gLo, double hi) {
-        for (int i = 0; i < 200 && hi - lo > 2 * Math.ulp(Math.max(Math.abs(lo), Math.abs(hi))); i++) {
-            double mid = lo + (hi - lo) / 2;
-            double gm = g.value(mid);
-            if (Double.isNaN(gm)) {
-                return Double.NaN;
-            }
-            if (gm == 0) {
-                return mid;
-            }
-            if ((gm > 0) == (gLo > 0)) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo + (hi - lo) / 2;
     }
 
     private static double[] distinct(double[] sorted) {

@@ -71,7 +71,9 @@ public record Derivatives(String name, Integrand phi, Integrand d1, Integrand d2
         String sep = "";
         for (int i = 0; i < kinks.length; i++) {
             if (jumps[i] != 0) {
-                b.append(sep).append(java.math.BigDecimal.valueOf((float) kinks[i]).stripTrailingZeros().toPlainString());
+                float k = (float) kinks[i];   // beyond float's range (a kink at 1e300) the double itself
+                b.append(sep).append(Float.isFinite(k)
+                        ? java.math.BigDecimal.valueOf(k).stripTrailingZeros().toPlainString() : Double.toString(kinks[i]));
                 sep = ", ";
             }
         }

@@ -161,7 +161,7 @@ public final class CriticalLine {
                 double sigmaW2 = MeanField.solve(excess, prev, w, 1e-13);
                 // chi1 may jump across 1 where q* itself jumps (a fold of the q-map, e.g.
                 // 1 - exp(-x^2) leaving q* = 0): Brent then lands on the jump, not on chi1 = 1.
-                if (Math.abs(excess.applyAsDouble(sigmaW2)) <= CHI_TOL) {
+                if (!Double.isNaN(sigmaW2) && Math.abs(excess.applyAsDouble(sigmaW2)) <= CHI_TOL) {
                     double q = new MeanField(phi, sigmaW2, sigmaB2).qStar();
                     return new CriticalPoint(sigmaW2, sigmaB2, q);
                 }

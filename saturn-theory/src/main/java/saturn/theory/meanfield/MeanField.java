@@ -1,9 +1,8 @@
 package saturn.theory.meanfield;
 
 import java.util.function.DoubleUnaryOperator;
-import org.hipparchus.analysis.solvers.BrentSolver;
-import org.hipparchus.exception.MathRuntimeException;
 import saturn.theory.Activation;
+import saturn.theory.expr.BrentRoot;
 import saturn.theory.gauss.Derivatives;
 import saturn.theory.gauss.DivergentExpectationException;
 import saturn.theory.gauss.GaussianSample;
@@ -134,7 +133,7 @@ public final class MeanField {
             try {
                 for (double hi = 2; hi <= Q_MAX; hi *= 2) {
                     if (f.applyAsDouble(hi) <= 0) {
-                        return solve(f, lo, hi, 1e-14);
+                        return fixedPoint("q-map", f, lo, hi, 1e-14);
                     }
                     lo = hi;
                 }
@@ -153,7 +152,7 @@ public final class MeanField {
             double next = qMap(lo);
             double fLo = next - lo;
             if (fLo > ROUNDING * (next + lo)) {
-                return solve(f, lo, below, 1e-14);
+                return fixedPoint("q-map", f, lo, below, 1e-14);
             }
             if (fLo < -ROUNDING * (next + lo)) {
                 below = lo;
@@ -167,7 +166,7 @@ public final class MeanField {
             ratio = r;
         }
         double f0 = qMap(0);
-        return f0 <= 1e-15 ? 0 : solve(f, 0, below, 1e-300);
+        return f0 <= 1e-15 ? 0 : fixedPoint("q-map", f, 0, below, 1e-300);
     }
 
     private double phiAtZero() {
@@ -225,7 +224,7 @@ public final class MeanField {
         for (double eta = 0.5; eta >= 1e-13; eta *= 0.5) {
             double c = 1 - eta;
             if (f.applyAsDouble(c) < 0) {
-                return solve(f, lo, c, C_TOL * Math.min(1, eta));
+                return fixedPoint("C-map", f, lo, c, C_TOL * Math.min(1, eta));
             }
             lo = c;
         }
@@ -270,46 +269,18 @@ public final class MeanField {
         return a == 0 ? 0 : -1 / Math.log(a);
     }
 
-    /**
-     * A root of {@code f} in [lo, hi], where f changes sign. Brent's method, which needs finite
-     * values and gives up after 200 evaluations; where a formula overflows to ±Infinity or NaN
-     * inside the bracket (e.g. {@code max(1e-30*x*exp(x), 1)}) it fails, and bisection on the sign
-     * of f takes over.
-     *
-     * @throws DivergentExpectationException when f is NaN where bisection must look, or does not change sign
-     */
+    /** A sign change of f in [lo, hi] ({@link BrentRoot}); NaN when f is NaN there or does not change sign. */
     static double solve(DoubleUnaryOperator f, double lo, double hi, double absTol) {
-        try {
-            return new BrentSolver(1e-14, absTol).solve(200, f::applyAsDouble, lo, hi);
-        } catch (MathRuntimeException e) {
-            return bisect(f, lo, hi, absTol);
-        }
+        return BrentRoot.find(f, lo, hi, absTol);
     }
 
-    private static double bisect(DoubleUnaryOperator f, double lo, double hi, double absTol) {
-        double fLo = f.applyAsDouble(lo);
-        double fHi = f.applyAsDouble(hi);
-        if (fLo == 0) return lo;
-        if (fHi == 0) return hi;
-        if (Double.isNaN(fLo) || Double.isNaN(fHi) || (fLo > 0) == (fHi > 0)) {
-            throw new DivergentExpectationException("the root search on [" + lo + ", " + hi + "]", null,
-                    "no sign change between " + fLo + " and " + fHi);
+    /** {@link #solve} for a fixed point of one of the maps, which must exist in the bracket. */
+    private double fixedPoint(String map, DoubleUnaryOperator f, double lo, double hi, double absTol) {
+        double root = solve(f, lo, hi, absTol);
+        if (Double.isNaN(root)) {
+            throw new DivergentExpectationException("the fixed point of the " + map, phi.name(),
+                    "the map is not finite between " + lo + " and " + hi);
         }
-        for (int i = 0; i < 2100 && hi - lo > Math.max(absTol, 4 * Math.ulp(hi)); i++) {
-            double mid = lo + (hi - lo) / 2;
-            double fm = f.applyAsDouble(mid);
-            if (Double.isNaN(fm)) {
-                throw new DivergentExpectationException("the root search on [" + lo + ", " + hi + "]", null,
-                        "the function is NaN at " + mid + " (a formula that overflows in double precision does this)");
-            }
-            if (fm == 0) return mid;
-            if ((fm > 0) == (fLo > 0)) {
-                lo = mid;
-                fLo = fm;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo + (hi - lo) / 2;
+        return root;
     }
 }

@@ -1,7 +1,6 @@
 package saturn.theory.recurrent;
 
 import java.util.function.DoubleUnaryOperator;
-import org.hipparchus.analysis.solvers.BrentSolver;
 import saturn.theory.Activation;
 import saturn.theory.gauss.Derivatives;
 import saturn.theory.meanfield.CriticalLine;
@@ -268,6 +267,19 @@ public final class ElmanMeanField {
         if (f.applyAsDouble(lo) == 0) {
             return lo;
         }
-        return new BrentSolver(1e-15, C_TOL).solve(200, f::applyAsDouble, lo, hi);
+        return root(f, lo, hi, C_TOL);
+    }
+
+    /**
+     * A sign change of f in [lo, hi] ({@link saturn.theory.expr.BrentRoot}: infinite values by
+     * their sign); a formula that is NaN there is one line, not a solver's exception.
+     */
+    private static double root(java.util.function.DoubleUnaryOperator f, double lo, double hi, double tol) {
+        double r = saturn.theory.expr.BrentRoot.find(f, lo, hi, tol);
+        if (Double.isNaN(r)) {
+            throw new saturn.theory.gauss.DivergentExpectationException("the root search on [" + lo + ", " + hi + "]", null,
+                    "the function is not finite or does not change sign there");
+        }
+        return r;
     }
 }

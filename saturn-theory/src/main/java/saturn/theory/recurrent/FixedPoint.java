@@ -1,7 +1,6 @@
 package saturn.theory.recurrent;
 
 import java.util.function.DoubleUnaryOperator;
-import org.hipparchus.analysis.solvers.BrentSolver;
 
 /**
  * The fixed point of a one-dimensional moment map {@code Q ↦ ψ(Q)} on Q ≥ 0 that a
@@ -33,10 +32,23 @@ final class FixedPoint {
                 if (v == 0) {
                     return hi;
                 }
-                return new BrentSolver(1e-14, 1e-300).solve(200, f::applyAsDouble, lo, hi);
+                return root(f, lo, hi, 1e-300);
             }
             lo = hi;
         }
         return Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * A sign change of f in [lo, hi] ({@link saturn.theory.expr.BrentRoot}: infinite values by
+     * their sign); a formula that is NaN there is one line, not a solver's exception.
+     */
+    private static double root(java.util.function.DoubleUnaryOperator f, double lo, double hi, double tol) {
+        double r = saturn.theory.expr.BrentRoot.find(f, lo, hi, tol);
+        if (Double.isNaN(r)) {
+            throw new saturn.theory.gauss.DivergentExpectationException("the root search on [" + lo + ", " + hi + "]", null,
+                    "the function is not finite or does not change sign there");
+        }
+        return r;
     }
 }

@@ -1,7 +1,6 @@
 package saturn.theory.recurrent;
 
 import java.util.function.DoubleUnaryOperator;
-import org.hipparchus.analysis.solvers.BrentSolver;
 import saturn.theory.meanfield.NoCriticalPointException;
 
 /**
@@ -105,7 +104,7 @@ public final class GatedCritical {
         if (Double.isInfinite(f.applyAsDouble(hi))) {
             return hi; // the gain jumps to unbounded inside the step; the step's end is the answer to grid precision
         }
-        return new BrentSolver(1e-12, TOL).solve(100, f::applyAsDouble, lo, hi);
+        return root(f, lo, hi, TOL);
     }
 
     private static double max(double[] v) {
@@ -114,5 +113,18 @@ public final class GatedCritical {
             m = Math.max(m, x);
         }
         return m;
+    }
+
+    /**
+     * A sign change of f in [lo, hi] ({@link saturn.theory.expr.BrentRoot}: infinite values by
+     * their sign); a formula that is NaN there is one line, not a solver's exception.
+     */
+    private static double root(java.util.function.DoubleUnaryOperator f, double lo, double hi, double tol) {
+        double r = saturn.theory.expr.BrentRoot.find(f, lo, hi, tol);
+        if (Double.isNaN(r)) {
+            throw new saturn.theory.gauss.DivergentExpectationException("the root search on [" + lo + ", " + hi + "]", null,
+                    "the function is not finite or does not change sign there");
+        }
+        return r;
     }
 }

@@ -68,8 +68,8 @@ public final class TransformSolver {
         }
         double target = arch.localSlopeFor(zeta);
         Residual r = (b, delta) -> {
-            double v = b.m2() - b.m0() * b.m0();
-            return new double[] {b.alpha() * (b.p() - b.m0() * b.p1()) / v - 1, b.alpha() * b.alpha() * b.d2() / v - target};
+            double v = b.variance();
+            return new double[] {b.alpha() * b.centredP() / v - 1, b.alpha() * b.alpha() * b.d2() / v - target};
         };
         List<ActivationTransform> found = new ArrayList<>();
         List<double[]> roots = new ArrayList<>();
@@ -105,7 +105,7 @@ public final class TransformSolver {
         Residual r = (b, delta) -> {
             double s = b.secondMomentShifted(delta);
             double a2 = b.alpha() * b.alpha();
-            return new double[] {b.alpha() * (b.p() + delta * b.p1()) / s - 1, a2 * b.d2() / s - slope,
+            return new double[] {b.alpha() * b.pShifted(delta) / s - 1, a2 * b.d2() / s - slope,
                 a2 * a2 * b.e2() / s - target};
         };
         List<ActivationTransform> found = new ArrayList<>();
@@ -149,9 +149,9 @@ public final class TransformSolver {
                 return null;
             }
             ShiftedMoments b = g[0];
-            double variance = b.m2() - b.m0() * b.m0();
-            if (!(variance > 1e-13 * b.m2()) || !(variance > 1e-250)) {
-                return null; // phi is constant to rounding over the sampled range: no gain defined
+            double variance = b.variance();
+            if (!(variance > 1e-26 * b.m2()) || !(variance > 1e-250)) {
+                return null; // phi is constant to rounding (std below 1e-13 of its rms): no gain defined
             }
             double delta = withDelta ? x[2] : -b.m0();
             int n = x.length;
@@ -168,7 +168,9 @@ public final class TransformSolver {
                 }
             }
             if (withDelta) {
-                double h = 1e-6 * Math.max(0.1, Math.abs(delta));
+                // the residuals see delta only through m0 + delta: step on that scale, not delta's
+                // own (which a large mean makes far larger than phi's variation)
+                double h = 1e-6 * Math.max(0.1, Math.abs(b.m0() + delta) + Math.sqrt(variance));
                 double[] rp = r.at(b, delta + h);
                 double[] rm = r.at(b, delta - h);
                 for (int i = 0; i < n; i++) {

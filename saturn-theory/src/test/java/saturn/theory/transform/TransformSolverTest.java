@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import saturn.theory.Activation;
 import saturn.theory.gauss.Derivatives;
+import saturn.theory.gauss.GaussianSample;
 
 class TransformSolverTest {
 
@@ -111,6 +114,49 @@ class TransformSolverTest {
         ActivationTransform t = TransformSolver.dks(phi("softsign"), new Chain(10), 1.5);
         assertThat(t.maps().qPrime()).isCloseTo(1, within(1e-10));
         assertThat(t.maps().cPrime()).isCloseTo(Math.pow(1.5, 0.1), within(1e-10));
+    }
+
+    /**
+     * TAT and DKS for chains of 10³ to 10⁵ layers: the canonical β ≥ 0 root of each mirror pair,
+     * and the network's C-map slope and curvature read off the transformed activation itself
+     * (its own derivatives and quadrature, not the solver's moments): {@code C'(1)^L} = 1 and
+     * {@code L·C''(1)} = τ for TAT, {@code C'(1)^L} = ζ for DKS.
+     */
+    @ParameterizedTest(name = "{0} at depth {1}")
+    @CsvSource(delimiter = ';', value = {
+        "tanh; 1000", "tanh; 10000", "tanh; 30000", "tanh; 100000",
+        "sigmoid; 1000", "sigmoid; 10000", "sigmoid; 30000", "sigmoid; 100000",
+        "erf; 30000", "exp(-x^2); 100000", "exp(-x^2)*x; 100000"})
+    void deepChainsKeepTheTargetsAndTheNonNegativeShift(String formula, int depth) {
+        Activation phi = Activation.parse(formula);
+        ActivationTransform tat = TransformSolver.tat(Derivatives.of(phi), new Chain(depth), 0.3);
+        assertThat(tat.beta()).as("TAT beta").isGreaterThanOrEqualTo(0);
+        double[] tatMaps = slopeAndCurvature(tat.apply(phi));
+        assertThat(Math.pow(tatMaps[0], depth)).as("TAT network slope").isCloseTo(1, within(1e-6));
+        assertThat(depth * tatMaps[1]).as("TAT network curvature").isCloseTo(0.3, within(1e-6));
+        ActivationTransform dks = TransformSolver.dks(Derivatives.of(phi), new Chain(depth), 1.5);
+        assertThat(dks.beta()).as("DKS beta").isGreaterThanOrEqualTo(0);
+        assertThat(Math.pow(slopeAndCurvature(dks.apply(phi))[0], depth)).as("DKS network slope")
+                .isCloseTo(1.5, within(1e-6));
+        // the layers get closer to linear as 1/√L: α·√L settles to a constant
+        assertThat(tat.alpha() * Math.sqrt(depth)).isCloseTo(
+                TransformSolver.tat(Derivatives.of(phi), new Chain(100), 0.3).alpha() * 10, within(0.01 * tat.alpha() * Math.sqrt(depth)));
+    }
+
+    /** The mirror roots of tanh, both followed to depth 10⁴, tie on the maximal slope: the canonical one is β ≥ 0. */
+    @Test
+    void theMirrorRootIsNotChosenAtDepthTenThousand() {
+        ActivationTransform t = TransformSolver.tat(phi("tanh"), new Chain(10000), 0.3);
+        assertThat(t.beta()).isCloseTo(0.517793, within(5e-6));
+        assertThat(t.delta()).isCloseTo(-0.476000, within(5e-6));
+        assertThat(t.alpha()).isCloseTo(0.00575394, within(5e-8));
+    }
+
+    /** {@code C'(1) = E[φ̂'²]/E[φ̂²]} and {@code C''(1) = E[φ̂''²]/E[φ̂²]} of φ̂ by quadrature on φ̂ itself. */
+    private static double[] slopeAndCurvature(Activation transformed) {
+        GaussianSample s = GaussianSample.of(Derivatives.of(transformed), 2, 1, 0);
+        double q = s.expectProduct(0, 0, 0, "q");
+        return new double[] {s.expectProduct(1, 1, 0, "slope") / q, s.expectProduct(2, 2, 0, "curvature") / q};
     }
 
     private static void gradientMatches(Derivatives d, double a, double b) {

@@ -38,6 +38,7 @@ public final class Checkpoints {
     private static final Pattern STATE_NAME = Pattern.compile("step-(\\d+)\\.state\\.safetensors");
     private static final String OPT_PREFIX = "optimizer.";
     private static final String COUNTER_PREFIX = "optimizer.counter.";
+    private static final String SCALAR_PREFIX = "optimizer.scalar.";
 
     private final Path dir;
     private final UnaryOperator<OutputStream> streams;
@@ -80,6 +81,7 @@ public final class Checkpoints {
         }
         Map<String, String> stateMeta = new LinkedHashMap<>(position.toMetadata());
         for (var e : optimizer.counters().entrySet()) stateMeta.put(COUNTER_PREFIX + e.getKey(), Long.toString(e.getValue()));
+        for (var e : optimizer.scalars().entrySet()) stateMeta.put(SCALAR_PREFIX + e.getKey(), Double.toString(e.getValue()));
         write(stateFile(step), state, stateMeta);
     }
 
@@ -129,6 +131,9 @@ public final class Checkpoints {
         }
         for (String counter : optimizer.counters().keySet()) {
             optimizer.setCounter(counter, Long.parseLong(state.require(COUNTER_PREFIX + counter)));
+        }
+        for (String scalar : optimizer.scalars().keySet()) {
+            optimizer.setScalar(scalar, Double.parseDouble(state.require(SCALAR_PREFIX + scalar)));
         }
         TrainingPosition p = TrainingPosition.fromMetadata(state);
         if (p.step() != step) throw new IllegalArgumentException(stateFile(step) + " says step " + p.step());

@@ -6,6 +6,7 @@ import java.util.Map;
 import saturn.engine.kernel.Kernels;
 import saturn.engine.loss.Loss;
 import saturn.engine.loss.Target;
+import saturn.engine.optim.GradientPoint;
 import saturn.engine.optim.GradientTransformation;
 import saturn.engine.optim.OptState;
 import saturn.engine.tensor.Parameter;
@@ -24,7 +25,9 @@ import saturn.engine.tensor.Tensor;
  * diagnostics (which need the update itself for {@code update_ratio}), take the composed
  * path: copy the gradients, {@code update}, {@code params += updates}. Both paths give the
  * same bits. An optimizer that measures curvature ({@link CurvatureObserver}: K-FAC) is
- * called between the loss and the backward pass. Allocates nothing in steady state (the loss gradient is sized once per batch
+ * called between the loss and the backward pass; one whose gradient point is not its result
+ * ({@link GradientPoint}: Schedule-Free) moves the parameters to its gradient point before the
+ * forward pass, and its update leaves the result in them. Allocates nothing in steady state (the loss gradient is sized once per batch
  * size, the update arrays on the first composed step).
  */
 public final class TrainingStep {
@@ -34,6 +37,8 @@ public final class TrainingStep {
     private final GradientTransformation optimizer;
     /** The optimizer when it measures curvature (K-FAC), else null: nothing to do on other steps. */
     private final CurvatureObserver curvature;
+    /** The optimizer's gradient point when it is not its result (Schedule-Free), else null. */
+    private final GradientPoint gradientPoint;
     private final float[][] params;
     private final float[][] grads;
     private final Kernels kernels;
@@ -59,6 +64,7 @@ public final class TrainingStep {
         this.loss = loss;
         this.optimizer = optimizer;
         this.curvature = CurvatureObserver.find(optimizer);
+        this.gradientPoint = GradientPoint.find(optimizer);
         List<Parameter> trainable = model.trainableParameters();
         int n = trainable.size();
         params = new float[n][];
@@ -99,6 +105,7 @@ public final class TrainingStep {
 
     /** As {@link #run(Tensor, Target)}; with {@code diagnose}, also fills {@link #lastDiagnostics()}. */
     public double run(Tensor x, Target target, boolean diagnose) {
+        if (gradientPoint != null) gradientPoint.toGradientPoint(params, state);
         Tensor out = model.forward(x);
         dOutput = Tensor.reuse(dOutput, out.rows(), out.cols());
         double value = loss.compute(out, target, dOutput);

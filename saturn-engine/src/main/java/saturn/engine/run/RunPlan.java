@@ -80,7 +80,8 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
             throw new IllegalArgumentException("--init lsuv calibrates plain dense chains only: use it with --norm none, "
                     + "--residual none, --layer dense");
         }
-        double lr = !Double.isNaN(s.lr()) ? s.lr() : p != null ? p.learningRate() : s.optimizer().defaultLr();
+        double lr = !Double.isNaN(s.lr()) ? s.lr() : p != null && !s.optimizer().setsOwnStep() ? p.learningRate()
+                : s.optimizer().defaultLr();
         if (s.schedule().kind() != ScheduleSpec.Kind.CONSTANT && !s.optimizer().schedulable()) {
             throw new IllegalArgumentException("--schedule " + s.schedule().id() + ": rprop has no learning rate to schedule "
                     + "(--lr is its initial step; the steps adapt per weight); use --schedule constant");
@@ -159,7 +160,8 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         }
         saturn.engine.remedy.RecurrentRemedy.Setup setup = saturn.engine.remedy.RecurrentRemedy.setup(s.layer(),
                 s.activation(), s.recurrent().gate(), initSpec, transformSpec, steps, s.width(), in, s.recurrent().gateBias(), p);
-        double lr = !Double.isNaN(s.lr()) ? s.lr() : p != null ? p.learningRate() : s.optimizer().defaultLr();
+        double lr = !Double.isNaN(s.lr()) ? s.lr() : p != null && !s.optimizer().setsOwnStep() ? p.learningRate()
+                : s.optimizer().defaultLr();
         RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
                 s.autoRemedy(), initSpec, transformSpec, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
                 s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), s.recurrent());
@@ -261,7 +263,9 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         if (prescription != null) {
             derived.put("remedy_choice", "--init " + prescription.init().id() + " --transform " + prescription.transform().id());
             derived.put("remedy_reason", prescription.reason());
-            derived.put("remedy_lr_rule", prescription.learningRateRule());
+            derived.put("remedy_lr_rule", spec.optimizer().setsOwnStep()
+                    ? spec.optimizer().name() + " sets its own step: lr " + spec.optimizer().defaultLr() + " multiplies it, no depth rule"
+                    : prescription.learningRateRule());
         }
         Transforms.describe(transform, derived);
         TransformSpec t = spec.transform();

@@ -419,6 +419,35 @@ public final class VectorUpdateKernels implements UpdateKernels {
     }
 
     @Override
+    public void scheduleFree(float[] w, float[] g, float[] z, float[] v, float[] y, int n, float b1, float b2,
+                             float gamma, float c, float eps, float decay) {
+        ScalarUpdateKernels.scheduleFreeTail(w, g, z, v, y, 0, n, b1, b2, gamma, c, eps, decay);
+    }
+
+    @Override
+    public void scheduleFreeRange(float[] w, float[] g, float[] z, float[] v, float[] y, int from, int to, float b1,
+                                  float b2, float gamma, float c, float eps, float decay) {
+        ScalarUpdateKernels.scheduleFreeTail(w, g, z, v, y, from, to, b1, b2, gamma, c, eps, decay);
+    }
+
+    @Override
+    public void dadapt(float[] w, float[] g, float[] m, float[] v, float[] s, int n, float b1, float b2, float sb2,
+                       float a1, float as, float eps, float decay, double[] partials) {
+        new ScalarUpdateKernels().dadapt(w, g, m, v, s, n, b1, b2, sb2, a1, as, eps, decay, partials);
+    }
+
+    @Override
+    public void prodigyMoments(float[] w, float[] g, float[] m, float[] v, float[] s, float[] w0, int n, float b1,
+                               float b2, float b3, float am, float av, float as, double[] partials) {
+        new ScalarUpdateKernels().prodigyMoments(w, g, m, v, s, w0, n, b1, b2, b3, am, av, as, partials);
+    }
+
+    @Override
+    public void prodigyStep(float[] w, float[] m, float[] v, int n, float rate, float eps, float decay) {
+        ScalarUpdateKernels.prodigyStepTail(w, m, v, 0, n, rate, eps, decay);
+    }
+
+    @Override
     public String name() {
         return "vector-" + F.vectorBitSize();
     }

@@ -11,10 +11,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every optimizer of rprop, RMSProp, Adagrad, SMORMS3, signSGD, Signum, Lion, LARS and LAMB
- * reaches the minimum of an ill-conditioned quadratic {@code ½(x² + 25 y²)} and of Rosenbrock's {@code (1−x)² + 100 (y−x²)²} from (−1.2, 1),
+ * Every optimizer of rprop, RMSProp, Adagrad, SMORMS3, signSGD, Signum, Lion, LARS, LAMB,
+ * D-Adaptation, Prodigy and Schedule-Free AdamW reaches the minimum of an ill-conditioned
+ * quadratic {@code ½(x² + 25 y²)} and of Rosenbrock's {@code (1−x)² + 100 (y−x²)²} from (−1.2, 1),
  * on exact (full-batch) gradients. Sign-based methods move by the learning rate whatever
- * the gradient, so they get a decaying schedule to settle.
+ * the gradient, so they get a decaying schedule to settle; so do D-Adaptation and Prodigy, whose
+ * rate multiplier stays 1 at its start (their authors' advice: a decaying schedule on top).
+ * Schedule-Free, whose point is to need none, runs on a constant rate; its gradient is taken at
+ * its gradient point ({@link GradientPoint}) and its result is the average x.
  */
 class ConvergenceTest {
 
@@ -29,7 +33,10 @@ class ConvergenceTest {
                 Arguments.of("signum", (Supplier<GradientTransformation>) () -> Optimizers.signum(Schedule.cosine(0.02, 2000), 0.9), 2000),
                 Arguments.of("lion", (Supplier<GradientTransformation>) () -> Optimizers.lion(Schedule.cosine(0.02, 2000), 0.9, 0.99, 0), 2000),
                 Arguments.of("lars", (Supplier<GradientTransformation>) () -> Optimizers.lars(Schedule.cosine(10, 2000), 0.9, 0.001, 0, null), 2000),
-                Arguments.of("lamb", (Supplier<GradientTransformation>) () -> Optimizers.lamb(Schedule.cosine(0.02, 2000), 0.9, 0.999, 1e-6, 0), 2000));
+                Arguments.of("lamb", (Supplier<GradientTransformation>) () -> Optimizers.lamb(Schedule.cosine(0.02, 2000), 0.9, 0.999, 1e-6, 0), 2000),
+                Arguments.of("dadapt", (Supplier<GradientTransformation>) () -> Optimizers.dadaptAdam(Schedule.cosine(1, 2000), 0.9, 0.999, 1e-8, 0, 1e-6), 2000),
+                Arguments.of("prodigy", (Supplier<GradientTransformation>) () -> Optimizers.prodigy(Schedule.cosine(1, 2000), 0.9, 0.999, 1e-8, 0, 1e-6, 1), 2000),
+                Arguments.of("schedulefree", (Supplier<GradientTransformation>) () -> Optimizers.scheduleFreeAdamW(Schedule.constant(0.05), 0.9, 0.999, 1e-8, 0, 0), 2000));
     }
 
     static Stream<Arguments> rosenbrock() {
@@ -43,7 +50,10 @@ class ConvergenceTest {
                 Arguments.of("signum", (Supplier<GradientTransformation>) () -> Optimizers.signum(Schedule.cosine(0.01, 20000), 0.9), 20000),
                 Arguments.of("lion", (Supplier<GradientTransformation>) () -> Optimizers.lion(Schedule.cosine(0.01, 20000), 0.9, 0.99, 0), 20000),
                 Arguments.of("lars", (Supplier<GradientTransformation>) () -> Optimizers.lars(Schedule.cosine(5, 20000), 0.9, 0.001, 0, null), 20000),
-                Arguments.of("lamb", (Supplier<GradientTransformation>) () -> Optimizers.lamb(Schedule.cosine(0.01, 20000), 0.9, 0.999, 1e-6, 0), 20000));
+                Arguments.of("lamb", (Supplier<GradientTransformation>) () -> Optimizers.lamb(Schedule.cosine(0.01, 20000), 0.9, 0.999, 1e-6, 0), 20000),
+                Arguments.of("dadapt", (Supplier<GradientTransformation>) () -> Optimizers.dadaptAdam(Schedule.cosine(1, 20000), 0.9, 0.999, 1e-8, 0, 1e-6), 20000),
+                Arguments.of("prodigy", (Supplier<GradientTransformation>) () -> Optimizers.prodigy(Schedule.cosine(1, 20000), 0.9, 0.999, 1e-8, 0, 1e-6, 1), 20000),
+                Arguments.of("schedulefree", (Supplier<GradientTransformation>) () -> Optimizers.scheduleFreeAdamW(Schedule.constant(0.02), 0.9, 0.999, 1e-8, 0, 0), 20000));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -53,7 +63,9 @@ class ConvergenceTest {
         GradientTransformation o = opt.get();
         OptState state = o.init(p);
         float[][] u = new float[1][2];
+        GradientPoint point = GradientPoint.find(o);
         for (int s = 0; s < steps; s++) {
+            if (point != null) point.toGradientPoint(p, state);
             u[0][0] = p[0][0];
             u[0][1] = 25 * p[0][1];
             o.update(u, state, p);
@@ -70,7 +82,9 @@ class ConvergenceTest {
         GradientTransformation o = opt.get();
         OptState state = o.init(p);
         float[][] u = new float[1][2];
+        GradientPoint point = GradientPoint.find(o);
         for (int s = 0; s < steps; s++) {
+            if (point != null) point.toGradientPoint(p, state);
             float x = p[0][0], y = p[0][1];
             u[0][0] = -2 * (1 - x) - 400 * x * (y - x * x);
             u[0][1] = 200 * (y - x * x);

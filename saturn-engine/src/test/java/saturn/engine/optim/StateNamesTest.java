@@ -61,6 +61,33 @@ class StateNamesTest {
     }
 
     @Test
+    void selfTuningSteps() {
+        names(Optimizers.dadaptAdam(LR, 0.9, 0.999, 1e-8, 0, 1e-6), List.of("0.mu.0", "0.mu.1", "0.nu.0", "0.nu.1", "0.s.0", "0.s.1"),
+                List.of("count", "0.count"));
+        names(Optimizers.prodigy(LR, 0.9, 0.999, 1e-8, 0, 1e-6, 1),
+                List.of("0.mu.0", "0.mu.1", "0.nu.0", "0.nu.1", "0.s.0", "0.s.1", "0.w0.0", "0.w0.1"), List.of("count", "0.count"));
+        names(Optimizers.scheduleFreeAdamW(LR, 0.9, 0.999, 1e-8, 0, 0),
+                List.of("0.z.0", "0.z.1", "0.nu.0", "0.nu.1", "0.y.0", "0.y.1"), List.of("count", "0.count"));
+        assertThat(Optimizers.dadaptAdam(LR, 0.9, 0.999, 1e-8, 0, 1e-6).init(PARAMS).scalars())
+                .containsExactly(java.util.Map.entry("0.d", 1e-6), java.util.Map.entry("0.numerator", 0.0));
+        assertThat(List.copyOf(Optimizers.prodigy(LR, 0.9, 0.999, 1e-8, 0, 1e-6, 1).init(PARAMS).scalars().keySet()))
+                .containsExactly("0.d", "0.d_max", "0.numerator");
+        assertThat(List.copyOf(Optimizers.scheduleFreeAdamW(LR, 0.9, 0.999, 1e-8, 0, 0).init(PARAMS).scalars().keySet()))
+                .containsExactly("0.max_step", "0.weight_sum");
+    }
+
+    @Test
+    void scalarsRestoreByName() {
+        OptState state = Optimizers.chain(Optimizers.clipByGlobalNorm(1), Optimizers.dadaptAdam(LR, 0.9, 0.999, 1e-8, 0, 1e-6))
+                .init(PARAMS);
+        state.setScalar("1.0.d", 0.125);
+        assertThat(state.scalars()).containsEntry("1.0.d", 0.125).containsEntry("1.0.numerator", 0.0);
+        assertThat(((DAdaptState) state.children().get(1).children().get(0)).d()).isEqualTo(0.125);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> state.setScalar("1.0.e", 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void countersRestoreByName() {
         OptState state = Optimizers.chain(Optimizers.clipByGlobalNorm(1), Optimizers.adam(LR, 0.9, 0.999, 1e-8)).init(PARAMS);
         state.setCounter("1.0.count", 7);

@@ -130,7 +130,7 @@ public final class Prodigy implements GradientTransformation {
     }
 
     /** The smallest {@code |g|} whose term {@code (av·g)·g} v keeps, as {@link ScaleByAdam#squareFloor}. */
-    static float squareFloor(float av) {
+    public static float squareFloor(float av) {
         return (float) Math.sqrt(Float.MIN_NORMAL / (double) av);
     }
 

@@ -29,6 +29,7 @@ import saturn.engine.tensor.Parameter;
  *   dadapt        = chain(dadaptAdam(η, β1, β2, ε, λ, d0))
  *   prodigy       = chain(prodigy(η, β1, β2, ε, λ, d0, d_coef))
  *   schedulefree  = chain(scheduleFreeAdamW(η, β1, β2, ε, λ, warm-up))    (its result x is not its gradient point: {@link GradientPoint})
+ *   vsgd          = vsgd(η, c, ε, s, layers)                              (a second gradient per batch: {@link GradientProbe})
  * </pre>
  * K-FAC, which needs the model's layers, is {@code saturn.engine.kfac.KfacOptimizer}.
  * Clipping goes first: {@code chain(clipByGlobalNorm(c), opt)}, {@code chain(adaptiveClip(λ), opt)}.
@@ -185,6 +186,15 @@ public final class Optimizers {
                                                            double weightDecay, long warmup) {
         return new FusedScheduleFree(new ScheduleFreeAdamW(lr, (float) b1, (float) b2, (float) eps, (float) weightDecay,
                 warmup));
+    }
+
+    /**
+     * vSGD ({@link Vsgd}), element-wise or per tensor; {@code lr} multiplies its rates. It takes a
+     * second gradient of each batch ({@link GradientProbe}), so it runs through a training step.
+     */
+    public static GradientTransformation vsgd(Schedule lr, double slowStart, double eps, double displacement,
+                                              boolean layers) {
+        return new Vsgd(lr, (float) slowStart, (float) eps, (float) displacement, layers);
     }
 
     public static GradientTransformation clipByGlobalNorm(double maxNorm) {

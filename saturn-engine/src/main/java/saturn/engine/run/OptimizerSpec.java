@@ -21,7 +21,7 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
     /** Each optimizer's hyperparameters and their defaults, in the order shown. */
     private static final Map<String, Map<String, Double>> DEFAULTS = new LinkedHashMap<>();
     /** Hyperparameters that are flags: {@code rmsprop:centered} means {@code centered=1}. */
-    private static final List<String> FLAGS = List.of("centered");
+    private static final List<String> FLAGS = List.of("centered", "layers");
     /** Hyperparameters that count steps, written as integers. */
     private static final List<String> COUNTS = List.of("every", "stats", "warmup");
 
@@ -45,6 +45,7 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
         DEFAULTS.put("dadapt", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-8, "wd", 0.0, "d0", 1e-6));
         DEFAULTS.put("prodigy", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-8, "wd", 0.0, "d0", 1e-6, "d_coef", 1.0));
         DEFAULTS.put("schedulefree", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-8, "wd", 0.0, "warmup", 0.0));
+        DEFAULTS.put("vsgd", ordered("c", 2.0, "eps", 1e-9, "probe", 1.0, "layers", 0.0));
     }
 
     /** The accepted values, for the error message and {@code --help}. */
@@ -108,6 +109,9 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
         if (name.equals("lars") && !(get("trust") > 0)) throw new IllegalArgumentException("--optimizer lars needs trust > 0");
         if (params.containsKey("d0") && !(get("d0") > 0)) throw new IllegalArgumentException("--optimizer " + name + " needs d0 > 0");
         if (name.equals("prodigy") && !(get("d_coef") > 0)) throw new IllegalArgumentException("--optimizer prodigy needs d_coef > 0");
+        if (name.equals("vsgd") && !(get("c") >= 1 && get("probe") > 0)) {
+            throw new IllegalArgumentException("--optimizer vsgd needs c >= 1 (the slow start overestimates) and probe > 0");
+        }
         if (name.equals("schedulefree") && get("warmup") != Math.rint(get("warmup"))) {
             throw new IllegalArgumentException("--optimizer schedulefree: warmup is a number of steps, got " + get("warmup"));
         }
@@ -138,7 +142,7 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
     /** The default learning rate (for rprop, the initial step Δ0; for the optimizers that set their own step, its multiplier). */
     public double defaultLr() {
         return switch (name) {
-            case "dadapt", "prodigy" -> 1.0;
+            case "dadapt", "prodigy", "vsgd" -> 1.0;
             case "schedulefree" -> 2.5e-3;
             case "adam", "adamw", "rmsprop", "smorms3", "lamb" -> 1e-3;
             case "signsgd", "signum", "lion" -> 1e-4;
@@ -152,7 +156,12 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
      * so that no depth rule ({@code --remedy auto}) should scale it down.
      */
     public boolean setsOwnStep() {
-        return name.equals("dadapt") || name.equals("prodigy");
+        return name.equals("dadapt") || name.equals("prodigy") || name.equals("vsgd");
+    }
+
+    /** Whether the optimizer takes a second gradient of each batch (vSGD's curvature). */
+    public boolean probes() {
+        return name.equals("vsgd");
     }
 
     /** Whether the learning rate is a rate a schedule can scale (rprop's is only its first step). */
@@ -195,6 +204,7 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
             case "prodigy" -> Optimizers.prodigy(lr, get("b1"), get("b2"), get("eps"), get("wd"), get("d0"), get("d_coef"));
             case "schedulefree" -> Optimizers.scheduleFreeAdamW(lr, get("b1"), get("b2"), get("eps"), get("wd"),
                     (long) get("warmup"));
+            case "vsgd" -> Optimizers.vsgd(lr, get("c"), get("eps"), get("probe"), get("layers") != 0);
             default -> throw new IllegalStateException(name);
         };
     }
@@ -243,6 +253,9 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
             case "schedulefree" -> "Schedule-Free AdamW: gradient at y = b1 x + (1-b1) z; z -= g_t (g/(sqrt(v)+eps) + wd y) "
                     + "with v = b2 v + (1-b2) g^2, g_t = lr min(1,(t+1)/warmup) sqrt(1-b2^(t+1)); x = (1-c) x + c z, "
                     + "c = g_max^2/sum of g_max^2; the weights (evaluated, saved) are x";
+            case "vsgd" -> "vSGD" + (get("layers") != 0 ? " per tensor (vSGD-b)" : " per weight (vSGD-l)") + ": h = |g(w+d) - g(w)|/|d|, d = probe gbar "
+                    + "(a second gradient of each batch); f = 1/tau; gbar, vbar = (1-f) avg + f g, g^2 (+eps), hbar of h (+eps); "
+                    + "r = gbar^2/vbar; w -= lr (r/hbar) g; tau = (1-r) tau + 1; first step: averages from it, vbar, hbar times c";
             default -> name;
         };
     }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /**
- * D-Adaptation, Prodigy and Schedule-Free AdamW against their papers' equations worked by hand
- * in double on one weight, step by step: the weights, the moments and the step estimates.
+ * D-Adaptation, Prodigy, Schedule-Free AdamW and vSGD against their papers' equations worked by
+ * hand in double, step by step: the weights, the moments and the step estimates.
  */
 class SelfTuningOptimizersTest {
 
@@ -159,5 +159,83 @@ class SelfTuningOptimizersTest {
         ScheduleFreeState s = (ScheduleFreeState) ((ChainState) state).part(0);
         assertThat((double) s.z()[0][0]).isCloseTo(2 - gamma * 0.5 * 2, within(1e-7));
         assertThat(s.maxStep()).isCloseTo(gamma, within(1e-12));
+    }
+
+    /** Steps on {@code ½ Σ a_i w_i²} (gradient a·w) as a training step runs them, with the probe's second gradient. */
+    private static void quadraticSteps(GradientTransformation opt, OptState state, float[] w, float[] a, int steps) {
+        float[][] params = {w};
+        float[][] g = {new float[w.length]};
+        GradientProbe probe = GradientProbe.find(opt);
+        for (int t = 0; t < steps; t++) {
+            if (probe.needsGradient(state)) for (int i = 0; i < w.length; i++) g[0][i] = a[i] * w[i];
+            probe.moveOut(params, g, state);
+            for (int i = 0; i < w.length; i++) g[0][i] = a[i] * w[i];
+            probe.moveBack(params, g, state);
+            float[][] u = {new float[w.length]};
+            for (int i = 0; i < w.length; i++) u[0][i] = a[i] * w[i];
+            opt.update(u, state, params);
+            Optimizers.applyUpdates(params, u);
+        }
+    }
+
+    @Test
+    void vsgdByHand() {
+        // ½·4w² from w = 1: the finite difference along ḡ reads the curvature 4 exactly
+        double c = 2;
+        GradientTransformation opt = Optimizers.vsgd(Schedule.constant(1), c, 0, 1, false);
+        float[] w = {1f};
+        OptState state = opt.init(new float[][] {w});
+        quadraticSteps(opt, state, w, new float[] {4f}, 1);
+        // first step: averages from g = 4 (v̄, h̄ times c); r = ḡ²/v̄ = 1/2, η = r/h̄ = 1/16; τ = (1 − r)·1 + 1
+        double gb = 4, vb = c * 16, hb = c * 4, r = gb * gb / vb, tau = (1 - r) + 1;
+        double w1 = 1 - r / hb * 4;
+        assertThat((double) w[0]).isCloseTo(w1, within(1e-7));
+        quadraticSteps(opt, state, w, new float[] {4f}, 1);
+        double g = 4 * w1, f = 1 / tau;
+        gb = (1 - f) * gb + f * g;
+        vb = (1 - f) * vb + f * g * g;
+        hb = (1 - f) * hb + f * 4;
+        r = gb * gb / vb;
+        double w2 = w1 - r / hb * g;
+        VsgdState s = (VsgdState) state;
+        assertThat((double) w[0]).isCloseTo(w2, within(1e-6));
+        assertThat((double) s.gbar()[0][0]).isCloseTo(gb, within(1e-6));
+        assertThat((double) s.hbar()[0][0]).isCloseTo(hb, within(1e-6));
+        assertThat((double) s.tau()[0][0]).isCloseTo((1 - r) * tau + 1, within(1e-6));
+    }
+
+    @Test
+    void vsgdPerTensorByHand() {
+        // ½(4w₁² + w₂²): one rate for the tensor, from ‖ḡ‖²/ℓ̄ and the largest curvature (4)
+        double c = 2;
+        GradientTransformation opt = Optimizers.vsgd(Schedule.constant(1), c, 0, 1, true);
+        float[] w = {1f, 1f};
+        float[] a = {4f, 1f};
+        OptState state = opt.init(new float[][] {w});
+        quadraticSteps(opt, state, w, a, 2);
+        double[] g1 = {4, 1};
+        double lbar = c * 17, hbar = c * 4, r = 17 / lbar, tau = (1 - r) + 1;
+        double[] w1 = {1 - r / hbar * 4, 1 - r / hbar * 1};
+        double[] g = {4 * w1[0], w1[1]};
+        double f = 1 / tau;
+        double[] gb = {(1 - f) * g1[0] + f * g[0], (1 - f) * g1[1] + f * g[1]};
+        lbar = (1 - f) * lbar + f * (g[0] * g[0] + g[1] * g[1]);
+        hbar = (1 - f) * hbar + f * 4;
+        r = (gb[0] * gb[0] + gb[1] * gb[1]) / lbar;
+        double eta = r / hbar;
+        assertThat((double) w[0]).isCloseTo(w1[0] - eta * g[0], within(1e-6));
+        assertThat((double) w[1]).isCloseTo(w1[1] - eta * g[1], within(1e-6));
+        VsgdState s = (VsgdState) state;
+        assertThat((double) s.square()[0][0]).isCloseTo(lbar, within(1e-5));
+        assertThat(s.tau()[0]).hasSize(1);
+    }
+
+    @Test
+    void vsgdRefusesAStepWithoutItsSecondGradient() {
+        GradientTransformation opt = Optimizers.vsgd(Schedule.constant(1), 2, 1e-9, 1, false);
+        float[][] params = {{1f}};
+        OptState state = opt.init(params);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> opt.update(new float[][] {{1f}}, state, params))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("second gradient");
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * Continuation reaches every root the grid finds at a shallow depth. The steps are geometric in
  * d, at most {@link #MAX_RATIO} each; a step whose Newton run fails is halved (in log d), up to
  * {@link #MAX_HALVINGS} times, before the branch is given up. Each step starts from the secant
- * through the branch's last two points in {@code log d} (the first from the previous root with
+ * through the branch's last two points in {@code log d} (the first step from the grid's root, with
  * {@code log α} moved by {@code ½ Δlog d}, α being the first unknown in log form).
  */
 final class Continuation {
@@ -51,12 +51,12 @@ final class Continuation {
         double end = Math.log(to);
         double at = Math.log(from);
         double[] x = root.clone();
-        double[] previous = null;
-        double previousAt = Double.NaN;
+        double[] last = null;
+        double lastAt = Double.NaN;
         double step = Math.log(MAX_RATIO);
         while (at > end) {
             double next = Math.max(end, at - step);
-            double[] guess = predict(x, at, previous, previousAt, next);
+            double[] guess = predict(x, at, last, lastAt, next);
             double[] y = DampedNewton.solve(family.apply(Math.exp(next)), guess, tol, maxIterations, List.of());
             if (y == null) {
                 step *= 0.5;
@@ -65,8 +65,8 @@ final class Continuation {
                 }
                 continue;
             }
-            previous = x;
-            previousAt = at;
+            last = x;
+            lastAt = at;
             x = y;
             at = next;
             step = Math.min(Math.log(MAX_RATIO), 2 * step);
@@ -74,16 +74,19 @@ final class Continuation {
         return x;
     }
 
-    /** The starting point at {@code log d = next}: the secant through the last two roots, or {@code log α} moved by half the step. */
-    private static double[] predict(double[] x, double at, double[] previous, double previousAt, double next) {
+    /**
+     * The starting point at {@code log d = next}: the secant through the branch's two latest
+     * roots (x at {@code at}, {@code last} at {@code lastAt}), or {@code log α} moved by half the step.
+     */
+    private static double[] predict(double[] x, double at, double[] last, double lastAt, double next) {
         double[] guess = x.clone();
-        if (previous == null) {
+        if (last == null) {
             guess[0] += 0.5 * (next - at);
             return guess;
         }
-        double s = (next - at) / (at - previousAt);
+        double s = (next - at) / (at - lastAt);
         for (int i = 0; i < x.length; i++) {
-            guess[i] = x[i] + s * (x[i] - previous[i]);
+            guess[i] = x[i] + s * (x[i] - last[i]);
         }
         return guess;
     }

@@ -45,7 +45,7 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
         DEFAULTS.put("dadapt", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-8, "wd", 0.0, "d0", 1e-6));
         DEFAULTS.put("prodigy", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-8, "wd", 0.0, "d0", 1e-6, "d_coef", 1.0));
         DEFAULTS.put("schedulefree", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-8, "wd", 0.0, "warmup", 0.0));
-        DEFAULTS.put("vsgd", ordered("c", 2.0, "eps", 1e-9, "probe", 1.0, "layers", 0.0));
+        DEFAULTS.put("vsgd", ordered("c", 100.0, "eps", 1e-9, "probe", 1.0, "layers", 0.0));
     }
 
     /** The accepted values, for the error message and {@code --help}. */

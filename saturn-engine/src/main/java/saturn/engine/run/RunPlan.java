@@ -106,7 +106,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         }
         if (s.norm() == Normalization.BATCH) {
             throw new IllegalArgumentException("--optimizer vsgd takes a second gradient of each batch, which would update "
-                    + "BatchNorm's running statistics: use --norm none or layer");
+                    + "BatchNorm's running statistics: use another --norm (none, layer, weight, ws)");
         }
     }
 

@@ -16,8 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Same inputs, same bits: a 20-layer run's metrics (wall times aside) and final checkpoint
  * are byte-identical for {@code --threads} 1, 2, 3 and 4, with Adam (updates fused into the
- * products), LAMB (norms, cut into runs between the workers) and K-FAC (statistics, inverses
- * and its row pass); and a sweep's trials are the same run for run with one worker or three.
+ * products), LAMB (norms, cut into runs between the workers), K-FAC (statistics, inverses
+ * and its row pass), D-Adaptation and Prodigy (sums over every parameter, cut into runs),
+ * Schedule-Free (updates fused into the products) and vSGD (a second gradient per batch); and a
+ * sweep's trials are the same run for run with one worker or three.
  * The layers are wide enough (160 units, batches of 128) for every product, elementwise
  * kernel, norm and column sum to be cut between the workers.
  */
@@ -39,7 +41,7 @@ class SameBitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"adam", "lamb", "kfac:stats=2,every=3"})
+    @ValueSource(strings = {"adam", "lamb", "kfac:stats=2,every=3", "dadapt", "prodigy", "schedulefree", "vsgd"})
     void aRunHasTheSameBitsOnAnyNumberOfThreads(String optimizer) throws IOException {
         List<String> firstMetrics = null;
         byte[] firstCheckpoint = null;

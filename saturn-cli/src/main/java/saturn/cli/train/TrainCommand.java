@@ -99,12 +99,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--residual", paramLabel = "R", description = "none (default), normalized:W, rezero, highway.", converter = Converters.Residual.class)
     Residual residual;
     @Option(names = "--optimizer", paramLabel = "O", description = "adam (default), adamw, sgd, momentum, nesterov, "
-            + "rprop (full batch), rmsprop, adagrad, smorms3, signsgd, signum, lion, lars, lamb, kfac; hyperparameters "
+            + "rprop (full batch), rmsprop, adagrad, smorms3, signsgd, signum, lion, lars, lamb, kfac; setting their own "
+            + "step: dadapt (D-Adaptation Adam), prodigy, vsgd (vsgd:layers per tensor; a second gradient per batch), "
+            + "and schedulefree (Schedule-Free AdamW, no schedule needed); hyperparameters "
             + "as NAME:KEY=VALUE,... (rmsprop:centered,momentum=0.9; lion:wd=0.01; kfac:damping=1e-3,every=20), "
             + "resolved values in config.yaml's optimizer section.", converter = Converters.Optimizer.class)
     OptimizerSpec optimizer;
     @Option(names = "--lr", paramLabel = "X", description = "Learning rate (1e-3 for adam, adamw, rmsprop, smorms3, lamb; "
-            + "1e-4 for signsgd, signum, lion; 0.1 for lars; 1e-2 otherwise); for rprop the initial step (0.1).", converter = Converters.Lr.class)
+            + "1e-4 for signsgd, signum, lion; 0.1 for lars; 2.5e-3 for schedulefree; 1e-2 otherwise); for rprop the initial "
+            + "step (0.1); for dadapt, prodigy and vsgd the multiplier of their own step (1).", converter = Converters.Lr.class)
     Double lr;
     @Option(names = "--clip", paramLabel = "C", description = "none (default), norm[:X] (global norm, 1.0), agc[:LAMBDA] "
             + "(unit-wise adaptive clipping, 0.01).", converter = Converters.Clip.class)

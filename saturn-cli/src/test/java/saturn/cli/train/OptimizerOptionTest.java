@@ -40,14 +40,16 @@ class OptimizerOptionTest {
                 "--optimizer lars", "--optimizer lamb:wd=0.01", "--optimizer kfac:momentum=0.9,every=5",
                 "--optimizer kfac --clip norm:0.5 --schedule cosine", "--optimizer kfac:stats=4,every=6",
                 "--optimizer adam --clip agc:0.05 --schedule warmup-cosine:4",
-                "--optimizer momentum --schedule step:5,0.5");
+                "--optimizer momentum --schedule step:5,0.5", "--optimizer dadapt", "--optimizer prodigy:wd=0.01",
+                "--optimizer schedulefree:warmup=3", "--optimizer vsgd", "--optimizer vsgd:layers");
     }
 
     /**
      * A run killed after its step-12 checkpoint (the step-24 checkpoint and summary removed)
      * and resumed writes exactly the metrics and diagnostics of the uninterrupted run: every
      * optimizer's state (moments, Rprop steps, SMORMS3 memory, K-FAC factors, inverses and
-     * momenta, counters) comes back from the checkpoint.
+     * momenta, D-Adaptation's and Prodigy's estimates, Schedule-Free's points, vSGD's averages,
+     * counters) comes back from the checkpoint.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("setups")

@@ -68,7 +68,7 @@ public final class StepBench {
             kernels.add(k);
             return a.withKernel(k);
         }).build(spec);
-        TimedTransformation timed = new TimedTransformation(optimizer.apply(model));
+        TimedTransformation timed = TimedTransformation.of(optimizer.apply(model));
         TrainingStep step = new TrainingStep(model, new SoftmaxCrossEntropy(), timed);
 
         SplittableRandom rng = new SplittableRandom(7);

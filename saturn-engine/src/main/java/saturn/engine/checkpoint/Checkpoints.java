@@ -43,6 +43,7 @@ public final class Checkpoints {
     private static final String OPTION_PREFIX = "option.";
     /** Appended to the files of a checkpoint that cannot be read, set aside by {@link #setAside}. */
     public static final String CORRUPT = ".corrupt";
+    private static final String SCALAR_PREFIX = "optimizer.scalar.";
 
     private final Path dir;
     private final UnaryOperator<OutputStream> streams;
@@ -92,6 +93,7 @@ public final class Checkpoints {
         Map<String, String> stateMeta = new LinkedHashMap<>(position.toMetadata());
         for (var e : optimizer.counters().entrySet()) stateMeta.put(COUNTER_PREFIX + e.getKey(), Long.toString(e.getValue()));
         for (var e : options.entrySet()) stateMeta.put(OPTION_PREFIX + e.getKey(), e.getValue());
+        for (var e : optimizer.scalars().entrySet()) stateMeta.put(SCALAR_PREFIX + e.getKey(), Double.toString(e.getValue()));
         write(stateFile(step), state, stateMeta);
     }
 
@@ -147,6 +149,9 @@ public final class Checkpoints {
         }
         for (String counter : optimizer.counters().keySet()) {
             optimizer.setCounter(counter, integer(file, state, COUNTER_PREFIX + counter));
+        }
+        for (String scalar : optimizer.scalars().keySet()) {
+            optimizer.setScalar(scalar, Double.parseDouble(state.require(SCALAR_PREFIX + scalar)));
         }
         TrainingPosition p = position(file, state);
         if (p.step() != step) throw new IllegalArgumentException(file + " says step " + p.step());

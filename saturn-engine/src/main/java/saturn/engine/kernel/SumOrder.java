@@ -22,8 +22,26 @@ package saturn.engine.kernel;
  * relative error stays below 256·2⁻²⁴ ≈ 1.5e-5 (typically ~1e-7) whatever the tensor's size:
  * ample for trust ratios, clipping and norms of Gaussian units, which is what this feeds.
  * Diagnostics accumulate in double on their own.
+ *
+ * <p>The same order sums other terms than squares ({@link Term}): D-Adaptation's and Prodigy's
+ * sums over every parameter (their inner products and the L1 norm of their gradient sums) take
+ * each element's value or absolute value in place of its square.
  */
 public final class SumOrder {
+
+    /** What each element adds to its partial: its square (norms), its value, or its absolute value. */
+    public enum Term {
+        SQUARE, VALUE, ABS;
+
+        /** {@code f} plus this term of {@code x}: a fused multiply-add for a square. */
+        float add(float x, float f) {
+            return switch (this) {
+                case SQUARE -> Math.fma(x, x, f);
+                case VALUE -> f + x;
+                case ABS -> f + Math.abs(x);
+            };
+        }
+    }
 
     /** Partial sums: element {@code i} goes to partial {@code i mod PARTS}. */
     public static final int PARTS = 16;
@@ -56,8 +74,14 @@ public final class SumOrder {
 
     /** The double total of partial {@code j} of {@code x[off .. off+n)}: the reference, element by element. */
     static double partial(float[] x, int off, int n, int j) {
+        return partial(x, off, n, j, Term.SQUARE);
+    }
+
+    private static double partial(float[] x, int off, int n, int j, Term term) {
         double total = 0;
-        for (int r = 0, runs = runs(n); r < runs; r++) total += runTotal(x, off, r * RUN, Math.min(n, (r + 1) * RUN), j);
+        for (int r = 0, runs = runs(n); r < runs; r++) {
+            total += runTotal(x, off, r * RUN, Math.min(n, (r + 1) * RUN), j, term);
+        }
         return total;
     }
 
@@ -66,16 +90,21 @@ public final class SumOrder {
      * {@code out[outOff .. outOff+16)} ({@code from} a block start).
      */
     public static void runTotals(float[] x, int off, int from, int to, double[] out, int outOff) {
-        for (int j = 0; j < PARTS; j++) out[outOff + j] = runTotal(x, off, from, to, j);
+        runTotals(x, off, from, to, Term.SQUARE, out, outOff);
+    }
+
+    /** {@link #runTotals(float[], int, int, int, double[], int)} of another term. */
+    public static void runTotals(float[] x, int off, int from, int to, Term term, double[] out, int outOff) {
+        for (int j = 0; j < PARTS; j++) out[outOff + j] = runTotal(x, off, from, to, j, term);
     }
 
     /** Partial {@code j}'s double total over the blocks of elements {@code [from, to)} ({@code from} a block start). */
-    private static double runTotal(float[] x, int off, int from, int to, int j) {
+    private static double runTotal(float[] x, int off, int from, int to, int j, Term term) {
         double total = 0;
         for (int start = from; start < to; start += BLOCK) {
             int end = Math.min(to, start + BLOCK);
             float f = 0f;
-            for (int i = start + j; i < end; i += PARTS) f = Math.fma(x[off + i], x[off + i], f);
+            for (int i = start + j; i < end; i += PARTS) f = term.add(x[off + i], f);
             total += f;
         }
         return total;
@@ -94,6 +123,11 @@ public final class SumOrder {
      * {@code combine(out, outOff)} is the sum of squares (the reference, one partial at a time).
      */
     public static void partials(float[] x, int off, int n, double[] out, int outOff) {
-        for (int j = 0; j < PARTS; j++) out[outOff + j] = partial(x, off, n, j);
+        partials(x, off, n, Term.SQUARE, out, outOff);
+    }
+
+    /** {@link #partials(float[], int, int, double[], int)} of another term: {@code combine} is then their sum. */
+    public static void partials(float[] x, int off, int n, Term term, double[] out, int outOff) {
+        for (int j = 0; j < PARTS; j++) out[outOff + j] = partial(x, off, n, j, term);
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import saturn.engine.kernel.Kernels;
 import saturn.engine.loss.Loss;
 import saturn.engine.loss.Target;
+import saturn.engine.optim.GradientPoint;
+import saturn.engine.optim.GradientProbe;
 import saturn.engine.optim.GradientTransformation;
 import saturn.engine.optim.OptState;
 import saturn.engine.tensor.Parameter;
@@ -24,7 +26,10 @@ import saturn.engine.tensor.Tensor;
  * diagnostics (which need the update itself for {@code update_ratio}), take the composed
  * path: copy the gradients, {@code update}, {@code params += updates}. Both paths give the
  * same bits. An optimizer that measures curvature ({@link CurvatureObserver}: K-FAC) is
- * called between the loss and the backward pass. Allocates nothing in steady state (the loss gradient is sized once per batch
+ * called between the loss and the backward pass; one whose gradient point is not its result
+ * ({@link GradientPoint}: Schedule-Free) moves the parameters to its gradient point before the
+ * forward pass, and its update leaves the result in them; one that reads a second gradient of
+ * the batch ({@link GradientProbe}: vSGD) gets it before the step's own passes. Allocates nothing in steady state (the loss gradient is sized once per batch
  * size, the update arrays on the first composed step).
  */
 public final class TrainingStep {
@@ -34,6 +39,10 @@ public final class TrainingStep {
     private final GradientTransformation optimizer;
     /** The optimizer when it measures curvature (K-FAC), else null: nothing to do on other steps. */
     private final CurvatureObserver curvature;
+    /** The optimizer's gradient point when it is not its result (Schedule-Free), else null. */
+    private final GradientPoint gradientPoint;
+    /** The optimizer when it reads a second gradient of each batch (vSGD), else null. */
+    private final GradientProbe probe;
     private final float[][] params;
     private final float[][] grads;
     private final Kernels kernels;
@@ -59,6 +68,8 @@ public final class TrainingStep {
         this.loss = loss;
         this.optimizer = optimizer;
         this.curvature = CurvatureObserver.find(optimizer);
+        this.gradientPoint = GradientPoint.find(optimizer);
+        this.probe = GradientProbe.find(optimizer);
         List<Parameter> trainable = model.trainableParameters();
         int n = trainable.size();
         params = new float[n][];
@@ -99,6 +110,8 @@ public final class TrainingStep {
 
     /** As {@link #run(Tensor, Target)}; with {@code diagnose}, also fills {@link #lastDiagnostics()}. */
     public double run(Tensor x, Target target, boolean diagnose) {
+        if (gradientPoint != null) gradientPoint.toGradientPoint(params, state);
+        if (probe != null) probe(x, target);
         Tensor out = model.forward(x);
         dOutput = Tensor.reuse(dOutput, out.rows(), out.cols());
         double value = loss.compute(out, target, dOutput);
@@ -118,6 +131,26 @@ public final class TrainingStep {
         }
         if (diagnose) lastDiagnostics = diagnostics.measure(updateOf);
         return value;
+    }
+
+    /**
+     * The probe's gradient of this batch at displaced weights, before the step's own passes (so
+     * that the buffers they leave, which diagnostics read, are the step's); on a step whose
+     * probe needs the batch's gradient at the weights themselves, one more pass first.
+     */
+    private void probe(Tensor x, Target target) {
+        if (probe.needsGradient(state)) gradients(x, target);
+        probe.moveOut(params, grads, state);
+        gradients(x, target);
+        probe.moveBack(params, grads, state);
+    }
+
+    /** The batch's gradients at the current weights, into the parameters' gradient arrays. */
+    private void gradients(Tensor x, Target target) {
+        Tensor out = model.forward(x);
+        dOutput = Tensor.reuse(dOutput, out.rows(), out.cols());
+        loss.compute(out, target, dOutput);
+        model.backward(dOutput);
     }
 
     /** The fused step's hooks into the backward pass. */

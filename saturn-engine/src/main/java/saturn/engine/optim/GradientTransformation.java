@@ -30,7 +30,8 @@ public interface GradientTransformation {
      * the caller then runs {@link #update} on a copy of the gradients and adds the result.
      * Recipes that do have one ({@link Optimizers#adam}, {@code adamw}, {@code sgd},
      * {@code momentum}, {@code nesterov}, {@code lars}, {@code lamb}, {@code rmsprop},
-     * {@code adagrad}, {@code signSgd}, {@code signum}, {@code lion}, {@code smorms3}) are
+     * {@code adagrad}, {@code signSgd}, {@code signum}, {@code lion}, {@code smorms3}, {@code dadaptAdam},
+     * {@code prodigy}, {@code scheduleFreeAdamW}) are
      * tested equal bit for bit to their composition. The default runs {@link #beginStep} and then every parameter.
      * As in {@link ParameterStep#apply}, the gradients' contents are undefined afterwards.
      */

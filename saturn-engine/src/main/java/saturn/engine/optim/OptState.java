@@ -12,8 +12,9 @@ import java.util.function.BiConsumer;
  * parts' states ({@link ChainState}). Mutable, so that {@code update} allocates nothing.
  *
  * <p>Names exist only at the checkpoint boundary: {@link #arrays()} flattens every array to
- * a path such as {@code 0.mu.3} (part 0 of a chain, its slot {@code mu}, parameter 3), and
- * {@link #counters()} every counter ({@code count}, {@code 0.count}, ...).
+ * a path such as {@code 0.mu.3} (part 0 of a chain, its slot {@code mu}, parameter 3),
+ * {@link #counters()} every counter ({@code count}, {@code 0.count}, ...) and
+ * {@link #scalars()} every real-valued scalar ({@code 0.d}: D-Adaptation's distance estimate).
  */
 public class OptState {
 
@@ -44,6 +45,21 @@ public class OptState {
     protected void slots(BiConsumer<String, float[][]> slot) {
     }
 
+    /**
+     * The names of this state's own real-valued scalars for the checkpoint (D-Adaptation's
+     * {@code d}), in the order of {@link #scalarValues()}. None by default.
+     */
+    protected List<String> scalarNames() {
+        return List.of();
+    }
+
+    /** The live values of {@link #scalarNames()}, which {@link #setScalar} writes into. */
+    protected double[] scalarValues() {
+        return NO_SCALARS;
+    }
+
+    private static final double[] NO_SCALARS = {};
+
     /** The states held inside this one, saved under their index. None by default. */
     public List<OptState> children() {
         return List.of();
@@ -64,6 +80,33 @@ public class OptState {
         Map<String, Long> out = new LinkedHashMap<>();
         collect("", null, out);
         return out;
+    }
+
+    /** Every real-valued scalar, flattened: {@code d}, {@code 0.d}, ... */
+    public final Map<String, Double> scalars() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        collectScalars("", out);
+        return out;
+    }
+
+    /** Restores a scalar by its flattened name (the inverse of {@link #scalars()}). */
+    public final void setScalar(String path, double value) {
+        int at = scalarNames().indexOf(path);
+        if (at >= 0) {
+            scalarValues()[at] = value;
+            return;
+        }
+        int dot = path.indexOf('.');
+        if (dot < 0) throw new IllegalArgumentException("unknown scalar " + path);
+        children().get(Integer.parseInt(path.substring(0, dot))).setScalar(path.substring(dot + 1), value);
+    }
+
+    private void collectScalars(String prefix, Map<String, Double> out) {
+        List<String> names = scalarNames();
+        double[] values = scalarValues();
+        for (int i = 0; i < names.size(); i++) out.put(prefix + names.get(i), values[i]);
+        List<OptState> children = children();
+        for (int c = 0; c < children.size(); c++) children.get(c).collectScalars(prefix + c + ".", out);
     }
 
     /** Restores a counter by its flattened name (the inverse of {@link #counters()}). */

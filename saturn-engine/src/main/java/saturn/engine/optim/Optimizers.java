@@ -24,6 +24,13 @@ import saturn.engine.tensor.Parameter;
  *   lars     = chain(scaleByLars(η_trust, β, matrices), scaleByLearningRate, traceMomentum(m))
  *   lamb     = chain(scaleByAdam(β1, β2, ε), [addDecayedWeights(λ)], scaleByTrustRatio, scaleByLearningRate)
  * </pre>
+ * Optimizers that set their own step size (the learning rate, 1 by default, multiplies it):
+ * <pre>
+ *   dadapt        = chain(dadaptAdam(η, β1, β2, ε, λ, d0))
+ *   prodigy       = chain(prodigy(η, β1, β2, ε, λ, d0, d_coef))
+ *   schedulefree  = chain(scheduleFreeAdamW(η, β1, β2, ε, λ, warm-up))    (its result x is not its gradient point: {@link GradientPoint})
+ *   vsgd          = vsgd(η, c, ε, s, layers)                              (a second gradient per batch: {@link GradientProbe})
+ * </pre>
  * K-FAC, which needs the model's layers, is {@code saturn.engine.kfac.KfacOptimizer}.
  * Clipping goes first: {@code chain(clipByGlobalNorm(c), opt)}, {@code chain(adaptiveClip(λ), opt)}.
  */
@@ -160,6 +167,34 @@ public final class Optimizers {
     public static GradientTransformation lamb(Schedule lr, double b1, double b2, double eps, double weightDecay) {
         // chain(scaleByAdam, [addDecayedWeights], scaleByTrustRatio, scaleByLearningRate) with a fused step
         return new FusedLamb(lr, (float) b1, (float) b2, (float) eps, (float) weightDecay);
+    }
+
+    /** D-Adaptation's Adam ({@link DAdaptAdam}): {@code lr} multiplies the adapted step d. */
+    public static GradientTransformation dadaptAdam(Schedule lr, double b1, double b2, double eps, double weightDecay,
+                                                    double d0) {
+        return new FusedDAdapt(new DAdaptAdam(lr, (float) b1, (float) b2, (float) eps, (float) weightDecay, d0));
+    }
+
+    /** Prodigy ({@link Prodigy}): {@code lr} multiplies the adapted step d. */
+    public static GradientTransformation prodigy(Schedule lr, double b1, double b2, double eps, double weightDecay,
+                                                 double d0, double dCoef) {
+        return new FusedProdigy(new Prodigy(lr, (float) b1, (float) b2, (float) eps, (float) weightDecay, d0, dCoef));
+    }
+
+    /** Schedule-Free AdamW ({@link ScheduleFreeAdamW}) with a linear warm-up over {@code warmup} steps (0: none). */
+    public static GradientTransformation scheduleFreeAdamW(Schedule lr, double b1, double b2, double eps,
+                                                           double weightDecay, long warmup) {
+        return new FusedScheduleFree(new ScheduleFreeAdamW(lr, (float) b1, (float) b2, (float) eps, (float) weightDecay,
+                warmup));
+    }
+
+    /**
+     * vSGD ({@link Vsgd}), element-wise or per tensor; {@code lr} multiplies its rates. It takes a
+     * second gradient of each batch ({@link GradientProbe}), so it runs through a training step.
+     */
+    public static GradientTransformation vsgd(Schedule lr, double slowStart, double eps, double displacement,
+                                              boolean layers) {
+        return new Vsgd(lr, (float) slowStart, (float) eps, (float) displacement, layers);
     }
 
     public static GradientTransformation clipByGlobalNorm(double maxNorm) {

@@ -160,6 +160,74 @@ public final class ScalarUpdateKernels implements UpdateKernels {
     }
 
     @Override
+    public void scheduleFree(float[] w, float[] g, float[] z, float[] v, float[] y, int n, float b1, float b2, float gamma,
+                             float c, float eps, float decay) {
+        scheduleFreeTail(w, g, z, v, y, 0, n, b1, b2, gamma, c, eps, decay);
+    }
+
+    @Override
+    public void scheduleFreeRange(float[] w, float[] g, float[] z, float[] v, float[] y, int from, int to, float b1,
+                                  float b2, float gamma, float c, float eps, float decay) {
+        scheduleFreeTail(w, g, z, v, y, from, to, b1, b2, gamma, c, eps, decay);
+    }
+
+    public static void scheduleFreeTail(float[] w, float[] g, float[] z, float[] v, float[] y, int from, int n, float b1,
+                                        float b2, float gamma, float c, float eps, float decay) {
+        float floor = ScaleByAdam.squareFloor(b2);
+        for (int i = from; i < n; i++) {
+            w[i] = w[i] + ScheduleFreeAdamW.step(g[i], w[i], z, v, y, i, b1, b2, gamma, c, eps, decay, floor);
+        }
+    }
+
+    @Override
+    public void dadapt(float[] w, float[] g, float[] m, float[] v, float[] s, int n, float b1, float b2, float sb2,
+                       float a1, float as, float eps, float decay, double[] partials) {
+        dadaptTail(w, g, m, v, s, 0, n, b1, b2, sb2, a1, as, eps, decay);
+        SumOrder.partials(g, 0, n, SumOrder.Term.VALUE, partials, 0);
+        SumOrder.partials(s, 0, n, SumOrder.Term.ABS, partials, SumOrder.PARTS);
+    }
+
+    /** {@link #dadapt} on {@code [from, n)} without the sums: the terms are left in {@code g}. */
+    public static void dadaptTail(float[] w, float[] g, float[] m, float[] v, float[] s, int from, int n, float b1,
+                                  float b2, float sb2, float a1, float as, float eps, float decay) {
+        float floor = ScaleByAdam.squareFloor(b2);
+        for (int i = from; i < n; i++) {
+            float gi = g[i];
+            g[i] = DAdaptAdam.term(gi, s, v, i, eps);
+            w[i] = w[i] + DAdaptAdam.step(gi, w[i], m, v, s, i, b1, b2, sb2, a1, as, eps, decay, floor);
+        }
+    }
+
+    @Override
+    public void prodigyMoments(float[] w, float[] g, float[] m, float[] v, float[] s, float[] w0, int n, float b1,
+                               float b2, float b3, float am, float av, float as, double[] partials) {
+        prodigyMomentsTail(w, g, m, v, s, w0, 0, n, b1, b2, b3, am, av, as);
+        SumOrder.partials(g, 0, n, SumOrder.Term.VALUE, partials, 0);
+        SumOrder.partials(s, 0, n, SumOrder.Term.ABS, partials, SumOrder.PARTS);
+    }
+
+    /** {@link #prodigyMoments} on {@code [from, n)} without the sums: the terms are left in {@code g}. */
+    public static void prodigyMomentsTail(float[] w, float[] g, float[] m, float[] v, float[] s, float[] w0, int from,
+                                          int n, float b1, float b2, float b3, float am, float av, float as) {
+        float floor = Prodigy.squareFloor(av);
+        for (int i = from; i < n; i++) {
+            float gi = g[i];
+            g[i] = Prodigy.term(gi, w[i], w0, i);
+            Prodigy.moments(gi, m, v, s, i, b1, b2, b3, am, av, as, floor);
+        }
+    }
+
+    @Override
+    public void prodigyStep(float[] w, float[] m, float[] v, int n, float rate, float eps, float decay) {
+        prodigyStepTail(w, m, v, 0, n, rate, eps, decay);
+    }
+
+    public static void prodigyStepTail(float[] w, float[] m, float[] v, int from, int n, float rate, float eps,
+                                       float decay) {
+        for (int i = from; i < n; i++) w[i] = w[i] + Prodigy.step(w[i], m, v, i, rate, eps, decay);
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

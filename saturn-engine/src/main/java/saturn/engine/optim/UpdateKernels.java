@@ -115,6 +115,39 @@ public interface UpdateKernels {
      */
     void smorms3(float[] w, float[] g, float[] mem, float[] g1, float[] g2, int n, float lr, float eps);
 
+    /**
+     * Schedule-Free AdamW, {@code chain(scheduleFreeAdamW)}: {@code w ← w + }{@link ScheduleFreeAdamW#step}
+     * ({@code y} holds x on entry and the new y on exit; {@code gamma}, {@code c}, {@code decay}: the
+     * step's γ, averaging weight and γλ).
+     */
+    void scheduleFree(float[] w, float[] g, float[] z, float[] v, float[] y, int n, float b1, float b2, float gamma,
+                      float c, float eps, float decay);
+
+    /** {@link #scheduleFree} on elements {@code [from, to)} only, on the calling thread, as {@link #adamRange}. */
+    void scheduleFreeRange(float[] w, float[] g, float[] z, float[] v, float[] y, int from, int to, float b1, float b2,
+                           float gamma, float c, float eps, float decay);
+
+    /**
+     * D-Adaptation's Adam in one pass ({@link DAdaptAdam#step}): the moments {@code m}, {@code v}
+     * and the gradient sum {@code s} updated, {@code w ← w + u}; on the way the terms of its inner
+     * product ({@link DAdaptAdam#term}, taken before the update) replace the gradient, and their
+     * sum and the L1 norm of the new {@code s} come out as {@link saturn.engine.kernel.SumOrder}'s
+     * partials: {@code partials[0..16)} of the terms, {@code partials[16..32)} of {@code |s|}.
+     */
+    void dadapt(float[] w, float[] g, float[] m, float[] v, float[] s, int n, float b1, float b2, float sb2, float a1,
+                float as, float eps, float decay, double[] partials);
+
+    /**
+     * Prodigy's first pass ({@link Prodigy#moments}): the moments and the gradient sum updated; the
+     * terms {@code g·(w0 − w)} of its inner product replace the gradient, and their sum and the L1
+     * norm of the new {@code s} come out as partials, as in {@link #dadapt}. {@code w} is read only.
+     */
+    void prodigyMoments(float[] w, float[] g, float[] m, float[] v, float[] s, float[] w0, int n, float b1, float b2,
+                        float b3, float am, float av, float as, double[] partials);
+
+    /** Prodigy's second pass, once d is known: {@code w ← w + }{@link Prodigy#step}. */
+    void prodigyStep(float[] w, float[] m, float[] v, int n, float rate, float eps, float decay);
+
     /** Short name of the mechanism, e.g. {@code vector-512} or {@code scalar}. */
     String name();
 }

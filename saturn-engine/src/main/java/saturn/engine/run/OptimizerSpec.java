@@ -21,7 +21,9 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
     /** Each optimizer's hyperparameters and their defaults, in the order shown. */
     private static final Map<String, Map<String, Double>> DEFAULTS = new LinkedHashMap<>();
     /** Hyperparameters that are flags: {@code rmsprop:centered} means {@code centered=1}. */
-    private static final List<String> FLAGS = List.of("centered");
+    private static final List<String> FLAGS = List.of("centered", "layers");
+    /** Hyperparameters that count steps, written as integers. */
+    private static final List<String> COUNTS = List.of("every", "stats", "warmup");
 
     static {
         DEFAULTS.put("sgd", Map.of());
@@ -40,6 +42,10 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
         DEFAULTS.put("lamb", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-6, "wd", 0.0));
         DEFAULTS.put("kfac", ordered("momentum", 0.0, "damping", 1e-3, "decay", 0.95, "stats", 10.0, "every", 20.0,
                 "kl_clip", 1e-3, "fallback_lr", 1e-3));
+        DEFAULTS.put("dadapt", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-8, "wd", 0.0, "d0", 1e-6));
+        DEFAULTS.put("prodigy", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-8, "wd", 0.0, "d0", 1e-6, "d_coef", 1.0));
+        DEFAULTS.put("schedulefree", ordered("b1", 0.9, "b2", 0.999, "eps", 1e-8, "wd", 0.0, "warmup", 0.0));
+        DEFAULTS.put("vsgd", ordered("c", 100.0, "eps", 1e-9, "probe", 1.0, "layers", 0.0));
     }
 
     /** The accepted values, for the error message and {@code --help}. */
@@ -101,6 +107,14 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
             throw new IllegalArgumentException("--optimizer kfac needs damping > 0 and integers every >= 1, stats >= 1");
         }
         if (name.equals("lars") && !(get("trust") > 0)) throw new IllegalArgumentException("--optimizer lars needs trust > 0");
+        if (params.containsKey("d0") && !(get("d0") > 0)) throw new IllegalArgumentException("--optimizer " + name + " needs d0 > 0");
+        if (name.equals("prodigy") && !(get("d_coef") > 0)) throw new IllegalArgumentException("--optimizer prodigy needs d_coef > 0");
+        if (name.equals("vsgd") && !(get("c") >= 1 && get("probe") > 0)) {
+            throw new IllegalArgumentException("--optimizer vsgd needs c >= 1 (the slow start overestimates) and probe > 0");
+        }
+        if (name.equals("schedulefree") && get("warmup") != Math.rint(get("warmup"))) {
+            throw new IllegalArgumentException("--optimizer schedulefree: warmup is a number of steps, got " + get("warmup"));
+        }
     }
 
     /**
@@ -115,7 +129,7 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
         params.forEach((k, v) -> {
             if (v.equals(defaults.get(k))) return;
             if (FLAGS.contains(k)) parts.add(v != 0 ? k : k + "=0");
-            else if (k.equals("every") || k.equals("stats")) parts.add(k + "=" + v.longValue());
+            else if (COUNTS.contains(k)) parts.add(k + "=" + v.longValue());
             else parts.add(k + "=" + v);
         });
         return parts.isEmpty() ? name : name + ":" + String.join(",", parts);
@@ -125,14 +139,29 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
         return params.get(key);
     }
 
-    /** The default learning rate (for rprop, the initial step Δ0). */
+    /** The default learning rate (for rprop, the initial step Δ0; for the optimizers that set their own step, its multiplier). */
     public double defaultLr() {
         return switch (name) {
+            case "dadapt", "prodigy", "vsgd" -> 1.0;
+            case "schedulefree" -> 2.5e-3;
             case "adam", "adamw", "rmsprop", "smorms3", "lamb" -> 1e-3;
             case "signsgd", "signum", "lion" -> 1e-4;
             case "rprop", "lars" -> 0.1;
             default -> 1e-2;   // sgd, momentum, nesterov, adagrad, kfac
         };
+    }
+
+    /**
+     * Whether the optimizer sets its own step size, {@code --lr} only multiplying it (1 by default),
+     * so that no depth rule ({@code --remedy auto}) should scale it down.
+     */
+    public boolean setsOwnStep() {
+        return name.equals("dadapt") || name.equals("prodigy") || name.equals("vsgd");
+    }
+
+    /** Whether the optimizer takes a second gradient of each batch (vSGD's curvature). */
+    public boolean probes() {
+        return name.equals("vsgd");
     }
 
     /** Whether the learning rate is a rate a schedule can scale (rprop's is only its first step). */
@@ -171,6 +200,11 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
                         (int) get("every"), get("kl_clip"), seed,
                         Optimizers.adam(fallbackLr, 0.9, 0.999, 1e-8));
             }
+            case "dadapt" -> Optimizers.dadaptAdam(lr, get("b1"), get("b2"), get("eps"), get("wd"), get("d0"));
+            case "prodigy" -> Optimizers.prodigy(lr, get("b1"), get("b2"), get("eps"), get("wd"), get("d0"), get("d_coef"));
+            case "schedulefree" -> Optimizers.scheduleFreeAdamW(lr, get("b1"), get("b2"), get("eps"), get("wd"),
+                    (long) get("warmup"));
+            case "vsgd" -> Optimizers.vsgd(lr, get("c"), get("eps"), get("probe"), get("layers") != 0);
             default -> throw new IllegalStateException(name);
         };
     }
@@ -180,7 +214,7 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put(name.equals("rprop") ? "initial_step" : "lr", lr);
-        params.forEach((k, v) -> m.put(k, FLAGS.contains(k) ? (Object) (v != 0) : k.equals("every") || k.equals("stats") ? (Object) v.longValue() : v));
+        params.forEach((k, v) -> m.put(k, FLAGS.contains(k) ? (Object) (v != 0) : COUNTS.contains(k) ? (Object) v.longValue() : v));
         m.put("rule", rule());
         return m;
     }
@@ -210,6 +244,18 @@ public record OptimizerSpec(String name, Map<String, Double> params) {
                     + "(Cholesky) every 'every' steps, D = G^-1 dW A^-1 scaled by min(1, sqrt(kl_clip/(lr^2 <D, dW>))), "
                     + "v = momentum v + D, w -= lr v; other parameters Adam "
                     + "(fallback_lr, same schedule shape)";
+            case "dadapt" -> "D-Adaptation (Adam): dl = d lr; r = sqrt(b2) r + (1-sqrt(b2)) dl sum g s/(sqrt(v)+eps); "
+                    + "m = b1 m + dl (1-b1) g; v = b2 v + (1-b2) g^2; s = sqrt(b2) s + dl (1-sqrt(b2)) g; "
+                    + "w -= m/(sqrt(v)+eps) + wd dl w; d = max(d, r/((1-sqrt(b2)) |s|_1)), from d0; sums over all parameters";
+            case "prodigy" -> "Prodigy: dl = d lr; r = sqrt(b2) r + (d/d0) dl sum g (w0-w); m = b1 m + d (1-b1) g; "
+                    + "v = b2 v + d^2 (1-b2) g^2; s = sqrt(b2) s + (d/d0) dl g; d = max over steps of d_coef r/|s|_1 (from d0); "
+                    + "w -= dl m/(sqrt(v) + d eps) + wd dl w; sums over all parameters";
+            case "schedulefree" -> "Schedule-Free AdamW: gradient at y = b1 x + (1-b1) z; z -= g_t (g/(sqrt(v)+eps) + wd y) "
+                    + "with v = b2 v + (1-b2) g^2, g_t = lr min(1,(t+1)/warmup) sqrt(1-b2^(t+1)); x = (1-c) x + c z, "
+                    + "c = g_max^2/sum of g_max^2; the weights (evaluated, saved) are x";
+            case "vsgd" -> "vSGD" + (get("layers") != 0 ? " per tensor (vSGD-b)" : " per weight (vSGD-l)") + ": h = |g(w+d) - g(w)|/|d|, d = probe gbar "
+                    + "(a second gradient of each batch); f = 1/tau; gbar, vbar = (1-f) avg + f g, g^2 (+eps), hbar of h (+eps); "
+                    + "r = gbar^2/vbar; w -= lr (r/hbar) g; tau = (1-r) tau + 1; first step: averages from it, vbar, hbar times c";
             default -> name;
         };
     }

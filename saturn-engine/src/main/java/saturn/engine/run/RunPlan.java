@@ -80,15 +80,34 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
             throw new IllegalArgumentException("--init lsuv calibrates plain dense chains only: use it with --norm none, "
                     + "--residual none, --layer dense");
         }
-        double lr = !Double.isNaN(s.lr()) ? s.lr() : p != null ? p.learningRate() : s.optimizer().defaultLr();
+        double lr = !Double.isNaN(s.lr()) ? s.lr() : p != null && !s.optimizer().setsOwnStep() ? p.learningRate()
+                : s.optimizer().defaultLr();
         if (s.schedule().kind() != ScheduleSpec.Kind.CONSTANT && !s.optimizer().schedulable()) {
             throw new IllegalArgumentException("--schedule " + s.schedule().id() + ": rprop has no learning rate to schedule "
                     + "(--lr is its initial step; the steps adapt per weight); use --schedule constant");
         }
+        probeFits(s);
         RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
                 s.autoRemedy(), initSpec, transformSpec, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
                 s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), null);
         return new RunPlan(resolved, p, transform, init, a0);
+    }
+
+    /**
+     * vSGD takes each batch's gradient a second time, at displaced weights: its curvature is the
+     * difference of the two, so both must be the same function of the weights — no clipping of
+     * one of them, no batch statistics (BatchNorm's running averages would take the extra pass).
+     */
+    private static void probeFits(RunSpec s) {
+        if (!s.optimizer().probes()) return;
+        if (s.clip().kind() != ClipSpec.Kind.NONE) {
+            throw new IllegalArgumentException("--optimizer vsgd reads its curvature from two gradients of each batch: "
+                    + "it takes no --clip");
+        }
+        if (s.norm() == Normalization.BATCH) {
+            throw new IllegalArgumentException("--optimizer vsgd takes a second gradient of each batch, which would update "
+                    + "BatchNorm's running statistics: use another --norm (none, layer, weight, ws)");
+        }
     }
 
     /** The inits recurrent layers take. */
@@ -124,6 +143,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
             throw new IllegalArgumentException("--schedule " + s.schedule().id() + ": rprop has no learning rate to schedule; "
                     + "use --schedule constant");
         }
+        probeFits(s);
         SolvedTransform keep = Transforms.solve(TransformSpec.NONE, s.activation(), 1, s.residual());
         return new RunPlan(s, null, keep, Inits.resolve(InitSpec.of(InitSpec.Kind.TORCH), s.activation(), 1), Double.NaN, null);
     }
@@ -159,7 +179,8 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         }
         saturn.engine.remedy.RecurrentRemedy.Setup setup = saturn.engine.remedy.RecurrentRemedy.setup(s.layer(),
                 s.activation(), s.recurrent().gate(), initSpec, transformSpec, steps, s.width(), in, s.recurrent().gateBias(), p);
-        double lr = !Double.isNaN(s.lr()) ? s.lr() : p != null ? p.learningRate() : s.optimizer().defaultLr();
+        double lr = !Double.isNaN(s.lr()) ? s.lr() : p != null && !s.optimizer().setsOwnStep() ? p.learningRate()
+                : s.optimizer().defaultLr();
         RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
                 s.autoRemedy(), initSpec, transformSpec, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
                 s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), s.recurrent());
@@ -261,7 +282,9 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         if (prescription != null) {
             derived.put("remedy_choice", "--init " + prescription.init().id() + " --transform " + prescription.transform().id());
             derived.put("remedy_reason", prescription.reason());
-            derived.put("remedy_lr_rule", prescription.learningRateRule());
+            derived.put("remedy_lr_rule", spec.optimizer().setsOwnStep()
+                    ? spec.optimizer().name() + " sets its own step: lr " + spec.optimizer().defaultLr() + " multiplies it, no depth rule"
+                    : prescription.learningRateRule());
         }
         Transforms.describe(transform, derived);
         TransformSpec t = spec.transform();

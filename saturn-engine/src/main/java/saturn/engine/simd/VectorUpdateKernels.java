@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import saturn.engine.kernel.SumOrder;
+import saturn.engine.optim.Prodigy;
 import saturn.engine.optim.ScalarUpdateKernels;
 import saturn.engine.optim.ScaleByAdam;
 import saturn.engine.optim.UpdateKernels;
@@ -296,10 +297,219 @@ public final class VectorUpdateKernels implements UpdateKernels {
         ScalarUpdateKernels.momentumTail(w, g, t, i, n, beta, nesterov, rate);
     }
 
+    private void scheduleFreeRange0(float[] w, float[] g, float[] z, float[] v, float[] y, int from, int n, float b1,
+                                    float b2, float gamma, float c, float eps, float decay) {
+        float a2 = 1f - b2;
+        float floor = ScaleByAdam.squareFloor(b2);
+        int i = from;
+        for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(F, g, i);
+            FloatVector yi = FloatVector.fromArray(F, w, i);
+            FloatVector zi = FloatVector.fromArray(F, z, i);
+            if (decay != 0) zi = zi.sub(yi.mul(decay));
+            FloatVector gs = gi.blend(0f, gi.abs().lt(floor));   // zeroed before squaring: no subnormal product
+            FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(gs.mul(a2).mul(gs));
+            zi = zi.sub(gi.div(vi.sqrt().add(eps)).mul(gamma));
+            FloatVector xi = FloatVector.fromArray(F, y, i).mul(1f - c).add(zi.mul(c));
+            zi.intoArray(z, i);
+            vi.intoArray(v, i);
+            xi.mul(b1).add(zi.mul(1f - b1)).intoArray(y, i);
+            yi.add(xi.sub(yi)).intoArray(w, i);
+        }
+        ScalarUpdateKernels.scheduleFreeTail(w, g, z, v, y, i, n, b1, b2, gamma, c, eps, decay);
+    }
+
+    @Override
+    public void scheduleFreeRange(float[] w, float[] g, float[] z, float[] v, float[] y, int from, int to, float b1,
+                                  float b2, float gamma, float c, float eps, float decay) {
+        scheduleFreeRange0(w, g, z, v, y, from, to, b1, b2, gamma, c, eps, decay);
+    }
+
+    /**
+     * {@link #dadapt} on the blocks of {@code [from, to)} ({@code from} a block start): the step,
+     * and SumOrder's double totals of the terms into {@code out[outOff .. +16)} and of {@code |s|}
+     * into {@code out[outOff+16 .. +32)}.
+     */
+    private static void dadaptRange(float[] w, float[] g, float[] m, float[] v, float[] s, int from, int to, float b1,
+                                    float b2, float sb2, float a1, float as, float eps, float decay, double[] out,
+                                    int outOff) {
+        float a2 = 1f - b2;
+        float floor = ScaleByAdam.squareFloor(b2);
+        int bound = from + F.loopBound(to - from);
+        // the scalar tail first (its terms left in g): a call made while the accumulators are live would box them
+        ScalarUpdateKernels.dadaptTail(w, g, m, v, s, bound, to, b1, b2, sb2, a1, as, eps, decay);
+        DoubleVector t0 = DoubleVector.zero(D), t1 = t0, s0 = t0, s1 = t0;
+        for (int start = from; start < to; start += SumOrder.BLOCK) {
+            int end = Math.min(bound, start + SumOrder.BLOCK);
+            FloatVector ft = FloatVector.zero(F), fs = ft;            // SumOrder's float partials of the terms and of |s|
+            int i = start;
+            for (; i < end; i += L) {
+                FloatVector gi = FloatVector.fromArray(F, g, i);
+                FloatVector si = FloatVector.fromArray(F, s, i);
+                FloatVector vi = FloatVector.fromArray(F, v, i);
+                FloatVector term = gi.mul(si.div(vi.sqrt().add(eps)));
+                FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(gi.mul(a1));
+                FloatVector gs = gi.blend(0f, gi.abs().lt(floor));
+                vi = vi.mul(b2).add(gs.mul(a2).mul(gs));
+                si = si.mul(sb2).add(gi.mul(as));
+                mi.intoArray(m, i);
+                vi.intoArray(v, i);
+                si.intoArray(s, i);
+                FloatVector wi = FloatVector.fromArray(F, w, i);
+                FloatVector u = mi.div(vi.sqrt().add(eps)).neg();
+                if (decay != 0) u = u.sub(wi.mul(decay));
+                wi.add(u).intoArray(w, i);
+                if (NORMS_IN_PASS) {
+                    ft = ft.add(term);
+                    fs = fs.add(si.abs());
+                } else {
+                    term.intoArray(g, i);
+                }
+            }
+            if (!NORMS_IN_PASS) continue;
+            if (i < to && i < start + SumOrder.BLOCK) {               // the last block's tail, done above
+                var tail = F.indexInRange(i, to);
+                ft = ft.add(FloatVector.fromArray(F, g, i, tail));     // zeros outside: a partial is never −0, so +0 keeps it
+                fs = fs.add(FloatVector.fromArray(F, s, i, tail).abs());
+            }
+            t0 = t0.add(ft.convertShape(VectorOperators.F2D, D, 0));
+            t1 = t1.add(ft.convertShape(VectorOperators.F2D, D, 1));
+            s0 = s0.add(fs.convertShape(VectorOperators.F2D, D, 0));
+            s1 = s1.add(fs.convertShape(VectorOperators.F2D, D, 1));
+        }
+        if (!NORMS_IN_PASS) {                               // other widths: the sums in two more passes
+            SumOrder.runTotals(g, 0, from, to, SumOrder.Term.VALUE, out, outOff);
+            SumOrder.runTotals(s, 0, from, to, SumOrder.Term.ABS, out, outOff + SumOrder.PARTS);
+            return;
+        }
+        t0.intoArray(out, outOff);
+        t1.intoArray(out, outOff + 8);
+        s0.intoArray(out, outOff + 16);
+        s1.intoArray(out, outOff + 24);
+    }
+
+    /** D-Adaptation's pass run by run: each run's step and its sums' totals. */
+    private final class DAdaptRuns extends NormRuns {
+        float[] w, g, m, v, s;
+        float b1, b2, sb2, a1, as, eps, decay;
+
+        @Override
+        void runTotals(int start, int end, double[] out, int outOff) {
+            dadaptRange(w, g, m, v, s, start, end, b1, b2, sb2, a1, as, eps, decay, out, outOff);
+        }
+
+        @Override
+        void release() {
+            w = g = m = v = s = null;
+        }
+    }
+
+    private final DAdaptRuns dadaptRuns = new DAdaptRuns();
+
+    @Override
+    public void dadapt(float[] w, float[] g, float[] m, float[] v, float[] s, int n, float b1, float b2, float sb2,
+                       float a1, float as, float eps, float decay, double[] partials) {
+        synchronized (dadaptRuns) {
+            DAdaptRuns r = dadaptRuns;
+            r.w = w; r.g = g; r.m = m; r.v = v; r.s = s;
+            r.b1 = b1; r.b2 = b2; r.sb2 = sb2; r.a1 = a1; r.as = as; r.eps = eps; r.decay = decay;
+            r.go(n, 2 * SumOrder.PARTS, partials);
+        }
+    }
+
+    /** {@link #prodigyMoments} on the blocks of {@code [from, to)}, with its sums' totals, as {@link #dadaptRange}. */
+    private static void prodigyMomentsRange(float[] w, float[] g, float[] m, float[] v, float[] s, float[] w0, int from,
+                                            int to, float b1, float b2, float b3, float am, float av, float as,
+                                            double[] out, int outOff) {
+        float floor = Prodigy.squareFloor(av);
+        int bound = from + F.loopBound(to - from);
+        ScalarUpdateKernels.prodigyMomentsTail(w, g, m, v, s, w0, bound, to, b1, b2, b3, am, av, as);
+        DoubleVector t0 = DoubleVector.zero(D), t1 = t0, s0 = t0, s1 = t0;
+        for (int start = from; start < to; start += SumOrder.BLOCK) {
+            int end = Math.min(bound, start + SumOrder.BLOCK);
+            FloatVector ft = FloatVector.zero(F), fs = ft;
+            int i = start;
+            for (; i < end; i += L) {
+                FloatVector gi = FloatVector.fromArray(F, g, i);
+                FloatVector term = gi.mul(FloatVector.fromArray(F, w0, i).sub(FloatVector.fromArray(F, w, i)));
+                FloatVector.fromArray(F, m, i).mul(b1).add(gi.mul(am)).intoArray(m, i);
+                FloatVector gs = gi.blend(0f, gi.abs().lt(floor));
+                FloatVector.fromArray(F, v, i).mul(b2).add(gs.mul(av).mul(gs)).intoArray(v, i);
+                FloatVector si = FloatVector.fromArray(F, s, i).mul(b3).add(gi.mul(as));
+                si.intoArray(s, i);
+                if (NORMS_IN_PASS) {
+                    ft = ft.add(term);
+                    fs = fs.add(si.abs());
+                } else {
+                    term.intoArray(g, i);
+                }
+            }
+            if (!NORMS_IN_PASS) continue;
+            if (i < to && i < start + SumOrder.BLOCK) {
+                var tail = F.indexInRange(i, to);
+                ft = ft.add(FloatVector.fromArray(F, g, i, tail));
+                fs = fs.add(FloatVector.fromArray(F, s, i, tail).abs());
+            }
+            t0 = t0.add(ft.convertShape(VectorOperators.F2D, D, 0));
+            t1 = t1.add(ft.convertShape(VectorOperators.F2D, D, 1));
+            s0 = s0.add(fs.convertShape(VectorOperators.F2D, D, 0));
+            s1 = s1.add(fs.convertShape(VectorOperators.F2D, D, 1));
+        }
+        if (!NORMS_IN_PASS) {
+            SumOrder.runTotals(g, 0, from, to, SumOrder.Term.VALUE, out, outOff);
+            SumOrder.runTotals(s, 0, from, to, SumOrder.Term.ABS, out, outOff + SumOrder.PARTS);
+            return;
+        }
+        t0.intoArray(out, outOff);
+        t1.intoArray(out, outOff + 8);
+        s0.intoArray(out, outOff + 16);
+        s1.intoArray(out, outOff + 24);
+    }
+
+    /** Prodigy's first pass run by run. */
+    private final class ProdigyRuns extends NormRuns {
+        float[] w, g, m, v, s, w0;
+        float b1, b2, b3, am, av, as;
+
+        @Override
+        void runTotals(int start, int end, double[] out, int outOff) {
+            prodigyMomentsRange(w, g, m, v, s, w0, start, end, b1, b2, b3, am, av, as, out, outOff);
+        }
+
+        @Override
+        void release() {
+            w = g = m = v = s = w0 = null;
+        }
+    }
+
+    private final ProdigyRuns prodigyRuns = new ProdigyRuns();
+
+    @Override
+    public void prodigyMoments(float[] w, float[] g, float[] m, float[] v, float[] s, float[] w0, int n, float b1,
+                               float b2, float b3, float am, float av, float as, double[] partials) {
+        synchronized (prodigyRuns) {
+            ProdigyRuns r = prodigyRuns;
+            r.w = w; r.g = g; r.m = m; r.v = v; r.s = s; r.w0 = w0;
+            r.b1 = b1; r.b2 = b2; r.b3 = b3; r.am = am; r.av = av; r.as = as;
+            r.go(n, 2 * SumOrder.PARTS, partials);
+        }
+    }
+
+    private void prodigyStepRange(float[] w, float[] m, float[] v, int from, int n, float rate, float eps, float decay) {
+        int i = from;
+        for (int bound = from + F.loopBound(n - from); i < bound; i += L) {
+            FloatVector wi = FloatVector.fromArray(F, w, i);
+            FloatVector u = FloatVector.fromArray(F, m, i).div(FloatVector.fromArray(F, v, i).sqrt().add(eps)).mul(rate).neg();
+            if (decay != 0) u = u.sub(wi.mul(decay));
+            wi.add(u).intoArray(w, i);
+        }
+        ScalarUpdateKernels.prodigyStepTail(w, m, v, i, n, rate, eps, decay);
+    }
+
     // ---- the steps cut between the workers ----------------------------------------------------
 
     private static final int ADAM = 0, LARS = 1, ADD_SCALED = 2, RMSPROP = 3, ADAGRAD = 4, SIGN = 5, LION = 6,
-            SMORMS3 = 7, MOMENTUM = 8, RPROP = 9;
+            SMORMS3 = 7, MOMENTUM = 8, RPROP = 9, SCHEDULE_FREE = 10, PRODIGY_STEP = 11;
 
     /** The arguments of one step, cut into chunks. */
     private final class Steps extends Chunks {
@@ -316,6 +526,8 @@ public final class VectorUpdateKernels implements UpdateKernels {
                 case SMORMS3 -> smorms3Range(a, b, c, d, e, from, to, s0, s1);
                 case MOMENTUM -> momentumRange(a, b, c, from, to, s0, f0, s1);
                 case RPROP -> rpropRange(a, b, c, d, from, to, s0, s1, s2, s3);
+                case SCHEDULE_FREE -> scheduleFreeRange0(a, b, c, d, e, from, to, s0, s1, s2, s3, s4, s5);
+                case PRODIGY_STEP -> prodigyStepRange(a, b, c, from, to, s0, s1, s2);
                 default -> throw new IllegalStateException("kernel " + kind);
             }
         }
@@ -415,6 +627,25 @@ public final class VectorUpdateKernels implements UpdateKernels {
             Steps h = steps;
             h.s0 = beta; h.f0 = nesterov; h.s1 = rate;
             h.go(MOMENTUM, n, w, g, t, null, null);
+        }
+    }
+
+    @Override
+    public void scheduleFree(float[] w, float[] g, float[] z, float[] v, float[] y, int n, float b1, float b2,
+                             float gamma, float c, float eps, float decay) {
+        synchronized (steps) {
+            Steps h = steps;
+            h.s0 = b1; h.s1 = b2; h.s2 = gamma; h.s3 = c; h.s4 = eps; h.s5 = decay;
+            h.go(SCHEDULE_FREE, n, w, g, z, v, y);
+        }
+    }
+
+    @Override
+    public void prodigyStep(float[] w, float[] m, float[] v, int n, float rate, float eps, float decay) {
+        synchronized (steps) {
+            Steps h = steps;
+            h.s0 = rate; h.s1 = eps; h.s2 = decay;
+            h.go(PRODIGY_STEP, n, w, m, v, null, null);
         }
     }
 

@@ -18,7 +18,8 @@ import saturn.engine.kernel.ScalarKernels;
 /**
  * The fused one-pass step of each standard recipe against its optax-style composition
  * (copy the gradient, {@code update}, {@code params += updates}): same parameters and same
- * optimizer state, bit for bit, over several steps with a schedule, on scalar and SIMD kernels.
+ * optimizer state (arrays, counters and scalars such as D-Adaptation's d), bit for bit, over
+ * several steps with a schedule, on scalar and SIMD kernels.
  */
 class FusedStepTest {
 
@@ -91,7 +92,19 @@ class FusedStepTest {
                                 Optimizers.scale(-1))},
                 new Object[] {"smorms3 with a large rate", (Supplier<GradientTransformation>) () -> Optimizers.smorms3(Schedule.constant(0.5), 1e-6),
                         (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScaleBySmorms3(Schedule.constant(0.5), 1e-6f),
-                                Optimizers.scale(-1))});
+                                Optimizers.scale(-1))},
+                new Object[] {"dadapt", (Supplier<GradientTransformation>) () -> Optimizers.dadaptAdam(WARMUP, 0.9, 0.999, 1e-8, 0, 1e-3),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new DAdaptAdam(WARMUP, 0.9f, 0.999f, 1e-8f, 0f, 1e-3))},
+                new Object[] {"dadapt with decay", (Supplier<GradientTransformation>) () -> Optimizers.dadaptAdam(WARMUP, 0.8, 0.99, 1e-6, 0.1, 1e-2),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new DAdaptAdam(WARMUP, 0.8f, 0.99f, 1e-6f, 0.1f, 1e-2))},
+                new Object[] {"prodigy", (Supplier<GradientTransformation>) () -> Optimizers.prodigy(WARMUP, 0.9, 0.999, 1e-8, 0, 1e-3, 1),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new Prodigy(WARMUP, 0.9f, 0.999f, 1e-8f, 0f, 1e-3, 1))},
+                new Object[] {"prodigy with decay", (Supplier<GradientTransformation>) () -> Optimizers.prodigy(WARMUP, 0.8, 0.99, 1e-6, 0.1, 1e-2, 0.5),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new Prodigy(WARMUP, 0.8f, 0.99f, 1e-6f, 0.1f, 1e-2, 0.5))},
+                new Object[] {"schedulefree", (Supplier<GradientTransformation>) () -> Optimizers.scheduleFreeAdamW(WARMUP, 0.9, 0.999, 1e-8, 0, 0),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScheduleFreeAdamW(WARMUP, 0.9f, 0.999f, 1e-8f, 0f, 0))},
+                new Object[] {"schedulefree with decay and warm-up", (Supplier<GradientTransformation>) () -> Optimizers.scheduleFreeAdamW(WARMUP, 0.95, 0.99, 1e-6, 0.1, 3),
+                        (Supplier<GradientTransformation>) () -> Optimizers.chain(new ScheduleFreeAdamW(WARMUP, 0.95f, 0.99f, 1e-6f, 0.1f, 3))});
         return kernels.stream().flatMap(k -> pairs.stream().map(p -> Arguments.of(p[0] + " on " + k.name(), p[1], p[2], k)));
     }
 
@@ -119,6 +132,7 @@ class FusedStepTest {
         for (String k : refState.arrays().keySet()) {
             assertThat(fusedState.arrays().get(k)).as(k).containsExactly(refState.arrays().get(k));
         }
+        assertThat(fusedState.scalars()).isEqualTo(refState.scalars());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -61,6 +61,42 @@ class StateNamesTest {
     }
 
     @Test
+    void selfTuningSteps() {
+        names(Optimizers.dadaptAdam(LR, 0.9, 0.999, 1e-8, 0, 1e-6), List.of("0.mu.0", "0.mu.1", "0.nu.0", "0.nu.1", "0.s.0", "0.s.1"),
+                List.of("count", "0.count"));
+        names(Optimizers.prodigy(LR, 0.9, 0.999, 1e-8, 0, 1e-6, 1),
+                List.of("0.mu.0", "0.mu.1", "0.nu.0", "0.nu.1", "0.s.0", "0.s.1", "0.w0.0", "0.w0.1"), List.of("count", "0.count"));
+        names(Optimizers.scheduleFreeAdamW(LR, 0.9, 0.999, 1e-8, 0, 0),
+                List.of("0.z.0", "0.z.1", "0.nu.0", "0.nu.1", "0.y.0", "0.y.1"), List.of("count", "0.count"));
+        names(Optimizers.vsgd(LR, 2, 1e-9, 1, false),
+                List.of("gbar.0", "gbar.1", "vbar.0", "vbar.1", "hbar.0", "hbar.1", "tau.0", "tau.1"), List.of("count"));
+        // per tensor: one mean square, curvature and memory per parameter tensor
+        OptState layers = Optimizers.vsgd(LR, 2, 1e-9, 1, true).init(PARAMS);
+        assertThat(List.copyOf(layers.arrays().keySet()))
+                .containsExactly("gbar.0", "gbar.1", "lbar.0", "lbar.1", "hbar.0", "hbar.1", "tau.0", "tau.1");
+        assertThat(layers.arrays().get("gbar.0")).hasSize(3);
+        assertThat(layers.arrays().get("lbar.0")).hasSize(1);
+        assertThat(layers.arrays().get("tau.1")).hasSize(1);
+        assertThat(Optimizers.dadaptAdam(LR, 0.9, 0.999, 1e-8, 0, 1e-6).init(PARAMS).scalars())
+                .containsExactly(java.util.Map.entry("0.d", 1e-6), java.util.Map.entry("0.numerator", 0.0));
+        assertThat(List.copyOf(Optimizers.prodigy(LR, 0.9, 0.999, 1e-8, 0, 1e-6, 1).init(PARAMS).scalars().keySet()))
+                .containsExactly("0.d", "0.d_max", "0.numerator");
+        assertThat(List.copyOf(Optimizers.scheduleFreeAdamW(LR, 0.9, 0.999, 1e-8, 0, 0).init(PARAMS).scalars().keySet()))
+                .containsExactly("0.max_step", "0.weight_sum");
+    }
+
+    @Test
+    void scalarsRestoreByName() {
+        OptState state = Optimizers.chain(Optimizers.clipByGlobalNorm(1), Optimizers.dadaptAdam(LR, 0.9, 0.999, 1e-8, 0, 1e-6))
+                .init(PARAMS);
+        state.setScalar("1.0.d", 0.125);
+        assertThat(state.scalars()).containsEntry("1.0.d", 0.125).containsEntry("1.0.numerator", 0.0);
+        assertThat(((DAdaptState) state.children().get(1).children().get(0)).d()).isEqualTo(0.125);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> state.setScalar("1.0.e", 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void countersRestoreByName() {
         OptState state = Optimizers.chain(Optimizers.clipByGlobalNorm(1), Optimizers.adam(LR, 0.9, 0.999, 1e-8)).init(PARAMS);
         state.setCounter("1.0.count", 7);

@@ -297,4 +297,88 @@ class VectorUpdateKernelsTest {
         assertThat(s[0]).isNotEqualTo(w);
     }
 
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 1023, 4097, 20011, 70001})
+    void fusedScheduleFreeIsBitIdentical(int n) {
+        for (float decay : new float[] {0f, 1e-4f}) {
+            float[] w = VectorKernelsTest.random(n, 71), z = VectorKernelsTest.random(n, 72), v = VectorKernelsTest.random(n, 73), y = VectorKernelsTest.random(n, 74);
+            for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);
+            float[][] s = {w.clone(), z.clone(), v.clone(), y.clone()};
+            float[][] vec = {w.clone(), z.clone(), v.clone(), y.clone()};
+            float[][] banded = {w.clone(), z.clone(), v.clone(), y.clone()};
+            int[] cuts = {0, n / 3, Math.min(n, n / 3 + 5), n};
+            for (int t = 0; t < 3; t++) {
+                float[] g = VectorKernelsTest.random(n, 75 + t);
+                if (n > 3) g[3] = 1e-20f;   // a square term below the floor
+                float gamma = 1e-3f * (t + 1), c = 1f / (t + 1);
+                scalarSteps.scheduleFree(s[0], g, s[1], s[2], s[3], n, 0.9f, 0.999f, gamma, c, 1e-8f, decay);
+                vectorSteps.scheduleFree(vec[0], g, vec[1], vec[2], vec[3], n, 0.9f, 0.999f, gamma, c, 1e-8f, decay);
+                for (int b = 0; b + 1 < cuts.length; b++) {
+                    vectorSteps.scheduleFreeRange(banded[0], g, banded[1], banded[2], banded[3], cuts[b], cuts[b + 1], 0.9f,
+                            0.999f, gamma, c, 1e-8f, decay);
+                }
+            }
+            for (int k = 0; k < s.length; k++) {
+                assertThat(vec[k]).containsExactly(s[k]);
+                assertThat(banded[k]).containsExactly(s[k]);
+            }
+            assertThat(s[0]).isNotEqualTo(w);
+        }
+    }
+
+    /**
+     * D-Adaptation's one pass: the step, the moments and the two sums (as SumOrder's partials,
+     * here over runs cut between the workers for the large tensors), bit for bit.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 16, 256, 1023, 4097, 12_300, 20011, 65536, 70001})
+    void fusedDAdaptIsBitIdentical(int n) {
+        for (float decay : new float[] {0f, 1e-3f}) {
+            float[] w = VectorKernelsTest.random(n, 81), m = VectorKernelsTest.random(n, 82), v = VectorKernelsTest.random(n, 83), sk = VectorKernelsTest.random(n, 84);
+            for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);
+            float[][] s = {w.clone(), m.clone(), v.clone(), sk.clone()};
+            float[][] vec = {w.clone(), m.clone(), v.clone(), sk.clone()};
+            for (int t = 0; t < 3; t++) {
+                float[] g = VectorKernelsTest.random(n, 85 + t);
+                if (n > 3) g[3] = 1e-20f;
+                float[] gs = g.clone(), gv = g.clone();
+                double[] ps = new double[32], pv = new double[32];
+                scalarSteps.dadapt(s[0], gs, s[1], s[2], s[3], n, 0.9f, 0.999f, 0.9995f, 1e-4f, 5e-5f, 1e-8f, decay, ps);
+                vectorSteps.dadapt(vec[0], gv, vec[1], vec[2], vec[3], n, 0.9f, 0.999f, 0.9995f, 1e-4f, 5e-5f, 1e-8f, decay, pv);
+                assertThat(pv).containsExactly(ps);
+                assertThat(SumOrder.combine(ps, 16)).isPositive();
+                double terms = 0;
+                for (int i = 0; i < n; i++) terms += gs[i];
+                assertThat(SumOrder.combine(ps, 0)).isCloseTo(terms, org.assertj.core.api.Assertions.within(1e-3 * (1 + Math.abs(terms))));
+            }
+            for (int k = 0; k < s.length; k++) assertThat(vec[k]).containsExactly(s[k]);
+            assertThat(s[0]).isNotEqualTo(w);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 13, 16, 256, 1023, 4097, 12_300, 20011, 65536, 70001})
+    void fusedProdigyPassesAreBitIdentical(int n) {
+        for (float decay : new float[] {0f, 1e-3f}) {
+            float[] w = VectorKernelsTest.random(n, 91), m = VectorKernelsTest.random(n, 92), v = VectorKernelsTest.random(n, 93), sk = VectorKernelsTest.random(n, 94), w0 = VectorKernelsTest.random(n, 95);
+            for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);
+            float[][] s = {w.clone(), m.clone(), v.clone(), sk.clone()};
+            float[][] vec = {w.clone(), m.clone(), v.clone(), sk.clone()};
+            for (int t = 0; t < 3; t++) {
+                float[] g = VectorKernelsTest.random(n, 96 + t);
+                if (n > 3) g[3] = 1e-20f;   // below the floor of a term d²(1−β2)g² (d = 1e-3)
+                float[] gs = g.clone(), gv = g.clone();
+                double[] ps = new double[32], pv = new double[32];
+                scalarSteps.prodigyMoments(s[0], gs, s[1], s[2], s[3], w0, n, 0.9f, 0.999f, 0.9995f, 1e-4f, 1e-9f, 2e-3f, ps);
+                vectorSteps.prodigyMoments(vec[0], gv, vec[1], vec[2], vec[3], w0, n, 0.9f, 0.999f, 0.9995f, 1e-4f, 1e-9f, 2e-3f, pv);
+                assertThat(pv).containsExactly(ps);
+                assertThat(SumOrder.combine(ps, 16)).isPositive();
+                scalarSteps.prodigyStep(s[0], s[1], s[2], n, 1e-3f, 1e-11f, decay);
+                vectorSteps.prodigyStep(vec[0], vec[1], vec[2], n, 1e-3f, 1e-11f, decay);
+            }
+            for (int k = 0; k < s.length; k++) assertThat(vec[k]).containsExactly(s[k]);
+            assertThat(s[0]).isNotEqualTo(w);
+        }
+    }
 }

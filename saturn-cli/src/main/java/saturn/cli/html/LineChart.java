@@ -25,7 +25,7 @@ public final class LineChart {
 
     /** How dashed a line is. */
     public enum Dash {
-        SOLID(""), DASHED("7,4"), DOTTED("2,3"), DASH_DOT("9,3,2,3");
+        SOLID(""), DASHED("7,4"), DOTTED("2,3"), DASH_DOT("9,3,2,3"), LONG_DASH("14,4");
 
         final String pattern;
 

@@ -22,7 +22,7 @@ import saturn.cli.html.Svg;
 record CurveStyles(List<SweepResults.Row> rows, String colourAxis, List<String> colourValues, String dashAxis,
                    List<String> dashValues) {
 
-    static final int DASHES = 4;
+    static final int DASHES = LineChart.Dash.values().length;
     private static final String NEUTRAL = "#555555";
 
     static CurveStyles choose(List<SweepResults.Row> rows, List<String> axes) {

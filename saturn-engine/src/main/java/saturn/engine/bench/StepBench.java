@@ -89,10 +89,10 @@ public final class StepBench {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
         // the workers' allocation counts too
-        long[] helperTids = saturn.engine.parallel.Workers.pool().helperThreadIds();
+        long[] poolTids = saturn.engine.parallel.Workers.pool().workerThreadIds();
         java.util.function.LongSupplier allocated = () -> {
             long bytes = threads.getThreadAllocatedBytes(tid);
-            for (long h : helperTids) bytes += threads.getThreadAllocatedBytes(h);
+            for (long h : poolTids) bytes += threads.getThreadAllocatedBytes(h);
             return bytes;
         };
         long warmUntil = System.nanoTime() + 10_000_000_000L;

@@ -247,7 +247,7 @@ public final class OpenBlasGemm implements Gemm, CholeskyKernels {
 
     // The LAPACK handles are constants (Downcall) and each routine has its own call site, so
     // that C2 inlines the downcall and the heap segments do not escape: a K-FAC refresh
-    // allocated ~48 bytes a call when one helper took the handle as an argument.
+    // allocated ~48 bytes a call when one method took the handle as an argument.
 
     @Override
     public int cholesky(int k, double[] g) {

@@ -5,7 +5,7 @@ import java.util.List;
 import saturn.engine.tensor.Parameter;
 
 /**
- * Named optimizers as recipes over the transformations (optax style), and the helper that
+ * Named optimizers as recipes over the transformations (optax style), and the function that
  * applies updates. The recipes keep their composition as the reference {@code update} and
  * add a fused one-pass {@link GradientTransformation#step}
  * ({@link FusedRecipe}). {@code sgd = chain(scaleByLearningRate)},

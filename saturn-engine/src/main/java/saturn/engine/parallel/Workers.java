@@ -4,9 +4,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The engine's cores: the calling thread and {@code size() - 1} helper threads. A piece of
+ * The engine's cores: the calling thread and {@code size() - 1} pool threads. A piece of
  * work is a number of chunks; {@link #run} cuts {@code [0, chunks)} into at most
- * {@code size()} contiguous parts, runs part 0 on the caller and the others on helpers, and
+ * {@code size()} contiguous parts, runs part 0 on the caller and the others on pool threads, and
  * returns when all are done.
  *
  * <p><b>Same bits for any number of workers.</b> Which part a chunk lands in depends on the
@@ -18,9 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * of these two patterns, so results do not depend on {@code --threads}.
  *
  * <p>When the pool is busy (another thread is inside {@link #run}, or {@code run} is called
- * from inside a part) the work runs whole on the calling thread: the same bits, later. Helpers
+ * from inside a part) the work runs whole on the calling thread: the same bits, later. Pool threads
  * spin for a short while after each part (the next one usually follows within microseconds
- * in a training step) and then park. Hand-offs go through volatile fields of per-helper
+ * in a training step) and then park. Hand-offs go through volatile fields of per-thread
  * mailboxes: nothing is allocated per call.
  */
 public final class Workers {
@@ -39,15 +39,15 @@ public final class Workers {
     private static final ThreadLocal<boolean[]> INSIDE = ThreadLocal.withInitial(() -> new boolean[1]);
     private static volatile Workers active = new Workers(1);
 
-    private final Helper[] helpers;
+    private final PoolThread[] poolThreads;
     private final ReentrantLock lock = new ReentrantLock();
     private long generation;
 
     private Workers(int size) {
-        helpers = new Helper[size - 1];
-        for (int i = 0; i < helpers.length; i++) {
-            helpers[i] = new Helper("saturn-worker-" + (i + 1));
-            helpers[i].start();
+        poolThreads = new PoolThread[size - 1];
+        for (int i = 0; i < poolThreads.length; i++) {
+            poolThreads[i] = new PoolThread("saturn-worker-" + (i + 1));
+            poolThreads[i].start();
         }
     }
 
@@ -58,7 +58,7 @@ public final class Workers {
 
     /**
      * Computes on {@code threads} cores from now on: the calling thread and {@code threads - 1}
-     * helpers. The helpers of a pool of another size are stopped.
+     * pool threads. The pool threads of a pool of another size are stopped.
      */
     public static void use(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
@@ -72,13 +72,13 @@ public final class Workers {
 
     /** The number of workers, the caller included. */
     public int size() {
-        return helpers.length + 1;
+        return poolThreads.length + 1;
     }
 
-    /** The helper threads' ids (to count what they allocate). */
-    public long[] helperThreadIds() {
-        long[] ids = new long[helpers.length];
-        for (int i = 0; i < ids.length; i++) ids[i] = helpers[i].threadId();
+    /** The pool threads' ids (to count what they allocate). */
+    public long[] workerThreadIds() {
+        long[] ids = new long[poolThreads.length];
+        for (int i = 0; i < ids.length; i++) ids[i] = poolThreads[i].threadId();
         return ids;
     }
 
@@ -88,7 +88,7 @@ public final class Workers {
      * many): work started there runs whole on it.
      */
     public static boolean inside() {
-        return Thread.currentThread() instanceof Helper || INSIDE.get()[0];
+        return Thread.currentThread() instanceof PoolThread || INSIDE.get()[0];
     }
 
     /** {@link #run(int, int, Task)} with as many parts as workers. */
@@ -104,7 +104,7 @@ public final class Workers {
     public void run(int chunks, int maxParts, Task task) {
         if (chunks <= 0) return;
         int parts = Math.min(Math.min(chunks, maxParts), size());
-        boolean[] inside = Thread.currentThread() instanceof Helper ? null : INSIDE.get();
+        boolean[] inside = Thread.currentThread() instanceof PoolThread ? null : INSIDE.get();
         if (parts <= 1 || inside == null || lock.isHeldByCurrentThread() || !lock.tryLock()) {
             runInside(inside, task, 0, 0, chunks);
             return;
@@ -112,7 +112,7 @@ public final class Workers {
         try {
             long gen = ++generation;
             for (int p = 1; p < parts; p++) {
-                helpers[p - 1].post(task, p, start(p, parts, chunks), start(p + 1, parts, chunks), gen);
+                poolThreads[p - 1].post(task, p, start(p, parts, chunks), start(p + 1, parts, chunks), gen);
             }
             Throwable failure = null;
             try {
@@ -121,7 +121,7 @@ public final class Workers {
                 failure = e;
             }
             for (int p = 1; p < parts; p++) {
-                Throwable theirs = helpers[p - 1].await(gen);
+                Throwable theirs = poolThreads[p - 1].await(gen);
                 if (failure == null) failure = theirs;
             }
             if (failure instanceof RuntimeException r) throw r;
@@ -153,11 +153,11 @@ public final class Workers {
     }
 
     private void close() {
-        for (Helper h : helpers) h.retire();
+        for (PoolThread h : poolThreads) h.retire();
     }
 
-    /** A helper thread and its mailbox. */
-    private static final class Helper extends Thread {
+    /** A pool thread and its mailbox. */
+    private static final class PoolThread extends Thread {
         private Task task;
         private int part, from, to;
         private volatile long posted;
@@ -166,7 +166,7 @@ public final class Workers {
         private volatile boolean stopped;
         private Throwable failure;
 
-        Helper(String name) {
+        PoolThread(String name) {
             super(name);
             setDaemon(true);
         }

@@ -244,7 +244,7 @@ class TrainingStepTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3})
     void aWarmStepAllocatesNothing(int cores) {
-        // three: GEMMs and kernels cut between this thread and two helpers
+        // three: GEMMs and kernels cut between this thread and two pool threads
         saturn.engine.Backends.setThreads(cores);
         try {
             warmStepsAllocateNothing(cores);
@@ -259,11 +259,11 @@ class TrainingStepTest {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().threadId();
-        // the helpers' allocation counts too
-        long[] helpers = saturn.engine.parallel.Workers.pool().helperThreadIds();
+        // the pool threads' allocation counts too
+        long[] poolThreads = saturn.engine.parallel.Workers.pool().workerThreadIds();
         java.util.function.LongSupplier allocated = () -> {
             long bytes = threads.getThreadAllocatedBytes(tid);
-            for (long h : helpers) bytes += threads.getThreadAllocatedBytes(h);
+            for (long h : poolThreads) bytes += threads.getThreadAllocatedBytes(h);
             return bytes;
         };
         List<java.util.function.Function<Model, GradientTransformation>> recipes = List.of(

@@ -30,7 +30,7 @@ class WorkersTest {
             Workers.use(workers);
             Workers pool = Workers.pool();
             assertThat(pool.size()).isEqualTo(workers);
-            assertThat(pool.helperThreadIds()).hasSize(workers - 1);
+            assertThat(pool.workerThreadIds()).hasSize(workers - 1);
             for (int chunks : new int[] {1, 2, 3, 5, 16, 1001}) {
                 for (int max : new int[] {1, 2, Integer.MAX_VALUE}) {
                     List<int[]> parts = Collections.synchronizedList(new ArrayList<>());

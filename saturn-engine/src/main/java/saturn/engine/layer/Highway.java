@@ -28,6 +28,7 @@ public final class Highway implements Layer {
     private Tensor dGate;
     private Tensor dHidden;
     private Tensor dx;
+    private Tensor outputGradient;
 
     public Highway(int size, ActivationKernel kernel, double maxAbsDerivative, String activationName, Ops ops) {
         this.size = size;
@@ -46,6 +47,21 @@ public final class Highway implements Layer {
 
     public Dense hidden() {
         return hidden;
+    }
+
+    /** The non-linearity of H. */
+    public ActivationLayer activation() {
+        return activation;
+    }
+
+    /** The gate values T of the last forward pass. */
+    public Tensor gateValues() {
+        return t;
+    }
+
+    /** The gradient of the loss with respect to this layer's output in the last backward pass (null before one). */
+    public Tensor outputGradient() {
+        return outputGradient;
     }
 
     @Override
@@ -68,6 +84,7 @@ public final class Highway implements Layer {
 
     @Override
     public Tensor backward(Tensor dy) {
+        outputGradient = dy;
         int batch = dy.rows();
         int n = batch * size;
         float[] g = dy.data();

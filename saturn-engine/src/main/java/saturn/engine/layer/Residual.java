@@ -30,6 +30,7 @@ public final class Residual implements Layer {
     private Tensor y;
     private Tensor dBranch;
     private Tensor dx;
+    private Tensor outputGradient;
 
     private Residual(List<Layer> branch, boolean reZero, float skipWeight) {
         if (branch.isEmpty()) throw new IllegalArgumentException("empty residual branch");
@@ -78,6 +79,7 @@ public final class Residual implements Layer {
 
     @Override
     public Tensor backward(Tensor dy) {
+        outputGradient = dy;
         int batch = dy.rows();
         int n = batch * size;
         float[] g = dy.data();
@@ -113,6 +115,11 @@ public final class Residual implements Layer {
             for (Parameter p : branch.get(j).parameters()) list.add(p.withPrefix("branch." + j + "."));
         }
         return list;
+    }
+
+    /** The gradient of the loss with respect to this block's output in the last backward pass (null before one). */
+    public Tensor outputGradient() {
+        return outputGradient;
     }
 
     public List<Layer> branch() {

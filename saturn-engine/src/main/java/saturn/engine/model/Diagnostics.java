@@ -8,7 +8,9 @@ import java.util.Map;
 import saturn.engine.layer.ActivationLayer;
 import saturn.engine.layer.Layer;
 import saturn.engine.layer.Rbf;
+import saturn.engine.layer.Highway;
 import saturn.engine.layer.Residual;
+import saturn.engine.tensor.Tensor;
 import saturn.engine.layer.WeightLayer;
 
 /**
@@ -24,8 +26,11 @@ import saturn.engine.layer.WeightLayer;
  */
 public final class Diagnostics {
 
-    /** What one hidden layer is made of. */
-    private record Probe(String name, WeightLayer weight, ActivationLayer activation, Rbf rbf) {
+    /**
+     * What one hidden layer is made of; {@code block} is the shortcut block (residual or
+     * highway) whose output gradient is the residual stream's there, null outside one.
+     */
+    private record Probe(String name, WeightLayer weight, ActivationLayer activation, Rbf rbf, Layer block) {
     }
 
     /** Layer {@code l} of a recurrent stack. */
@@ -39,7 +44,7 @@ public final class Diagnostics {
     private final List<Probe> probes = new ArrayList<>();
 
     public Diagnostics(Model model) {
-        collect(model.layers(), "layers.");
+        collect(model.layers(), "layers.", null);
         for (int i = 0; i < model.layers().size(); i++) {
             if (model.layers().get(i) instanceof saturn.engine.layer.Recurrent r) {
                 for (int l = 0; l < r.depth(); l++) timeProbes.add(new TimeProbe(model.moduleName(i) + ".l" + l, r, l));
@@ -47,23 +52,26 @@ public final class Diagnostics {
         }
     }
 
-    private void collect(List<Layer> layers, String prefix) {
+    private void collect(List<Layer> layers, String prefix, Layer block) {
         WeightLayer pending = null;
         String pendingName = null;
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             String name = prefix + i;
             if (l instanceof Rbf rbf) {
-                probes.add(new Probe(name, rbf, null, rbf));
+                probes.add(new Probe(name, rbf, null, rbf, block));
                 pending = null;
             } else if (l instanceof WeightLayer w) {
                 pending = w;
                 pendingName = name;
             } else if (l instanceof ActivationLayer a && pending != null) {
-                probes.add(new Probe(pendingName, pending, a, null));
+                probes.add(new Probe(pendingName, pending, a, null, block));
                 pending = null;
             } else if (l instanceof Residual r) {
-                collect(r.branch(), name + ".branch.");
+                collect(r.branch(), name + ".branch.", r);
+                pending = null;
+            } else if (l instanceof Highway h) {
+                probes.add(new Probe(name + ".hidden", h.hidden(), h.activation(), null, h));
                 pending = null;
             }
         }
@@ -159,7 +167,20 @@ public final class Diagnostics {
         double ratio = Double.NaN;
         float[] u = updates == null ? null : updates.get(w);
         if (u != null) ratio = Math.sqrt(sumSquares(u, u.length)) / wNorm;
-        return new LayerStats(k, p.name(), pre[0], pre[1], post[0], post[1], saturation, deltaRms, gradNorm, ratio);
+        return new LayerStats(k, p.name(), pre[0], pre[1], post[0], post[1], saturation, deltaRms, gradNorm, ratio,
+                null, streamRms(p.block()));
+    }
+
+    /** RMS of the loss gradient at a shortcut block's output (the residual stream), NaN outside one. */
+    private static double streamRms(Layer block) {
+        Tensor g = switch (block) {
+            case Residual r -> r.outputGradient();
+            case Highway h -> h.outputGradient();
+            case null, default -> null;
+        };
+        if (g == null) return Double.NaN;
+        int n = g.size();
+        return Math.sqrt(sumSquares(g.data(), n) / n);
     }
 
     private static double[] moments(float[] x, int n) {

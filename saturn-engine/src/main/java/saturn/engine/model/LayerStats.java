@@ -5,7 +5,9 @@ package saturn.engine.model;
  * double. {@code name} is the checkpoint prefix of the layer's weight ({@code layers.0}).
  * {@code updateRatio} is NaN when no update was applied. For a recurrent layer,
  * {@code gradNormsOverTime[t]} is {@code ‖∂L/∂h_t‖} over the batch for every step t (null for
- * other layers); its pre-activation statistics are not kept (NaN).
+ * other layers); its pre-activation statistics are not kept (NaN). {@code streamRms} is the RMS
+ * of the loss gradient at the output of the shortcut block (residual, ReZero or highway) the
+ * layer sits in, the residual stream's gradient there; NaN outside a block.
  */
 public record LayerStats(
         int hiddenIndex,
@@ -18,11 +20,19 @@ public record LayerStats(
         double deltaRms,
         double gradNorm,
         double updateRatio,
-        double[] gradNormsOverTime) {
+        double[] gradNormsOverTime,
+        double streamRms) {
 
     public LayerStats(int hiddenIndex, String name, double preMean, double preStd, double postMean, double postStd,
                       double saturation, double deltaRms, double gradNorm, double updateRatio) {
-        this(hiddenIndex, name, preMean, preStd, postMean, postStd, saturation, deltaRms, gradNorm, updateRatio, null);
+        this(hiddenIndex, name, preMean, preStd, postMean, postStd, saturation, deltaRms, gradNorm, updateRatio, null,
+                Double.NaN);
+    }
+
+    public LayerStats(int hiddenIndex, String name, double preMean, double preStd, double postMean, double postStd,
+                      double saturation, double deltaRms, double gradNorm, double updateRatio, double[] gradNormsOverTime) {
+        this(hiddenIndex, name, preMean, preStd, postMean, postStd, saturation, deltaRms, gradNorm, updateRatio,
+                gradNormsOverTime, Double.NaN);
     }
 
     /**

@@ -69,11 +69,12 @@ public final class ModelBuilder {
                         spec.sigmaB2() > 0 ? Initializers.normalStd(Math.sqrt(spec.sigmaB2())) : Initializers.zeros());
         CompiledActivation act = b.activations.apply(spec.activation());
         if (spec.kind().recurrent()) return b.recurrent(spec, act);
+        double gateBias = HighwayGate.biasFor(inputSize == spec.width() ? spec.depth() : spec.depth() - 1);
         for (int l = 0; l < spec.depth(); l++) {
             boolean sameWidth = b.width == spec.width();
             switch (spec.shortcut()) {
                 case HIGHWAY -> {
-                    if (sameWidth) b.highway(act);
+                    if (sameWidth) b.highway(act, gateBias);
                     else b.hiddenLayer(spec, act);
                 }
                 case NORMALIZED -> {
@@ -288,12 +289,17 @@ public final class ModelBuilder {
 
     /** A highway layer at the current width with H = activation(dense); gate bias −1 (carry). */
     public ModelBuilder highway(CompiledActivation a) {
+        return highway(a, -1);
+    }
+
+    /** A highway layer at the current width with H = activation(dense) and the given gate bias ({@link HighwayGate}). */
+    public ModelBuilder highway(CompiledActivation a, double gateBias) {
         Highway h = new Highway(width, a.kernel(), a.maxAbsDerivative(), a.name(), ops);
         SplittableRandom r = rng.split();
         weightInit.fill(h.gate().weight(), width, width, r);
         weightInit.fill(h.hidden().weight(), width, width, r);
         biasInit.fill(h.hidden().bias(), width, width, r);
-        h.initializeGateBias(-1f);
+        h.initializeGateBias((float) gateBias);
         return add(h);
     }
 

@@ -302,6 +302,11 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         if (!Double.isNaN(init.qStar())) derived.put("q_star", init.qStar());
         derived.put("shortcut", spec.residual().shortcut().name().toLowerCase(java.util.Locale.ROOT));
         if (spec.residual().shortcut() == Shortcut.NORMALIZED) derived.put("skip_weight", spec.residual().skipWeight());
+        if (spec.residual().shortcut() == Shortcut.HIGHWAY) {
+            derived.put("highway_gate_bias", saturn.engine.model.HighwayGate.biasFor(spec.depth() - 1));
+            derived.put("highway_gate_rule", "E[T^2 + (1-T)^2]^layers = " + saturn.engine.model.HighwayGate.KEPT
+                    + ": the carry keeps that share of the signal over the stack at initialization");
+        }
         derived.put("optimizer_rule", spec.optimizer().rule());
         return derived;
     }

@@ -18,13 +18,24 @@ public record DiagnosticsLine(long step, List<LayerStats> layers) {
     /**
      * {@code delta_rms} of the first hidden layer over that of the last; for a recurrent
      * network, the first layer's vanishing factor over time ({@code ‖∂L/∂h_1‖ / ‖∂L/∂h_T‖});
-     * NaN without hidden layers.
+     * for a network with shortcut blocks, the residual stream's gradient at the first block's
+     * output over that at the last block's ({@code stream_rms}: a ReZero branch starts with no
+     * gradient at all, and a highway layer's scales with its gate, while the stream carries
+     * the backward signal past them); NaN without hidden layers.
      */
     public double vanishingFactor() {
         if (layers.isEmpty()) return Double.NaN;
         for (LayerStats s : layers) {
             if (s.gradNormsOverTime() != null) return s.vanishingOverTime();
         }
+        LayerStats firstBlock = null, lastBlock = null;
+        for (LayerStats s : layers) {
+            if (!Double.isNaN(s.streamRms())) {
+                if (firstBlock == null) firstBlock = s;
+                lastBlock = s;
+            }
+        }
+        if (firstBlock != null && firstBlock != lastBlock) return firstBlock.streamRms() / lastBlock.streamRms();
         return layers.getFirst().deltaRms() / layers.getLast().deltaRms();
     }
 
@@ -44,6 +55,7 @@ public record DiagnosticsLine(long step, List<LayerStats> layers) {
                     .put("pre_std", s.preStd()).put("post_mean", s.postMean()).put("post_std", s.postStd())
                     .put("saturation", s.saturation()).put("delta_rms", s.deltaRms()).put("grad_norm", s.gradNorm())
                     .put("update_ratio", s.updateRatio()).put("chi_emp", chiEmp(l));
+            if (!Double.isNaN(s.streamRms())) j.put("stream_rms", s.streamRms());
             if (s.gradNormsOverTime() != null) {
                 StringBuilder t = new StringBuilder("[");
                 double[] norms = s.gradNormsOverTime();

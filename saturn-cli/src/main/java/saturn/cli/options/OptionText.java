@@ -35,7 +35,7 @@ public final class OptionText {
     public static final List<String> TRANSFORMS = List.of("none", "normalize", "dks[:ZETA]", "tat[:TAU]",
             "scale[:A0][,reg=LAMBDA]");
     public static final List<String> NORMS = List.of("none", "layer", "weight", "ws", "batch");
-    public static final List<String> RESIDUALS = List.of("none", "normalized:W", "rezero", "highway");
+    public static final List<String> RESIDUALS = List.of("none", "normalized", "normalized:W", "rezero", "highway");
     public static final List<String> LAYERS = List.of("dense", "rbf", "rnn", "gru", "lstm");
     public static final List<String> SEQUENCES = List.of("auto", "rows", "pixels", "rows:permuted", "pixels:permuted");
     public static final List<String> CLIPS = List.of("none", "norm[:X]", "agc[:LAMBDA]");
@@ -274,6 +274,7 @@ public final class OptionText {
         }
         return switch (v) {
             case "none" -> Residual.NONE;
+            case "normalized" -> Residual.NORMALIZED_FOR_DEPTH;
             case "rezero" -> Residual.REZERO;
             case "highway" -> Residual.HIGHWAY;
             default -> throw unknown(text, "--residual", RESIDUALS);

@@ -96,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
     TransformSpec transform;
     @Option(names = "--norm", paramLabel = "N", description = "none (default), layer, weight, ws, batch.", converter = Converters.Norm.class)
     Normalization norm;
-    @Option(names = "--residual", paramLabel = "R", description = "none (default), normalized:W, rezero, highway.", converter = Converters.Residual.class)
+    @Option(names = "--residual", paramLabel = "R", description = "none (default), normalized:W (w·x + √(1−w²)·layer(x)), normalized (W = e^(−1/(depth−1)): the input keeps 1/e of its path), rezero, highway (gate bias chosen for the depth).", converter = Converters.Residual.class)
     Residual residual;
     @Option(names = "--optimizer", paramLabel = "O", description = "adam (default), adamw, sgd, momentum, nesterov, "
             + "rprop (full batch), rmsprop, adagrad, smorms3, signsgd, signum, lion, lars, lamb, kfac; setting their own "

@@ -224,6 +224,8 @@ class TrainCommandTest {
         assertBad(train(out, "--transform", "dks:x"), "--transform dks ζ: 'x' is not a number");
         assertBad(train(out, "--norm", "group"), "unknown value 'group' for --norm");
         assertBad(train(out, "--residual", "normalized:2"), "--residual normalized:W needs 0 < W < 1");
+        assertThat(OptionText.residual("normalized")).isEqualTo(saturn.engine.remedy.Residual.NORMALIZED_FOR_DEPTH);
+        assertThat(OptionText.residual("normalized").resolve(11).skipWeight()).isEqualTo(Math.exp(-0.1));
         assertBad(new String[] {"train", "--data", DATA, "--width", "8", "--activation", "tanh", "--out", out.toString()},
                 "missing --depth");
         assertBad(new String[] {"train", "--data", DATA, "--depth", "2", "--width", "8", "--activation", "tanh(x",

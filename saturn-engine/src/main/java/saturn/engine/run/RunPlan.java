@@ -44,8 +44,9 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
      *
      * @throws IllegalArgumentException with one line on what does not fit (nothing has been written)
      */
-    public static RunPlan of(RunSpec s) {
-        if (s.layer().recurrent()) return recurrent(s);
+    public static RunPlan of(RunSpec spec) {
+        if (spec.layer().recurrent()) return recurrent(spec);
+        RunSpec s = spec.withResidual(spec.residual().resolve(spec.depth()));
         boolean rbf = s.layer() == LayerKind.RBF;
         Prescription p = s.autoRemedy()
                 ? AutoRemedy.prescribe(s.activation(), s.depth(), s.layer(), s.residual(), s.optimizer().defaultLr())

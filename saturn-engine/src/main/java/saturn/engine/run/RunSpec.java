@@ -83,6 +83,11 @@ public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int
                 residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
     }
 
+    public RunSpec withResidual(Residual r) {
+        return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
+                r, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
+    }
+
     public RunSpec withInit(InitSpec i) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, i, transform, norm,
                 residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);

@@ -40,4 +40,24 @@ class RunPlanTest {
         assertThat(plain.modelSpec(2, 2).init()).isEqualTo(InitScheme.XAVIER_NORMAL);
         assertThat(plain.derived()).containsEntry("init_engine", "xavier_normal");
     }
+
+    @Test
+    void normalizedResidualWithoutAWeightTakesOneForTheDepth() {
+        RunSpec deep = RunSpec.of(DataSpec.parse("synthetic:spirals"), 101, 8, TANH)
+                .withResidual(saturn.engine.remedy.Residual.NORMALIZED_FOR_DEPTH);
+        RunPlan plan = RunPlan.of(deep);
+        assertThat(plan.spec().residual().skipWeight()).isEqualTo(Math.exp(-1.0 / 100));
+        assertThat(plan.modelSpec(2, 2).skipWeight()).isEqualTo(Math.exp(-1.0 / 100));
+        assertThat(plan.derived()).containsEntry("skip_weight", Math.exp(-1.0 / 100));
+        // a given weight stays
+        RunPlan given = RunPlan.of(deep.withResidual(saturn.engine.remedy.Residual.normalized(0.9)));
+        assertThat(given.spec().residual().skipWeight()).isEqualTo(0.9);
+    }
+
+    @Test
+    void highwayPlanRecordsItsGateBias() {
+        RunPlan plan = RunPlan.of(RunSpec.of(DataSpec.parse("synthetic:spirals"), 30, 8, TANH)
+                .withResidual(saturn.engine.remedy.Residual.HIGHWAY));
+        assertThat(plan.derived()).containsEntry("highway_gate_bias", saturn.engine.model.HighwayGate.biasFor(29));
+    }
 }

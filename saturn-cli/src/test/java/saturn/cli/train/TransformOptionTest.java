@@ -144,20 +144,25 @@ class TransformOptionTest {
     @Test
     void residualNetworksGetTheTargetsOfTheirArchitecture() throws IOException {
         Path run = tmp.resolve("residual");
-        List<String> args = new java.util.ArrayList<>(List.of(train(run, "tanh", 10, "tat")));
+        List<String> args = new java.util.ArrayList<>(List.of(train(run, "tanh", 10, "dks")));
         args.addAll(List.of("--residual", "normalized:0.8"));
         Cli r = Cli.run(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode d = derived(run);
         assertThat(d.get("transform_architecture").asText())
                 .isEqualTo("1 plain layer(s) then 9 normalized residual blocks, skip weight 0.8");
-        ActivationTransform expected = TransformSolver.tat(Derivatives.of(Activation.parse("tanh")),
-                new saturn.theory.transform.NormalizedResidual(1, 9, 0.8), 0.3);
-        ActivationTransform chain = TransformSolver.tat(Derivatives.of(Activation.parse("tanh")), new Chain(10), 0.3);
+        ActivationTransform expected = TransformSolver.dks(Derivatives.of(Activation.parse("tanh")),
+                new saturn.theory.transform.NormalizedResidual(1, 9, 0.8), 1.5);
+        ActivationTransform chain = TransformSolver.dks(Derivatives.of(Activation.parse("tanh")), new Chain(10), 1.5);
         assertThat(d.get("transform_alpha").asDouble()).isCloseTo(expected.alpha(), within(1e-12));
-        // the residual sum lets each layer bend more: a different, larger input scale than the chain's
-        assertThat(expected.alpha()).isGreaterThan(chain.alpha() * 1.2);
+        // the residual sum lets each layer bend more: a larger local slope than the chain's
+        assertThat(expected.maps().cPrime()).isGreaterThan(chain.maps().cPrime());
         assertThat(Transforms.solve(OptionText.transform("tat"), Activation.parse("tanh"), 10, Residual.REZERO).architecture()).isEqualTo(new Chain(10));
+
+        // TAT's transform has a mean that the shortcut adds up: refused, with the growth of q
+        List<String> tat = new java.util.ArrayList<>(List.of(train(tmp.resolve("never"), "tanh", 10, "tat")));
+        tat.addAll(List.of("--residual", "normalized:0.8"));
+        assertBad(tat.toArray(String[]::new), "which the 9 normalized residual blocks' shortcut adds up (skip weight 0.8): q grows from 1 to");
     }
 
     @Test

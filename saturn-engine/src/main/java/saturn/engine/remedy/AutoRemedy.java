@@ -15,7 +15,9 @@ import saturn.theory.Activation;
  *       (Q(1) = 1, Q'(1) = 1) and makes every layer nearly linear in the way that matters,
  *       C'(1) = 1, so the input-output Jacobian stays near-isometric at any depth; orthogonal
  *       weights remove the width's random-matrix spread on top;</li>
- *   <li>a kinked φ (no TAT): DKS (network slope ζ = 1.5) with orthogonal weights;</li>
+ *   <li>a kinked φ (no TAT), or a normalized residual network (TAT's φ̂ has a mean, C(0) > 0,
+ *       which the shortcut adds up block after block: {@code ShortcutMean}): DKS (network slope
+ *       ζ = 1.5, C(0) = 0) with orthogonal weights;</li>
  *   <li>neither solvable: the edge-of-chaos initialization ({@code critical}), then LSUV.</li>
  * </ol>
  * Learning rate: the optimizer's default (1e-3 for Adam) times {@code min(1, (depth/2)^−0.9)}, but at
@@ -59,8 +61,11 @@ public final class AutoRemedy {
                     + depth + ") keeps q = 1 and C'(1) = 1 per layer; orthogonal weights, zero biases", lrRule);
         }
         if (Transforms.attempt(DKS, activation, depth, residual).ok()) {
-            return new Prescription(orthogonal, DKS, lr, "kinked activation (no TAT): DKS (network C-map slope 1.5 at depth "
-                    + depth + "); orthogonal weights, zero biases", lrRule);
+            String why = residual.shortcut() == saturn.engine.model.Shortcut.NORMALIZED && activationIsSmooth(activation)
+                    ? "normalized residual: DKS (network C-map slope 1.5 at depth " + depth + "; its C(0) = 0 leaves "
+                            + "the shortcut no mean to add up, which TAT's transform has)"
+                    : "kinked activation (no TAT): DKS (network C-map slope 1.5 at depth " + depth + ")";
+            return new Prescription(orthogonal, DKS, lr, why + "; orthogonal weights, zero biases", lrRule);
         }
         InitSpec critical = InitSpec.of(InitSpec.Kind.CRITICAL);
         if (Inits.attempt(critical, activation, depth).ok()) {
@@ -70,6 +75,10 @@ public final class AutoRemedy {
         return new Prescription(InitSpec.of(InitSpec.Kind.LSUV), TransformSpec.NONE, lr,
                 "no transform and no edge of chaos for this activation: "
                         + "LSUV (unit pre-activation variance measured on a batch)", lrRule);
+    }
+
+    private static boolean activationIsSmooth(Activation a) {
+        return saturn.theory.gauss.Derivatives.of(a).isSmooth();
     }
 
     /** The step for this depth: the default times {@code max(0.02, min(1, (depth/2)^-0.9))}. */

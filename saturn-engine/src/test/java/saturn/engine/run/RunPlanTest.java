@@ -60,4 +60,14 @@ class RunPlanTest {
                 .withResidual(saturn.engine.remedy.Residual.HIGHWAY));
         assertThat(plan.derived()).containsEntry("highway_gate_bias", saturn.engine.model.HighwayGate.biasFor(29));
     }
+
+    @Test
+    void autoRemedyGivesANormalizedResidualNetworkDksNotTat() {
+        RunPlan plan = RunPlan.of(RunSpec.of(DataSpec.parse("synthetic:spirals"), 20, 8, TANH).withAutoRemedy()
+                .withResidual(saturn.engine.remedy.Residual.NORMALIZED_FOR_DEPTH));
+        assertThat(plan.transform().spec()).isEqualTo(saturn.engine.remedy.AutoRemedy.DKS);
+        assertThat(plan.prescription().reason()).startsWith("normalized residual: DKS");
+        // a chain keeps TAT
+        assertThat(RunPlan.of(SPIRALS.withAutoRemedy()).transform().spec()).isEqualTo(saturn.engine.remedy.AutoRemedy.TAT);
+    }
 }

@@ -8,6 +8,10 @@ package saturn.theory.transform;
  * {@code (1−w²)·x}. Composing: network slope {@code x^plain · (w² + (1−w²)x)^blocks},
  * network curvature {@code (plain + (1−w²)·blocks)·x}: the skip weight lets each layer bend
  * more for the same network curvature (TAT's residual case).
+ *
+ * <p>The block map holds for a branch without a mean (C(0) = 0, DKS's transforms): a mean is
+ * added to the signal by every block's shortcut and q leaves 1 ({@link ShortcutMean}), so the
+ * solver refuses TAT, whose φ̂ has one, where that moves q by more than a quarter.
  */
 public record NormalizedResidual(int plain, int blocks, double skipWeight) implements Architecture {
 

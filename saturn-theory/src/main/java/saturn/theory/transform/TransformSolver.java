@@ -121,8 +121,31 @@ public final class TransformSolver {
             double center = valueAt(phi, 0, x[1]);
             add(found, candidate("tat", phi, ShiftedMoments.of(phi, alpha, x[1], center), -center + alpha * x[2]));
         }
-        return canonical(found, "no TAT transform of " + phi.name() + " reaches Q'(1) = 1, C'(1) = " + (float) slope
-                + " and C''(1) = " + (float) target + " with maximal slope below 2");
+        ActivationTransform t = canonical(found, "no TAT transform of " + phi.name() + " reaches Q'(1) = 1, C'(1) = "
+                + (float) slope + " and C''(1) = " + (float) target + " with maximal slope below 2");
+        if (arch instanceof NormalizedResidual r && r.blocks() > 0) {
+            refuseMeanOnShortcut(t, phi, r);
+        }
+        return t;
+    }
+
+    /** q at the output beyond which a normalized residual network refuses TAT ({@link ShortcutMean}). */
+    static final double MAX_SHORTCUT_Q = 1.25;
+
+    /**
+     * TAT's φ̂ reaches C'(1) = 1 through its mean (C(0) > 0); a normalized residual's shortcut
+     * sums that mean block after block and q leaves 1 ({@link ShortcutMean}). Refused when q at the
+     * output passes {@link #MAX_SHORTCUT_Q}: DKS, whose C(0) = 0, has no mean to sum.
+     */
+    private static void refuseMeanOnShortcut(ActivationTransform t, Derivatives phi, NormalizedResidual r) {
+        double[] q = ShortcutMean.secondMoments(phi, t, r.plain(), r.blocks(), r.skipWeight());
+        double end = q[q.length - 1];
+        if (!(end <= MAX_SHORTCUT_Q)) {
+            throw new NoTransformException(String.format(java.util.Locale.ROOT,
+                    "TAT's transform of %s has mean C(0) = %.3g, which the %d normalized residual blocks' shortcut "
+                            + "adds up (skip weight %s): q grows from 1 to %.3g; use --transform dks (C(0) = 0)",
+                    phi.name(), t.maps().c0(), r.blocks(), r.skipWeight(), end));
+        }
     }
 
     /**

@@ -148,8 +148,10 @@ final class TrialClaims {
      * trial: of several processes racing to take one claim over, exactly one gets true.
      */
     boolean takeOver(String trial) throws IOException {
-        Seen s = seen.remove(trial);
-        if (s == null || !end(trial, s.token())) return false;
+        Seen s = seen.get(trial);
+        if (s == null || clock.getAsLong() - s.since() < timeout.toNanos()) return false;   // not seen stale
+        seen.remove(trial);
+        if (!end(trial, s.token())) return false;
         return acquire(trial);
     }
 

@@ -22,8 +22,10 @@ import saturn.engine.train.StopRequest;
  * {@code saturn sweep --config GRID.yaml}: trains every combination of a grid of train
  * options, in parallel, into one folder; writes {@code results.csv}, {@code results.md} and
  * {@code report.html}. Rerunning it on the same folder skips finished trials and resumes
- * unfinished ones. Exit codes: 0 every trial has a result (whatever it is), 2 bad grid
- * (nothing written), 130 interrupted.
+ * unfinished ones. With {@code --shard I/N} or {@code --claim} it is one of several processes
+ * filling one folder; {@code --collect} writes the results of what is finished and runs
+ * nothing (docs/sweeps.md). Exit codes: 0 every trial has a result (whatever it is), 2 bad
+ * grid or options (nothing written), 130 interrupted.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a grid of configurations and compare them.",

@@ -39,14 +39,23 @@ public final class SweepReport {
     }
 
     public static Path write(Path root, Path file) throws IOException {
-        byte[] bytes = html(root).getBytes(StandardCharsets.UTF_8);
+        return write(root, file, false);
+    }
+
+    /** With {@code finishedOnly}, the report of the trials finished so far ({@link SweepResults#read(Path, boolean)}). */
+    static Path write(Path root, Path file, boolean finishedOnly) throws IOException {
+        byte[] bytes = html(root, finishedOnly).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, o -> o.write(bytes));
         return file;
     }
 
     static String html(Path root) throws IOException {
+        return html(root, false);
+    }
+
+    static String html(Path root, boolean finishedOnly) throws IOException {
         JsonNode index = SweepResults.index(root);
-        List<SweepResults.Row> rows = SweepResults.read(root);
+        List<SweepResults.Row> rows = SweepResults.read(root, finishedOnly);
         double target = SweepResults.target(root);
         List<String> axes = SweepResults.axisNames(rows);
         Html page = new Html(index.path("title").asText("Saturn sweep") + " (" + rows.size() + " trials)");

@@ -18,6 +18,7 @@ import saturn.cli.options.BadInputException;
 import saturn.cli.run.Json;
 import saturn.cli.run.RunData;
 import saturn.engine.io.AtomicFiles;
+import saturn.engine.io.FolderLock;
 
 /**
  * A sweep's results, one row per trial, read back from the trial run directories:
@@ -61,6 +62,16 @@ public final class SweepResults {
 
     /** The rows of a sweep folder, from {@code sweep.json}, the markers and the run directories. */
     static List<Row> read(Path root) throws IOException {
+        return read(root, false);
+    }
+
+    /**
+     * The rows of a sweep folder; with {@code finishedOnly}, only trials with a marker have
+     * results, the others are {@code running} (claimed, or their run directory locked by its
+     * writer), {@code unfinished} or {@code not started}, and their run directories, which
+     * other processes may be writing, are not read.
+     */
+    static List<Row> read(Path root, boolean finishedOnly) throws IOException {
         JsonNode index = index(root);
         double target = index.path("target_accuracy").asDouble(Double.NaN);
         List<Row> rows = new ArrayList<>();
@@ -75,8 +86,11 @@ public final class SweepResults {
             JsonNode marker = SweepRunner.readMarker(dir);
             String status = marker == null ? (Files.exists(dir) ? "unfinished" : "not started") : marker.path("status").asText();
             String reason = marker == null ? "" : marker.path("reason").asText("");
+            if (finishedOnly && marker == null && (TrialClaims.isClaimed(root, name) || FolderLock.isHeld(dir))) {
+                status = "running";
+            }
             RunData run = null;
-            if (RunData.isRun(dir)) {
+            if (RunData.isRun(dir) && !(finishedOnly && marker == null)) {
                 try {
                     run = RunData.read(dir);
                 } catch (BadInputException damaged) {

@@ -30,6 +30,7 @@ import saturn.cli.run.RunFiles;
 import saturn.cli.run.RunReport;
 import saturn.cli.run.TrainRun;
 import saturn.engine.io.AtomicFiles;
+import saturn.engine.io.FolderLock;
 import saturn.engine.run.DataLoader;
 import saturn.engine.train.StopRequest;
 import saturn.engine.train.TrainListener;
@@ -74,6 +75,10 @@ final class SweepRunner {
         this.stop = stop;
     }
 
+    Path root() {
+        return root;
+    }
+
     /** GEMM threads per trial: the cores shared among the workers. */
     static int threadsPerTrial(int workers) {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
@@ -94,15 +99,7 @@ final class SweepRunner {
             progress = bar;
             List<Future<Ended>> futures = new ArrayList<>();
             for (Trial t : trials) {
-                futures.add(pool.submit(() -> {
-                    Ended e = runOne(t);
-                    progress.ended(t.name());
-                    int n = done.incrementAndGet();
-                    say(String.format(Locale.ROOT, "[%d/%d] %s %s%s", n, total, t.name(),
-                            e.skipped() ? "already " + e.status() : e.status(),
-                            e.reason() == null || e.reason().isEmpty() ? "" : ": " + e.reason()));
-                    return e;
-                }));
+                futures.add(pool.submit(() -> runAndSay(t, stop, total, done)));
             }
             for (Future<Ended> f : futures) {
                 try {
@@ -123,18 +120,47 @@ final class SweepRunner {
         return ended;
     }
 
-    private synchronized void say(String line) {
+    /**
+     * Runs the trials this process claims, as one of several processes sharing the folder
+     * ({@link ClaimLoop}); returns how the trials it ran ended, in the given order.
+     */
+    List<Ended> runClaimed(List<Trial> trials, TrialClaims claims) throws IOException {
+        Files.createDirectories(root);
+        try (SweepProgress bar = SweepProgress.open(trials.size(), log)) {
+            progress = bar;
+            return new ClaimLoop(this, claims, workers, stop).run(trials);
+        }
+    }
+
+    /** {@link #runOne} with its progress and its line on the log ({@code [done/total] name status}). */
+    Ended runAndSay(Trial t, StopRequest trialStop, int total, AtomicInteger done) throws IOException {
+        Ended e = runOne(t, trialStop);
+        progress.ended(t.name());
+        int n = done.incrementAndGet();
+        say(String.format(Locale.ROOT, "[%d/%d] %s %s%s", n, total, t.name(),
+                e.skipped() ? "already " + e.status() : e.status(),
+                e.reason() == null || e.reason().isEmpty() ? "" : ": " + e.reason()));
+        return e;
+    }
+
+    synchronized void say(String line) {
         log.println(line);
         log.flush();
     }
 
-    private Ended runOne(Trial trial) throws IOException {
+    /**
+     * Runs one trial, or finds it finished; {@code trialStop} stops it (at its next step, with a
+     * checkpoint). A trial whose run directory another process writes ends {@code busy},
+     * unrecorded, and is left to that process.
+     */
+    private Ended runOne(Trial trial, StopRequest trialStop) throws IOException {
         Path dir = root.resolve(trial.name());
         JsonNode marker = readMarker(dir);
         if (marker != null && FINAL.contains(marker.path("status").asText())) {
             return new Ended(trial, dir, marker.path("status").asText(), text(marker.get("reason")), true);
         }
-        if (stop.requested()) return new Ended(trial, dir, "stopped", "not started", false);
+        if (trialStop.requested()) return new Ended(trial, dir, "stopped", "not started", false);
+        if (FolderLock.isHeld(dir)) return busy(trial, dir);
         // a run whose summary was written but whose marker was not (killed in between): finished
         if (RunData.isRun(dir) && Files.exists(dir.resolve(RunFiles.SUMMARY))) {
             JsonNode s;
@@ -163,7 +189,7 @@ final class SweepRunner {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         TrainListener listener = progress.trial(trial.name());
-        TrainRun.Session session = new TrainRun.Session(new PrintWriter(out, true), new PrintWriter(err, true), stop,
+        TrainRun.Session session = new TrainRun.Session(new PrintWriter(out, true), new PrintWriter(err, true), trialStop,
                 listener, data);
         Ended e;
         try {
@@ -174,11 +200,16 @@ final class SweepRunner {
                 default -> new Ended(trial, dir, "stopped", "interrupted; rerun the sweep to resume", false);
             };
         } catch (BadInputException | IllegalArgumentException bad) {
+            if (FolderLock.isHeld(dir)) return busy(trial, dir);   // another process took the directory since
             e = new Ended(trial, dir, "bad-option", bad.getMessage(), false);
         } catch (RuntimeException | IOException | OutOfMemoryError | StackOverflowError bug) {
             e = new Ended(trial, dir, "failed", bug.toString(), false);
         }
         return e.status().equals("stopped") ? e : mark(e);
+    }
+
+    private static Ended busy(Trial trial, Path dir) {
+        return new Ended(trial, dir, "busy", "another process writes " + dir, false);
     }
 
     /**
@@ -297,7 +328,7 @@ final class SweepRunner {
         return n == null || n.isNull() ? "" : n.asText();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         } catch (UncheckedIOException e) {

@@ -176,7 +176,7 @@ class SweepCommandTest {
         }
     }
 
-    private static List<String> metricsWithoutTimes(Path run) throws IOException {
+    static List<String> metricsWithoutTimes(Path run) throws IOException {
         return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
                 .map(l -> l.replaceAll(",\"wall_seconds\":[^,}]+", "")).toList();
     }

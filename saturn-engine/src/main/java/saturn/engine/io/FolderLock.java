@@ -53,12 +53,46 @@ public final class FolderLock implements AutoCloseable {
      * @throws IOException   when the folder or its lock file cannot be created
      */
     public static FolderLock acquire(Path folder) throws IOException {
+        return acquire(folder, false);
+    }
+
+    /**
+     * Locks {@code folder} for one of several processes that write into it together (the
+     * processes of a sweep shared between machines): any number hold it shared at once, none
+     * while a holder of {@link #acquire} has it, and {@link #acquire} fails while any of them has it.
+     *
+     * @throws HeldException when a holder of {@link #acquire} has it, or this process holds it already
+     */
+    public static FolderLock acquireShared(Path folder) throws IOException {
+        return acquire(folder, true);
+    }
+
+    /**
+     * True when a holder of {@link #acquire} has {@code folder} now; creates nothing. Call it only
+     * for folders this process holds no lock on: closing the probe's channel would release it.
+     */
+    public static boolean isHeld(Path folder) {
+        Path file = folder.resolve(FILE);
+        if (!Files.isRegularFile(file)) return false;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true);
+            if (probe == null) return true;
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException mine) {
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static FolderLock acquire(Path folder, boolean shared) throws IOException {
         Files.createDirectories(folder);
         FileChannel ch = FileChannel.open(folder.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
         try {
-            lock = ch.tryLock();
+            lock = ch.tryLock(0, Long.MAX_VALUE, shared);
         } catch (OverlappingFileLockException held) {
             lock = null;   // this process holds it already (another run of the same process)
         } catch (IOException | RuntimeException e) {

@@ -7,12 +7,26 @@ package saturn.engine.train;
 public final class StopRequest {
 
     private volatile boolean requested;
+    private final StopRequest parent;
+
+    public StopRequest() {
+        this(null);
+    }
+
+    private StopRequest(StopRequest parent) {
+        this.parent = parent;
+    }
+
+    /** A request of its own that also holds once this one is requested (one run among several that stop together). */
+    public StopRequest child() {
+        return new StopRequest(this);
+    }
 
     public void request() {
         requested = true;
     }
 
     public boolean requested() {
-        return requested;
+        return requested || parent != null && parent.requested();
     }
 }

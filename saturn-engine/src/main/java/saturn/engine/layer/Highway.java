@@ -110,6 +110,11 @@ public final class Highway implements Layer {
         return size;
     }
 
+    /** The activation of the transform branch {@code H}. */
+    public ActivationLayer activation() {
+        return activation;
+    }
+
     @Override
     public String kind() {
         return "Highway";

@@ -3,24 +3,15 @@ package saturn.cli.eval;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import saturn.cli.options.BadInputException;
-import saturn.cli.options.TrainOptions;
-import saturn.cli.run.ConfigFile;
 import saturn.cli.run.Json;
-import saturn.engine.checkpoint.Checkpoints;
-import saturn.engine.data.DataException;
-import saturn.engine.data.Split;
-import saturn.engine.run.DataLoader;
+import saturn.cli.run.RunModel;
 import saturn.engine.run.TrainingRun;
 import saturn.engine.train.Evaluation;
 
@@ -49,32 +40,14 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(run.resolve(ConfigFile.RUN_CONFIG))) {
-            throw new BadInputException("--run " + run + " is not a saturn run (no " + ConfigFile.RUN_CONFIG + ")");
-        }
-        Map<String, String> stored = ConfigFile.readRunOptions(run);
-        if (data != null) {
-            stored.put("data", data);
-            stored.remove("data-dir");
-        }
-        TrainOptions opts = TrainOptions.resolveText(stored);
-        Path weights = checkpoint != null ? checkpoint : latest();
-        if (!Files.isRegularFile(weights)) throw new BadInputException("--checkpoint " + weights + ": no such file");
-
-        TrainingRun training;
-        try {
-            PrintWriter err = spec.commandLine().getErr();
-            Split raw = DataLoader.system(download, line -> {
-                err.println(line);
-                err.flush();
-            }).load(opts.spec().data(), opts.spec().dataDir());
-            err.println("data: " + raw.source());
+        PrintWriter err = spec.commandLine().getErr();
+        RunModel rebuilt = RunModel.load(run, checkpoint, data, download, line -> {
+            err.println(line);
             err.flush();
-            training = TrainingRun.open(opts.plan(), raw, run);
-        } catch (DataException e) {
-            throw new BadInputException(e.getMessage());
-        }
-        long step = Checkpoints.loadWeights(weights, training.model());
+        });
+        TrainingRun training = rebuilt.training();
+        Path weights = rebuilt.weights();
+        long step = rebuilt.step();
         Evaluation e = training.evaluate();
         String source = training.rawData().source();
 
@@ -99,12 +72,5 @@ public final class EvalCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private Path latest() throws IOException {
-        Checkpoints c = new Checkpoints(run.resolve("checkpoints"));
-        OptionalLong step = c.latest();
-        if (step.isEmpty()) throw new BadInputException("--run " + run + " has no checkpoint in " + c.dir());
-        return c.weightsFile(step.getAsLong());
     }
 }

@@ -153,6 +153,11 @@ public final class BatchNorm implements Layer {
         return size;
     }
 
+    /** The ε added to the variance. */
+    public float eps() {
+        return eps;
+    }
+
     @Override
     public String kind() {
         return "BatchNorm1d";

@@ -117,6 +117,11 @@ public final class LayerNorm implements Layer {
         return size;
     }
 
+    /** The ε added to the variance. */
+    public float eps() {
+        return eps;
+    }
+
     @Override
     public String kind() {
         return "LayerNorm";

@@ -76,6 +76,11 @@ public final class Permutation implements Layer {
         return order.length;
     }
 
+    /** Output feature j is input feature {@code order()[j]} (a copy). */
+    public int[] order() {
+        return order.clone();
+    }
+
     @Override
     public String kind() {
         return "Permutation";

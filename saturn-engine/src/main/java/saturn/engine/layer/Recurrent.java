@@ -544,6 +544,16 @@ public final class Recurrent implements Layer {
         return allSteps ? steps * hidden : hidden;
     }
 
+    /** The formula of the cell activation φ. */
+    public String activationFormula() {
+        return phi.formula();
+    }
+
+    /** The formula of the gate activation σ. */
+    public String gateFormula() {
+        return gate.formula();
+    }
+
     @Override
     public String kind() {
         return cell.module();

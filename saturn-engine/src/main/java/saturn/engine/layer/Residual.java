@@ -140,6 +140,16 @@ public final class Residual implements Layer {
         return size;
     }
 
+    /** The branch's factor in the sum: √(1−w²) for the normalized sum, 1 for ReZero (whose α is a parameter). */
+    public float branchScale() {
+        return branchWeight;
+    }
+
+    /** The skip connection's factor: w for the normalized sum, 1 for ReZero. */
+    public float skipScale() {
+        return skipWeight;
+    }
+
     @Override
     public String kind() {
         return reZero ? "ReZero" : "Residual";

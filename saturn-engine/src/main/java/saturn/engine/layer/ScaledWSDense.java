@@ -141,6 +141,11 @@ public final class ScaledWSDense implements WeightLayer {
         return out;
     }
 
+    /** The ε added to the variance. */
+    public float eps() {
+        return eps;
+    }
+
     @Override
     public String kind() {
         return "ScaledWSLinear";

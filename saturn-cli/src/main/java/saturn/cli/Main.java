@@ -8,6 +8,7 @@ import saturn.cli.bench.BenchCommand;
 import saturn.cli.data.DataCommand;
 import saturn.cli.demo.DemoCommand;
 import saturn.cli.eval.EvalCommand;
+import saturn.cli.predict.PredictCommand;
 import saturn.cli.report.ReportCommand;
 import saturn.cli.sweep.SweepCommand;
 import saturn.cli.train.TrainCommand;
@@ -18,7 +19,7 @@ import saturn.cli.train.TrainCommand;
         versionProvider = VersionProvider.class,
         description = "Train deep networks with the saturating non-linearity you chose: "
                 + "analyze its signal propagation, prescribe a remedy, train, compare.",
-        subcommands = {AnalyzeCommand.class, BenchCommand.class, TrainCommand.class, EvalCommand.class, SweepCommand.class,
+        subcommands = {AnalyzeCommand.class, BenchCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, SweepCommand.class,
                 ReportCommand.class, DemoCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

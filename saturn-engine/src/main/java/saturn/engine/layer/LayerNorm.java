@@ -107,6 +107,11 @@ public final class LayerNorm implements Layer {
                 Parameter.trainable("bias", beta, betaGrad, size));
     }
 
+    /** ε added to each row's variance. */
+    public float eps() {
+        return eps;
+    }
+
     @Override
     public int inputSize() {
         return size;

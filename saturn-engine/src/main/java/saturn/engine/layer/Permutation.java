@@ -66,6 +66,11 @@ public final class Permutation implements Layer {
         needInputGradient = need;
     }
 
+    /** The order: output feature {@code j} is input feature {@code order()[j]} (a copy). */
+    public int[] order() {
+        return order.clone();
+    }
+
     @Override
     public int inputSize() {
         return order.length;

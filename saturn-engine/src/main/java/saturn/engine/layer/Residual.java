@@ -119,6 +119,11 @@ public final class Residual implements Layer {
         return branch;
     }
 
+    /** w of the normalized sum {@code √(1−w²)·F(x) + w·x}; 1 for ReZero. */
+    public float skipWeight() {
+        return skipWeight;
+    }
+
     public boolean isReZero() {
         return reZero;
     }

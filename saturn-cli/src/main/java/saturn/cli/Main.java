@@ -9,6 +9,7 @@ import saturn.cli.data.DataCommand;
 import saturn.cli.demo.DemoCommand;
 import saturn.cli.eval.EvalCommand;
 import saturn.cli.export.ExportCommand;
+import saturn.cli.predict.PredictCommand;
 import saturn.cli.report.ReportCommand;
 import saturn.cli.sweep.SweepCommand;
 import saturn.cli.train.TrainCommand;
@@ -19,8 +20,9 @@ import saturn.cli.train.TrainCommand;
         versionProvider = VersionProvider.class,
         description = "Train deep networks with the saturating non-linearity you chose: "
                 + "analyze its signal propagation, prescribe a remedy, train, compare.",
-        subcommands = {AnalyzeCommand.class, BenchCommand.class, TrainCommand.class, EvalCommand.class, ExportCommand.class,
-                SweepCommand.class, ReportCommand.class, DemoCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, BenchCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
+                ExportCommand.class, SweepCommand.class, ReportCommand.class, DemoCommand.class, DataCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -47,9 +47,9 @@ class PackageCyclesTest {
     void cliCommandPackagesMeetOnlyInTheSharedPackages() throws Exception {
         PackageGraph graph = PackageGraph.of(List.of(classRoot(Main.class)));
         List<String> commands = List.of("saturn.cli.analyze", "saturn.cli.bench", "saturn.cli.data", "saturn.cli.demo", "saturn.cli.eval",
-                "saturn.cli.report", "saturn.cli.sweep", "saturn.cli.train");
+                "saturn.cli.predict", "saturn.cli.report", "saturn.cli.sweep", "saturn.cli.train");
         assertThat(graph.packages()).as("packages jdeps found").containsAll(commands);
-        for (String shared : List.of("saturn.cli.run", "saturn.cli.options", "saturn.cli.html")) {
+        for (String shared : List.of("saturn.cli.run", "saturn.cli.options", "saturn.cli.html", "saturn.cli.checkpoint")) {
             assertThat(graph.dependencies(shared)).as("%s depends on", shared).doesNotContainAnyElementsOf(commands)
                     .doesNotContain("saturn.cli");
         }

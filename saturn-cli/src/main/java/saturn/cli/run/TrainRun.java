@@ -171,6 +171,7 @@ public final class TrainRun {
         PrintWriter stdout = session.out();
         TrainOptions opts = given.withPlan(run.plan());
         if (startStep == 0) run.trainer().recordOptions(recordedOptions(opts, run), Set.of());
+        run.trainer().describeWeights(saturn.cli.checkpoint.WeightsMetadata.of(opts, run));
 
         Files.createDirectories(runDir);
         ConfigFile.writeRun(runDir, RunFiles.config(opts, run, stretched));

@@ -23,8 +23,11 @@ import saturn.engine.tensor.Parameter;
  * The checkpoints of a run, in one folder:
  * <ul>
  *   <li>{@code step-N.safetensors}: the model's parameters and buffers under their PyTorch
- *       names and layouts, metadata {@code format=pt, step=N} — nothing else, so
- *       {@code model.load_state_dict(safetensors.torch.load_file(f))} takes it as is;</li>
+ *       names and layouts — no other tensor, so
+ *       {@code model.load_state_dict(safetensors.torch.load_file(f))} takes it as is —, metadata
+ *       {@code format=pt, step=N} and the run's description ({@code saturn.*} keys, what
+ *       {@link saturn.engine.train.Trainer#describeWeights} was given: enough to rebuild the
+ *       network and its input pipeline from the file alone);</li>
  *   <li>{@code step-N.state.safetensors}: what resuming needs besides the weights — every
  *       optimizer state array as {@code optimizer.<path>} ({@link OptState#arrays()} names),
  *       the optimizer counters, the {@link TrainingPosition} and the run's options
@@ -78,12 +81,25 @@ public final class Checkpoints {
     /** Saves the weights, then the optimizer state, the position and the run's {@code options}. */
     public void save(Model model, OptState optimizer, TrainingPosition position, Map<String, String> options)
             throws IOException {
+        save(model, optimizer, position, options, Map.of());
+    }
+
+    /**
+     * As {@link #save(Model, OptState, TrainingPosition, Map)}, with {@code description} added to
+     * the weights file's metadata after {@code format} and {@code step}.
+     */
+    public void save(Model model, OptState optimizer, TrainingPosition position, Map<String, String> options,
+                     Map<String, String> description) throws IOException {
         long step = position.step();
         List<StoredTensor> weights = new ArrayList<>();
         for (Parameter p : model.parameters()) weights.add(new StoredTensor(p.name(), p.shape(), p.data()));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
         meta.put("step", Long.toString(step));
+        for (var e : description.entrySet()) {
+            if (meta.containsKey(e.getKey())) throw new IllegalArgumentException("reserved metadata key " + e.getKey());
+            meta.put(e.getKey(), e.getValue());
+        }
         write(weightsFile(step), weights, meta);
 
         List<StoredTensor> state = new ArrayList<>();

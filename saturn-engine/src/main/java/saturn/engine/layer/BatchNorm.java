@@ -143,6 +143,11 @@ public final class BatchNorm implements Layer {
                 Parameter.buffer("running_var", runningVar, size));
     }
 
+    /** ε added to each feature's variance. */
+    public float eps() {
+        return eps;
+    }
+
     @Override
     public int inputSize() {
         return size;
@@ -151,11 +156,6 @@ public final class BatchNorm implements Layer {
     @Override
     public int outputSize() {
         return size;
-    }
-
-    /** The ε added to the variance. */
-    public float eps() {
-        return eps;
     }
 
     @Override

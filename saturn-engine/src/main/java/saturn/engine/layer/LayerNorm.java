@@ -107,6 +107,11 @@ public final class LayerNorm implements Layer {
                 Parameter.trainable("bias", beta, betaGrad, size));
     }
 
+    /** ε added to each row's variance. */
+    public float eps() {
+        return eps;
+    }
+
     @Override
     public int inputSize() {
         return size;
@@ -115,11 +120,6 @@ public final class LayerNorm implements Layer {
     @Override
     public int outputSize() {
         return size;
-    }
-
-    /** The ε added to the variance. */
-    public float eps() {
-        return eps;
     }
 
     @Override

@@ -66,6 +66,11 @@ public final class Permutation implements Layer {
         needInputGradient = need;
     }
 
+    /** The order: output feature {@code j} is input feature {@code order()[j]} (a copy). */
+    public int[] order() {
+        return order.clone();
+    }
+
     @Override
     public int inputSize() {
         return order.length;
@@ -74,11 +79,6 @@ public final class Permutation implements Layer {
     @Override
     public int outputSize() {
         return order.length;
-    }
-
-    /** Output feature j is input feature {@code order()[j]} (a copy). */
-    public int[] order() {
-        return order.clone();
     }
 
     @Override

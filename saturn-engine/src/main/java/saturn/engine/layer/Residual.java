@@ -126,6 +126,11 @@ public final class Residual implements Layer {
         return branch;
     }
 
+    /** w of the normalized sum {@code √(1−w²)·F(x) + w·x}; 1 for ReZero. */
+    public float skipWeight() {
+        return skipWeight;
+    }
+
     public boolean isReZero() {
         return reZero;
     }
@@ -143,11 +148,6 @@ public final class Residual implements Layer {
     /** The branch's factor in the sum: √(1−w²) for the normalized sum, 1 for ReZero (whose α is a parameter). */
     public float branchScale() {
         return branchWeight;
-    }
-
-    /** The skip connection's factor: w for the normalized sum, 1 for ReZero. */
-    public float skipScale() {
-        return skipWeight;
     }
 
     @Override

@@ -202,7 +202,7 @@ public final class OnnxExport {
         for (int j = 0; j < r.branch().size(); j++) f = module(r.branch().get(j), f, name + ".branch." + j);
         float a = r.isReZero() ? param(r, "alpha")[0] : r.branchScale();
         String scaled = graph.op("Mul", f, graph.scalar(a));
-        String skip = r.skipScale() == 1f ? x : graph.op("Mul", x, graph.scalar(r.skipScale()));
+        String skip = r.skipWeight() == 1f ? x : graph.op("Mul", x, graph.scalar(r.skipWeight()));
         return graph.op("Add", scaled, skip);
     }
 

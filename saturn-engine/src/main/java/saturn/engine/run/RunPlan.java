@@ -158,9 +158,14 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
      * @throws IllegalArgumentException with one line when the rows do not split into steps or the theory has no solution
      */
     public RunPlan forData(saturn.engine.data.Dataset train) {
+        return forShape(train.features(), train.stepFeatures());
+    }
+
+    /** {@link #forData} for rows of {@code features} values, {@code stepFeatures} a step when the data say (else 0). */
+    public RunPlan forShape(int features, int stepFeatures) {
         if (!spec.layer().recurrent()) return this;
-        int steps = spec.recurrent().sequence().steps(train.features(), train.stepFeatures());
-        return forSteps(steps, train.features() / steps);
+        int steps = spec.recurrent().sequence().steps(features, stepFeatures);
+        return forSteps(steps, features / steps);
     }
 
     /** {@link #forData} for rows of {@code steps} steps of {@code in} inputs. */
@@ -220,7 +225,11 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         return modelSpec(train.features(), train.classes(), everyStep, train.stepFeatures());
     }
 
-    private ModelSpec modelSpec(int inputSize, int classes, boolean everyStep, int stepFeatures) {
+    /**
+     * The network for rows of {@code inputSize} features and {@code classes} outputs (a read-out
+     * at every step when {@code everyStep}); {@code stepFeatures} as {@link saturn.engine.data.Dataset#stepFeatures()}.
+     */
+    public ModelSpec modelSpec(int inputSize, int classes, boolean everyStep, int stepFeatures) {
         RunSpec s = spec;
         if (s.layer().recurrent()) {
             RecurrentSpec r = s.recurrent();

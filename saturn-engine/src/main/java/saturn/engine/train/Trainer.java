@@ -53,6 +53,7 @@ public final class Trainer {
     private boolean resumed;
     private Map<String, String> options = Map.of();
     private Set<String> changing = Set.of();
+    private Map<String, String> description = Map.of();
 
     /**
      * @param step     the model's training step (model, loss, optimizer)
@@ -96,6 +97,14 @@ public final class Trainer {
     public void recordOptions(Map<String, String> options, Set<String> changing) {
         this.options = Map.copyOf(options);
         this.changing = Set.copyOf(changing);
+    }
+
+    /**
+     * Metadata every weights file carries besides {@code format} and {@code step}: the
+     * description of the run that lets a reader rebuild the network without its folder.
+     */
+    public void describeWeights(Map<String, String> metadata) {
+        this.description = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
     }
 
     /** {@link #resume(Consumer)} without notices. */
@@ -172,7 +181,7 @@ public final class Trainer {
         double wallBase = position.wallSeconds();
         try (RunLog log = resumed ? RunLog.resume(runDir, position.step(), config::evaluates) : RunLog.fresh(runDir)) {
             long lastSaved = position.step();
-            if (!resumed) checkpoints.save(model, step.optimizerState(), position, options);
+            if (!resumed) checkpoints.save(model, step.optimizerState(), position, options, description);
 
             Dataset train = data.train();
             int batch = config.batch();
@@ -234,7 +243,7 @@ public final class Trainer {
                         config.seed(), best, wall, vanishing);
                 if (saving) {
                     log.flush();
-                    checkpoints.save(model, step.optimizerState(), position, options);
+                    checkpoints.save(model, step.optimizerState(), position, options, description);
                     lastSaved = s;
                 }
                 listener.onStep(line, total, vanishing);
@@ -247,7 +256,7 @@ public final class Trainer {
                         return new TrainResult(TrainResult.Status.DIVERGED, checkpoints.position(lastSaved), null, best,
                                 div, total);
                     }
-                    checkpoints.save(model, step.optimizerState(), position, options);
+                    checkpoints.save(model, step.optimizerState(), position, options, description);
                 }
                 return new TrainResult(TrainResult.Status.STOPPED, position, null, best, null, total);
             }

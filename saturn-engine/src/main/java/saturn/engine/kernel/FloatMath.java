@@ -70,7 +70,7 @@ public final class FloatMath {
                 | (Float.floatToRawIntBits(sign) & 0x80000000));
     }
 
-    /** e^x. Reduction x = k ln2 + r, |r| <= ln2/2; e^r by Taylor to degree 7; 2^k applied in two halves. */
+    /** e^x. Reduction x = k ln2 + r, |r| &lt;= ln2/2; e^r by Taylor to degree 7; 2^k applied in two halves. */
     public static float exp(float x) {
         x = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
         float t = fma(x, LOG2E, MAGIC);
@@ -90,7 +90,7 @@ public final class FloatMath {
         return p * Float.intBitsToFloat((k1 + 127) << 23) * Float.intBitsToFloat((k2 + 127) << 23);
     }
 
-    /** e^x - 1: Taylor series on |x| < ln2/2, else exp(x) - 1. */
+    /** e^x - 1: Taylor series on |x| &lt; ln2/2, else exp(x) - 1. */
     public static float expm1(float x) {
         float small = expm1Series(x);
         float large = exp(x) - 1f;
@@ -285,7 +285,7 @@ public final class FloatMath {
         return fma(x, ERF_SMALL[0], x * (z * p));
     }
 
-    /** erf x: x·P(x²) on |x| < 1, else ±(1 - erfc|x|). */
+    /** erf x: x·P(x²) on |x| &lt; 1, else ±(1 - erfc|x|). */
     public static float erf(float x) {
         float a = Math.min(Math.abs(x), ERFC_MAX);
         float small = erfSmall(x);
@@ -293,7 +293,7 @@ public final class FloatMath {
         return a < ERF_SPLIT ? small : large;
     }
 
-    /** erfc x = 1 - erf x: 1 - x·P(x²) on |x| < 1, erfc|x| for x >= 1, 2 - erfc|x| for x <= -1. */
+    /** erfc x = 1 - erf x: 1 - x·P(x²) on |x| &lt; 1, erfc|x| for x &gt;= 1, 2 - erfc|x| for x &lt;= -1. */
     public static float erfc(float x) {
         float a = Math.min(Math.abs(x), ERFC_MAX);
         float small = 1f - erfSmall(x);
@@ -302,7 +302,7 @@ public final class FloatMath {
         return a < ERF_SPLIT ? small : large;
     }
 
-    /** x^y = e^{y ln x} for x > 0 (NaN for x < 0, as in the theory's real-valued pow of non-integers). */
+    /** x^y = e^{y ln x} for x &gt; 0 (NaN for x &lt; 0, as in the theory's real-valued pow of non-integers). */
     public static float pow(float x, float y) {
         return exp(y * log(x));
     }

@@ -78,7 +78,12 @@ public final class Model {
         return ModelBuilder.fromSpec(spec, ops);
     }
 
-    /** Forward pass of a batch {@code [batch, inputSize]}; the result is owned by the last module. */
+    /**
+     * Forward pass of a batch {@code [batch, inputSize]}: one row of outputs (logits for a
+     * classifier) per row of input. The result is owned by the last module and overwritten by
+     * the next call; copy it to keep it. For predictions call {@code setTraining(false)}
+     * first (dropout off, batch norm on its running statistics).
+     */
     public Tensor forward(Tensor x) {
         return plan.forward(x);
     }

@@ -43,6 +43,19 @@ public record Analysis(String activation, AnalysisOptions options, Moments momen
                        Outcome<JacobianSpectrum> criticalJacobian, Outcome<ActivationTransform> normalized,
                        Outcome<ActivationTransform> dks, Outcome<ActivationTransform> tat) {
 
+    /**
+     * The analysis of φ for a network of the given variances and depth: the library's entry
+     * point for a prescription without training.
+     * <pre>{@code
+     * Analysis a = Analysis.of(Activation.parse("x*exp(-x^2/2)"), AnalysisOptions.defaults().withDepth(50));
+     * a.critical().value().sigmaW2();   // the edge of chaos at σ_b² = 0
+     * a.tat().value().alpha();          // TAT's constants for a chain of 50 layers
+     * }</pre>
+     * The remedy {@code --remedy auto} applies (which transform, which initialization, which
+     * learning rate) is {@code saturn.engine.remedy.AutoRemedy.prescribe} in saturn-engine.
+     *
+     * @throws saturn.theory.gauss.DivergentExpectationException when φ's Gaussian moments diverge
+     */
     public static Analysis of(Activation activation, AnalysisOptions o) {
         Derivatives phi = Derivatives.of(activation);
         Moments moments = Moments.of(phi);
@@ -67,6 +80,7 @@ public record Analysis(String activation, AnalysisOptions options, Moments momen
                 attempt(() -> TransformSolver.tat(phi, chain, o.tau())));
     }
 
+    /** {@link #of(Activation, AnalysisOptions)} with {@link AnalysisOptions#defaults()}: σ_w² = 1, σ_b² = 0, depth 100. */
     public static Analysis of(Activation activation) {
         return of(activation, AnalysisOptions.defaults());
     }

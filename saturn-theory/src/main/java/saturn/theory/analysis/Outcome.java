@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A part of an {@link Analysis} that may be absent, with the reason (one line, for users):
- * e.g. TAT for a kinked activation, or a critical point that would need σ_b² < 0.
+ * e.g. TAT for a kinked activation, or a critical point that would need σ_b² &lt; 0.
  *
  * @param value  the result, or {@code null} when absent
  * @param reason why it is absent, or {@code null} when present

@@ -32,7 +32,7 @@ public final class CriticalLine {
     /**
      * The critical point with fixed point q*.
      *
-     * @throws NoCriticalPointException when it would need σ_b² < 0 or φ' vanishes
+     * @throws NoCriticalPointException when it would need σ_b² &lt; 0 or φ' vanishes
      */
     public static CriticalPoint forQStar(Derivatives phi, double qStar) {
         if (!(qStar >= 0) || Double.isInfinite(qStar)) {

@@ -2,7 +2,7 @@ package saturn.theory.meanfield;
 
 /**
  * The critical line has no point with the requested σ_b² or q* for this activation
- * (e.g. a q* that would need σ_b² < 0). The message is one line, for users.
+ * (e.g. a q* that would need σ_b² &lt; 0). The message is one line, for users.
  */
 public final class NoCriticalPointException extends IllegalArgumentException {
 

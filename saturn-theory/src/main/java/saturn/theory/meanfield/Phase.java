@@ -7,11 +7,11 @@ package saturn.theory.meanfield;
  * from the critical line lands inside it; a visible step off the line does not.
  */
 public enum Phase {
-    /** χ1 < 1: correlations converge to 1, gradients vanish. */
+    /** χ1 &lt; 1: correlations converge to 1, gradients vanish. */
     ORDERED,
     /** χ1 = 1 within the tolerance: the edge of chaos. */
     CRITICAL,
-    /** χ1 > 1: correlations decay to c* < 1, gradients explode. */
+    /** χ1 &gt; 1: correlations decay to c* &lt; 1, gradients explode. */
     CHAOTIC,
     /** The q-map has no finite fixed point (e.g. a linear φ with σ_w² > 1): the signal grows without bound. */
     UNBOUNDED;

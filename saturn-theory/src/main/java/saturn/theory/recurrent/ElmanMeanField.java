@@ -196,7 +196,7 @@ public final class ElmanMeanField {
 
     /**
      * The stable fixed point c*(ρ) of {@link #correlationMap}. With ρ = 1 (or no input) this is
-     * the MLP's c*: 1 unless χ > 1. With ρ < 1 the map lies below the diagonal at c = 1
+     * the MLP's c*: 1 unless χ &gt; 1. With ρ &lt; 1 the map lies below the diagonal at c = 1
      * (by {@code σ_u² q_x (1−ρ)/q*}) and, being a correlation, not below −1 at c = −1: the fixed
      * point is the largest root of {@code map(c) − c}, bracketed by probes stepping down from 1.
      * For ρ ≥ 0 the map is convex and increasing on [0, 1] and that root is its only one there.

@@ -19,7 +19,7 @@ import saturn.theory.meanfield.Phase;
  * @param gradientTimescale     {@code −1/ln χ}: steps over which the squared gradient norm falls by e
  *                              (negative: grows by e over |τ| steps)
  * @param qSlope                slope of the variance map at q*, the rate at which q_t settles
- * @param phase                 ordered (χ < 1), critical, chaotic (χ > 1) or unbounded
+ * @param phase                 ordered (χ &lt; 1), critical, chaotic (χ &gt; 1) or unbounded
  * @param inputCorrelation      ρ, the correlation of the two input sequences behind {@code cStar}
  * @param cStar                 stable fixed point of the correlation between two trajectories
  *                              driven by inputs of correlation ρ

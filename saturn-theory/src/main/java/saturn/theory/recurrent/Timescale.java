@@ -5,7 +5,7 @@ package saturn.theory.recurrent;
  * {@code τ = −1/ln gain}.
  *
  * <p>For the backward gain χ of the squared gradient norm, τ > 0 means the squared norm falls
- * by e every τ steps (the norm itself every 2τ); τ < 0 means it grows by e every |τ| steps;
+ * by e every τ steps (the norm itself every 2τ); τ &lt; 0 means it grows by e every |τ| steps;
  * τ = ±∞ at χ = 1 exactly. The mean-field gains are resolved to about 1e-12, so
  * {@code |ln gain| ≤ 1e-12} counts as exactly 1 (+∞).
  */

@@ -5,7 +5,8 @@ package saturn.engine.model;
  * double. {@code name} is the checkpoint prefix of the layer's weight ({@code layers.0}).
  * {@code updateRatio} is NaN when no update was applied. For a recurrent layer,
  * {@code gradNormsOverTime[t]} is {@code ‖∂L/∂h_t‖} over the batch for every step t (null for
- * other layers); its pre-activation statistics are not kept (NaN).
+ * other layers); its pre-activation statistics are not kept (NaN). {@code rbf} holds what an RBF
+ * layer's units saw (null for other layers).
  */
 public record LayerStats(
         int hiddenIndex,
@@ -18,11 +19,18 @@ public record LayerStats(
         double deltaRms,
         double gradNorm,
         double updateRatio,
-        double[] gradNormsOverTime) {
+        double[] gradNormsOverTime,
+        RbfStats rbf) {
 
     public LayerStats(int hiddenIndex, String name, double preMean, double preStd, double postMean, double postStd,
                       double saturation, double deltaRms, double gradNorm, double updateRatio) {
-        this(hiddenIndex, name, preMean, preStd, postMean, postStd, saturation, deltaRms, gradNorm, updateRatio, null);
+        this(hiddenIndex, name, preMean, preStd, postMean, postStd, saturation, deltaRms, gradNorm, updateRatio, null, null);
+    }
+
+    public LayerStats(int hiddenIndex, String name, double preMean, double preStd, double postMean, double postStd,
+                      double saturation, double deltaRms, double gradNorm, double updateRatio, double[] gradNormsOverTime) {
+        this(hiddenIndex, name, preMean, preStd, postMean, postStd, saturation, deltaRms, gradNorm, updateRatio,
+                gradNormsOverTime, null);
     }
 
     /**

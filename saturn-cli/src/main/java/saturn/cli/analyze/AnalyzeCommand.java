@@ -35,13 +35,15 @@ import saturn.theory.gauss.DivergentExpectationException;
                 "An activation is a library name (tanh, sigmoid, erf, gauss, softsign, PyTorch's names such as silu, "
                         + "gelu, mish, ...) or a formula in x, e.g. 'exp(-x^2)*x', 'x*exp(-x**2/2)' or 'x/(1+abs(x))'.",
                 "The report ends in advice: the saturn train flags that --remedy auto picks for this activation and "
-                        + "depth, why, and warnings where the numbers show trouble."})
+                        + "depth, why, and warnings where the numbers show trouble.",
+                "--layer rbf analyzes one layer of Gaussian RBF units instead: output moments, backward gain and the "
+                        + "widths that maximize them, beside a seeded simulation."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "ACTIVATION", description = "Library names or formulas in x.")
+    @Parameters(arity = "0..*", paramLabel = "ACTIVATION", description = "Library names or formulas in x (none with --layer rbf).")
     List<String> activations;
 
     @Option(names = "--sigma-w2", paramLabel = "X", description = "Weight variance σw² (weights N(0, σw²/N)). Default 1.")
@@ -73,8 +75,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     RecurrentOptions recurrent = new RecurrentOptions();
 
+    @Mixin
+    RbfOptions rbf = new RbfOptions();
+
     @Override
     public Integer call() {
+        if (rbf.enabled()) return RbfReport.run(this, rbf);
+        for (String o : new String[] {"--input-dim", "--width", "--centres", "--rbf-width", "--samples", "--seed"}) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) throw new BadInputException(o + " applies to --layer rbf");
+        }
+        if (activations == null || activations.isEmpty()) {
+            throw new BadInputException("missing ACTIVATION: give a library name or a formula in x (or --layer rbf)");
+        }
         if (recurrent.enabled()) return RecurrentReport.run(this, recurrent);
         AnalysisOptions options = options();
         List<Activation> parsed = new ArrayList<>();

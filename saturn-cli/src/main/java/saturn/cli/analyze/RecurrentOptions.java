@@ -35,7 +35,8 @@ public final class RecurrentOptions {
     double sigmaU2 = 1;
 
     @Option(names = "--input-variance", paramLabel = "QX",
-            description = "With --recurrent: second moment of each input coordinate. Default 1.")
+            description = "With --recurrent: second moment of each input coordinate; with --layer rbf: "
+                    + "the variance v of each input coordinate. Default 1.")
     double inputVariance = 1;
 
     @Option(names = "--input-correlation", paramLabel = "RHO",

@@ -86,6 +86,12 @@ public final class Converters {
         }
     }
 
+    public static final class RbfNorm extends Of {
+        public RbfNorm() {
+            super("rbf-norm");
+        }
+    }
+
     public static final class Remedy extends Of {
         public Remedy() {
             super("remedy");

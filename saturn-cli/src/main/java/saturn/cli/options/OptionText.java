@@ -8,6 +8,7 @@ import java.util.Map;
 import saturn.engine.data.DataException;
 import saturn.engine.data.DataSpec;
 import saturn.engine.data.Preprocessing;
+import saturn.engine.layer.RbfNorm;
 import saturn.engine.model.LayerKind;
 import saturn.engine.run.RecurrentSpec;
 import saturn.engine.model.Normalization;
@@ -62,6 +63,7 @@ public final class OptionText {
             case "init" -> init(text);
             case "transform" -> transform(text);
             case "norm" -> norm(text);
+            case "rbf-norm" -> rbfNorm(text);
             case "residual" -> residual(text);
             case "optimizer" -> optimizer(text);
             case "lr" -> positive(text, "--lr");
@@ -96,6 +98,7 @@ public final class OptionText {
             case LayerKind k -> k.name().toLowerCase(Locale.ROOT);
             case RecurrentSpec r -> r.sequenceId();
             case Normalization n -> norm(n);
+            case RbfNorm n -> n.id();
             case Boolean auto -> auto ? "auto" : "none";
             case InitSpec i -> i.id();
             case TransformSpec t -> t.id();
@@ -141,6 +144,17 @@ public final class OptionText {
         } catch (FormulaException e) {
             throw new BadInputException("bad activation '" + text + "': " + e.getMessage());
         }
+    }
+
+    public static final List<String> RBF_NORMS = List.of("none", "example", "running");
+
+    public static RbfNorm rbfNorm(String text) {
+        return switch (canonical(text)) {
+            case "none" -> RbfNorm.NONE;
+            case "example" -> RbfNorm.EXAMPLE;
+            case "running" -> RbfNorm.RUNNING;
+            default -> throw unknown(text, "--rbf-norm", RBF_NORMS);
+        };
     }
 
     public static LayerKind layer(String text) {

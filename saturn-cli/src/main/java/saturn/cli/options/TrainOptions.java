@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import saturn.engine.data.DataSpec;
 import saturn.engine.data.Preprocessing;
+import saturn.engine.layer.RbfNorm;
 import saturn.engine.model.LayerKind;
 import saturn.engine.model.Normalization;
 import saturn.engine.remedy.InitSpec;
@@ -33,7 +34,7 @@ public record TrainOptions(RunPlan plan, String out) {
 
     /** The option names, in the order of {@code --help} and {@code config.yaml}. */
     public static final List<String> KEYS = List.of("data", "data-dir", "preprocess", "depth", "width", "activation", "layer",
-            "sequence", "gate", "gate-bias", "remedy", "init", "transform", "norm", "residual", "optimizer", "lr", "clip", "schedule", "batch", "epochs",
+            "sequence", "gate", "gate-bias", "remedy", "init", "transform", "norm", "rbf-norm", "residual", "optimizer", "lr", "clip", "schedule", "batch", "epochs",
             "max-steps", "seed",
             "threads", "eval-every", "diag-every", "checkpoint-every", "out");
     /** Options a resumed run may change: its budget. */
@@ -70,6 +71,9 @@ public record TrainOptions(RunPlan plan, String out) {
                 if (g.containsKey(k)) throw new BadInputException("--" + k + " applies to --layer rnn, gru or lstm");
             }
         }
+        if (layer != LayerKind.RBF && g.containsKey("rbf-norm")) {
+            throw new BadInputException("--rbf-norm normalizes the distances of RBF layers: use it with --layer rbf");
+        }
         Object dir = g.get("data-dir");
         RunSpec spec = new RunSpec(data, dir == null ? null : Path.of((String) dir),
                 (Preprocessing) g.getOrDefault("preprocess", Preprocessing.STANDARDIZE), depth, width, activation, layer,
@@ -80,7 +84,7 @@ public record TrainOptions(RunPlan plan, String out) {
                 (Integer) g.getOrDefault("batch", RunSpec.DEFAULT_BATCH), budget, (Long) g.getOrDefault("seed", 1L),
                 (Integer) g.getOrDefault("threads", Runtime.getRuntime().availableProcessors()),
                 (Long) g.getOrDefault("eval-every", 0L), (Long) g.getOrDefault("diag-every", RunSpec.DEFAULT_DIAG_EVERY),
-                (Long) g.getOrDefault("checkpoint-every", 0L), recurrent);
+                (Long) g.getOrDefault("checkpoint-every", 0L), recurrent, (RbfNorm) g.getOrDefault("rbf-norm", RbfNorm.NONE));
         return new TrainOptions(RunPlan.of(spec), (String) g.get("out"));
     }
 
@@ -125,6 +129,7 @@ public record TrainOptions(RunPlan plan, String out) {
         m.put("init", OptionText.show(s.init()));
         m.put("transform", OptionText.show(s.transform()));
         m.put("norm", OptionText.show(s.norm()));
+        m.put("rbf-norm", s.layer() == LayerKind.RBF ? OptionText.show(s.rbfNorm()) : null);
         m.put("residual", OptionText.show(s.residual()));
         m.put("optimizer", OptionText.show(s.optimizer()));
         m.put("lr", s.lr());

@@ -47,6 +47,7 @@ public final class RunReport {
         summary(run, page);
         curves(run, page);
         layerHeatmaps(run, page);
+        rbfHeatmaps(run, page);
         timeHeatmap(run, page);
         backwardGain(run, page);
         activation(run, page);
@@ -129,6 +130,22 @@ public final class RunReport {
             page.charts(layerMap(diag, "saturation", false, "Saturated share of units", "saturated share")
                     .range(0, 1).svg(W * 2, 380));
         }
+    }
+
+    /**
+     * RBF layers: the mean of the Gaussian's argument d/(2s²m) of each layer, and the shares of
+     * its outputs pinned near 0 and near 1, per diagnosed step.
+     */
+    private static void rbfHeatmaps(RunData run, Html page) {
+        List<JsonNode> diag = thin(run.diagnostics());
+        if (diag.isEmpty() || !diag.getFirst().path("layers").path(0).has("rbf_arg_mean")) return;
+        page.section("rbf-units", "RBF units");
+        page.note("Per RBF layer and diagnosed step: the mean of the Gaussian's argument a = d/(2 s² m) (y = exp(−a); "
+                + "m is the --rbf-norm reference scale, 1 without one), and the shares of outputs below 1e-3 (far from every "
+                + "input) and above 0.999 (wider than the distances' spread); both pass almost no gradient.");
+        page.charts(layerMap(diag, "rbf_arg_mean", true, "Mean argument: log10 mean d/(2s²m)", "log10 argument").svg(W * 2, 380));
+        page.charts(layerMap(diag, "rbf_near_zero", false, "Share of outputs near 0 (< 1e-3)", "share").range(0, 1).svg(W, 380),
+                layerMap(diag, "rbf_near_one", false, "Share of outputs near 1 (> 0.999)", "share").range(0, 1).svg(W, 380));
     }
 
     /** Whether the run's layers are recurrent (their diagnostics carry gradient norms over time). */

@@ -91,11 +91,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--transform", paramLabel = "T", description = "none (default), normalize ((phi - m)/s under N(0,1)), "
             + "dks[:ZETA] (DKS, network C-map slope ZETA, 1.5), tat[:TAU] (TAT for smooth activations, C-map curvature TAU, 0.3), "
             + "scale[:A0][,reg=LAMBDA] (learnable a*phi per layer, a0 making chi1 = 1 for the init unless given; "
+            + "with --layer rbf: a*RBF, a0 = 1 unless given; "
             + "reg adds (LAMBDA/2)(a - a0)^2 per layer); "
             + "solved for a chain of --depth layers, constants in config.yaml's derived section.", converter = Converters.Transform.class)
     TransformSpec transform;
     @Option(names = "--norm", paramLabel = "N", description = "none (default), layer, weight, ws, batch.", converter = Converters.Norm.class)
     Normalization norm;
+    @Option(names = "--rbf-norm", paramLabel = "N", description = "With --layer rbf: how each layer normalizes its squared "
+            + "distances d_j = |x - c_j|^2 before exp(-d_j/(2 s_j^2 m)), with no batch statistics: none (default, m = 1), "
+            + "example (m = mean_k d_k of the same example), running (m = the expected d under running averages of the "
+            + "layer's input mean and variances, frozen at evaluation); widths are then relative to m (docs/rbf.md).",
+            converter = Converters.RbfNorm.class)
+    Object rbfNorm;
     @Option(names = "--residual", paramLabel = "R", description = "none (default), normalized:W (w·x + √(1−w²)·layer(x)), normalized (W = e^(−1/(depth−1)): the input keeps 1/e of its path), rezero, highway (gate bias chosen for the depth).", converter = Converters.Residual.class)
     Residual residual;
     @Option(names = "--optimizer", paramLabel = "O", description = "adam (default), adamw, sgd, momentum, nesterov, "

@@ -136,9 +136,10 @@ class TransformOptionTest {
         for (int i = 0; i < x.length; i++) assertThat((double) y[i]).isCloseTo(2 * Math.tanh(x[i]), within(1e-5));
 
         Path out = tmp.resolve("never");
-        List<String> rbf = new java.util.ArrayList<>(List.of(train(out, "tanh", 3, "scale")));
-        rbf.addAll(List.of("--layer", "rbf"));
-        assertBad(rbf.toArray(String[]::new), "--transform scale (learnable a*phi) applies to dense layers only");
+        // RBF layers take a·RBF (RbfNormOptionTest); recurrent layers have no scale
+        List<String> gru = new java.util.ArrayList<>(List.of(train(out, "tanh", 3, "scale")));
+        gru.addAll(List.of("--layer", "gru"));
+        assertBad(gru.toArray(String[]::new), "--transform scale: --layer gru takes none, normalize, or tat / dks");
     }
 
     @Test

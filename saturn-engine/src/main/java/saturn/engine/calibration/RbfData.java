@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 
 import saturn.engine.layer.Layer;
 import saturn.engine.layer.Rbf;
+import saturn.engine.layer.RbfNorm;
 import saturn.engine.model.Model;
 import saturn.engine.tensor.Tensor;
 
@@ -18,7 +19,9 @@ import saturn.engine.tensor.Tensor;
  *   <li>centres by k-means++ seeding (D² sampling) on the layer's incoming activations,
  *       refined by {@value #LLOYD_ITERATIONS} Lloyd iterations (an emptied cluster keeps its centre);</li>
  *   <li>width of unit j from its neighbouring centres: {@code s_j² = median_k ‖c_j − c_k‖² / 2}
- *       over its {@value #NEIGHBOURS} nearest other centres;</li>
+ *       over its {@value #NEIGHBOURS} nearest other centres (for a layer that normalizes its
+ *       distances, divided by its mean reference scale on the sample, so that the same
+ *       Gaussians come out);</li>
  *   <li>an LSUV-style calibration on the same sample: one factor f for all widths of the layer,
  *       searched (golden section on log f in [1/8, 8], at most {@value #CALIBRATION_STEPS} forward
  *       passes) to maximize the mean over units of the output's variance across inputs. Bounded
@@ -62,8 +65,14 @@ public final class RbfData {
                 lloyd(t.data(), t.rows(), rbf.inputSize(), centres, rbf.outputSize(), LLOYD_ITERATIONS);
                 System.arraycopy(centres, 0, rbf.weight(), 0, centres.length);
                 double[] s2 = neighbourWidths2(centres, rbf.outputSize(), rbf.inputSize());
+                // a normalizing layer divides the squared distances by its reference scale: widths relative to it
+                double reference = 1;
+                if (rbf.norm() != RbfNorm.NONE) {
+                    rbf.forward(t);
+                    reference = rbf.meanReferenceScale();
+                }
                 float[] logWidth = rbf.logWidth();
-                for (int j = 0; j < s2.length; j++) logWidth[j] = (float) (0.5 * Math.log(s2[j]));
+                for (int j = 0; j < s2.length; j++) logWidth[j] = (float) (0.5 * Math.log(s2[j] / reference));
                 medians.add(Math.sqrt(median(s2.clone())));
                 double[] found = calibrate(rbf, t);
                 factors.add(found[0]);

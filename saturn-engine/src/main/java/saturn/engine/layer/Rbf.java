@@ -1,47 +1,73 @@
 package saturn.engine.layer;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-import saturn.engine.blas.Gemm;
 import saturn.engine.tensor.Ops;
 import saturn.engine.tensor.Parameter;
 import saturn.engine.tensor.Tensor;
 
 /**
- * Gaussian RBF units {@code y_bj = exp(−‖x_b − c_j‖² / (2 s_j²))} with trainable centres
- * {@code c [out, in]} and log-widths {@code log s [out]}. Distances go through GEMM:
+ * Gaussian RBF units {@code y_bj = exp(−‖x_b − c_j‖² / (2 s_j² m_b))} with trainable centres
+ * {@code c [out, in]} and log-widths {@code log s [out]}; {@code m_b} is the reference scale of
+ * the layer's {@link RbfNorm} (1 without one). Distances go through GEMM:
  * {@code ‖x−c‖² = ‖x‖² − 2 x·c + ‖c‖²} (clamped at 0 against rounding).
  */
 public final class Rbf implements WeightLayer {
 
+    /** Added to every reference scale, so that it stays positive when all distances are 0. */
+    /** ε added to the reference scale m of a normalization. */
+    public static final float EPS = 1e-8f;
+    /** Weight of a batch in the running input statistics once the first batches have been averaged. */
+    static final float MOMENTUM = 0.01f;
+
     private final Ops ops;
     private final int in;
     private final int out;
+    private final RbfNorm norm;
     final float[] centers;
     final float[] centersGrad;
     final float[] logWidth;
     final float[] logWidthGrad;
+    /** {@link RbfNorm#RUNNING}: input mean μ, input variances v, batches seen. */
+    final float[] inputMean;
+    final float[] inputVar;
+    final float[] tracked;
 
     private boolean needInputGradient = true;
+    private boolean training = true;
     private final float[] centerNorms;   // ‖c_j‖²
     private final float[] invTwoVar;     // 1 / (2 s_j²)
     private final float[] colSums;       // Σ_b g_bj
     private float[] rowNorms;            // ‖x_b‖², then reused for Σ_j g_bj
+    private float[] scale;               // 1 / m_b
     private Tensor x;
     private Tensor sq;                   // ‖x_b − c_j‖²
     private Tensor y;
     private Tensor g;                    // dL/d‖x_b − c_j‖²
+    private Tensor argGrad;              // dL/d(argument) = −dy·y
     private Tensor dx;
 
     public Rbf(int in, int out, Ops ops) {
+        this(in, out, RbfNorm.NONE, ops);
+    }
+
+    public Rbf(int in, int out, RbfNorm norm, Ops ops) {
         if (in <= 0 || out <= 0) throw new IllegalArgumentException("sizes must be positive: " + in + " -> " + out);
         this.ops = ops;
         this.in = in;
         this.out = out;
+        this.norm = norm;
         this.centers = new float[out * in];
         this.centersGrad = new float[out * in];
         this.logWidth = new float[out];
         this.logWidthGrad = new float[out];
+        boolean running = norm == RbfNorm.RUNNING;
+        this.inputMean = running ? new float[in] : null;
+        this.inputVar = running ? new float[in] : null;
+        this.tracked = running ? new float[1] : null;
+        if (running) Arrays.fill(inputVar, 1f);
         this.centerNorms = new float[out];
         this.invTwoVar = new float[out];
         this.colSums = new float[out];
@@ -53,8 +79,12 @@ public final class Rbf implements WeightLayer {
         this.x = x;
         sq = Tensor.reuse(sq, batch, out);
         y = Tensor.reuse(y, batch, out);
-        if (rowNorms == null || rowNorms.length != batch) rowNorms = new float[batch];
+        if (rowNorms == null || rowNorms.length != batch) {
+            rowNorms = new float[batch];
+            scale = new float[batch];
+        }
         float[] xd = x.data();
+        if (norm == RbfNorm.RUNNING && training && tracked[0] == 0) track(xd, batch);
         for (int b = 0; b < batch; b++) rowNorms[b] = (float) ops.kernels().sumSquares(xd, b * in, in);
         for (int j = 0; j < out; j++) {
             centerNorms[j] = (float) ops.kernels().sumSquares(centers, j * in, in);
@@ -63,40 +93,108 @@ public final class Rbf implements WeightLayer {
         float[] s = sq.data();
         // s = −2 x cᵀ, then add the norms
         ops.gemm().sgemm(false, true, batch, out, in, -2f, xd, 0, in, centers, 0, in, 0f, s, 0, out);
-        float[] yd = y.data();
         for (int b = 0; b < batch; b++) {
             int o = b * out;
             float xx = rowNorms[b];
-            for (int j = 0; j < out; j++) {
-                float d2 = Math.max(0f, s[o + j] + xx + centerNorms[j]);
-                s[o + j] = d2;
-                yd[o + j] = (float) Math.exp(-d2 * invTwoVar[j]);
+            for (int j = 0; j < out; j++) s[o + j] = Math.max(0f, s[o + j] + xx + centerNorms[j]);
+        }
+        switch (norm) {
+            case NONE -> Arrays.fill(scale, 0, batch, 1f);
+            case EXAMPLE -> {
+                for (int b = 0; b < batch; b++) {
+                    double sum = 0;
+                    for (int j = 0; j < out; j++) sum += s[b * out + j];
+                    scale[b] = (float) (1.0 / (sum / out + EPS));
+                }
+            }
+            case RUNNING -> Arrays.fill(scale, 0, batch, (float) (1.0 / expectedDistance()));
+        }
+        float[] yd = y.data();
+        for (int b = 0; b < batch; b++) {
+            int o = b * out;
+            float k = scale[b];
+            for (int j = 0; j < out; j++) yd[o + j] = (float) Math.exp(-s[o + j] * k * invTwoVar[j]);
+        }
+        if (norm == RbfNorm.RUNNING && training) track(xd, batch);
+        return y;
+    }
+
+    /**
+     * {@code m = mean_j ‖μ − c_j‖² + Σ_i v_i + ε}: the expected squared distance of an input
+     * with mean μ and variances v to the layer's centres, averaged over units ({@link RbfNorm#RUNNING}
+     * only: the tracked statistics, frozen at inference).
+     */
+    public double expectedDistance() {
+        double total = 0;
+        for (int i = 0; i < in; i++) total += inputVar[i];
+        double centred = 0;
+        for (int j = 0; j < out; j++) {
+            int o = j * in;
+            for (int i = 0; i < in; i++) {
+                double d = centers[o + i] - inputMean[i];
+                centred += d * d;
             }
         }
-        return y;
+        return centred / out + total + EPS;
+    }
+
+    /** Folds this batch's input mean and variances into the running ones (the first batch sets them). */
+    private void track(float[] xd, int batch) {
+        double w = Math.max(MOMENTUM, 1.0 / (tracked[0] + 1));
+        for (int i = 0; i < in; i++) {
+            double s1 = 0;
+            for (int b = 0; b < batch; b++) s1 += xd[b * in + i];
+            double mean = s1 / batch;
+            double s2 = 0;
+            for (int b = 0; b < batch; b++) {
+                double d = xd[b * in + i] - mean;
+                s2 += d * d;
+            }
+            inputMean[i] = (float) ((1 - w) * inputMean[i] + w * mean);
+            inputVar[i] = (float) ((1 - w) * inputVar[i] + w * s2 / batch);
+        }
+        tracked[0] += 1;
     }
 
     @Override
     public Tensor backward(Tensor dy) {
         int batch = dy.rows();
         g = Tensor.reuse(g, batch, out);
+        argGrad = Tensor.reuse(argGrad, batch, out);
         float[] gd = g.data();
+        float[] ad = argGrad.data();
         float[] dyd = dy.data();
         float[] yd = y.data();
         float[] s = sq.data();
-        java.util.Arrays.fill(colSums, 0f);
-        java.util.Arrays.fill(logWidthGrad, 0f);   // small: overwritten by accumulating from 0
+        Arrays.fill(colSums, 0f);
+        Arrays.fill(logWidthGrad, 0f);   // small: overwritten by accumulating from 0
+        double scaleGrad = 0;            // RUNNING: Σ_bj dL/dr_bj · r_bj
         for (int b = 0; b < batch; b++) {
             int o = b * out;
-            double rowSum = 0;
+            float k = scale[b];
+            double rowDot = 0;           // EXAMPLE: Σ_j dL/dr_bj · r_bj
             for (int j = 0; j < out; j++) {
                 float dyy = dyd[o + j] * yd[o + j];
-                // dy/dlog s = y · d² / s² = y · d² · 2·invTwoVar
-                logWidthGrad[j] += 2f * dyy * s[o + j] * invTwoVar[j];
-                float gj = -dyy * invTwoVar[j];
-                gd[o + j] = gj;
-                rowSum += gj;
-                colSums[j] += gj;
+                ad[o + j] = -dyy;
+                float r = s[o + j] * k;
+                // dy/dlog s = y · r / s² = y · r · 2·invTwoVar
+                logWidthGrad[j] += 2f * dyy * r * invTwoVar[j];
+                float dr = -dyy * invTwoVar[j];
+                gd[o + j] = dr;
+                rowDot += (double) dr * r;
+            }
+            if (norm == RbfNorm.EXAMPLE) {
+                // r_bj = d_bj / m_b with m_b = mean_k d_bk + ε: dL/dd_bk = (dL/dr_bk − mean_j dL/dr_bj r_bj) / m_b
+                float shift = (float) (rowDot / out);
+                for (int j = 0; j < out; j++) gd[o + j] = (gd[o + j] - shift) * k;
+            } else if (norm == RbfNorm.RUNNING) {
+                for (int j = 0; j < out; j++) gd[o + j] *= k;
+                scaleGrad += rowDot;
+            }
+            double rowSum = 0;
+            for (int j = 0; j < out; j++) {
+                rowSum += gd[o + j];
+                colSums[j] += gd[o + j];
             }
             rowNorms[b] = (float) rowSum;
         }
@@ -107,6 +205,14 @@ public final class Rbf implements WeightLayer {
             float f = 2f * colSums[j];
             int o = j * in;
             for (int i = 0; i < in; i++) centersGrad[o + i] += f * centers[o + i];
+        }
+        if (norm == RbfNorm.RUNNING) {
+            // m = mean_j ‖μ − c_j‖² + Σv + ε: dL/dm = −Σ dL/dr · r / m, dm/dc_j = 2 (c_j − μ) / out
+            float f = (float) (-scaleGrad * scale[0] * 2 / out);
+            for (int j = 0; j < out; j++) {
+                int o = j * in;
+                for (int i = 0; i < in; i++) centersGrad[o + i] += f * (centers[o + i] - inputMean[i]);
+            }
         }
         if (!needInputGradient) return null;
         // dx_b = Σ_j g_bj · 2(x_b − c_j) = −2 (g C)_b + 2 x_b Σ_j g_bj
@@ -128,14 +234,51 @@ public final class Rbf implements WeightLayer {
     }
 
     @Override
+    public void setTraining(boolean training) {
+        this.training = training;
+    }
+
+    @Override
     public List<Parameter> parameters() {
-        return List.of(Parameter.trainable("centers", centers, centersGrad, out, in),
-                Parameter.trainable("log_width", logWidth, logWidthGrad, out));
+        List<Parameter> p = new ArrayList<>(List.of(Parameter.trainable("centers", centers, centersGrad, out, in),
+                Parameter.trainable("log_width", logWidth, logWidthGrad, out)));
+        if (norm == RbfNorm.RUNNING) {
+            p.add(Parameter.buffer("input_mean", inputMean, in));
+            p.add(Parameter.buffer("input_var", inputVar, in));
+            p.add(Parameter.buffer("tracked", tracked, 1));
+        }
+        return List.copyOf(p);
+    }
+
+    /** The normalization of the distances. */
+    public RbfNorm norm() {
+        return norm;
     }
 
     /** Squared distances {@code ‖x_b − c_j‖²} of the last forward pass, {@code [batch, out]}. */
     public Tensor squaredDistances() {
         return sq;
+    }
+
+    /** {@code 1/m_b}, the factor of example b's squared distances in the last forward pass. */
+    public float distanceScale(int b) {
+        return scale[b];
+    }
+
+    /** The mean over the examples of the last forward pass of their reference scale {@code m_b} (1 without a normalization). */
+    public double meanReferenceScale() {
+        double total = 0;
+        int batch = sq.rows();
+        for (int b = 0; b < batch; b++) total += 1.0 / scale[b];
+        return total / batch;
+    }
+
+    /**
+     * The Gaussian's argument {@code d_bj / (2 s_j² m_b) ≥ 0} of the last forward pass, unit j of
+     * example b ({@code y = exp(−argument)}).
+     */
+    public double argument(int b, int j) {
+        return (double) sq.data()[b * out + j] * scale[b] * invTwoVar[j];
     }
 
     /** The unit outputs of the last forward pass. */
@@ -146,6 +289,11 @@ public final class Rbf implements WeightLayer {
     /** {@code dL/d‖x_b − c_j‖²} of the last backward pass. */
     public Tensor squaredDistanceGradient() {
         return g;
+    }
+
+    /** {@code dL/d(argument)} of the last backward pass, null before the first. */
+    public Tensor argumentGradient() {
+        return argGrad;
     }
 
     public float[] logWidth() {

@@ -20,9 +20,11 @@ import saturn.engine.layer.WeightLayer;
  * that follows it (norm layers in between allowed), or an RBF layer on its own; residual
  * branches are searched too.
  *
- * <p>For RBF layers the "pre-activation" is the scaled distance {@code d = ‖x−c‖/s}, the
- * activation {@code exp(−d²/2)}, its derivative {@code −d·exp(−d²/2)}
- * ({@code max = e^{-1/2}}), and {@code delta_rms} is the RMS of {@code dL/d(d²/2)}.
+ * <p>For RBF layers the "pre-activation" is the scaled distance {@code d = ‖x−c‖/(s√m)} (m the
+ * reference scale of the layer's distance normalization, 1 without one), the activation
+ * {@code exp(−d²/2)}, its derivative {@code −d·exp(−d²/2)} ({@code max = e^{-1/2}}), and
+ * {@code delta_rms} is the RMS of {@code dL/d(d²/2)}; {@link RbfStats} adds the argument
+ * {@code d²/2} and the shares of outputs near 0 and near 1.
  */
 public final class Diagnostics {
 
@@ -121,28 +123,36 @@ public final class Diagnostics {
         double[] post = new double[2];
         double saturation;
         double deltaRms;
+        RbfStats rbfStats = null;
         if (p.rbf() != null) {
-            float[] sq = p.rbf().squaredDistances().data();
-            float[] y = p.rbf().output().data();
-            float[] g = p.rbf().squaredDistanceGradient() == null ? null : p.rbf().squaredDistanceGradient().data();
-            int out = p.rbf().outputSize();
-            float[] logW = p.rbf().logWidth();
-            double s1 = 0, s2 = 0, flat = 0, d2 = 0;
-            for (int i = 0; i < sq.length; i++) {
-                double d = Math.sqrt(sq[i]) * Math.exp(-logW[i % out]);
-                s1 += d;
-                s2 += d * d;
-                if (Math.abs(d * y[i]) < SATURATION_SHARE * Math.exp(-0.5)) flat++;
-                if (g != null) {
-                    // dL/d(d²/2) = dL/d‖x−c‖² · 2 s²
-                    double gd = g[i] * 2 * Math.exp(2 * logW[i % out]);
-                    d2 += gd * gd;
+            Rbf rbf = p.rbf();
+            float[] y = rbf.output().data();
+            float[] g = rbf.argumentGradient() == null ? null : rbf.argumentGradient().data();
+            int out = rbf.outputSize();
+            int batch = rbf.output().rows();
+            double s1 = 0, s2 = 0, a1 = 0, a2 = 0, flat = 0, d2 = 0, zero = 0, one = 0;
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < out; j++) {
+                    int i = b * out + j;
+                    double arg = rbf.argument(b, j);
+                    double d = Math.sqrt(2 * arg);
+                    s1 += d;
+                    s2 += d * d;
+                    a1 += arg;
+                    a2 += arg * arg;
+                    if (Math.abs(d * y[i]) < SATURATION_SHARE * Math.exp(-0.5)) flat++;
+                    if (y[i] < RbfStats.NEAR_ZERO) zero++;
+                    if (y[i] > RbfStats.NEAR_ONE) one++;
+                    if (g != null) d2 += (double) g[i] * g[i];
                 }
             }
-            pre = meanStd(s1, s2, sq.length);
-            post = moments(y, y.length);
-            saturation = flat / sq.length;
-            deltaRms = g == null ? Double.NaN : Math.sqrt(d2 / sq.length);
+            int n = batch * out;
+            pre = meanStd(s1, s2, n);
+            post = moments(y, n);
+            saturation = flat / n;
+            deltaRms = g == null ? Double.NaN : Math.sqrt(d2 / n);
+            double[] arg = meanStd(a1, a2, n);
+            rbfStats = new RbfStats(arg[0], arg[1], zero / n, one / n);
         } else {
             ActivationLayer a = p.activation();
             int n = a.preActivation().size();
@@ -168,7 +178,7 @@ public final class Diagnostics {
         float[] u = updates == null ? null : updates.get(w);
         if (u != null) ratio = Math.sqrt(sumSquares(u, u.length)) / wNorm;
         return new LayerStats(k, p.name(), pre[0], pre[1], post[0], post[1], saturation, deltaRms, gradNorm, ratio,
-                null, streamRms(p.block()));
+                null, streamRms(p.block()), rbfStats);
     }
 
     /** RMS of the loss gradient at a shortcut block's output (the residual stream), NaN outside one. */

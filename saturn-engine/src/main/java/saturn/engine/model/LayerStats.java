@@ -7,7 +7,8 @@ package saturn.engine.model;
  * {@code gradNormsOverTime[t]} is {@code ‖∂L/∂h_t‖} over the batch for every step t (null for
  * other layers); its pre-activation statistics are not kept (NaN). {@code streamRms} is the RMS
  * of the loss gradient at the output of the shortcut block (residual, ReZero or highway) the
- * layer sits in, the residual stream's gradient there; NaN outside a block.
+ * layer sits in, the residual stream's gradient there; NaN outside a block. {@code rbf} holds what an RBF
+ * layer's units saw (null for other layers).
  */
 public record LayerStats(
         int hiddenIndex,
@@ -21,18 +22,19 @@ public record LayerStats(
         double gradNorm,
         double updateRatio,
         double[] gradNormsOverTime,
-        double streamRms) {
+        double streamRms,
+        RbfStats rbf) {
 
     public LayerStats(int hiddenIndex, String name, double preMean, double preStd, double postMean, double postStd,
                       double saturation, double deltaRms, double gradNorm, double updateRatio) {
         this(hiddenIndex, name, preMean, preStd, postMean, postStd, saturation, deltaRms, gradNorm, updateRatio, null,
-                Double.NaN);
+                Double.NaN, null);
     }
 
     public LayerStats(int hiddenIndex, String name, double preMean, double preStd, double postMean, double postStd,
                       double saturation, double deltaRms, double gradNorm, double updateRatio, double[] gradNormsOverTime) {
         this(hiddenIndex, name, preMean, preStd, postMean, postStd, saturation, deltaRms, gradNorm, updateRatio,
-                gradNormsOverTime, Double.NaN);
+                gradNormsOverTime, Double.NaN, null);
     }
 
     /**

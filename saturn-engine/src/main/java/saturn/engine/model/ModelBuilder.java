@@ -16,6 +16,7 @@ import saturn.engine.layer.Highway;
 import saturn.engine.layer.Layer;
 import saturn.engine.layer.LayerNorm;
 import saturn.engine.layer.Rbf;
+import saturn.engine.layer.RbfNorm;
 import saturn.engine.layer.Residual;
 import saturn.engine.layer.ScaledWSDense;
 import saturn.engine.layer.WeightNormDense;
@@ -33,6 +34,9 @@ import saturn.theory.Activation;
  * }</pre>
  */
 public final class ModelBuilder {
+
+    /** The identity, carrying the learnable scale of a·RBF. */
+    private static final Activation IDENTITY = Activation.parse("x");
 
     private final Ops ops;
     private final List<Layer> layers = new ArrayList<>();
@@ -164,7 +168,7 @@ public final class ModelBuilder {
     /** One hidden layer of the spec: weight layer, optional norm, activation, optional dropout. */
     private void hiddenLayer(ModelSpec spec, CompiledActivation act) {
         if (spec.kind() == LayerKind.RBF) {
-            rbf(spec.width());
+            rbf(spec.width(), spec.rbfNorm());
         } else {
             switch (spec.norm()) {
                 case WEIGHT -> weightNormDense(spec.width(), spec.bias());
@@ -174,6 +178,11 @@ public final class ModelBuilder {
         }
         if (spec.norm() == Normalization.LAYER) layerNorm();
         if (spec.norm() == Normalization.BATCH) batchNorm();
+        if (spec.kind() == LayerKind.RBF && spec.learnableScale()) {
+            // a·RBF: the identity with the learnable scale after the Gaussian units
+            activation(activations.apply(IDENTITY), (float) spec.initialScale());
+            if (spec.scaleRegularization() > 0) ((ActivationLayer) layers.getLast()).regularizeScale(spec.scaleRegularization());
+        }
         if (spec.kind() == LayerKind.DENSE) {
             if (spec.learnableScale()) {
                 activation(act, (float) spec.initialScale());
@@ -239,11 +248,21 @@ public final class ModelBuilder {
 
     /** Gaussian RBF units; centres {@code N(0, 1)}, widths {@code √fan_in}. */
     public ModelBuilder rbf(int out) {
-        Rbf layer = new Rbf(width, out, ops);
+        return rbf(out, RbfNorm.NONE);
+    }
+
+    /**
+     * Gaussian RBF units normalizing their distances as {@code norm} says; centres {@code N(0, 1)}.
+     * Widths {@code √fan_in}, or with a normalization the same width relative to the expected
+     * squared distance {@code fan_in·(1 + 1)} of standardized inputs to such centres: {@code s² = 1/2}.
+     */
+    public ModelBuilder rbf(int out, RbfNorm norm) {
+        Rbf layer = new Rbf(width, out, norm, ops);
         SplittableRandom r = rng.split();
         float[] c = layer.weight();
         for (int i = 0; i < c.length; i++) c[i] = (float) r.nextGaussian();
-        java.util.Arrays.fill(layer.logWidth(), (float) (0.5 * Math.log(width)));
+        double s2 = norm == RbfNorm.NONE ? width : 0.5;
+        java.util.Arrays.fill(layer.logWidth(), (float) (0.5 * Math.log(s2)));
         return add(layer);
     }
 

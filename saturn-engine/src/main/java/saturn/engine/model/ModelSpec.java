@@ -1,6 +1,7 @@
 package saturn.engine.model;
 
 import saturn.engine.init.InitScheme;
+import saturn.engine.layer.RbfNorm;
 import saturn.theory.Activation;
 
 /**
@@ -16,6 +17,7 @@ import saturn.theory.Activation;
  * @param init           the weight initializer, for weight variance {@code sigmaW2}
  * @param dropout        dropout rate after each activation (0 = none)
  * @param recurrence     for recurrent kinds, how the layers run over time; null otherwise
+ * @param rbfNorm        how RBF layers normalize their squared distances ({@link RbfNorm#NONE} for other kinds)
  */
 public record ModelSpec(
         int inputSize,
@@ -36,13 +38,16 @@ public record ModelSpec(
         double sigmaB2,
         double dropout,
         long seed,
-        Recurrence recurrence) {
+        Recurrence recurrence,
+        RbfNorm rbfNorm) {
 
     public ModelSpec {
         if (inputSize <= 0 || width <= 0 || classes <= 0) throw new IllegalArgumentException("sizes must be positive");
         if (depth < 0) throw new IllegalArgumentException("depth must be >= 0: " + depth);
         if (activation == null) throw new IllegalArgumentException("activation is required");
         if (init == null) throw new IllegalArgumentException("init is required");
+        if (rbfNorm == null) throw new IllegalArgumentException("rbfNorm is required");
+        if (kind != LayerKind.RBF && rbfNorm != RbfNorm.NONE) throw new IllegalArgumentException("rbfNorm applies to RBF layers only");
         if (kind.recurrent() != (recurrence != null)) {
             throw new IllegalArgumentException(kind + " layers " + (kind.recurrent() ? "need" : "take no") + " a recurrence");
         }
@@ -54,32 +59,32 @@ public record ModelSpec(
     /** A plain dense MLP with Gaussian init {@code σ_w² = 1}, {@code σ_b² = 0}, biases on. */
     public static ModelSpec mlp(int inputSize, int depth, int width, Activation activation, int classes) {
         return new ModelSpec(inputSize, depth, width, activation, LayerKind.DENSE, Normalization.NONE,
-                Shortcut.NONE, 0.5, true, false, 1.0, 0.0, classes, InitScheme.GAUSSIAN, 1.0, 0.0, 0.0, 0L, null);
+                Shortcut.NONE, 0.5, true, false, 1.0, 0.0, classes, InitScheme.GAUSSIAN, 1.0, 0.0, 0.0, 0L, null, RbfNorm.NONE);
     }
 
     public ModelSpec withKind(LayerKind k) {
         return new ModelSpec(inputSize, depth, width, activation, k, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence, rbfNorm);
     }
 
     public ModelSpec withNorm(Normalization n) {
         return new ModelSpec(inputSize, depth, width, activation, kind, n, shortcut, skipWeight, bias,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence, rbfNorm);
     }
 
     public ModelSpec withShortcut(Shortcut s, double w) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, s, w, bias,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence, rbfNorm);
     }
 
     public ModelSpec withBias(boolean b) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, b,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence, rbfNorm);
     }
 
     public ModelSpec withLearnableScale(double initial) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                true, initial, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence);
+                true, initial, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence, rbfNorm);
     }
 
     /**
@@ -90,27 +95,33 @@ public record ModelSpec(
     public ModelSpec withScaleRegularization(double lambda) {
         if (!(lambda >= 0)) throw new IllegalArgumentException("scale regularization must be >= 0: " + lambda);
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, lambda, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence);
+                learnableScale, initialScale, lambda, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence, rbfNorm);
     }
 
     public ModelSpec withInit(InitScheme scheme, double sw2, double sb2) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, scaleRegularization, classes, scheme, sw2, sb2, dropout, seed, recurrence);
+                learnableScale, initialScale, scaleRegularization, classes, scheme, sw2, sb2, dropout, seed, recurrence, rbfNorm);
     }
 
     public ModelSpec withDropout(double rate) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, rate, seed, recurrence);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, rate, seed, recurrence, rbfNorm);
     }
 
     public ModelSpec withSeed(long s) {
         return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, s, recurrence);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, s, recurrence, rbfNorm);
     }
 
     /** Recurrent layers of kind {@code k} (RNN, GRU, LSTM) running as {@code r} says. */
     public ModelSpec withRecurrence(LayerKind k, Recurrence r) {
         return new ModelSpec(inputSize, depth, width, activation, k, norm, shortcut, skipWeight, bias,
-                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, r);
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, r, rbfNorm);
+    }
+
+    /** RBF layers whose squared distances are normalized as {@code n} says. */
+    public ModelSpec withRbfNorm(RbfNorm n) {
+        return new ModelSpec(inputSize, depth, width, activation, kind, norm, shortcut, skipWeight, bias,
+                learnableScale, initialScale, scaleRegularization, classes, init, sigmaW2, sigmaB2, dropout, seed, recurrence, n);
     }
 }

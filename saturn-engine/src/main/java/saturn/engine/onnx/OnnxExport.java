@@ -177,7 +177,10 @@ public final class OnnxExport {
         return w;
     }
 
-    /** {@code exp(−max(0, ‖x‖² − 2 x·c + ‖c‖²) / (2 s²))} per centre c with width s = exp(log_width). */
+    /**
+     * {@code exp(−d / (2 s² m))} per centre c, {@code d = max(0, ‖x‖² − 2 x·c + ‖c‖²)}, width
+     * s = exp(log_width) and the layer's reference scale m ({@link saturn.engine.layer.RbfNorm}).
+     */
     private String rbf(Rbf r, String x, String name) {
         int in = r.inputSize(), out = r.outputSize();
         float[] c = r.weight(), logWidth = r.logWidth();
@@ -193,6 +196,15 @@ public final class OnnxExport {
         String cross = graph.node("Gemm", List.of(x, graph.weights(name + ".centers", c, out, in),
                 graph.weights(name + ".center_norms", norms, out)), OnnxAttribute.of("transB", 1L), OnnxAttribute.of("alpha", -2f));
         String d2 = graph.op("Max", graph.op("Add", cross, xx), graph.scalar(0f));
+        d2 = switch (r.norm()) {
+            case NONE -> d2;
+            // m = mean_j d_j + ε of the same example
+            case EXAMPLE -> graph.op("Div", d2, graph.op("Add", graph.op("Mul", graph.node("ReduceSum",
+                    List.of(d2, graph.longs(name + ".unit_axis", new long[] {1}, 1)), OnnxAttribute.of("keepdims", 1L)),
+                    graph.scalar(1f / out)), graph.scalar(Rbf.EPS)));
+            // m from the statistics tracked in training, a constant at inference
+            case RUNNING -> graph.op("Mul", d2, graph.scalar((float) (1.0 / r.expectedDistance())));
+        };
         return graph.op("Exp", graph.op("Mul", d2, graph.weights(name + ".neg_inv_two_var", negInvTwoVar, out)));
     }
 

@@ -56,6 +56,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
             agree("transform", s.transform() == null ? null : s.transform().id(), p.transform().id());
         }
         TransformSpec transformSpec = p != null ? p.transform() : s.transform() != null ? s.transform() : TransformSpec.NONE;
+        if (rbf) rbfFits(s, transformSpec);
         SolvedTransform transform = Transforms.solve(transformSpec, s.activation(), s.depth(), s.residual());
         InitSpec initSpec = p != null ? p.init() : s.init() != null ? s.init()
                 : InitSpec.of(rbf ? InitSpec.Kind.RBF_RANDOM : InitSpec.Kind.XAVIER);
@@ -68,10 +69,13 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
                     : "--init " + initSpec.id() + " initializes RBF layers: use it with --layer rbf");
         }
         WeightInit init = Inits.resolve(initSpec, transform.network(), s.depth());
-        if (transformSpec.kind() == TransformSpec.Kind.SCALE && s.layer() != LayerKind.DENSE) {
-            throw new IllegalArgumentException("--transform scale (learnable a*phi) applies to dense layers only: use it with --layer dense");
+        if (transformSpec.kind() == TransformSpec.Kind.SCALE && s.layer() != LayerKind.DENSE && !rbf) {
+            throw new IllegalArgumentException("--transform scale (learnable a*phi) applies to dense and RBF layers: use it with --layer dense or rbf");
         }
-        double a0 = Transforms.initialScale(transformSpec, transform.network(), init);
+        // a·RBF starts as the RBF layer itself unless a0 is given: no edge of chaos to put it at
+        double a0 = rbf && transformSpec.kind() == TransformSpec.Kind.SCALE
+                ? (Double.isNaN(transformSpec.initialScale()) ? 1.0 : transformSpec.initialScale())
+                : Transforms.initialScale(transformSpec, transform.network(), init);
         if (rbf && !s.activation().formula().equals(GAUSS.formula())) {
             throw new IllegalArgumentException("--layer rbf computes Gaussian units exp(-|x - c|^2/(2 s^2)); leave out "
                     + "--activation (or give gauss), got '" + s.activation().name() + "'");
@@ -90,8 +94,24 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         probeFits(s);
         RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
                 s.autoRemedy(), initSpec, transformSpec, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
-                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), null);
+                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), null, s.rbfNorm());
         return new RunPlan(resolved, p, transform, init, a0);
+    }
+
+    /** What RBF layers take besides their init: the transforms and norms whose maths holds for distances. */
+    private static void rbfFits(RunSpec s, TransformSpec transform) {
+        if (!transform.keepsActivation()) {
+            throw new IllegalArgumentException("--transform " + transform.id() + " reshapes phi for Gaussian pre-activations; RBF "
+                    + "units see squared distances, so --layer rbf takes --transform none or scale (normalize the distances with --rbf-norm)");
+        }
+        if (s.norm() == Normalization.WEIGHT || s.norm() == Normalization.SCALED_WS) {
+            throw new IllegalArgumentException("--norm " + s.norm().name().toLowerCase(java.util.Locale.ROOT).replace("scaled_ws", "ws")
+                    + " re-parametrizes dense weights; RBF layers have centres: normalize their distances with --rbf-norm");
+        }
+        if (s.rbfNorm() == saturn.engine.layer.RbfNorm.RUNNING && s.optimizer().probes()) {
+            throw new IllegalArgumentException("--optimizer vsgd takes a second gradient of each batch, which would update "
+                    + "--rbf-norm running's input statistics: use --rbf-norm none or example");
+        }
     }
 
     /**
@@ -189,7 +209,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
                 : s.optimizer().defaultLr();
         RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
                 s.autoRemedy(), initSpec, transformSpec, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
-                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), s.recurrent());
+                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), s.recurrent(), s.rbfNorm());
         return new RunPlan(resolved, p, setup.transform(), setup.recurrent(), Double.NaN, setup);
     }
 
@@ -253,9 +273,19 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
                 .withNorm(s.norm())
                 .withShortcut(s.residual().shortcut(), s.residual().skipWeight())
                 .withInit(init.scheme(), init.sigmaW2(), init.sigmaB2())
-                .withSeed(s.seed());
+                .withSeed(s.seed())
+                .withRbfNorm(s.rbfNorm());
         return Double.isNaN(initialScale) ? m
                 : m.withLearnableScale(initialScale).withScaleRegularization(s.transform().regularization());
+    }
+
+    private static String rbfNormRule(saturn.engine.layer.RbfNorm n) {
+        return switch (n) {
+            case NONE -> "y = exp(-|x - c_j|^2 / (2 s_j^2))";
+            case EXAMPLE -> "y = exp(-d_j / (2 s_j^2 m)), d_j = |x - c_j|^2, m = mean_k d_k + 1e-8 of the same example";
+            case RUNNING -> "y = exp(-d_j / (2 s_j^2 m)), m = mean_j |mu - c_j|^2 + sum_i v_i + 1e-8, "
+                    + "mu and v running input mean and variances (buffers, frozen at evaluation)";
+        };
     }
 
     /** The learning-rate schedule for a run of {@code totalSteps} steps. */
@@ -301,10 +331,13 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         if (!Double.isNaN(initialScale)) {
             derived.put("transform_kind", "scale");
             derived.put("scale_initial", initialScale);
-            derived.put("scale_rule", !Double.isNaN(t.initialScale()) ? "learnable a*phi per dense layer, a0 given"
+            derived.put("scale_rule", spec.layer() == LayerKind.RBF
+                    ? "learnable a*RBF per layer, a0 " + (!Double.isNaN(t.initialScale()) ? "given" : "= 1 (the plain RBF layer)")
+                    : !Double.isNaN(t.initialScale()) ? "learnable a*phi per dense layer, a0 given"
                     : "learnable a*phi per dense layer, a0 = sqrt(critical sigma_w2 at this sigma_b2 / sigma_w2), so chi1 = 1");
             derived.put("scale_regularization", t.regularization());
         }
+        if (spec.layer() == LayerKind.RBF) derived.put("rbf_norm_rule", rbfNormRule(spec.rbfNorm()));
         derived.put("init_engine", init.scheme().id());
         derived.put("init_rule", init.note());
         derived.put("sigma_w2", init.sigmaW2());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import saturn.engine.data.DataSpec;
 import saturn.engine.data.Preprocessing;
+import saturn.engine.layer.RbfNorm;
 import saturn.engine.model.LayerKind;
 import saturn.engine.model.Normalization;
 import saturn.engine.remedy.InitSpec;
@@ -25,12 +26,13 @@ import saturn.theory.Activation;
  * @param evalEvery       0: once per epoch
  * @param checkpointEvery 0: once per epoch
  * @param recurrent       sequences and gates of recurrent layers; null for other layers
+ * @param rbfNorm         how RBF layers normalize their squared distances ({@code --rbf-norm}; none for other layers)
  */
 public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int depth, int width, Activation activation,
                       LayerKind layer, boolean autoRemedy, InitSpec init, TransformSpec transform, Normalization norm,
                       Residual residual, OptimizerSpec optimizer, double lr, ClipSpec clip, ScheduleSpec schedule, int batch,
                       Budget budget, long seed, int threads, long evalEvery, long diagEvery, long checkpointEvery,
-                      RecurrentSpec recurrent) {
+                      RecurrentSpec recurrent, RbfNorm rbfNorm) {
 
     public static final int DEFAULT_BATCH = 128;
     public static final int DEFAULT_EPOCHS = 5;
@@ -51,6 +53,10 @@ public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int
         Objects.requireNonNull(clip, "clip");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(rbfNorm, "rbfNorm");
+        if (layer != LayerKind.RBF && rbfNorm != RbfNorm.NONE) {
+            throw new IllegalArgumentException("--rbf-norm " + rbfNorm.id() + " normalizes RBF distances: use it with --layer rbf");
+        }
         if (depth < 1 || width < 1 || batch < 1 || threads < 1) {
             throw new IllegalArgumentException("depth, width, batch and threads must be positive: " + depth + ", " + width
                     + ", " + batch + ", " + threads);
@@ -74,59 +80,66 @@ public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int
         return new RunSpec(data, null, Preprocessing.STANDARDIZE, depth, width, activation, LayerKind.DENSE, false, null,
                 null, Normalization.NONE, Residual.NONE, OptimizerSpec.of("adam"), Double.NaN, ClipSpec.NONE,
                 ScheduleSpec.CONSTANT, DEFAULT_BATCH, Budget.ofEpochs(DEFAULT_EPOCHS), 1L,
-                Runtime.getRuntime().availableProcessors(), 0, DEFAULT_DIAG_EVERY, 0, null);
+                Runtime.getRuntime().availableProcessors(), 0, DEFAULT_DIAG_EVERY, 0, null, RbfNorm.NONE);
     }
 
     /** With {@code --remedy auto}: the theory picks init, transform and learning rate. */
     public RunSpec withAutoRemedy() {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, true, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
     }
 
     public RunSpec withResidual(Residual r) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                r, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
+                r, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
     }
 
     public RunSpec withInit(InitSpec i) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, i, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
     }
 
     public RunSpec withTransform(TransformSpec t) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, t, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
     }
 
     public RunSpec withOptimizer(OptimizerSpec o, double learningRate) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, o, learningRate, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
+                residual, o, learningRate, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
     }
 
     public RunSpec withBudget(Budget b) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, b, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
+                residual, optimizer, lr, clip, schedule, batch, b, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
     }
 
     public RunSpec withSeed(long s) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, s, threads, evalEvery, diagEvery, checkpointEvery, recurrent);
+                residual, optimizer, lr, clip, schedule, batch, budget, s, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
     }
 
     public RunSpec withThreads(int t) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, t, evalEvery, diagEvery, checkpointEvery, recurrent);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, t, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
     }
 
     /** Test evaluations, diagnostics and checkpoints every so many steps (0: once per epoch, not for diagnostics). */
     public RunSpec withIntervals(long eval, long diag, long checkpoint) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, eval, diag, checkpoint, recurrent);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, eval, diag, checkpoint, recurrent, rbfNorm);
     }
 
     /** Recurrent layers of {@code kind} reading sequences as {@code r} says. */
     public RunSpec withRecurrent(LayerKind kind, RecurrentSpec r) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, kind, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, r);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, r, rbfNorm);
+    }
+
+    /** RBF layers normalizing their squared distances as {@code n} says. */
+    public RunSpec withRbfNorm(RbfNorm n) {
+        return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery,
+                recurrent, n);
     }
 }

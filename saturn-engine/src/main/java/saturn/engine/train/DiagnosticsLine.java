@@ -7,7 +7,9 @@ import saturn.engine.model.LayerStats;
  * A line of {@code diagnostics.jsonl}: the per-hidden-layer statistics of one step
  * (docs/architecture.md §5) with the measured backward gain {@code chi_emp = (delta_rms_l /
  * delta_rms_{l+1})²} (null for the last hidden layer), and the step's vanishing factor
- * {@code delta_rms_1 / delta_rms_L}.
+ * {@code delta_rms_1 / delta_rms_L}. An RBF layer adds {@code rbf_arg_mean}, {@code rbf_arg_std}
+ * (the Gaussian's argument {@code d/(2s²m)}), {@code rbf_near_zero} and {@code rbf_near_one}
+ * (shares of outputs below 1e-3 and above 0.999).
  */
 public record DiagnosticsLine(long step, List<LayerStats> layers) {
 
@@ -56,6 +58,10 @@ public record DiagnosticsLine(long step, List<LayerStats> layers) {
                     .put("saturation", s.saturation()).put("delta_rms", s.deltaRms()).put("grad_norm", s.gradNorm())
                     .put("update_ratio", s.updateRatio()).put("chi_emp", chiEmp(l));
             if (!Double.isNaN(s.streamRms())) j.put("stream_rms", s.streamRms());
+            if (s.rbf() != null) {
+                j.put("rbf_arg_mean", s.rbf().argumentMean()).put("rbf_arg_std", s.rbf().argumentStd())
+                        .put("rbf_near_zero", s.rbf().nearZero()).put("rbf_near_one", s.rbf().nearOne());
+            }
             if (s.gradNormsOverTime() != null) {
                 StringBuilder t = new StringBuilder("[");
                 double[] norms = s.gradNormsOverTime();

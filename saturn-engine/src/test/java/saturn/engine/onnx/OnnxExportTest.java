@@ -133,6 +133,16 @@ class OnnxExportTest {
     }
 
     @Test
+    void rbfLayersWithTheirDistanceNormalizations() {
+        // per example (m from the example's own distances) and running (m from tracked input statistics)
+        Model m = mlp(b -> b.rbf(8, saturn.engine.layer.RbfNorm.EXAMPLE).rbf(6, saturn.engine.layer.RbfNorm.RUNNING));
+        m.setTraining(true);
+        m.forward(new Tensor(batch(BATCH, IN, 9), BATCH, IN));   // tracks the running layer's input statistics
+        m.setTraining(false);
+        assertSameLogits(m);
+    }
+
+    @Test
     void residualReZeroAndHighwayShortcuts() {
         var tanh = saturn.engine.model.CompiledActivation.compile("tanh", Ops.selected().kernels());
         assertSameLogits(mlp(b -> b.dense(6).activation("tanh")

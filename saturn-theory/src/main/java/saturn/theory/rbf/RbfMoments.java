@@ -25,6 +25,17 @@ package saturn.theory.rbf;
  *   E_c[(E_x[y|c])²]  = (s²/(s²+v))^N · ((s²+v)/(s²+v+2v_c))^{N/2}
  * </pre>
  * and the within-unit variance across inputs is the difference of the last two.
+ *
+ * <p><b>Backward gain.</b> The Jacobian of unit j is {@code ∂y_j/∂x = −y_j (x − c_j)/s²}, so
+ * {@code ‖∂y_j/∂x‖² = y_j² ‖x−c_j‖²/s⁴}; with {@code ‖x−c‖² = u χ²_N}, {@code u = v+v_c},
+ * {@code E[e^{−t u χ²_N} u χ²_N] = N u (1+2tu)^{−N/2−1}} at {@code t = 1/s²}. A backward
+ * signal of unit variance per output coordinate (W of them) reaches the N inputs with
+ * variance per coordinate
+ * <pre>
+ *   χ = (W/N) · E[y² ‖x−c‖²] / s⁴ = W u / s⁴ · (s²/(s²+2u))^{N/2+1}
+ * </pre>
+ * the layer's backward gain (the mean-field χ1 of a dense layer), largest at
+ * {@code s² = (N/2 − 1) u} for N > 2 (for N ≤ 2 it grows without bound as s → 0).
  * Everything is computed in log space (N may be in the thousands).
  */
 public final class RbfMoments {
@@ -60,6 +71,18 @@ public final class RbfMoments {
         double second = Math.exp(0.5 * n * Math.log(s2 / (s2 + 2 * v + 2 * vc)));
         double meanSq = Math.exp(n * Math.log(s2 / (s2 + v)) + 0.5 * n * Math.log((s2 + v) / (s2 + v + 2 * vc)));
         return new RbfPrediction(s2, mean, Math.max(0, second - meanSq), Math.sqrt(2.0 / n));
+    }
+
+    /**
+     * The backward gain {@code χ = W u/s⁴ (s²/(s²+2u))^{N/2+1}} of a layer of {@code w} units on
+     * N inputs {@code x ~ N(0, v I)}, centres {@code c ~ N(0, v_c I)}: the variance per input
+     * coordinate of the gradient reaching the inputs for a unit variance per output.
+     */
+    public static double backwardGain(int n, int w, double v, double vc, double s2) {
+        checkArgs(n, v, vc, s2);
+        if (w < 1) throw new IllegalArgumentException("need W >= 1, got " + w);
+        double u = v + vc;
+        return Math.exp(Math.log(w) + Math.log(u) - 2 * Math.log(s2) + (0.5 * n + 1) * Math.log(s2 / (s2 + 2 * u)));
     }
 
     static void checkArgs(int n, double v, double vc, double s2) {

@@ -102,4 +102,16 @@ public final class RbfPrescription {
     private static double variance(int n, double v, double vc, double logS2) {
         return RbfMoments.overRandomCentres(n, v, vc, Math.exp(logS2)).variance();
     }
+
+    /**
+     * The width maximizing the backward gain {@link RbfMoments#backwardGain}: {@code s² = (N/2 − 1)(v + v_c)}.
+     *
+     * @throws IllegalArgumentException for N ≤ 2, where the gain has no maximum (it grows as s → 0)
+     */
+    public static double maxGainWidth2(int n, double v, double vc) {
+        RbfMoments.checkArgs(n, v, vc, 1);
+        if (n <= 2) throw new IllegalArgumentException("the backward gain has no maximum for N <= 2 inputs: it grows as s -> 0");
+        if (!(v + vc > 0)) throw new IllegalArgumentException("inputs and centres of zero variance: every distance is 0");
+        return (0.5 * n - 1) * (v + vc);
+    }
 }

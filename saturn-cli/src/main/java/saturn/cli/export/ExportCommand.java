@@ -12,9 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import saturn.cli.checkpoint.SavedNetwork;
 import saturn.cli.options.BadInputException;
 import saturn.cli.run.RunModel;
 import saturn.engine.data.Dataset;
+import saturn.engine.data.PreprocessingStats;
 import saturn.engine.io.AtomicFiles;
 import saturn.engine.model.Model;
 import saturn.engine.onnx.OnnxExport;
@@ -25,7 +27,8 @@ import saturn.engine.run.TrainingRun;
 /**
  * {@code saturn export}: a run's checkpoint as an ONNX model taking raw features (the
  * preprocessing fitted on the training split is its first nodes), rebuilt as
- * {@code saturn eval} rebuilds it; written atomically.
+ * {@code saturn eval} rebuilds it — from the run's folder, or from the checkpoint's own
+ * metadata alone; written atomically.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write a trained run's checkpoint as an ONNX model (docs/export.md).")
@@ -34,9 +37,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "The run directory.")
+    @Option(names = "--run", paramLabel = "DIR", description = "The run directory (optional with --checkpoint).")
     Path run;
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "A weights file (default: the run's latest checkpoint).")
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "A weights file (default: the run's latest checkpoint); alone, the network is rebuilt from its own metadata.")
     Path checkpoint;
     @Option(names = "--onnx", required = true, paramLabel = "FILE", description = "Where to write the ONNX model.")
     Path onnx;
@@ -49,23 +53,40 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (Files.isDirectory(onnx)) throw new BadInputException("--onnx " + onnx + " is a directory");
         if (Files.exists(onnx) && !force) throw new BadInputException("--onnx " + onnx + " exists; add --force to overwrite it");
-        PrintWriter err = spec.commandLine().getErr();
-        RunModel rebuilt = rebuild(err);
-        TrainingRun training = rebuilt.training();
-        Model model = training.model();
-        model.setTraining(false);
-        Dataset train = training.data().split().train();
+        Model model;
+        PreprocessingStats stats;
+        boolean classes;
+        Path weights;
+        long step;
+        if (run == null) {
+            if (checkpoint == null) throw new BadInputException("give --run DIR or --checkpoint FILE (or both)");
+            SavedNetwork net = SavedNetwork.read(checkpoint);
+            model = net.model();
+            stats = net.preprocessing();
+            classes = net.task() == Dataset.Task.CLASSES;
+            weights = checkpoint;
+            step = net.step();
+        } else {
+            RunModel rebuilt = rebuild(spec.commandLine().getErr());
+            TrainingRun training = rebuilt.training();
+            model = training.model();
+            model.setTraining(false);
+            stats = training.data().stats();
+            classes = training.data().split().train().task() == Dataset.Task.CLASSES;
+            weights = rebuilt.weights();
+            step = rebuilt.step();
+        }
         byte[] bytes;
         try {
-            bytes = OnnxExport.of(model, training.data().stats(), train.task() == Dataset.Task.CLASSES, version()).toByteArray();
+            bytes = OnnxExport.of(model, stats, classes, version()).toByteArray();
         } catch (OnnxExportException e) {
-            throw new BadInputException("--run " + run + ": " + e.getMessage());
+            throw new BadInputException((run != null ? "--run " + run : "--checkpoint " + checkpoint) + ": " + e.getMessage());
         }
         AtomicFiles.write(onnx, out -> out.write(bytes));
         PrintWriter out = spec.commandLine().getOut();
         out.println(String.format(Locale.ROOT, "%s (step %d) -> %s: ONNX opset %d, input %s [batch, %d], output %s [batch, %d]%s, %d bytes",
-                rebuilt.weights(), rebuilt.step(), onnx, OnnxModel.OPSET, OnnxExport.INPUT, model.inputSize(), OnnxExport.LOGITS,
-                model.outputSize(), train.task() == Dataset.Task.CLASSES ? " and " + OnnxExport.PROBABILITIES : "", bytes.length));
+                weights, step, onnx, OnnxModel.OPSET, OnnxExport.INPUT, model.inputSize(), OnnxExport.LOGITS,
+                 model.outputSize(), classes ? " and " + OnnxExport.PROBABILITIES : "", bytes.length));
         out.flush();
         return 0;
     }

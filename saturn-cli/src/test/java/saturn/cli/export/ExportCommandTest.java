@@ -99,6 +99,21 @@ class ExportCommandTest {
     }
 
     @Test
+    void aCheckpointAloneExportsTheSameModelAsItsRun() throws IOException {
+        Path run = train("alone", "synthetic:spirals?n=256&test=64", "--activation", "tanh", "--remedy", "auto");
+        Path withRun = tmp.resolve("with-run.onnx");
+        Path alone = tmp.resolve("alone.onnx");
+        Path weights = run.resolve("checkpoints").resolve("step-6.safetensors");
+        Cli a = Cli.run("export", "--run", run.toString(), "--checkpoint", weights.toString(), "--onnx", withRun.toString());
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        java.nio.file.Files.move(run.resolve("config.yaml"), tmp.resolve("config.yaml.aside"));   // no run folder to lean on
+        Cli b = Cli.run("export", "--checkpoint", weights.toString(), "--onnx", alone.toString());
+        assertThat(b.exitCode()).as(b.err()).isZero();
+        assertThat(Files.readAllBytes(alone)).isEqualTo(Files.readAllBytes(withRun));
+        assertOneLine(Cli.run("export", "--onnx", tmp.resolve("x.onnx").toString()), "give --run DIR or --checkpoint FILE");
+    }
+
+    @Test
     void anLstmRunExportsUnrolled() throws IOException {
         Path run = train("lstm", "synthetic:teacher?n=256&test=64&d=16&classes=3", "--activation", "tanh",
                 "--layer", "lstm", "--sequence", "rows");

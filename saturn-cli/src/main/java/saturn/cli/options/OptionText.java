@@ -146,13 +146,14 @@ public final class OptionText {
         }
     }
 
-    public static final List<String> RBF_NORMS = List.of("none", "example", "running");
+    public static final List<String> RBF_NORMS = List.of("none", "example", "running", "nearest");
 
     public static RbfNorm rbfNorm(String text) {
         return switch (canonical(text)) {
             case "none" -> RbfNorm.NONE;
             case "example" -> RbfNorm.EXAMPLE;
             case "running" -> RbfNorm.RUNNING;
+            case "nearest" -> RbfNorm.NEAREST;
             default -> throw unknown(text, "--rbf-norm", RBF_NORMS);
         };
     }

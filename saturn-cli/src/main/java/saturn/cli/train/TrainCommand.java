@@ -100,7 +100,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--rbf-norm", paramLabel = "N", description = "With --layer rbf: how each layer normalizes its squared "
             + "distances d_j = |x - c_j|^2 before exp(-d_j/(2 s_j^2 m)), with no batch statistics: none (default, m = 1), "
             + "example (m = mean_k d_k of the same example), running (m = the expected d under running averages of the "
-            + "layer's input mean and variances, frozen at evaluation); widths are then relative to m (docs/rbf.md).",
+            + "layer's input mean and variances, frozen at evaluation), nearest (exp(-(d_j - min_k d_k)/(2 s_j^2 m)) with "
+            + "m = mean_k d_k - min_k d_k of the same example); widths are then relative to m (docs/rbf.md).",
             converter = Converters.RbfNorm.class)
     Object rbfNorm;
     @Option(names = "--residual", paramLabel = "R", description = "none (default), normalized:W (w·x + √(1−w²)·layer(x)), normalized (W = e^(−1/(depth−1)): the input keeps 1/e of its path), rezero, highway (gate bias chosen for the depth).", converter = Converters.Residual.class)

@@ -17,7 +17,6 @@ import saturn.engine.tensor.Tensor;
 public final class Rbf implements WeightLayer {
 
     /** Added to every reference scale, so that it stays positive when all distances are 0. */
-    /** ε added to the reference scale m of a normalization. */
     public static final float EPS = 1e-8f;
     /** Weight of a batch in the running input statistics once the first batches have been averaged. */
     static final float MOMENTUM = 0.01f;
@@ -42,6 +41,8 @@ public final class Rbf implements WeightLayer {
     private final float[] colSums;       // Σ_b g_bj
     private float[] rowNorms;            // ‖x_b‖², then reused for Σ_j g_bj
     private float[] scale;               // 1 / m_b
+    private float[] offset;              // NEAREST: min_k d_bk, else 0
+    private int[] nearest;               // NEAREST: its unit
     private Tensor x;
     private Tensor sq;                   // ‖x_b − c_j‖²
     private Tensor y;
@@ -82,6 +83,8 @@ public final class Rbf implements WeightLayer {
         if (rowNorms == null || rowNorms.length != batch) {
             rowNorms = new float[batch];
             scale = new float[batch];
+            offset = new float[batch];
+            nearest = new int[batch];
         }
         float[] xd = x.data();
         if (norm == RbfNorm.RUNNING && training && tracked[0] == 0) track(xd, batch);
@@ -108,12 +111,27 @@ public final class Rbf implements WeightLayer {
                 }
             }
             case RUNNING -> Arrays.fill(scale, 0, batch, (float) (1.0 / expectedDistance()));
+            case NEAREST -> {
+                for (int b = 0; b < batch; b++) {
+                    int o = b * out, best = 0;
+                    double sum = 0;
+                    for (int j = 0; j < out; j++) {
+                        sum += s[o + j];
+                        if (s[o + j] < s[o + best]) best = j;
+                    }
+                    nearest[b] = best;
+                    offset[b] = s[o + best];
+                    scale[b] = (float) (1.0 / (sum / out - offset[b] + EPS));
+                }
+            }
         }
+        if (norm != RbfNorm.NEAREST) Arrays.fill(offset, 0, batch, 0f);
         float[] yd = y.data();
         for (int b = 0; b < batch; b++) {
             int o = b * out;
             float k = scale[b];
-            for (int j = 0; j < out; j++) yd[o + j] = (float) Math.exp(-s[o + j] * k * invTwoVar[j]);
+            float d0 = offset[b];
+            for (int j = 0; j < out; j++) yd[o + j] = (float) Math.exp(-(s[o + j] - d0) * k * invTwoVar[j]);
         }
         if (norm == RbfNorm.RUNNING && training) track(xd, batch);
         return y;
@@ -172,21 +190,27 @@ public final class Rbf implements WeightLayer {
         for (int b = 0; b < batch; b++) {
             int o = b * out;
             float k = scale[b];
-            double rowDot = 0;           // EXAMPLE: Σ_j dL/dr_bj · r_bj
+            float d0 = offset[b];
+            double rowDot = 0;           // EXAMPLE, NEAREST: Σ_j dL/dr_bj · r_bj
+            double rowGrad = 0;          // NEAREST: Σ_j dL/dr_bj
             for (int j = 0; j < out; j++) {
                 float dyy = dyd[o + j] * yd[o + j];
                 ad[o + j] = -dyy;
-                float r = s[o + j] * k;
+                float r = (s[o + j] - d0) * k;
                 // dy/dlog s = y · r / s² = y · r · 2·invTwoVar
                 logWidthGrad[j] += 2f * dyy * r * invTwoVar[j];
                 float dr = -dyy * invTwoVar[j];
                 gd[o + j] = dr;
                 rowDot += (double) dr * r;
+                rowGrad += dr;
             }
-            if (norm == RbfNorm.EXAMPLE) {
+            if (norm == RbfNorm.EXAMPLE || norm == RbfNorm.NEAREST) {
                 // r_bj = d_bj / m_b with m_b = mean_k d_bk + ε: dL/dd_bk = (dL/dr_bk − mean_j dL/dr_bj r_bj) / m_b
                 float shift = (float) (rowDot / out);
                 for (int j = 0; j < out; j++) gd[o + j] = (gd[o + j] - shift) * k;
+                // NEAREST, r_bj = (d_bj − d_bn) / (mean_k d_bk − d_bn + ε) with n the nearest unit:
+                // d_bn also enters every numerator and the scale, dL/dd_bn += (Σ_j dL/dr_bj r_bj − Σ_j dL/dr_bj) / m_b
+                if (norm == RbfNorm.NEAREST) gd[o + nearest[b]] += (float) ((rowDot - rowGrad) * k);
             } else if (norm == RbfNorm.RUNNING) {
                 for (int j = 0; j < out; j++) gd[o + j] *= k;
                 scaleGrad += rowDot;
@@ -278,7 +302,7 @@ public final class Rbf implements WeightLayer {
      * example b ({@code y = exp(−argument)}).
      */
     public double argument(int b, int j) {
-        return (double) sq.data()[b * out + j] * scale[b] * invTwoVar[j];
+        return ((double) sq.data()[b * out + j] - offset[b]) * scale[b] * invTwoVar[j];
     }
 
     /** The unit outputs of the last forward pass. */

@@ -27,9 +27,22 @@ public enum RbfNorm {
      * tracked from the layer's own inputs during training (running averages, buffers saved in
      * checkpoints, frozen at inference). Gradients flow through it to the centres.
      */
-    RUNNING;
+    RUNNING,
 
-    /** The option value: {@code none}, {@code example}, {@code running}. */
+    /**
+     * Per example, relative to the nearest centre: {@code y_bj = exp(−(d_bj − d_bn) / (2 s_j² m_b))}
+     * with {@code d_bn = min_k d_bk} and {@code m_b = mean_k d_bk − d_bn + ε}. In many dimensions
+     * every centre sits at nearly the same distance from an input ({@code sd/mean} of the
+     * distances is {@code √(2/N)}), so {@link #EXAMPLE}'s arguments all sit near {@code 1/(2s²)} and
+     * the units barely differ; the differences {@code d_bj − d_bn = −2x·(c_j − c_n) + ‖c_j‖² − ‖c_n‖²}
+     * carry the input, and this scale makes their spread O(1) whatever the dimension. The
+     * nearest unit outputs 1 (the layer's output over its largest Gaussian, with widths relative
+     * to the spread of the distances). Gradients flow through the offset and the scale; at a
+     * tie the first nearest unit takes the offset's gradient.
+     */
+    NEAREST;
+
+    /** The option value: {@code none}, {@code example}, {@code running}, {@code nearest}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

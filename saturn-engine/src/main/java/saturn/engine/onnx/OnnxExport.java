@@ -204,6 +204,14 @@ public final class OnnxExport {
                     graph.scalar(1f / out)), graph.scalar(Rbf.EPS)));
             // m from the statistics tracked in training, a constant at inference
             case RUNNING -> graph.op("Mul", d2, graph.scalar((float) (1.0 / r.expectedDistance())));
+            // (d − min_k d_k) / (mean_k d_k − min_k d_k + ε) of the same example
+            case NEAREST -> {
+                String min = graph.node("ReduceMin", List.of(d2), OnnxAttribute.of("axes", new long[] {1}),
+                        OnnxAttribute.of("keepdims", 1L));
+                String mean = graph.op("Mul", graph.node("ReduceSum", List.of(d2, graph.longs(name + ".unit_axis_n", new long[] {1}, 1)),
+                        OnnxAttribute.of("keepdims", 1L)), graph.scalar(1f / out));
+                yield graph.op("Div", graph.op("Sub", d2, min), graph.op("Add", graph.op("Sub", mean, min), graph.scalar(Rbf.EPS)));
+            }
         };
         return graph.op("Exp", graph.op("Mul", d2, graph.weights(name + ".neg_inv_two_var", negInvTwoVar, out)));
     }

@@ -285,6 +285,8 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
             case EXAMPLE -> "y = exp(-d_j / (2 s_j^2 m)), d_j = |x - c_j|^2, m = mean_k d_k + 1e-8 of the same example";
             case RUNNING -> "y = exp(-d_j / (2 s_j^2 m)), m = mean_j |mu - c_j|^2 + sum_i v_i + 1e-8, "
                     + "mu and v running input mean and variances (buffers, frozen at evaluation)";
+            case NEAREST -> "y = exp(-(d_j - min_k d_k) / (2 s_j^2 m)), d_j = |x - c_j|^2, "
+                    + "m = mean_k d_k - min_k d_k + 1e-8 of the same example (the nearest unit outputs 1)";
         };
     }
 

@@ -24,7 +24,7 @@ class RbfNormTest {
     /** (norm, batch, in, out, input std): 1×1, odd shapes, inputs near zero and far from the centres. */
     static Stream<Arguments> cases() {
         Stream.Builder<Arguments> b = Stream.builder();
-        for (RbfNorm n : new RbfNorm[] {RbfNorm.EXAMPLE, RbfNorm.RUNNING}) {
+        for (RbfNorm n : new RbfNorm[] {RbfNorm.EXAMPLE, RbfNorm.RUNNING, RbfNorm.NEAREST}) {
             b.add(Arguments.of(n, 1, 1, 1, 1.0));
             b.add(Arguments.of(n, 3, 5, 7, 1.0));
             b.add(Arguments.of(n, 4, 6, 2, 1.0));
@@ -97,6 +97,38 @@ class RbfNormTest {
         for (int i = 0; i < layer.weight().length; i++) layer.weight()[i] *= 10;
         float[] big = layer.forward(scaled).data();
         for (int i = 0; i < together.length; i++) assertThat(big[i]).isCloseTo(together[i], within(1e-5f));
+    }
+
+    @Test
+    void nearestNormGivesTheUnitsAnOrderOneSpreadWhereDistancesConcentrate() {
+        // 256 inputs, 64 random centres: every centre is at nearly the same distance from an input
+        SplittableRandom rng = new SplittableRandom(21);
+        int in = 256, out = 64, batch = 16;
+        Tensor x = GradientCheck.randomInput(batch, in, rng, 1.0);
+        double[] spread = new double[2];
+        RbfNorm[] norms = {RbfNorm.EXAMPLE, RbfNorm.NEAREST};
+        for (int k = 0; k < 2; k++) {
+            Rbf layer = new Rbf(in, out, norms[k], OPS);
+            SplittableRandom c = new SplittableRandom(5);
+            for (int i = 0; i < layer.weight().length; i++) layer.weight()[i] = (float) c.nextGaussian();
+            java.util.Arrays.fill(layer.logWidth(), (float) (0.5 * Math.log(0.5)));   // s² = 1/2: argument = d/m
+            float[] y = layer.forward(x).data();
+            double s1 = 0, s2 = 0;
+            for (int b = 0; b < batch; b++) {
+                int ones = 0;
+                for (int j = 0; j < out; j++) {
+                    double a = layer.argument(b, j);
+                    s1 += a;
+                    s2 += a * a;
+                    if (y[b * out + j] == 1f) ones++;
+                }
+                if (norms[k] == RbfNorm.NEAREST) assertThat(ones).as("the nearest unit outputs 1").isEqualTo(1);
+            }
+            double mean = s1 / (batch * out);
+            spread[k] = Math.sqrt(s2 / (batch * out) - mean * mean) / mean;
+        }
+        assertThat(spread[0]).as("example: sd/mean of the arguments").isLessThan(0.15);
+        assertThat(spread[1]).as("nearest: sd/mean of the arguments").isGreaterThan(0.3);
     }
 
     @Test

@@ -134,8 +134,9 @@ class OnnxExportTest {
 
     @Test
     void rbfLayersWithTheirDistanceNormalizations() {
-        // per example (m from the example's own distances) and running (m from tracked input statistics)
-        Model m = mlp(b -> b.rbf(8, saturn.engine.layer.RbfNorm.EXAMPLE).rbf(6, saturn.engine.layer.RbfNorm.RUNNING));
+        // per example (m from the example's own distances), relative to the nearest centre, and running (m from tracked input statistics)
+        Model m = mlp(b -> b.rbf(8, saturn.engine.layer.RbfNorm.EXAMPLE).rbf(7, saturn.engine.layer.RbfNorm.NEAREST)
+                .rbf(6, saturn.engine.layer.RbfNorm.RUNNING));
         m.setTraining(true);
         m.forward(new Tensor(batch(BATCH, IN, 9), BATCH, IN));   // tracks the running layer's input statistics
         m.setTraining(false);

@@ -40,14 +40,17 @@ public final class WeightsMetadata {
     /**
      * The metadata of a run's weights files.
      *
-     * @param opts the run's options with its plan resolved (what {@code config.yaml} records)
+     * @param opts the run's options with its plan resolved (what {@code config.yaml} records),
+     *             less {@code out} and {@code threads}: the run folder and the thread count
+     *             change nothing in the network, and a weights file has the same bytes on any
+     *             number of threads
      */
     public static Map<String, String> of(TrainOptions opts, TrainingRun run) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(VERSION, version());
         ObjectNode options = JSON.objectNode();
         opts.toGiven().forEach((k, v) -> {
-            if (!k.equals("out")) options.put(k, v);
+            if (!k.equals("out") && !k.equals("threads")) options.put(k, v);
         });
         m.put(OPTIONS, options.toString());
         RunPlan plan = run.plan();

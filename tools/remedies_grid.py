@@ -7,6 +7,10 @@ the best learning rate of a small grid; prints a Markdown table.
   --suite optimizers  sgd, adam, rmsprop, smorms3, lars, lamb, lion, kfac and rprop (full batch on
                       the first 2000 examples, 100 steps) on tanh + critical init and sigmoid + TAT
                       (steps to 80% test accuracy, evaluated every 47 steps; final and best accuracy)
+  --suite shortcuts   sigmoid, tanh, gauss (--activations) as a chain and with normalized residual,
+                      ReZero and highway shortcuts, all with --remedy auto; ReZero and highway at the
+                      best of --shortcut-lrs, plus the ReLU+BatchNorm residual reference; --depth and
+                      --width set the network (e.g. --depth 1000 --width 128)
 
 Learning-rate search by successive halving: every lr of the grid trains for --probe-steps
 (a quarter epoch by default) and is evaluated on the test set; the best one is then extended
@@ -32,7 +36,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SATURN = os.path.join(ROOT, "saturn")
+SATURN = os.environ.get("SATURN", os.path.join(ROOT, "saturn"))   # SATURN=path/to/launcher: a fixed build
 
 ACTIVATIONS = ["sigmoid", "tanh", "erf", "gauss", "exp(-x^2)*x"]
 REMEDIES = {
@@ -49,6 +53,15 @@ REFERENCES = {
     # w = 0.99: the identity path keeps 0.99^100 = 0.37 of the input after 100 blocks (w = 0.7 would keep 3e-16)
     "relu+bn residual": ("relu", ["--norm", "batch", "--init", "he", "--residual", "normalized:0.99"]),
 }
+# Shortcuts around saturating layers (--suite shortcuts), each with --remedy auto (the transform solved
+# for the architecture); ReZero's α and highway's gates start shut and are searched over SHORTCUT_LRS
+SHORTCUTS = {
+    "chain auto": (["--remedy", "auto"], False),
+    "normalized auto": (["--remedy", "auto", "--residual", "normalized"], False),
+    "rezero": (["--remedy", "auto", "--residual", "rezero"], True),
+    "highway": (["--remedy", "auto", "--residual", "highway"], True),
+}
+SHORTCUT_LRS = ["1e-3", "3e-4", "1e-4", "3e-5"]
 # Optimizers on two deep saturating networks, each at the best lr of a grid around its default
 OPT_CONFIGS = {
     "tanh critical": ("tanh", ["--init", "critical"]),
@@ -163,7 +176,9 @@ def main():
     p.add_argument("--steps", type=int, default=938)
     p.add_argument("--depth", type=int, default=100)
     p.add_argument("--width", type=int, default=256)
-    p.add_argument("--suite", choices=["remedies", "optimizers"], default="remedies",
+    p.add_argument("--shortcuts", default=",".join(SHORTCUTS))
+    p.add_argument("--shortcut-lrs", default=",".join(SHORTCUT_LRS), help="grid for the ReZero and highway rows")
+    p.add_argument("--suite", choices=["remedies", "optimizers", "shortcuts"], default="remedies",
                    help="remedies, or optimizers (steps to 80%% and accuracy after 2 epochs)")
     p.add_argument("--optimizers", default=",".join(OPTIMIZERS))
     p.add_argument("--configs", default=",".join(OPT_CONFIGS))
@@ -174,7 +189,16 @@ def main():
     common.threads = common.threads or max(1, (os.cpu_count() or 1) // common.workers)
     os.makedirs(common.out, exist_ok=True)
     jobs = []
-    if common.suite == "optimizers":
+    if common.suite == "shortcuts":
+        wanted = common.remedies.split(",")
+        if "relu+bn residual" in wanted:
+            act, extra = REFERENCES["relu+bn residual"]
+            jobs.append(("relu+bn residual", act, extra, True, common.ref_lrs, None))
+        for act in common.activations.split(","):
+            for name in common.shortcuts.split(","):
+                extra, search = SHORTCUTS[name]
+                jobs.append((name, act, extra, search, common.shortcut_lrs.split(","), None))
+    elif common.suite == "optimizers":
         every = ["--eval-every", "47"]   # ten evaluations per epoch: steps to 80% within 47 steps
         for config in common.configs.split(","):
             act, extra = OPT_CONFIGS[config]

@@ -134,6 +134,12 @@ public final class Converters {
         }
     }
 
+    public static final class LrLayers extends Of {
+        public LrLayers() {
+            super("lr-layers");
+        }
+    }
+
     public static final class Clip extends Of {
         public Clip() {
             super("clip");

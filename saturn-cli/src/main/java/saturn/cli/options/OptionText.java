@@ -67,6 +67,7 @@ public final class OptionText {
             case "residual" -> residual(text);
             case "optimizer" -> optimizer(text);
             case "lr" -> positive(text, "--lr");
+            case "lr-layers" -> lrLayers(text);
             case "clip" -> clip(text);
             case "schedule" -> schedule(text);
             case "batch" -> (int) integer(key, text, 1, 1_000_000);
@@ -105,6 +106,7 @@ public final class OptionText {
             case Residual r -> r.id();
             case OptimizerSpec o -> o.id();
             case ClipSpec c -> c.id();
+            case saturn.engine.run.LayerRates r -> r.id();
             case ScheduleSpec s -> s.id();
             default -> String.valueOf(value);
         };
@@ -319,6 +321,26 @@ public final class OptionText {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
+    }
+
+    public static final List<String> LR_LAYERS = List.of("none", "theory", "list:M1,M2,...");
+
+    public static saturn.engine.run.LayerRates lrLayers(String text) {
+        String v = canonical(text);
+        if (v.startsWith("list:")) {
+            String[] parts = v.substring("list:".length()).split(",");
+            double[] f = new double[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                f[i] = real(parts[i], "--lr-layers list factor");
+                if (!(f[i] >= 0)) throw new BadInputException("--lr-layers list factors must be >= 0, got " + parts[i].strip());
+            }
+            return saturn.engine.run.LayerRates.list(f);
+        }
+        return switch (v) {
+            case "none" -> saturn.engine.run.LayerRates.NONE;
+            case "theory" -> saturn.engine.run.LayerRates.THEORY;
+            default -> throw unknown(text, "--lr-layers", LR_LAYERS);
+        };
     }
 
     public static ClipSpec clip(String text) {

@@ -13,6 +13,7 @@ import saturn.engine.remedy.InitSpec;
 import saturn.engine.remedy.Residual;
 import saturn.engine.remedy.TransformSpec;
 import saturn.engine.run.ClipSpec;
+import saturn.engine.run.LayerRates;
 import saturn.engine.run.OptimizerSpec;
 import saturn.engine.run.RecurrentSpec;
 import saturn.engine.run.RunPlan;
@@ -34,7 +35,7 @@ public record TrainOptions(RunPlan plan, String out) {
 
     /** The option names, in the order of {@code --help} and {@code config.yaml}. */
     public static final List<String> KEYS = List.of("data", "data-dir", "preprocess", "depth", "width", "activation", "layer",
-            "sequence", "gate", "gate-bias", "remedy", "init", "transform", "norm", "rbf-norm", "residual", "optimizer", "lr", "clip", "schedule", "batch", "epochs",
+            "sequence", "gate", "gate-bias", "remedy", "init", "transform", "norm", "rbf-norm", "residual", "optimizer", "lr", "lr-layers", "clip", "schedule", "batch", "epochs",
             "max-steps", "seed",
             "threads", "eval-every", "diag-every", "checkpoint-every", "out");
     /** Options a resumed run may change: its budget. */
@@ -84,7 +85,8 @@ public record TrainOptions(RunPlan plan, String out) {
                 (Integer) g.getOrDefault("batch", RunSpec.DEFAULT_BATCH), budget, (Long) g.getOrDefault("seed", 1L),
                 (Integer) g.getOrDefault("threads", Runtime.getRuntime().availableProcessors()),
                 (Long) g.getOrDefault("eval-every", 0L), (Long) g.getOrDefault("diag-every", RunSpec.DEFAULT_DIAG_EVERY),
-                (Long) g.getOrDefault("checkpoint-every", 0L), recurrent, (RbfNorm) g.getOrDefault("rbf-norm", RbfNorm.NONE));
+                (Long) g.getOrDefault("checkpoint-every", 0L), recurrent, (RbfNorm) g.getOrDefault("rbf-norm", RbfNorm.NONE),
+                (LayerRates) g.getOrDefault("lr-layers", LayerRates.NONE));
         return new TrainOptions(RunPlan.of(spec), (String) g.get("out"));
     }
 
@@ -133,6 +135,7 @@ public record TrainOptions(RunPlan plan, String out) {
         m.put("residual", OptionText.show(s.residual()));
         m.put("optimizer", OptionText.show(s.optimizer()));
         m.put("lr", s.lr());
+        m.put("lr-layers", s.lrLayers().kind() == LayerRates.Kind.NONE ? null : OptionText.show(s.lrLayers()));
         m.put("clip", OptionText.show(s.clip()));
         m.put("schedule", OptionText.show(s.schedule()));
         m.put("batch", s.batch());

@@ -242,6 +242,21 @@ public final class RunReport {
         if (theory.point() != null) chart.reference("theory χ1 = " + Svg.number(theory.point().chi1()), theory.point().chi1());
         page.charts(chart.svg(W * 2 - 200, H));
         page.note(theory.text());
+        layerRates(run, page);
+    }
+
+    /** {@code --lr-layers}: the learning-rate factor of each hidden layer. */
+    private static void layerRates(RunData run, Html page) {
+        JsonNode factors = run.derived().path("lr_layer_factors");
+        if (!factors.isArray() || factors.isEmpty()) return;
+        double[] x = new double[factors.size()];
+        double[] y = new double[factors.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+            y[i] = factors.get(i).asDouble();
+        }
+        page.charts(new LineChart("Learning-rate factor per hidden layer (--lr-layers)", "hidden layer", "factor").logY()
+                .add("factor", x, y, LineChart.Style.of(0).marked()).svg(W * 2 - 200, H));
     }
 
     private static double[] layerAxis(JsonNode line) {

@@ -117,6 +117,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "1e-4 for signsgd, signum, lion; 0.1 for lars; 2.5e-3 for schedulefree; 1e-2 otherwise); for rprop the initial "
             + "step (0.1); for dadapt, prodigy and vsgd the multiplier of their own step (1).", converter = Converters.Lr.class)
     Double lr;
+    @Option(names = "--lr-layers", paramLabel = "R", description = "Learning-rate factors per hidden layer (the read-out's is 1): "
+            + "none (default), list:M1,...,ML (one per hidden layer), theory (m_l = chi1^(-(L-l)/2) from the mean field of the "
+            + "network's activation at its init, clamped to [1e-3, 1e3]: larger steps where the gradient is predicted to have shrunk).",
+            converter = Converters.LrLayers.class)
+    Object lrLayers;
     @Option(names = "--clip", paramLabel = "C", description = "none (default), norm[:X] (global norm, 1.0), agc[:LAMBDA] "
             + "(unit-wise adaptive clipping, 0.01).", converter = Converters.Clip.class)
     ClipSpec clip;

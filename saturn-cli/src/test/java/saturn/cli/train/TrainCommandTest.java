@@ -106,6 +106,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void layerRatesAreRecordedAndDrawnAndResumeToTheSameBits() throws IOException {
+        Path whole = tmp.resolve("rates-whole");
+        Path part = tmp.resolve("rates-part");
+        String[] rates = {"--optimizer", "sgd", "--lr", "0.05", "--lr-layers", "list:2,1,0.5", "--eval-every", "10"};
+        Cli r = Cli.run(train(whole, Stream.concat(Stream.of("--max-steps", "20"), Stream.of(rates)).toArray(String[]::new)));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String config = Files.readString(whole.resolve(ConfigFile.RUN_CONFIG));
+        assertThat(config).contains("lr-layers: \"list:2.0,1.0,0.5\"").contains("lr_layer_factors:");
+        assertThat(Files.readString(whole.resolve("report.html"))).contains("Learning-rate factor per hidden layer");
+        assertThat(Cli.run(train(part, Stream.concat(Stream.of("--max-steps", "10"), Stream.of(rates)).toArray(String[]::new)))
+                .exitCode()).isZero();
+        Cli resumed = Cli.run("train", "--resume", "--out", part.toString(), "--max-steps", "20");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(Files.readAllBytes(part.resolve("checkpoints").resolve("step-20.safetensors")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("checkpoints").resolve("step-20.safetensors")));
+    }
+
+    @Test
     void resumeExtendsAFinishedRunToTheSameMetricsAsOneLongRun() throws IOException {
         Path whole = tmp.resolve("whole");
         assertThat(Cli.run(train(whole, "--max-steps", "24", "--eval-every", "10")).exitCode()).isZero();
@@ -225,6 +243,11 @@ class TrainCommandTest {
         assertBad(train(out, "--norm", "group"), "unknown value 'group' for --norm");
         assertBad(train(out, "--residual", "normalized:2"), "--residual normalized:W needs 0 < W < 1");
         assertThat(OptionText.residual("normalized")).isEqualTo(saturn.engine.remedy.Residual.NORMALIZED_FOR_DEPTH);
+        assertBad(train(out, "--lr-layers", "list:1,x"), "--lr-layers list factor");
+        assertBad(train(out, "--lr-layers", "fast"), "unknown value 'fast' for --lr-layers");
+        assertBad(train(out, "--lr-layers", "list:1,1,1,1,1"), "--lr-layers list:1.0,1.0,1.0,1.0,1.0 has 5 factors for");
+        assertBad(new String[] {"train", "--data", DATA, "--depth", "2", "--width", "8", "--layer", "rbf", "--lr-layers", "theory",
+                "--out", out.toString()}, "--lr-layers theory reads the mean field of dense layers");
         assertThat(OptionText.residual("normalized").resolve(11).skipWeight()).isEqualTo(Math.exp(-0.1));
         assertBad(new String[] {"train", "--data", DATA, "--width", "8", "--activation", "tanh", "--out", out.toString()},
                 "missing --depth");

@@ -1,6 +1,7 @@
 package saturn.engine.run;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import saturn.engine.model.LayerKind;
 import saturn.engine.model.Model;
@@ -92,9 +93,10 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
                     + "(--lr is its initial step; the steps adapt per weight); use --schedule constant");
         }
         probeFits(s);
+        checkLayerRates(s);
         RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
                 s.autoRemedy(), initSpec, transformSpec, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
-                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), null, s.rbfNorm());
+                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), null, s.rbfNorm(), s.lrLayers());
         return new RunPlan(resolved, p, transform, init, a0);
     }
 
@@ -119,6 +121,21 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
      * difference of the two, so both must be the same function of the weights — no clipping of
      * one of them, no batch statistics (BatchNorm's running averages would take the extra pass).
      */
+    /** What {@code --lr-layers} can be told: one factor per hidden layer; {@code theory} for an MLP of φ; no second gradient. */
+    private static void checkLayerRates(RunSpec s) {
+        LayerRates r = s.lrLayers();
+        if (r.kind() == LayerRates.Kind.NONE) return;
+        if (s.optimizer().probes()) {
+            throw new IllegalArgumentException("--lr-layers and --optimizer " + s.optimizer().id()
+                    + " do not go together: vSGD sets a step for every parameter from its own statistics");
+        }
+        if (r.kind() == LayerRates.Kind.LIST) r.forDepth(s.depth(), 1);
+        if (r.kind() == LayerRates.Kind.THEORY && (s.layer() != LayerKind.DENSE)) {
+            throw new IllegalArgumentException("--lr-layers theory reads the mean field of dense layers; give list:M1,... for --layer "
+                    + s.layer().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     private static void probeFits(RunSpec s) {
         if (!s.optimizer().probes()) return;
         if (s.clip().kind() != ClipSpec.Kind.NONE) {
@@ -139,6 +156,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
     /** {@link #of} for recurrent layers: what they take, checked; what depends on the horizon waits for the data ({@link #forData}). */
     private static RunPlan recurrent(RunSpec s) {
         String layer = "--layer " + s.layer().name().toLowerCase(java.util.Locale.ROOT);
+        checkLayerRates(s);
         if (s.transform() != null && !java.util.Set.of(TransformSpec.Kind.NONE, TransformSpec.Kind.TAT, TransformSpec.Kind.DKS,
                 TransformSpec.Kind.NORMALIZE).contains(s.transform().kind())) {
             throw new IllegalArgumentException("--transform " + s.transform().id() + ": " + layer
@@ -209,7 +227,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
                 : s.optimizer().defaultLr();
         RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
                 s.autoRemedy(), initSpec, transformSpec, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
-                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), s.recurrent(), s.rbfNorm());
+                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), s.recurrent(), s.rbfNorm(), s.lrLayers());
         return new RunPlan(resolved, p, setup.transform(), setup.recurrent(), Double.NaN, setup);
     }
 
@@ -297,7 +315,29 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
 
     /** The optimizer for this model (with clipping first when asked) and the schedule it follows. */
     public GradientTransformation optimizer(Model model, long totalSteps) {
-        return spec.clip().wrap(spec.optimizer().build(learningRate(totalSteps), spec.lr(), model, spec.seed()), model);
+        GradientTransformation opt = spec.clip().wrap(spec.optimizer().build(learningRate(totalSteps), spec.lr(), model,
+                spec.seed()), model);
+        if (spec.lrLayers().kind() == LayerRates.Kind.NONE) return opt;
+        int[] owner = LayerParameters.of(model, spec.depth());
+        double[] m = layerRates();
+        float[] factors = new float[owner.length];
+        for (int p = 0; p < owner.length; p++) factors[p] = owner[p] < 0 ? 1f : (float) m[owner[p]];
+        return saturn.engine.optim.Optimizers.chain(opt, new saturn.engine.optim.ScaleByParameter(factors));
+    }
+
+    /**
+     * The learning-rate factor of each hidden layer ({@code --lr-layers}); {@code theory} reads
+     * χ1 of the network's activation at its initialization's fixed point.
+     */
+    public double[] layerRates() {
+        double chi1 = Double.NaN;
+        if (spec.lrLayers().kind() == LayerRates.Kind.THEORY) {
+            saturn.theory.meanfield.MeanField mf = saturn.theory.meanfield.MeanField.of(networkActivation(), init.sigmaW2(),
+                    init.sigmaB2());
+            double q = Double.isNaN(init.qStar()) ? 1 : init.qStar();
+            chi1 = mf.chi1(q);
+        }
+        return spec.lrLayers().forDepth(spec.depth(), chi1);
     }
 
     /** The resolved {@code optimizer} section of {@code config.yaml}: hyperparameters, schedule, clipping. */
@@ -353,6 +393,11 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
                     + ": the carry keeps that share of the signal over the stack at initialization");
         }
         derived.put("optimizer_rule", spec.optimizer().rule());
+        if (spec.lrLayers().kind() != LayerRates.Kind.NONE) {
+            List<Double> factors = new java.util.ArrayList<>();
+            for (double f : layerRates()) factors.add(f);
+            derived.put("lr_layer_factors", factors);
+        }
         return derived;
     }
 }

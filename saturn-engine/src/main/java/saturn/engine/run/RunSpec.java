@@ -27,12 +27,13 @@ import saturn.theory.Activation;
  * @param checkpointEvery 0: once per epoch
  * @param recurrent       sequences and gates of recurrent layers; null for other layers
  * @param rbfNorm         how RBF layers normalize their squared distances ({@code --rbf-norm}; none for other layers)
+ * @param lrLayers        learning-rate factors per hidden layer ({@code --lr-layers})
  */
 public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int depth, int width, Activation activation,
                       LayerKind layer, boolean autoRemedy, InitSpec init, TransformSpec transform, Normalization norm,
                       Residual residual, OptimizerSpec optimizer, double lr, ClipSpec clip, ScheduleSpec schedule, int batch,
                       Budget budget, long seed, int threads, long evalEvery, long diagEvery, long checkpointEvery,
-                      RecurrentSpec recurrent, RbfNorm rbfNorm) {
+                      RecurrentSpec recurrent, RbfNorm rbfNorm, LayerRates lrLayers) {
 
     public static final int DEFAULT_BATCH = 128;
     public static final int DEFAULT_EPOCHS = 5;
@@ -54,6 +55,7 @@ public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(rbfNorm, "rbfNorm");
+        Objects.requireNonNull(lrLayers, "lrLayers");
         if (layer != LayerKind.RBF && rbfNorm != RbfNorm.NONE) {
             throw new IllegalArgumentException("--rbf-norm " + rbfNorm.id() + " normalizes RBF distances: use it with --layer rbf");
         }
@@ -80,66 +82,71 @@ public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int
         return new RunSpec(data, null, Preprocessing.STANDARDIZE, depth, width, activation, LayerKind.DENSE, false, null,
                 null, Normalization.NONE, Residual.NONE, OptimizerSpec.of("adam"), Double.NaN, ClipSpec.NONE,
                 ScheduleSpec.CONSTANT, DEFAULT_BATCH, Budget.ofEpochs(DEFAULT_EPOCHS), 1L,
-                Runtime.getRuntime().availableProcessors(), 0, DEFAULT_DIAG_EVERY, 0, null, RbfNorm.NONE);
+                Runtime.getRuntime().availableProcessors(), 0, DEFAULT_DIAG_EVERY, 0, null, RbfNorm.NONE, LayerRates.NONE);
     }
 
     /** With {@code --remedy auto}: the theory picks init, transform and learning rate. */
     public RunSpec withAutoRemedy() {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, true, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
     }
 
     public RunSpec withResidual(Residual r) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                r, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
+                r, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
+    }
+
+    public RunSpec withLayerRates(LayerRates rates) {
+        return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, rates);
     }
 
     public RunSpec withInit(InitSpec i) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, i, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
     }
 
     public RunSpec withTransform(TransformSpec t) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, t, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
     }
 
     public RunSpec withOptimizer(OptimizerSpec o, double learningRate) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, o, learningRate, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
+                residual, o, learningRate, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
     }
 
     public RunSpec withBudget(Budget b) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, b, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
+                residual, optimizer, lr, clip, schedule, batch, b, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
     }
 
     public RunSpec withSeed(long s) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, s, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
+                residual, optimizer, lr, clip, schedule, batch, budget, s, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
     }
 
     public RunSpec withThreads(int t) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, t, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, t, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
     }
 
     /** Test evaluations, diagnostics and checkpoints every so many steps (0: once per epoch, not for diagnostics). */
     public RunSpec withIntervals(long eval, long diag, long checkpoint) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, eval, diag, checkpoint, recurrent, rbfNorm);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, eval, diag, checkpoint, recurrent, rbfNorm, lrLayers);
     }
 
     /** Recurrent layers of {@code kind} reading sequences as {@code r} says. */
     public RunSpec withRecurrent(LayerKind kind, RecurrentSpec r) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, kind, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, r, rbfNorm);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, r, rbfNorm, lrLayers);
     }
 
     /** RBF layers normalizing their squared distances as {@code n} says. */
     public RunSpec withRbfNorm(RbfNorm n) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
                 residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery,
-                recurrent, n);
+                recurrent, n, lrLayers);
     }
 }

@@ -80,7 +80,7 @@ public final class TrainingRun {
                 s.layer(), s.autoRemedy(), s.init(), s.transform(), s.norm(), s.residual(), s.optimizer(), s.lr(), s.clip(),
                 s.schedule(), s.batch(), s.budget(), s.seed(), s.threads(),
                 s.evalEvery() > 0 ? s.evalEvery() : batchesPerEpoch, s.diagEvery(),
-                s.checkpointEvery() > 0 ? s.checkpointEvery() : batchesPerEpoch, s.recurrent(), s.rbfNorm()),
+                s.checkpointEvery() > 0 ? s.checkpointEvery() : batchesPerEpoch, s.recurrent(), s.rbfNorm(), s.lrLayers()),
                 plan.prescription(), plan.transform(), plan.init(), plan.initialScale(), plan.recurrentSetup()).forData(raw.train());
         s = p.spec();
 

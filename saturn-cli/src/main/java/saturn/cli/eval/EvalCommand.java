@@ -18,7 +18,6 @@ import saturn.cli.run.RunModel;
 import saturn.engine.data.DataException;
 import saturn.engine.data.Dataset;
 import saturn.engine.data.Split;
-import saturn.engine.run.DataLoader;
 import saturn.engine.run.TrainingRun;
 import saturn.engine.train.Evaluation;
 
@@ -88,17 +87,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     private Split load(TrainOptions opts) {
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            Split raw = DataLoader.system(download, line -> {
-                err.println(line);
-                err.flush();
-            }).load(opts.spec().data(), opts.spec().dataDir());
-            err.println("data: " + raw.source());
+        return RunModel.data(opts, download, line -> {
+            err.println(line);
             err.flush();
-            return raw;
-        } catch (DataException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        });
     }
 
     private void print(Path weights, long step, Evaluation e, String source) {

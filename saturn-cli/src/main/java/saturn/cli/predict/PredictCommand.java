@@ -14,12 +14,11 @@ import picocli.CommandLine.Spec;
 import saturn.cli.checkpoint.SavedNetwork;
 import saturn.cli.options.BadInputException;
 import saturn.cli.options.TrainOptions;
-import saturn.engine.data.DataException;
+import saturn.cli.run.RunModel;
 import saturn.engine.data.Dataset;
 import saturn.engine.data.Split;
 import saturn.engine.io.AtomicFiles;
 import saturn.engine.model.Model;
-import saturn.engine.run.DataLoader;
 import saturn.engine.tensor.Tensor;
 
 /**
@@ -121,17 +120,10 @@ public final class PredictCommand implements Callable<Integer> {
 
     private Split load(TrainOptions opts) {
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            Split raw = DataLoader.system(download, line -> {
-                err.println(line);
-                err.flush();
-            }).load(opts.spec().data(), opts.spec().dataDir());
-            err.println("data: " + raw.source());
+        return RunModel.data(opts, download, line -> {
+            err.println(line);
             err.flush();
-            return raw;
-        } catch (DataException e) {
-            throw new BadInputException(e.getMessage());
-        }
+        });
     }
 
     /** Runs the network over raw rows: preprocessed with the stored statistics, in batches of the run's size. */

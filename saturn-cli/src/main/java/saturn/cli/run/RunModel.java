@@ -48,16 +48,31 @@ public record RunModel(TrainingRun training, Path weights, long step) {
         TrainOptions opts = TrainOptions.resolveText(stored);
         Path weights = checkpoint != null ? checkpoint : latest(run);
         if (!Files.isRegularFile(weights)) throw new BadInputException("--checkpoint " + weights + ": no such file");
+        Split raw = data(opts, download, notices);
         TrainingRun training;
         try {
-            Split raw = DataLoader.system(download, notices).load(opts.spec().data(), opts.spec().dataDir());
-            notices.accept("data: " + raw.source());
             training = TrainingRun.open(opts.plan(), raw, run);
         } catch (DataException e) {
             throw new BadInputException(e.getMessage());
         }
         long step = Checkpoints.loadWeights(weights, training.model());
         return new RunModel(training, weights, step);
+    }
+
+    /**
+     * The data set the options name, saying where it came from ({@code data: ...}) on
+     * {@code notices}.
+     *
+     * @throws BadInputException when it cannot be loaded
+     */
+    public static Split data(TrainOptions opts, boolean download, Consumer<String> notices) {
+        try {
+            Split raw = DataLoader.system(download, notices).load(opts.spec().data(), opts.spec().dataDir());
+            notices.accept("data: " + raw.source());
+            return raw;
+        } catch (DataException e) {
+            throw new BadInputException(e.getMessage());
+        }
     }
 
     private static Path latest(Path run) throws IOException {

@@ -46,6 +46,18 @@ public final class ScaledWSDense implements WeightLayer {
 
     @Override
     public Tensor forward(Tensor x) {
+        composeWeight();
+        return inner.forward(x);
+    }
+
+    /** The weight the forward pass multiplies by, {@code Ŵ_j = gain_j (W_j − mean)/(std √N)} (a copy). */
+    public float[] effectiveWeight() {
+        composeWeight();
+        return inner.weight.clone();
+    }
+
+    /** The standardized weight into the inner layer's weight, keeping Ŵ and 1/std for the backward pass. */
+    private void composeWeight() {
         float[] w = inner.weight;
         float invSqrtN = (float) (1.0 / Math.sqrt(in));
         for (int j = 0; j < out; j++) {
@@ -68,7 +80,6 @@ public final class ScaledWSDense implements WeightLayer {
                 w[o + i] = f * z;
             }
         }
-        return inner.forward(x);
     }
 
     @Override
@@ -139,11 +150,6 @@ public final class ScaledWSDense implements WeightLayer {
     @Override
     public int outputSize() {
         return out;
-    }
-
-    /** The ε added to the variance. */
-    public float eps() {
-        return eps;
     }
 
     @Override

@@ -47,6 +47,18 @@ public final class WeightNormDense implements WeightLayer {
 
     @Override
     public Tensor forward(Tensor x) {
+        composeWeight();
+        return inner.forward(x);
+    }
+
+    /** The weight the forward pass multiplies by, {@code w_j = g_j v_j / ‖v_j‖} (a copy). */
+    public float[] effectiveWeight() {
+        composeWeight();
+        return inner.weight.clone();
+    }
+
+    /** {@code w_j = g_j v_j / ‖v_j‖} into the inner layer's weight, keeping {@code 1/‖v_j‖} for the backward pass. */
+    private void composeWeight() {
         float[] w = inner.weight;
         for (int j = 0; j < out; j++) {
             int o = j * in;
@@ -57,7 +69,6 @@ public final class WeightNormDense implements WeightLayer {
             float f = g[j] * inv;
             for (int i = 0; i < in; i++) w[o + i] = f * v[o + i];
         }
-        return inner.forward(x);
     }
 
     @Override

@@ -95,8 +95,8 @@ public final class OnnxExport {
     private String module(Layer layer, String x, String name) {
         return switch (layer) {
             case Dense d -> dense(x, d.weight(), d.bias(), d.outputSize(), d.inputSize(), name);
-            case WeightNormDense d -> dense(x, weightNormWeight(d), d.bias(), d.outputSize(), d.inputSize(), name);
-            case ScaledWSDense d -> dense(x, standardizedWeight(d), d.bias(), d.outputSize(), d.inputSize(), name);
+            case WeightNormDense d -> dense(x, d.effectiveWeight(), d.bias(), d.outputSize(), d.inputSize(), name);
+            case ScaledWSDense d -> dense(x, d.effectiveWeight(), d.bias(), d.outputSize(), d.inputSize(), name);
             case ActivationLayer a -> activation(a, x);
             case LayerNorm n -> graph.node("LayerNormalization",
                     List.of(x, graph.weights(name + ".weight", param(n, "weight"), n.outputSize()),
@@ -136,45 +136,6 @@ public final class OnnxExport {
     /** The expression of a compiled activation's formula (printed with every digit, so it reads back the same). */
     static Expr expression(String formula) {
         return Activation.parse(formula).expr();
-    }
-
-    /** {@code w_j = g_j v_j / ‖v_j‖}, as {@link WeightNormDense}'s forward pass computes it. */
-    private static float[] weightNormWeight(WeightNormDense d) {
-        int in = d.inputSize(), out = d.outputSize();
-        float[] g = param(d, "weight_g"), v = param(d, "weight_v");
-        float[] w = new float[out * in];
-        for (int j = 0; j < out; j++) {
-            int o = j * in;
-            double s = 0;
-            for (int i = 0; i < in; i++) s += (double) v[o + i] * v[o + i];
-            float f = g[j] * (float) (1.0 / Math.sqrt(Math.max(s, 1e-30)));
-            for (int i = 0; i < in; i++) w[o + i] = f * v[o + i];
-        }
-        return w;
-    }
-
-    /** {@code Ŵ_j = gain_j (W_j − mean)/(std √N)}, as {@link ScaledWSDense}'s forward pass computes it. */
-    private static float[] standardizedWeight(ScaledWSDense d) {
-        int in = d.inputSize(), out = d.outputSize();
-        float[] weight = param(d, "weight"), gain = param(d, "gain");
-        float[] w = new float[out * in];
-        float invSqrtN = (float) (1.0 / Math.sqrt(in));
-        for (int j = 0; j < out; j++) {
-            int o = j * in;
-            double mean = 0;
-            for (int i = 0; i < in; i++) mean += weight[o + i];
-            mean /= in;
-            double var = 0;
-            for (int i = 0; i < in; i++) {
-                double dv = weight[o + i] - mean;
-                var += dv * dv;
-            }
-            var /= in;
-            float inv = (float) (1.0 / Math.sqrt(var + d.eps()));
-            float f = gain[j] * invSqrtN;
-            for (int i = 0; i < in; i++) w[o + i] = f * ((float) (weight[o + i] - mean) * inv);
-        }
-        return w;
     }
 
     /**

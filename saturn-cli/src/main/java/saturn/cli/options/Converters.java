@@ -140,6 +140,12 @@ public final class Converters {
         }
     }
 
+    public static final class Control extends Of {
+        public Control() {
+            super("control");
+        }
+    }
+
     public static final class Clip extends Of {
         public Clip() {
             super("clip");

@@ -68,6 +68,7 @@ public final class OptionText {
             case "optimizer" -> optimizer(text);
             case "lr" -> positive(text, "--lr");
             case "lr-layers" -> lrLayers(text);
+            case "control" -> control(text);
             case "clip" -> clip(text);
             case "schedule" -> schedule(text);
             case "batch" -> (int) integer(key, text, 1, 1_000_000);
@@ -107,6 +108,7 @@ public final class OptionText {
             case OptimizerSpec o -> o.id();
             case ClipSpec c -> c.id();
             case saturn.engine.run.LayerRates r -> r.id();
+            case saturn.engine.run.ControlSpec c -> c.id();
             case ScheduleSpec s -> s.id();
             default -> String.valueOf(value);
         };
@@ -318,6 +320,14 @@ public final class OptionText {
         }
         try {
             return OptimizerSpec.of(name, given);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    public static saturn.engine.run.ControlSpec control(String text) {
+        try {
+            return saturn.engine.run.ControlSpec.parse(text);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

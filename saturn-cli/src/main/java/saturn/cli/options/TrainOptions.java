@@ -35,7 +35,7 @@ public record TrainOptions(RunPlan plan, String out) {
 
     /** The option names, in the order of {@code --help} and {@code config.yaml}. */
     public static final List<String> KEYS = List.of("data", "data-dir", "preprocess", "depth", "width", "activation", "layer",
-            "sequence", "gate", "gate-bias", "remedy", "init", "transform", "norm", "rbf-norm", "residual", "optimizer", "lr", "lr-layers", "clip", "schedule", "batch", "epochs",
+            "sequence", "gate", "gate-bias", "remedy", "init", "transform", "norm", "rbf-norm", "residual", "optimizer", "lr", "lr-layers", "control", "clip", "schedule", "batch", "epochs",
             "max-steps", "seed",
             "threads", "eval-every", "diag-every", "checkpoint-every", "out");
     /** Options a resumed run may change: its budget. */
@@ -86,7 +86,8 @@ public record TrainOptions(RunPlan plan, String out) {
                 (Integer) g.getOrDefault("threads", Runtime.getRuntime().availableProcessors()),
                 (Long) g.getOrDefault("eval-every", 0L), (Long) g.getOrDefault("diag-every", RunSpec.DEFAULT_DIAG_EVERY),
                 (Long) g.getOrDefault("checkpoint-every", 0L), recurrent, (RbfNorm) g.getOrDefault("rbf-norm", RbfNorm.NONE),
-                (LayerRates) g.getOrDefault("lr-layers", LayerRates.NONE));
+                (LayerRates) g.getOrDefault("lr-layers", LayerRates.NONE),
+                (saturn.engine.run.ControlSpec) g.getOrDefault("control", saturn.engine.run.ControlSpec.NONE));
         return new TrainOptions(RunPlan.of(spec), (String) g.get("out"));
     }
 
@@ -136,6 +137,7 @@ public record TrainOptions(RunPlan plan, String out) {
         m.put("optimizer", OptionText.show(s.optimizer()));
         m.put("lr", s.lr());
         m.put("lr-layers", s.lrLayers().kind() == LayerRates.Kind.NONE ? null : OptionText.show(s.lrLayers()));
+        m.put("control", s.control().enabled() ? OptionText.show(s.control()) : null);
         m.put("clip", OptionText.show(s.clip()));
         m.put("schedule", OptionText.show(s.schedule()));
         m.put("batch", s.batch());

@@ -50,6 +50,7 @@ public final class RunReport {
         rbfHeatmaps(run, page);
         timeHeatmap(run, page);
         backwardGain(run, page);
+        control(run, page);
         activation(run, page);
         configuration(run, page);
         return page.finish();
@@ -243,6 +244,84 @@ public final class RunReport {
         page.charts(chart.svg(W * 2 - 200, H));
         page.note(theory.text());
         layerRates(run, page);
+    }
+
+    /**
+     * {@code --control}: the vanishing factor at every diagnosed step against the band [0.1, 10],
+     * and what the controller set per layer and step (gains, learning-rate factors, distance from
+     * isometry), with the reasons of its last actions.
+     */
+    private static void control(RunData run, Html page) {
+        List<JsonNode> all = run.diagnostics();
+        List<JsonNode> lines = all.stream().filter(d -> d.has("control")).toList();
+        if (lines.isEmpty()) return;
+        page.section("control", "Gain controller");
+        page.note("--control " + run.option("control") + ": after every diagnosed step the controller reads each layer's "
+                + "backward gain chi_emp and gradient-to-weight ratio and acts (" + run.derived().path("control_rule").asText() + ").");
+        double[] steps = new double[all.size()];
+        double[] vf = new double[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            steps[i] = all.get(i).path("step").asDouble();
+            vf[i] = RunData.number(all.get(i).get("vanishing_factor"));
+        }
+        page.charts(new LineChart("Vanishing factor at each diagnosed step", "step", "vanishing factor").logY()
+                .add("vanishing factor", steps, vf, LineChart.Style.of(0).marked())
+                .reference("0.1", 0.1).reference("10", 10).svg(W * 2 - 200, H));
+        List<JsonNode> thinned = thin(lines);
+        List<String> maps = new ArrayList<>();
+        if (thinned.getFirst().path("control").has("gain")) {
+            maps.add(controlMap(thinned, "gain", "a", "Output gain a per layer: log10 a", "log10 a").svg(W, 380));
+        }
+        if (thinned.getFirst().path("control").has("lr")) {
+            maps.add(controlMap(thinned, "lr", "factor", "Learning-rate factor per layer: log10", "log10 factor").svg(W, 380));
+        }
+        if (!maps.isEmpty()) page.charts(maps.toArray(String[]::new));
+        if (thinned.getFirst().path("control").has("iso")) {
+            double[] x = new double[lines.size()];
+            double[] mean = new double[lines.size()];
+            for (int i = 0; i < lines.size(); i++) {
+                x[i] = lines.get(i).path("step").asDouble();
+                JsonNode ms = lines.get(i).path("control").path("iso").path("matrices");
+                double sum = 0;
+                for (JsonNode m : ms) sum += RunData.number(m.get("deviation"));
+                mean[i] = ms.isEmpty() ? Double.NaN : sum / ms.size();
+            }
+            page.charts(new LineChart("Mean distance from isometry ‖G − cI‖/(c√k)", "step", "relative distance").logY()
+                    .add("mean over matrices", x, mean, LineChart.Style.of(0).marked()).svg(W * 2 - 200, H));
+        }
+        JsonNode last = lines.getLast();
+        List<List<String>> rows = new ArrayList<>();
+        for (String action : List.of("gain", "lr")) {
+            for (JsonNode e : last.path("control").path(action)) {
+                if (rows.size() >= 12) break;
+                rows.add(List.of(action, Integer.toString(e.path("layer").asInt() + 1), e.path("why").asText()));
+            }
+        }
+        if (!rows.isEmpty()) {
+            page.paragraph("Actions after step " + last.path("step").asText() + " (first layers; every step's are in diagnostics.jsonl):");
+            page.table(List.of("action", "hidden layer", "why"), rows);
+        }
+    }
+
+    /** One value per layer and diagnosed step from the controller's {@code action} entries, as log10. */
+    private static Heatmap controlMap(List<JsonNode> lines, String action, String field, String title, String label) {
+        int layers = 0;
+        for (JsonNode d : lines) for (JsonNode e : d.path("control").path(action)) layers = Math.max(layers, e.path("layer").asInt() + 1);
+        double[] steps = new double[lines.size()];
+        double[] rows = new double[layers];
+        double[][] v = new double[layers][lines.size()];
+        for (int l = 0; l < layers; l++) {
+            rows[l] = l + 1;
+            java.util.Arrays.fill(v[l], Double.NaN);
+        }
+        for (int c = 0; c < lines.size(); c++) {
+            steps[c] = lines.get(c).path("step").asDouble();
+            for (JsonNode e : lines.get(c).path("control").path(action)) {
+                double x = RunData.number(e.get(field));
+                v[e.path("layer").asInt()][c] = x > 0 ? Math.log10(x) : Double.NaN;
+            }
+        }
+        return new Heatmap(title, "step", "hidden layer", label, steps, rows, v);
     }
 
     /** {@code --lr-layers}: the learning-rate factor of each hidden layer. */

@@ -122,6 +122,13 @@ public final class TrainCommand implements Callable<Integer> {
             + "network's activation at its init, clamped to [1e-3, 1e3]: larger steps where the gradient is predicted to have shrunk).",
             converter = Converters.LrLayers.class)
     Object lrLayers;
+    @Option(names = "--control", paramLabel = "C", description = "The gain controller, acting after every diagnosed step "
+            + "(--diag-every): none (default), or actions joined by commas: gain[=ETA] (steer each layer's output gain a of a*phi, "
+            + "added with a0 = 1 if absent, or LayerNorm's gain, by chi_emp^(-ETA/2) toward a backward gain of 1; 0.5), "
+            + "lr[=MAX] (per-layer learning-rate factors from the gradient-to-weight ratios, in [1/MAX, MAX]; 10), "
+            + "iso[=LAMBDA] (orthogonality penalty on hidden weight matrices; 1e-3). Each action and its reason go to "
+            + "diagnostics.jsonl.", converter = Converters.Control.class)
+    Object control;
     @Option(names = "--clip", paramLabel = "C", description = "none (default), norm[:X] (global norm, 1.0), agc[:LAMBDA] "
             + "(unit-wise adaptive clipping, 0.01).", converter = Converters.Clip.class)
     ClipSpec clip;

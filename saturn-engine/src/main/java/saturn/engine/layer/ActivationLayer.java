@@ -80,6 +80,21 @@ public final class ActivationLayer implements Layer {
         return this;
     }
 
+    /** Whether this layer has a learnable scale {@code a}. */
+    public boolean hasScale() {
+        return scale != null;
+    }
+
+    /**
+     * Sets the scale {@code a} from outside training (the gain controller); a regularizer, if
+     * any, keeps pulling toward the initial value.
+     */
+    public void setScale(float a) {
+        if (scale == null) throw new IllegalStateException("layer " + name + " has no learnable scale");
+        if (!(a > 0 && Float.isFinite(a))) throw new IllegalArgumentException("scale must be finite and > 0: " + a);
+        scale[0] = a;
+    }
+
     @Override
     public Tensor forward(Tensor h) {
         if (scale == null) {

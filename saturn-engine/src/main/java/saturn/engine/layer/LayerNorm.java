@@ -107,6 +107,19 @@ public final class LayerNorm implements Layer {
                 Parameter.trainable("bias", beta, betaGrad, size));
     }
 
+    /** The root mean square of the gain vector γ. */
+    public double gainRms() {
+        double s = 0;
+        for (float g : gamma) s += (double) g * g;
+        return Math.sqrt(s / gamma.length);
+    }
+
+    /** Multiplies every element of γ by {@code factor} (the gain controller). */
+    public void multiplyGain(float factor) {
+        if (!(factor > 0 && Float.isFinite(factor))) throw new IllegalArgumentException("gain factor must be finite and > 0: " + factor);
+        for (int i = 0; i < gamma.length; i++) gamma[i] *= factor;
+    }
+
     /** ε added to each row's variance. */
     public float eps() {
         return eps;

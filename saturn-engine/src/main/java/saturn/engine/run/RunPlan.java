@@ -94,9 +94,10 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         }
         probeFits(s);
         checkLayerRates(s);
+        checkControl(s);
         RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
                 s.autoRemedy(), initSpec, transformSpec, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
-                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), null, s.rbfNorm(), s.lrLayers());
+                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), null, s.rbfNorm(), s.lrLayers(), s.control());
         return new RunPlan(resolved, p, transform, init, a0);
     }
 
@@ -136,6 +137,33 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         }
     }
 
+    /** What the gain controller can act on: gains of chain layers; no second gradient for its factors and penalty. */
+    private static void checkControl(RunSpec s) {
+        ControlSpec c = s.control();
+        if (!c.enabled()) return;
+        if (s.optimizer().probes() && (c.lr() || c.isometry())) {
+            throw new IllegalArgumentException("--control " + c.id() + " and --optimizer " + s.optimizer().id()
+                    + " do not go together: vSGD sets a step for every parameter from its own statistics (use --control gain)");
+        }
+        if (!c.gain()) return;
+        if (s.layer().recurrent()) {
+            throw new IllegalArgumentException("--control gain steers the output gain a of a*phi, which recurrent cells do not have: "
+                    + "use --control lr or iso with --layer " + s.layer().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (s.residual().shortcut() != Shortcut.NONE) {
+            throw new IllegalArgumentException("--control gain steers the gains of a chain of layers; with --residual the backward "
+                    + "gain is carried by the shortcut (its skip weight): use --control lr or iso");
+        }
+        if (s.norm() == Normalization.BATCH) {
+            throw new IllegalArgumentException("--control gain and --norm batch do not go together: BatchNorm is the baseline "
+                    + "that the controller replaces (use --norm none, layer, weight or ws)");
+        }
+        if (s.optimizer().name().equals("schedulefree")) {
+            throw new IllegalArgumentException("--control gain changes weights between steps; Schedule-Free keeps its own copies "
+                    + "of them (y and z) that would not follow: use --control lr or iso, or another optimizer");
+        }
+    }
+
     private static void probeFits(RunSpec s) {
         if (!s.optimizer().probes()) return;
         if (s.clip().kind() != ClipSpec.Kind.NONE) {
@@ -157,6 +185,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
     private static RunPlan recurrent(RunSpec s) {
         String layer = "--layer " + s.layer().name().toLowerCase(java.util.Locale.ROOT);
         checkLayerRates(s);
+        checkControl(s);
         if (s.transform() != null && !java.util.Set.of(TransformSpec.Kind.NONE, TransformSpec.Kind.TAT, TransformSpec.Kind.DKS,
                 TransformSpec.Kind.NORMALIZE).contains(s.transform().kind())) {
             throw new IllegalArgumentException("--transform " + s.transform().id() + ": " + layer
@@ -227,7 +256,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
                 : s.optimizer().defaultLr();
         RunSpec resolved = new RunSpec(s.data(), s.dataDir(), s.preprocess(), s.depth(), s.width(), s.activation(), s.layer(),
                 s.autoRemedy(), initSpec, transformSpec, s.norm(), s.residual(), s.optimizer(), lr, s.clip(), s.schedule(),
-                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), s.recurrent(), s.rbfNorm(), s.lrLayers());
+                s.batch(), s.budget(), s.seed(), s.threads(), s.evalEvery(), s.diagEvery(), s.checkpointEvery(), s.recurrent(), s.rbfNorm(), s.lrLayers(), s.control());
         return new RunPlan(resolved, p, setup.transform(), setup.recurrent(), Double.NaN, setup);
     }
 
@@ -293,8 +322,12 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
                 .withInit(init.scheme(), init.sigmaW2(), init.sigmaB2())
                 .withSeed(s.seed())
                 .withRbfNorm(s.rbfNorm());
-        return Double.isNaN(initialScale) ? m
-                : m.withLearnableScale(initialScale).withScaleRegularization(s.transform().regularization());
+        if (Double.isNaN(initialScale)) {
+            // the gain controller's handle: a*phi with a0 = 1 on top of the network's phi (with
+            // LayerNorm the handle is the norm's gain instead)
+            return s.control().gain() && s.norm() != Normalization.LAYER ? m.withLearnableScale(1.0) : m;
+        }
+        return m.withLearnableScale(initialScale).withScaleRegularization(s.transform().regularization());
     }
 
     private static String rbfNormRule(saturn.engine.layer.RbfNorm n) {
@@ -306,6 +339,26 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
             case NEAREST -> "y = exp(-(d_j - min_k d_k) / (2 s_j^2 m)), d_j = |x - c_j|^2, "
                     + "m = mean_k d_k - min_k d_k + 1e-8 of the same example (the nearest unit outputs 1)";
         };
+    }
+
+    /** What {@code --control} does, for {@code config.yaml}. */
+    private String controlRule() {
+        ControlSpec c = spec.control();
+        List<String> parts = new java.util.ArrayList<>();
+        if (c.gain()) {
+            parts.add((spec.norm() == Normalization.LAYER ? "LayerNorm gain g_l" : "a_l of a*phi (a0 "
+                    + (Double.isNaN(initialScale) ? "1" : initialScale) + ")")
+                    + " x chi_l^(-" + c.gainRate() + "/2) after each diagnosed step, chi_l = (delta_rms_l/delta_rms_l+1)^2, "
+                    + "moves in [0.5, 2], a in [a0/100, 100 a0], |ln chi| < 0.02 kept");
+        }
+        if (c.lr()) {
+            parts.add("lr factor per hidden layer -> geometric-mean(rho)/rho_l in [1/" + c.lrMax() + ", " + c.lrMax()
+                    + "], rho = |grad W|/|W|, halfway (in log) per diagnosed step");
+        }
+        if (c.isometry()) {
+            parts.add("gradient + " + c.iso() + " (G - cI)W per hidden weight matrix (G = WW^T or W^TW, c = |W0|^2/min(m,n))");
+        }
+        return String.join("; ", parts);
     }
 
     /** The learning-rate schedule for a run of {@code totalSteps} steps. */
@@ -393,6 +446,10 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
                     + ": the carry keeps that share of the signal over the stack at initialization");
         }
         derived.put("optimizer_rule", spec.optimizer().rule());
+        if (spec.control().enabled()) {
+            derived.put("control", spec.control().id());
+            derived.put("control_rule", controlRule());
+        }
         if (spec.lrLayers().kind() != LayerRates.Kind.NONE) {
             List<Double> factors = new java.util.ArrayList<>();
             for (double f : layerRates()) factors.add(f);

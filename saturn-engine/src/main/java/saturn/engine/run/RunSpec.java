@@ -28,12 +28,13 @@ import saturn.theory.Activation;
  * @param recurrent       sequences and gates of recurrent layers; null for other layers
  * @param rbfNorm         how RBF layers normalize their squared distances ({@code --rbf-norm}; none for other layers)
  * @param lrLayers        learning-rate factors per hidden layer ({@code --lr-layers})
+ * @param control         what the gain controller may do while training ({@code --control})
  */
 public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int depth, int width, Activation activation,
                       LayerKind layer, boolean autoRemedy, InitSpec init, TransformSpec transform, Normalization norm,
                       Residual residual, OptimizerSpec optimizer, double lr, ClipSpec clip, ScheduleSpec schedule, int batch,
                       Budget budget, long seed, int threads, long evalEvery, long diagEvery, long checkpointEvery,
-                      RecurrentSpec recurrent, RbfNorm rbfNorm, LayerRates lrLayers) {
+                      RecurrentSpec recurrent, RbfNorm rbfNorm, LayerRates lrLayers, ControlSpec control) {
 
     public static final int DEFAULT_BATCH = 128;
     public static final int DEFAULT_EPOCHS = 5;
@@ -56,6 +57,7 @@ public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(rbfNorm, "rbfNorm");
         Objects.requireNonNull(lrLayers, "lrLayers");
+        Objects.requireNonNull(control, "control");
         if (layer != LayerKind.RBF && rbfNorm != RbfNorm.NONE) {
             throw new IllegalArgumentException("--rbf-norm " + rbfNorm.id() + " normalizes RBF distances: use it with --layer rbf");
         }
@@ -82,71 +84,83 @@ public record RunSpec(DataSpec data, Path dataDir, Preprocessing preprocess, int
         return new RunSpec(data, null, Preprocessing.STANDARDIZE, depth, width, activation, LayerKind.DENSE, false, null,
                 null, Normalization.NONE, Residual.NONE, OptimizerSpec.of("adam"), Double.NaN, ClipSpec.NONE,
                 ScheduleSpec.CONSTANT, DEFAULT_BATCH, Budget.ofEpochs(DEFAULT_EPOCHS), 1L,
-                Runtime.getRuntime().availableProcessors(), 0, DEFAULT_DIAG_EVERY, 0, null, RbfNorm.NONE, LayerRates.NONE);
+                Runtime.getRuntime().availableProcessors(), 0, DEFAULT_DIAG_EVERY, 0, null, RbfNorm.NONE, LayerRates.NONE, ControlSpec.NONE);
     }
 
     /** With {@code --remedy auto}: the theory picks init, transform and learning rate. */
     public RunSpec withAutoRemedy() {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, true, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers, control);
+    }
+
+    public RunSpec withNorm(Normalization n) {
+        return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, n,
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers, control);
     }
 
     public RunSpec withResidual(Residual r) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                r, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
+                r, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers, control);
     }
 
     public RunSpec withLayerRates(LayerRates rates) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, rates);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, rates, control);
     }
 
     public RunSpec withInit(InitSpec i) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, i, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers, control);
     }
 
     public RunSpec withTransform(TransformSpec t) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, t, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers, control);
     }
 
     public RunSpec withOptimizer(OptimizerSpec o, double learningRate) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, o, learningRate, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
+                residual, o, learningRate, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers, control);
     }
 
     public RunSpec withBudget(Budget b) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, b, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
+                residual, optimizer, lr, clip, schedule, batch, b, seed, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers, control);
     }
 
     public RunSpec withSeed(long s) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, s, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
+                residual, optimizer, lr, clip, schedule, batch, budget, s, threads, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers, control);
     }
 
     public RunSpec withThreads(int t) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, t, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, t, evalEvery, diagEvery, checkpointEvery, recurrent, rbfNorm, lrLayers, control);
     }
 
     /** Test evaluations, diagnostics and checkpoints every so many steps (0: once per epoch, not for diagnostics). */
     public RunSpec withIntervals(long eval, long diag, long checkpoint) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, eval, diag, checkpoint, recurrent, rbfNorm, lrLayers);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, eval, diag, checkpoint, recurrent, rbfNorm, lrLayers, control);
     }
 
     /** Recurrent layers of {@code kind} reading sequences as {@code r} says. */
     public RunSpec withRecurrent(LayerKind kind, RecurrentSpec r) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, kind, autoRemedy, init, transform, norm,
-                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, r, rbfNorm, lrLayers);
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery, r, rbfNorm, lrLayers, control);
     }
 
     /** RBF layers normalizing their squared distances as {@code n} says. */
     public RunSpec withRbfNorm(RbfNorm n) {
         return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
                 residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery,
-                recurrent, n, lrLayers);
+                recurrent, n, lrLayers, control);
+    }
+
+    /** With the gain controller doing what {@code c} says ({@code --control}). */
+    public RunSpec withControl(ControlSpec c) {
+        return new RunSpec(data, dataDir, preprocess, depth, width, activation, layer, autoRemedy, init, transform, norm,
+                residual, optimizer, lr, clip, schedule, batch, budget, seed, threads, evalEvery, diagEvery, checkpointEvery,
+                recurrent, rbfNorm, lrLayers, c);
     }
 }

@@ -80,7 +80,7 @@ public final class TrainingRun {
                 s.layer(), s.autoRemedy(), s.init(), s.transform(), s.norm(), s.residual(), s.optimizer(), s.lr(), s.clip(),
                 s.schedule(), s.batch(), s.budget(), s.seed(), s.threads(),
                 s.evalEvery() > 0 ? s.evalEvery() : batchesPerEpoch, s.diagEvery(),
-                s.checkpointEvery() > 0 ? s.checkpointEvery() : batchesPerEpoch, s.recurrent(), s.rbfNorm(), s.lrLayers()),
+                s.checkpointEvery() > 0 ? s.checkpointEvery() : batchesPerEpoch, s.recurrent(), s.rbfNorm(), s.lrLayers(), s.control()),
                 plan.prescription(), plan.transform(), plan.init(), plan.initialScale(), plan.recurrentSetup()).forData(raw.train());
         s = p.spec();
 
@@ -92,9 +92,11 @@ public final class TrainingRun {
         Lsuv.Result lsuv = s.init().kind() == InitSpec.Kind.LSUV ? lsuv(model, train, s.batch()) : null;
         RbfData.Result rbfData = s.init().kind() == InitSpec.Kind.RBF_DATA ? rbfData(model, train, s.seed()) : null;
         long totalSteps = s.budget().totalSteps(batchesPerEpoch);
-        TrainingStep step = new TrainingStep(model, lossFor(train), p.optimizer(model, totalSteps));
+        RunControl control = RunControl.of(p, model);
+        TrainingStep step = new TrainingStep(model, lossFor(train), control.wrap(p.optimizer(model, totalSteps)));
         TrainConfig config = new TrainConfig(s.batch(), s.seed(), s.budget(), s.evalEvery(), s.diagEvery(), s.checkpointEvery());
         Trainer trainer = new Trainer(step, lossFor(train), p.learningRate(totalSteps), pre.split(), config, runDir);
+        trainer.control(control.controller());
         return new TrainingRun(p, raw, pre, model, trainer, batchesPerEpoch, lsuv, rbfData);
     }
 

@@ -9,12 +9,19 @@ import saturn.engine.model.LayerStats;
  * delta_rms_{l+1})²} (null for the last hidden layer), and the step's vanishing factor
  * {@code delta_rms_1 / delta_rms_L}. An RBF layer adds {@code rbf_arg_mean}, {@code rbf_arg_std}
  * (the Gaussian's argument {@code d/(2s²m)}), {@code rbf_near_zero} and {@code rbf_near_one}
- * (shares of outputs below 1e-3 and above 0.999).
+ * (shares of outputs below 1e-3 and above 0.999). With a gain controller, {@code control} holds
+ * what it did after the step and why ({@link StepControl}).
+ *
+ * @param control a JSON object, or null without a controller
  */
-public record DiagnosticsLine(long step, List<LayerStats> layers) {
+public record DiagnosticsLine(long step, List<LayerStats> layers, String control) {
 
     public DiagnosticsLine {
         layers = List.copyOf(layers);
+    }
+
+    public DiagnosticsLine(long step, List<LayerStats> layers) {
+        this(step, layers, null);
     }
 
     /**
@@ -74,7 +81,9 @@ public record DiagnosticsLine(long step, List<LayerStats> layers) {
             arr.append(j);
         }
         arr.append(']');
-        return new JsonLine().put("step", step).put("vanishing_factor", vanishingFactor())
-                .putRaw("layers", arr.toString()).toString();
+        JsonLine line = new JsonLine().put("step", step).put("vanishing_factor", vanishingFactor())
+                .putRaw("layers", arr.toString());
+        if (control != null) line.putRaw("control", control);
+        return line.toString();
     }
 }

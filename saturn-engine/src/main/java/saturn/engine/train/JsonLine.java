@@ -7,24 +7,24 @@ import java.util.Locale;
  * {@link Double#toString} (exact round trip, so identical runs give identical text);
  * NaN and infinities become {@code null}.
  */
-final class JsonLine {
+public final class JsonLine {
 
     private final StringBuilder sb = new StringBuilder("{");
 
-    JsonLine put(String key, long value) {
+    public JsonLine put(String key, long value) {
         return key(key).raw(Long.toString(value));
     }
 
-    JsonLine put(String key, double value) {
+    public JsonLine put(String key, double value) {
         return key(key).raw(Double.isFinite(value) ? Double.toString(value) : "null");
     }
 
-    JsonLine put(String key, String value) {
+    public JsonLine put(String key, String value) {
         return key(key).raw(quote(value));
     }
 
     /** A value already in JSON (an array or object). */
-    JsonLine putRaw(String key, String json) {
+    public JsonLine putRaw(String key, String json) {
         return key(key).raw(json);
     }
 
@@ -44,7 +44,7 @@ final class JsonLine {
         return sb + "}";
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder q = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

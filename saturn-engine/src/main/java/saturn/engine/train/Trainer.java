@@ -54,6 +54,7 @@ public final class Trainer {
     private Map<String, String> options = Map.of();
     private Set<String> changing = Set.of();
     private Map<String, String> description = Map.of();
+    private StepControl control;
 
     /**
      * @param step     the model's training step (model, loss, optimizer)
@@ -105,6 +106,11 @@ public final class Trainer {
      */
     public void describeWeights(Map<String, String> metadata) {
         this.description = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+    }
+
+    /** Acts on the network after every diagnosed step ({@code --control}); null for none. */
+    public void control(StepControl control) {
+        this.control = control;
     }
 
     /** {@link #resume(Consumer)} without notices. */
@@ -218,7 +224,8 @@ public final class Trainer {
                 TrainLine line = new TrainLine(s, epoch, loss, step.lastAccuracy(), rate, wall);
                 log.metrics(line.toJson());
                 if (diagnose) {
-                    DiagnosticsLine d = new DiagnosticsLine(s, step.lastDiagnostics());
+                    String acted = control == null || !Double.isFinite(loss) ? null : control.act(s, step.lastDiagnostics());
+                    DiagnosticsLine d = new DiagnosticsLine(s, step.lastDiagnostics(), acted);
                     vanishing = d.vanishingFactor();
                     log.diagnostics(d.toJson());
                 }

@@ -90,9 +90,9 @@ public final class WeightsMetadata {
         o.put("network_activation", plan.networkActivation().formula());
         if (p != null) {
             o.put("reason", p.reason());
-            o.put("learning_rate_rule", p.learningRateRule());
+            o.put("learning_rate_rule", plan.learningRateRule());
             o.put("line", "remedy auto: --init " + p.init().id() + " --transform " + p.transform().id() + " --lr " + s.lr()
-                    + ": " + p.reason() + "; " + p.learningRateRule());
+                    + ": " + p.reason() + "; " + plan.learningRateRule());
         }
         return o;
     }

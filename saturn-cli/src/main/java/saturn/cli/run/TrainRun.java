@@ -118,7 +118,7 @@ public final class TrainRun {
         saturn.engine.remedy.Prescription remedy = run.plan().prescription();
         if (remedy != null) {
             session.err().println("remedy auto: --init " + remedy.init().id() + " --transform " + remedy.transform().id()
-                    + " --lr " + run.plan().spec().lr() + ": " + remedy.reason() + "; " + remedy.learningRateRule());
+                    + " --lr " + run.plan().spec().lr() + ": " + remedy.reason() + "; " + run.plan().learningRateRule());
         }
         session.err().flush();
     }

@@ -46,6 +46,7 @@ class SelfTuningOptimizerTest {
             JsonNode config = ConfigFile.YAML.readTree(run.resolve("config.yaml").toFile());
             assertThat(config.at("/optimizer/lr").asDouble()).as(opt).isEqualTo(1.0);
             assertThat(config.at("/derived/remedy_lr_rule").asText()).contains("sets its own step");
+            assertThat(r.err()).contains("--lr 1.0: ").contains("sets its own step").doesNotContain("without --lr");
         }
         Path sf = tmp.resolve("schedulefree");
         Cli r = Cli.run("train", "--data", DATA, "--depth", "20", "--width", "8", "--activation", "tanh", "--remedy", "auto",

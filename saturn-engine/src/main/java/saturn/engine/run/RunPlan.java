@@ -341,6 +341,17 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         };
     }
 
+    /**
+     * How {@code --remedy auto} came to the learning rate: its depth rule, or for an optimizer
+     * that sets its own step, that the rule does not apply; null without the remedy.
+     */
+    public String learningRateRule() {
+        if (prescription == null) return null;
+        return spec.optimizer().setsOwnStep()
+                ? spec.optimizer().name() + " sets its own step: lr " + spec.optimizer().defaultLr() + " multiplies it, no depth rule"
+                : prescription.learningRateRule();
+    }
+
     /** What {@code --control} does, for {@code config.yaml}. */
     private String controlRule() {
         ControlSpec c = spec.control();
@@ -417,9 +428,7 @@ public record RunPlan(RunSpec spec, Prescription prescription, SolvedTransform t
         if (prescription != null) {
             derived.put("remedy_choice", "--init " + prescription.init().id() + " --transform " + prescription.transform().id());
             derived.put("remedy_reason", prescription.reason());
-            derived.put("remedy_lr_rule", spec.optimizer().setsOwnStep()
-                    ? spec.optimizer().name() + " sets its own step: lr " + spec.optimizer().defaultLr() + " multiplies it, no depth rule"
-                    : prescription.learningRateRule());
+            derived.put("remedy_lr_rule", learningRateRule());
         }
         Transforms.describe(transform, derived);
         TransformSpec t = spec.transform();

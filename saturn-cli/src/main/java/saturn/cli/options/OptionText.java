@@ -108,7 +108,7 @@ public final class OptionText {
             case OptimizerSpec o -> o.id();
             case ClipSpec c -> c.id();
             case saturn.engine.run.LayerRates r -> r.id();
-            case saturn.engine.run.ControlSpec c -> c.id();
+            case saturn.engine.control.ControlSpec c -> c.id();
             case ScheduleSpec s -> s.id();
             default -> String.valueOf(value);
         };
@@ -325,9 +325,9 @@ public final class OptionText {
         }
     }
 
-    public static saturn.engine.run.ControlSpec control(String text) {
+    public static saturn.engine.control.ControlSpec control(String text) {
         try {
-            return saturn.engine.run.ControlSpec.parse(text);
+            return saturn.engine.control.ControlSpec.parse(text);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

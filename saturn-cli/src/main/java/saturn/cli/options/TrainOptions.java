@@ -87,7 +87,7 @@ public record TrainOptions(RunPlan plan, String out) {
                 (Long) g.getOrDefault("eval-every", 0L), (Long) g.getOrDefault("diag-every", RunSpec.DEFAULT_DIAG_EVERY),
                 (Long) g.getOrDefault("checkpoint-every", 0L), recurrent, (RbfNorm) g.getOrDefault("rbf-norm", RbfNorm.NONE),
                 (LayerRates) g.getOrDefault("lr-layers", LayerRates.NONE),
-                (saturn.engine.run.ControlSpec) g.getOrDefault("control", saturn.engine.run.ControlSpec.NONE));
+                (saturn.engine.control.ControlSpec) g.getOrDefault("control", saturn.engine.control.ControlSpec.NONE));
         return new TrainOptions(RunPlan.of(spec), (String) g.get("out"));
     }
 

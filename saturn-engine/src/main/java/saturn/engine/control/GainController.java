@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import saturn.engine.model.LayerStats;
-import saturn.engine.run.ControlSpec;
 import saturn.engine.train.JsonLine;
 import saturn.engine.train.StepControl;
 
@@ -16,8 +15,13 @@ import saturn.engine.train.StepControl;
  * <p><b>Gain</b> ({@code gain=η}). A hidden layer's output is {@code a_l·φ(h_l)}; the gradient
  * reaching its pre-activation is {@code δ_l = a_l φ'(h_l) ⊙ W_{l+1}ᵀ δ_{l+1}}, so the measured
  * backward gain {@code χ_l = (rms δ_l / rms δ_{l+1})²} is proportional to {@code a_l²}. (With
- * LayerNorm before each activation the handle is the norm's gain γ instead, {@link GainHandle}:
- * the gain then follows γ through φ' and the norm, growing with it but not as its square.) The
+ * LayerNorm before each activation the handle is the gain γ of the next layer's norm instead,
+ * through which the gradient reaching layer l passes, {@link GainHandle}: χ_l grows with it,
+ * though not as its square. The gain of a layer behind LayerNorm is a function of the norms'
+ * γ alone — the same for every layer in the mean field — while each layer's measurement is
+ * noisy and a move of one γ shifts its neighbours' gains too: moved one by one the γ spread
+ * apart by 100× within 300 steps of a 100-layer tanh network; so with LayerNorm every γ moves
+ * together, by the geometric mean of the gains.) The
  * controller multiplies {@code a_l} by {@code χ_l^(−η/2)}: with η = 1 it would set the gain to 1
  * in one move if nothing else changed; η &lt; 1 damps it, because the new {@code a_l} also moves
  * the next layer's pre-activations and with them its φ'. Each move is bounded to
@@ -59,6 +63,7 @@ public final class GainController implements StepControl {
     private final ControlledRates rates;
     private final IsometryPenalty iso;
     private final boolean[] isoSelected;
+    private final boolean sharedGain;
 
     /**
      * @param scales  per hidden layer, its gain handle (null where it has none)
@@ -68,9 +73,11 @@ public final class GainController implements StepControl {
      * @param rates   the learning-rate factors the controller sets; null without {@code lr}
      * @param iso     the isometry penalty; null without {@code iso}
      * @param isoSelected per parameter, whether the penalty covers it; null without {@code iso}
+     * @param sharedGain  move every handle by the same factor, from the geometric mean of the
+     *                    measured gains (LayerNorm networks), instead of each by its own layer's
      */
     public GainController(ControlSpec spec, GainHandle[] scales, int[] owner, float[][] params, int[][] shapes,
-                          ControlledRates rates, IsometryPenalty iso, boolean[] isoSelected) {
+                          ControlledRates rates, IsometryPenalty iso, boolean[] isoSelected, boolean sharedGain) {
         if (spec.lr() != (rates != null)) throw new IllegalArgumentException("learning-rate factors are needed exactly with lr");
         if (spec.isometry() != (iso != null)) throw new IllegalArgumentException("the isometry penalty is needed exactly with iso");
         this.spec = spec;
@@ -83,6 +90,7 @@ public final class GainController implements StepControl {
         this.rates = rates;
         this.iso = iso;
         this.isoSelected = isoSelected == null ? null : isoSelected.clone();
+        this.sharedGain = sharedGain;
     }
 
     /** Hidden layers. */
@@ -103,29 +111,44 @@ public final class GainController implements StepControl {
     private String gain(List<LayerStats> layers) {
         List<String> entries = new ArrayList<>();
         int n = Math.min(layers.size(), scales.length);
+        double[] chi = new double[n];
+        double logSum = 0;
+        int counted = 0;
+        for (int l = 0; l < n; l++) {
+            chi[l] = l + 1 < n ? square(layers.get(l).deltaRms() / layers.get(l + 1).deltaRms()) : Double.NaN;
+            if (scales[l] != null && chi[l] > 0 && Double.isFinite(chi[l])) {
+                logSum += Math.log(chi[l]);
+                counted++;
+            }
+        }
+        // shared: one move for every handle, from the geometric mean of the gains
+        double shared = counted == 0 ? Double.NaN : Math.exp(logSum / counted);
         for (int l = 0; l < n; l++) {
             GainHandle s = scales[l];
             if (s == null) continue;
             double a = s.value();
-            double chi = l + 1 < layers.size() ? square(layers.get(l).deltaRms() / layers.get(l + 1).deltaRms()) : Double.NaN;
+            double g = sharedGain ? shared : chi[l];
+            String measured = sharedGain ? "mean gain " + fmt(g) : "gain " + fmt(g);
             double next = a;
             String why;
             if (l + 1 >= n) {
                 why = "feeds the read-out: no gain measured";
-            } else if (!(chi > 0 && Double.isFinite(chi))) {
-                why = "no backward gain measured (" + fmt(chi) + ")";
-            } else if (Math.abs(Math.log(chi)) < DEAD_BAND) {
-                why = "gain " + fmt(chi) + " within " + DEAD_BAND + " of 1 (log): kept";
+            } else if (!(g > 0 && Double.isFinite(g))) {
+                why = "no backward gain measured (" + fmt(g) + ")";
+            } else if (Math.abs(Math.log(g)) < DEAD_BAND) {
+                why = measured + " within " + DEAD_BAND + " of 1 (log): kept";
             } else {
-                double move = Math.min(MOVE_MAX, Math.max(MOVE_MIN, Math.pow(chi, -spec.gainRate() / 2)));
+                double move = Math.min(MOVE_MAX, Math.max(MOVE_MIN, Math.pow(g, -spec.gainRate() / 2)));
                 double a0 = initialScales[l];
+                double wanted = Math.pow(g, -spec.gainRate() / 2);
+                boolean bounded = move != wanted || a * move > a0 * RANGE || a * move < a0 / RANGE;
                 next = Math.min(a0 * RANGE, Math.max(a0 / RANGE, a * move));
                 s.multiply(next / a);
                 next = s.value();
-                why = "gain " + fmt(chi) + (chi < 1 ? " < 1" : " > 1") + ": a x " + fmt(next / a)
-                        + (next / a != move ? " (bounded)" : "");
+                why = measured + (g < 1 ? " < 1" : " > 1") + ": " + (sharedGain ? "gamma" : "a") + " x " + fmt(next / a)
+                        + (bounded ? " (bounded)" : "");
             }
-            entries.add(new JsonLine().put("layer", l).put("chi_emp", chi).put("a", next).put("why", why).toString());
+            entries.add(new JsonLine().put("layer", l).put("chi_emp", chi[l]).put("a", next).put("why", why).toString());
         }
         return "[" + String.join(",", entries) + "]";
     }

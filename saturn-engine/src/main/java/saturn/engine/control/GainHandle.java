@@ -6,8 +6,9 @@ import saturn.engine.layer.LayerNorm;
 /**
  * What the gain controller turns to change a hidden layer's backward gain: the learnable output
  * scale {@code a} of {@code a·φ}, or, in a network with LayerNorm before each activation (where a
- * scale on the output would be divided out again by the next layer's norm), the norm's gain
- * vector γ, scaled as a whole. Both make the measured backward gain grow with the handle's value.
+ * scale on the output would be divided out again by the next layer's norm), the next layer's
+ * norm gain vector γ, scaled as a whole. Both make the measured backward gain grow with the
+ * handle's value.
  */
 public interface GainHandle {
 

@@ -1,6 +1,7 @@
 package saturn.engine.run;
 
 import java.util.List;
+import saturn.engine.control.ControlSpec;
 import saturn.engine.control.ControlledRates;
 import saturn.engine.control.GainController;
 import saturn.engine.control.GainHandle;
@@ -54,7 +55,9 @@ public final class RunControl {
             selected = isometrySelection(model, ps.size());
             iso = new IsometryPenalty(spec.iso(), selected, shapes, model.ops().gemm());
         }
-        return new RunControl(rates, iso, new GainController(spec, handles, owner, params, shapes, rates, iso, selected));
+        boolean layerNorm = model.layers().stream().anyMatch(l -> l instanceof LayerNorm);
+        return new RunControl(rates, iso, new GainController(spec, handles, owner, params, shapes, rates, iso, selected,
+                layerNorm));
     }
 
     /** The optimizer with the penalty before it and the controlled factors after it. */
@@ -71,8 +74,11 @@ public final class RunControl {
     }
 
     /**
-     * Per hidden layer, the handle of its gain: the learnable scale of the activation that ends
-     * it, or with LayerNorm before that activation, the norm's γ.
+     * Per hidden layer l, the handle of its measured gain {@code χ_l = (δ_l/δ_{l+1})²}: the
+     * learnable scale of the activation that ends layer l ({@code δ_l = a_l φ'(h_l) ⊙ W_{l+1}ᵀ
+     * δ_{l+1}}), or with LayerNorm before each activation, the γ of layer l + 1's norm: the
+     * gradient reaching layer l passes back through that norm, {@code δ_l ∝ γ_{l+1}/σ_{l+1}},
+     * while layer l's own γ cancels in the ratio (it moves layer l's and l + 1's signal alike).
      */
     private static GainHandle[] handles(Model model, int depth) {
         GainHandle[] out = new GainHandle[depth];
@@ -87,8 +93,11 @@ public final class RunControl {
             } else if (l instanceof LayerNorm n) {
                 norm = n;
             } else if (l instanceof ActivationLayer a && hidden >= 0 && hidden < depth) {
-                if (norm != null) out[hidden] = GainHandle.layerNorm(norm);
-                else if (a.hasScale()) out[hidden] = GainHandle.scale(a);
+                if (norm != null) {
+                    if (hidden > 0) out[hidden - 1] = GainHandle.layerNorm(norm);
+                } else if (a.hasScale()) {
+                    out[hidden] = GainHandle.scale(a);
+                }
             }
         }
         return out;

@@ -3,6 +3,7 @@ package saturn.engine.run;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import saturn.engine.control.ControlSpec;
 import saturn.engine.model.LayerKind;
 import saturn.engine.model.Model;
 import saturn.engine.model.ModelSpec;

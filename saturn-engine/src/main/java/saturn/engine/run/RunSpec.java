@@ -2,6 +2,7 @@ package saturn.engine.run;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import saturn.engine.control.ControlSpec;
 import saturn.engine.data.DataSpec;
 import saturn.engine.data.Preprocessing;
 import saturn.engine.layer.RbfNorm;

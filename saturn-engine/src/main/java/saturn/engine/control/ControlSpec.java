@@ -1,4 +1,4 @@
-package saturn.engine.run;
+package saturn.engine.control;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -82,6 +82,28 @@ class ControlOptionTest {
         }
     }
 
+    @Test
+    void recurrentLayersTakeLearningRatesAndTheIsometryOfTheirRecurrentMatricesAndRbfLayersTheirGain() throws IOException {
+        Path rnn = tmp.resolve("rnn");
+        Cli r = Cli.run("train", "--data", "synthetic:adding?T=12&n=128&test=32", "--layer", "lstm", "--depth", "2", "--width", "8",
+                "--activation", "tanh", "--batch", "32", "--threads", "1", "--max-steps", "6", "--diag-every", "3",
+                "--control", "lr,iso", "--out", rnn.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode last = diagnostics(rnn).getLast().path("control");
+        assertThat(last.path("lr")).hasSize(2);
+        // one weight_hh matrix per LSTM layer, [4H, H] = [32, 8], its columns orthonormal times sqrt(c)
+        assertThat(last.path("iso").path("matrices")).hasSize(2);
+        for (JsonNode m : last.path("iso").path("matrices")) assertThat(m.path("deviation").asDouble()).isBetween(0.0, 2.0);
+
+        Path rbf = tmp.resolve("rbf");
+        Cli b = Cli.run("train", "--data", DATA, "--layer", "rbf", "--init", "rbf-data", "--depth", "3", "--width", "12", "--batch", "32",
+                "--threads", "1", "--max-steps", "6", "--diag-every", "3", "--control", "gain", "--out", rbf.toString());
+        assertThat(b.exitCode()).as(b.err()).isZero();
+        JsonNode gain = diagnostics(rbf).getLast().path("control").path("gain");
+        assertThat(gain).hasSize(3);
+        assertThat(gain.path(0).path("why").asText()).matches("gain .*|.*within.*|no backward gain.*");
+    }
+
     private static String[] concat(String a, String b, String[] rest) {
         List<String> out = new ArrayList<>(List.of(a, b));
         out.addAll(List.of(rest));

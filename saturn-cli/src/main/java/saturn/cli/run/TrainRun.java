@@ -179,12 +179,20 @@ public final class TrainRun {
         Files.deleteIfExists(runDir.resolve(RunReport.FILE));
 
         TrainResult result;
-        if (session.listener() != null) {
-            result = run.train(session.stop(), session.listener());
-        } else {
-            try (ProgressDisplay progress = ProgressDisplay.open(startStep, run.totalSteps(), err)) {
-                result = run.train(session.stop(), progress);
+        try {
+            if (session.listener() != null) {
+                result = run.train(session.stop(), session.listener());
+            } else {
+                try (ProgressDisplay progress = ProgressDisplay.open(startStep, run.totalSteps(), err)) {
+                    result = run.train(session.stop(), progress);
+                }
             }
+        } catch (OutOfMemoryError e) {
+            // past the estimate's lower bound (buffers, diagnostics, evaluation, checkpoint writes):
+            // one line, and the checkpoints written so far stay for --resume with a larger heap
+            throw new BadInputException(String.format(java.util.Locale.ROOT, "out of memory while training: the JVM may use "
+                    + "%.1f GB (-Xmx); give it more with SATURN_JAVA_OPTS=-Xmx<size> (then --resume from the last checkpoint), "
+                    + "or choose a smaller --width, --depth or --batch", Runtime.getRuntime().maxMemory() / 1e9));
         }
         ObjectNode summary = RunFiles.summary(result, run.rawData().source(), Backends.describe());
         byte[] bytes = Json.writePretty(summary).concat("\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);

@@ -15,8 +15,12 @@ import saturn.engine.model.Shortcut;
  */
 public record MemoryEstimate(long parameters, long largest, long bytes) {
 
-    /** Floats per parameter: the weight, its gradient, two optimizer slots (Adam's moments). */
-    private static final long FLOATS_PER_PARAMETER = 4;
+    /**
+     * Floats per parameter: the weight, its gradient, two optimizer slots (Adam's moments), and
+     * the update of a diagnosed step (step 1 is diagnosed; its update is computed apart from the
+     * weights, on the composed path).
+     */
+    private static final long FLOATS_PER_PARAMETER = 5;
     /** Floats per unit and example: pre-activation, activation, and their gradients. */
     private static final long FLOATS_PER_ACTIVATION = 4;
     /** The most elements one Java array holds. */

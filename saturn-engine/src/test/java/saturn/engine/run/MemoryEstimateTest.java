@@ -45,7 +45,7 @@ class MemoryEstimateTest {
         assertThat(e.bytes()).isGreaterThan(4L * 4 * 40_000 * 40_000);
         assertThatThrownBy(() -> e.requireFits(6_000_000_000L, 8_000_000_000L))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("this network needs at least 26.3 GB of memory (1.63e9 parameters")
+                .hasMessageStartingWith("this network needs at least 32.8 GB of memory (1.63e9 parameters")
                 .hasMessageContaining("6.0 GB is free of the 8.0 GB this JVM may use (-Xmx)");
         e.requireFits(e.bytes(), e.bytes());
     }

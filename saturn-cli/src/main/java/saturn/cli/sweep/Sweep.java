@@ -144,7 +144,9 @@ public final class Sweep {
     private static void requireSweepFolder(Path root) throws IOException {
         if (!Files.exists(root) || SweepResults.isSweep(root)) return;
         if (!Files.isDirectory(root)) throw new BadInputException("--out " + root + " exists and is not a folder");
-        if (!RunFolder.isEmpty(root)) {
+        // sweep.json may have appeared since the first look (another process of a shared sweep
+        // writing it): a folder that holds it now is a sweep folder, not a foreign one
+        if (!RunFolder.isEmpty(root) && !SweepResults.isSweep(root)) {
             throw new BadInputException("--out " + root + " is not empty and holds no sweep (" + SweepResults.INDEX
                     + "); choose another folder");
         }

@@ -58,6 +58,8 @@ public final class GainController implements StepControl {
     private final GainHandle[] scales;
     private final double[] initialScales;
     private final int[] owner;
+    /** Per hidden layer, the indices of its parameters (built once: an action then visits each once). */
+    private final int[][] paramsOf;
     private final float[][] params;
     private final int[][] shapes;
     private final ControlledRates rates;
@@ -85,17 +87,17 @@ public final class GainController implements StepControl {
         this.initialScales = new double[scales.length];
         for (int l = 0; l < scales.length; l++) initialScales[l] = scales[l] == null ? Double.NaN : scales[l].value();
         this.owner = owner.clone();
+        this.paramsOf = new int[scales.length][];
+        for (int l = 0; l < scales.length; l++) {
+            final int layer = l;
+            paramsOf[l] = java.util.stream.IntStream.range(0, owner.length).filter(p -> owner[p] == layer).toArray();
+        }
         this.params = params.clone();
         this.shapes = shapes.clone();
         this.rates = rates;
         this.iso = iso;
         this.isoSelected = isoSelected == null ? null : isoSelected.clone();
         this.sharedGain = sharedGain;
-    }
-
-    /** Hidden layers. */
-    public int depth() {
-        return scales.length;
     }
 
     @Override
@@ -138,9 +140,9 @@ public final class GainController implements StepControl {
             } else if (Math.abs(Math.log(g)) < DEAD_BAND) {
                 why = measured + " within " + DEAD_BAND + " of 1 (log): kept";
             } else {
-                double move = Math.min(MOVE_MAX, Math.max(MOVE_MIN, Math.pow(g, -spec.gainRate() / 2)));
-                double a0 = initialScales[l];
                 double wanted = Math.pow(g, -spec.gainRate() / 2);
+                double move = Math.min(MOVE_MAX, Math.max(MOVE_MIN, wanted));
+                double a0 = initialScales[l];
                 boolean bounded = move != wanted || a * move > a0 * RANGE || a * move < a0 / RANGE;
                 next = Math.min(a0 * RANGE, Math.max(a0 / RANGE, a * move));
                 s.multiply(next / a);
@@ -200,20 +202,19 @@ public final class GainController implements StepControl {
 
     private double weightNorm(int layer) {
         double s = 0;
-        for (int p = 0; p < params.length; p++) {
-            if (owner[p] != layer || shapes[p].length != 2) continue;
+        for (int p : paramsOf[layer]) {
+            if (shapes[p].length != 2) continue;
             for (float v : params[p]) s += (double) v * v;
         }
         return Math.sqrt(s);
     }
 
     private double factorOf(int layer) {
-        for (int p = 0; p < owner.length; p++) if (owner[p] == layer) return rates.factor(p);
-        return 1;
+        return paramsOf[layer].length == 0 ? 1 : rates.factor(paramsOf[layer][0]);
     }
 
     private void setFactor(int layer, float m) {
-        for (int p = 0; p < owner.length; p++) if (owner[p] == layer) rates.setFactor(p, m);
+        for (int p : paramsOf[layer]) rates.setFactor(p, m);
     }
 
     private static double square(double x) {
